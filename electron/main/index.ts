@@ -1,0 +1,83 @@
+/**
+ * Electron entry point: glue only. Everything with logic lives in modules
+ * that run under plain Node and are tested there.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppRequestHandler } from './security/app-protocol';
+import { APP_ORIGIN, APP_SCHEME } from './security/policies';
+import { createSecureWindow, knownContents } from './shell/window';
+import { applySessionPolicies } from './shell/session';
+import { registerIpc } from './ipc/register';
+import { createDispatcher } from './ipc/dispatch';
+import { openDatabase } from './store/database';
+import { StoreError } from './store/errors';
+import { createHandlers, createServices } from './services';
+import { defaultDeps } from './services/deps';
+import { resolveNativeBinding } from './native';
+import { APP_NAME } from '../../shared/about';
+
+const mainDir = fileURLToPath(new URL('.', import.meta.url));
+const outDir = join(mainDir, '..');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}
+
+function log(entry: { level: string; code: string; channel: string; detail?: string }): void {
+  // Codes and channel names only: never payloads (they hold patient data).
+  console.warn(`[ipc] ${entry.level} ${entry.code} ${entry.channel}${entry.detail ? ` ${entry.detail}` : ''}`);
+}
+
+async function start(): Promise<void> {
+  const dbFile = join(app.getPath('userData'), 'visits.sqlite');
+  let db;
+  try {
+    db = openDatabase(dbFile, {
+      nativeBinding: resolveNativeBinding({
+        isPackaged: app.isPackaged,
+        projectRoot: app.getAppPath(),
+        abi: process.versions.modules,
+      }),
+    });
+  } catch (error) {
+    const message = error instanceof StoreError ? error.message : 'The visit database could not be opened.';
+    dialog.showErrorBox(APP_NAME, `${message}\n\nDatabase folder: ${app.getPath('userData')}`);
+    app.exit(1);
+    return;
+  }
+  app.on('will-quit', () => db.close());
+
+  const services = createServices(defaultDeps(db));
+  const dispatch = createDispatcher({
+    appOrigin: APP_ORIGIN,
+    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: null }),
+    log,
+  });
+  registerIpc(ipcMain, dispatch, knownContents);
+
+  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: join(outDir, 'renderer'), selfOrigin: APP_ORIGIN }));
+  applySessionPolicies(session.defaultSession, APP_ORIGIN);
+
+  createSecureWindow({
+    preloadPath: join(outDir, 'preload', 'index.cjs'),
+    appOrigin: APP_ORIGIN,
+    url: `${APP_ORIGIN}/index.html`,
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Serves the built renderer for the `app://console` scheme. Used by
+ * `protocol.handle` in the app and by the end-to-end tests' local server, so
+ * the files, headers and path checks a test sees are the app's own.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from './policies';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface AppProtocolOptions {
+  /** Folder holding the built renderer (out/renderer). */
+  rootDir: string;
+  /** The origin pages are served from; also the CSP's 'self'. */
+  selfOrigin: string;
+  /** Extra connect-src origins (the local signaling server). */
+  connectOrigins?: readonly string[];
+}
+
+/** Resolve a request path to a file inside rootDir, or null when it would escape it. */
+export function resolveAppPath(rootDir: string, pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const root = resolve(rootDir);
+  const full = resolve(root, normalize(relative));
+  if (full !== root && !full.startsWith(root + sep)) return null;
+  return full;
+}
+
+export function createAppRequestHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
+  const headers = (type: string): Record<string, string> => ({
+    'Content-Type': type,
+    'Content-Security-Policy': contentSecurityPolicy({
+      selfOrigin: options.selfOrigin,
+      connectOrigins: options.connectOrigins ?? [],
+    }),
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response('Method not allowed', { status: 405, headers: headers('text/plain; charset=utf-8') });
+    }
+    const url = new URL(request.url);
+    const file = resolveAppPath(options.rootDir, url.pathname);
+    if (!file) return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+    try {
+      const body = await readFile(file);
+      return new Response(request.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: headers(MIME[extname(file)] ?? 'application/octet-stream'),
+      });
+    } catch {
+      return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+    }
+  };
+}
+
+/** Join helper for the renderer folder next to the built main bundle. */
+export function rendererDirFrom(mainDir: string): string {
+  return join(mainDir, '..', 'renderer');
+}

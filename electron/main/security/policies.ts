@@ -1,0 +1,103 @@
+/**
+ * Security policies for the Electron shell as pure functions, so every
+ * decision is unit-tested under Node without the Electron runtime.
+ * See ../../../docs/security.md for the requirement each one serves.
+ */
+
+/** The custom scheme the UI is served from (never file://). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'console';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Parse a URL without throwing. */
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The origin of a URL as a string. WHATWG URL reports "null" as the origin of
+ * non-special schemes such as app://, so it is rebuilt from scheme and host.
+ */
+export function originOf(url: string): string | null {
+  const u = parse(url);
+  if (!u) return null;
+  if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  if (!u.host) return null;
+  return `${u.protocol}//${u.host}`;
+}
+
+/** True when `url` is exactly on the app's origin (scheme, host and port). */
+export function isAppOrigin(url: string, appOrigin: string): boolean {
+  const o = originOf(url);
+  return o !== null && o === originOf(appOrigin);
+}
+
+/** Navigation inside a window is allowed only within the app origin. */
+export function allowNavigation(url: string, appOrigin: string): boolean {
+  return isAppOrigin(url, appOrigin);
+}
+
+/** Hosts the console may open in the user's browser (help pages, sources). */
+export const EXTERNAL_ALLOWLIST: readonly string[] = [
+  'www.nice.org.uk',
+  'kidshealth.org',
+  'www.healthychildren.org',
+  'pmmonline.org',
+  'www.ajnr.org',
+];
+
+/** `shell.openExternal` only for https URLs on an allowlisted host, compared with a real URL parser. */
+export function allowOpenExternal(url: string, allowlist: readonly string[] = EXTERNAL_ALLOWLIST): boolean {
+  const u = parse(url);
+  if (!u || u.protocol !== 'https:') return false;
+  if (u.username || u.password) return false;
+  if (u.port && u.port !== '443') return false;
+  return allowlist.includes(u.hostname);
+}
+
+/** Permissions the console ever grants: camera and microphone for the video visit. */
+const MEDIA_PERMISSIONS = new Set(['media', 'camera', 'microphone']);
+
+/**
+ * Permission request and check policy: camera and microphone for the app
+ * origin only, and for `media` requests only when no other type is asked for.
+ */
+export function allowPermission(
+  permission: string,
+  requestingUrl: string,
+  appOrigin: string,
+  mediaTypes?: readonly string[],
+): boolean {
+  if (!MEDIA_PERMISSIONS.has(permission)) return false;
+  if (!isAppOrigin(requestingUrl, appOrigin)) return false;
+  if (mediaTypes && !mediaTypes.every((t) => t === 'video' || t === 'audio')) return false;
+  return true;
+}
+
+/**
+ * The content security policy for the console UI. No inline script or style,
+ * no eval; network access only to the app itself and the local signaling
+ * origin (added when live video runs).
+ */
+export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[] }): string {
+  const self = `'self'`;
+  const connect = [self, ...(options.connectOrigins ?? [])].join(' ');
+  return [
+    `default-src 'none'`,
+    `script-src ${self}`,
+    `style-src ${self}`,
+    `img-src ${self} data: blob:`,
+    `media-src ${self} blob: mediastream:`,
+    `font-src ${self}`,
+    `connect-src ${connect}`,
+    `worker-src ${self}`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+    `frame-ancestors 'none'`,
+    `object-src 'none'`,
+  ].join('; ');
+}

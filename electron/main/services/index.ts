@@ -1,0 +1,34 @@
+/**
+ * Wires services to IPC channels. Every channel in the contract must have a
+ * handler here (the Handlers type makes a missing one a type error).
+ */
+import type { Handlers } from '../ipc/dispatch';
+import type { ServiceDeps } from './deps';
+import { createPatientService } from './patients';
+import { createVisitService } from './visits';
+import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
+
+export interface AppInfo {
+  appName: string;
+  appVersion: string;
+  contentVersion: string | null;
+}
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    patients: createPatientService(deps),
+    visits: createVisitService(deps),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export function createHandlers(services: Services, info: AppInfo): Handlers {
+  return {
+    'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
+    'patients:create': (req) => services.patients.create(req),
+    'patients:list': (req) => services.patients.list(req),
+    'patients:get': (req) => services.patients.get(req.patientId),
+    'visits:schedule': (req) => services.visits.schedule(req),
+    'visits:list': (req) => services.visits.list(req),
+  };
+}

@@ -1,0 +1,80 @@
+import { AppError } from '../../../shared/ipc/errors';
+import { validateNewPatient, type NewPatientInput, type PatientSummary } from '../../../shared/domain/patient';
+import { storageGuard, type ServiceDeps } from './deps';
+
+interface PatientRow {
+  id: string;
+  child_name: string;
+  date_of_birth: string;
+  sex: PatientSummary['sex'];
+  weight_kg: number;
+  created_at: string;
+  guardian_name: string;
+  guardian_phone: string;
+}
+
+const SELECT_PATIENT = `
+  SELECT p.id, p.child_name, p.date_of_birth, p.sex, p.weight_kg, p.created_at,
+         g.name AS guardian_name, g.phone AS guardian_phone
+  FROM patients p
+  JOIN guardians g ON g.id = (SELECT id FROM guardians WHERE patient_id = p.id ORDER BY created_at, id LIMIT 1)`;
+
+function toSummary(row: PatientRow): PatientSummary {
+  return {
+    id: row.id,
+    childName: row.child_name,
+    dateOfBirth: row.date_of_birth,
+    sex: row.sex,
+    weightKg: row.weight_kg,
+    guardianName: row.guardian_name,
+    guardianPhone: row.guardian_phone,
+    createdAt: row.created_at,
+  };
+}
+
+/** Escape LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+export function likeContains(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createPatientService(deps: ServiceDeps) {
+  const { db, clock, newId } = deps;
+  const insertPatient = db.prepare(
+    `INSERT INTO patients (id, child_name, name_search, date_of_birth, sex, weight_kg, weight_recorded_at, created_at)
+     VALUES (@id, @childName, @nameSearch, @dateOfBirth, @sex, @weightKg, @now, @now)`,
+  );
+  const insertGuardian = db.prepare(
+    `INSERT INTO guardians (id, patient_id, name, phone, created_at) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare(`${SELECT_PATIENT} WHERE p.id = ?`);
+  const list = db.prepare(`${SELECT_PATIENT} ORDER BY p.name_search, p.id LIMIT 200`);
+  const search = db.prepare(`${SELECT_PATIENT} WHERE p.name_search LIKE ? ESCAPE '\\' ORDER BY p.name_search, p.id LIMIT 200`);
+
+  const createTx = db.transaction((input: NewPatientInput, id: string, now: string) => {
+    insertPatient.run({ id, nameSearch: input.childName.toLowerCase(), now, ...input });
+    insertGuardian.run(newId(), id, input.guardianName, input.guardianPhone, now);
+  });
+
+  return {
+    /** Add a child and their guardian. Validates again: the main process is the authority. */
+    async create(input: NewPatientInput): Promise<PatientSummary> {
+      const checked = validateNewPatient(input, clock.today());
+      if (!checked.ok) throw new AppError('VALIDATION', 'Some of the information is not valid.', checked.fields);
+      const id = newId();
+      storageGuard(() => createTx(checked.value, id, clock.now().toISOString()));
+      return this.get(id);
+    },
+
+    async get(id: string): Promise<PatientSummary> {
+      const row = byId.get(id) as PatientRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'That patient was not found.');
+      return toSummary(row);
+    },
+
+    async list(query: { search?: string | undefined } = {}): Promise<PatientSummary[]> {
+      const rows = (query.search ? search.all(likeContains(query.search)) : list.all()) as PatientRow[];
+      return rows.map(toSummary);
+    },
+  };
+}
+export type PatientService = ReturnType<typeof createPatientService>;

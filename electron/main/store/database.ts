@@ -1,0 +1,112 @@
+/**
+ * The one owner of the SQLite file. Opening never creates, replaces or
+ * "repairs" an existing file it cannot trust: a zero-length, foreign,
+ * damaged or too-new file is refused with a StoreError and left untouched.
+ */
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { classifySqliteError, StoreError } from './errors';
+import { assertRegistry, MIGRATIONS, type Migration } from './migrations';
+
+export interface OpenOptions {
+  /** Path to an Electron-ABI build of better-sqlite3 (the app); tests use the default Node build. */
+  nativeBinding?: string;
+  /** Schema steps to apply (tests pass a prefix of MIGRATIONS). */
+  migrations?: readonly Migration[];
+  /** Called before migrating an existing database; must leave a verified copy or throw. */
+  backupBeforeMigrate?: (db: Database, fromVersion: number) => void;
+  readonly?: boolean;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Check the file's first bytes without opening it through SQLite (which would accept anything). */
+function checkExistingFile(file: string): void {
+  const size = statSync(file).size;
+  if (size === 0) throw new StoreError('EMPTY_FILE');
+  if (size < 100) throw new StoreError('NOT_A_DATABASE');
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    readSync(fd, header, 0, 16, 0);
+    if (!header.equals(SQLITE_HEADER)) throw new StoreError('NOT_A_DATABASE');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The pragmas every connection gets (docs/security.md, store requirements 8). */
+export function applyConnectionPragmas(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('trusted_schema = OFF');
+}
+
+export function userVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Apply pending steps, each in its own transaction together with its user_version bump. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  assertRegistry(migrations);
+  const current = userVersion(db);
+  if (current > migrations.length) throw new StoreError('TOO_NEW', `user_version ${current}`);
+  for (const step of migrations.slice(current)) {
+    const run = db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    });
+    try {
+      run();
+    } catch (error) {
+      throw new StoreError('MIGRATION_FAILED', `${step.name}: ${(error as { code?: string }).code ?? 'error'}`);
+    }
+  }
+  return userVersion(db);
+}
+
+/**
+ * Open (or create) the visit database. A new file is created only when no
+ * file exists at `file`.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const exists = file !== ':memory:' && existsSync(file);
+  if (exists) checkExistingFile(file);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, {
+      fileMustExist: exists,
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    throw classifySqliteError(error) ?? new StoreError('NOT_A_DATABASE', 'open failed');
+  }
+  try {
+    // Read the version before touching journal mode: switching to WAL writes to the file.
+    let version: number;
+    try {
+      version = userVersion(db);
+    } catch (error) {
+      throw classifySqliteError(error) ?? new StoreError('CORRUPT');
+    }
+    if (version > migrations.length) throw new StoreError('TOO_NEW', `user_version ${version}`);
+    if (exists) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new StoreError('CORRUPT', 'quick_check');
+    }
+    if (!options.readonly) applyConnectionPragmas(db);
+    if (version < migrations.length && !options.readonly) {
+      if (exists && version > 0 && options.backupBeforeMigrate) options.backupBeforeMigrate(db, version);
+      migrate(db, migrations);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw classifySqliteError(error) ?? new StoreError('CORRUPT');
+  }
+}

@@ -1,0 +1,20 @@
+import type { Migration } from './types';
+import { m0001Initial } from './0001-initial';
+
+/**
+ * Every schema step, in order. Append only: a released step is never edited
+ * or reordered (tests/main/store/migrations.test.ts checks the order).
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+
+/** Throws when the registry is not 1, 2, 3, … with unique names. */
+export function assertRegistry(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const names = new Set(migrations.map((m) => m.name));
+  if (names.size !== migrations.length) throw new Error('migration names must be unique');
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+export type { Migration };

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { SEXES, validateNewPatient, type PatientSummary } from '../../../shared/domain/patient';
+import { AppError, client } from '../api/client';
+import { Field, fieldAria } from '../app/Field';
+import { useAnnounce } from '../app/announce';
+import { localToday } from '../app/dates';
+
+const EMPTY = { childName: '', dateOfBirth: '', sex: '', weightKg: '', guardianName: '', guardianPhone: '' };
+type Draft = typeof EMPTY;
+
+/** What the form sends: numbers as numbers, blanks left for the shared validation to name. */
+function toRequest(draft: Draft) {
+  return {
+    ...draft,
+    weightKg: draft.weightKg.trim() === '' ? undefined : Number(draft.weightKg),
+    sex: draft.sex === '' ? undefined : draft.sex,
+  };
+}
+
+export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const announce = useAnnounce();
+
+  const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFormError('');
+    const request = toRequest(draft);
+    // Same rules as the main process, so the message appears at once; the main process still decides.
+    const local = validateNewPatient(request, localToday());
+    if (!local.ok) {
+      setErrors(Object.fromEntries(local.fields.map((f) => [f.path || 'form', f.message])));
+      announce('Please correct the highlighted fields.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await client.createPatient(local.value);
+      setDraft(EMPTY);
+      setErrors({});
+      onCreated(created);
+      announce('Patient added.');
+    } catch (err) {
+      if (err instanceof AppError) {
+        setErrors(Object.fromEntries(err.fields.map((f) => [f.path || 'form', f.message])));
+        setFormError(err.message);
+      } else {
+        setFormError('Something went wrong. Nothing was saved.');
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="new-patient-title">
+      <h2 id="new-patient-title">New patient</h2>
+      <Field id="childName" label="Child's name" error={errors.childName}>
+        <input {...fieldAria('childName', errors.childName)} value={draft.childName} onChange={set('childName')} autoComplete="off" />
+      </Field>
+      <div className="field-row">
+        <Field id="dateOfBirth" label="Date of birth" error={errors.dateOfBirth}>
+          <input {...fieldAria('dateOfBirth', errors.dateOfBirth)} type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} />
+        </Field>
+        <Field id="sex" label="Sex" error={errors.sex}>
+          <select {...fieldAria('sex', errors.sex)} value={draft.sex} onChange={set('sex')}>
+            <option value="">Choose…</option>
+            {SEXES.map((s) => (
+              <option key={s} value={s}>
+                {s[0]?.toUpperCase()}
+                {s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="weightKg" label="Weight (kg)" error={errors.weightKg}>
+          <input {...fieldAria('weightKg', errors.weightKg)} inputMode="decimal" value={draft.weightKg} onChange={set('weightKg')} />
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field id="guardianName" label="Guardian's name" error={errors.guardianName}>
+          <input {...fieldAria('guardianName', errors.guardianName)} value={draft.guardianName} onChange={set('guardianName')} autoComplete="off" />
+        </Field>
+        <Field id="guardianPhone" label="Guardian's phone" error={errors.guardianPhone}>
+          <input {...fieldAria('guardianPhone', errors.guardianPhone)} type="tel" value={draft.guardianPhone} onChange={set('guardianPhone')} autoComplete="off" />
+        </Field>
+      </div>
+      {(formError || errors.form) && (
+        <p className="form-error" role="alert">
+          {errors.form ?? formError}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Add patient
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The IPC contract: every channel between the renderer and the main process,
+ * declared once. Channel strings appear nowhere else in the code base: the
+ * preload builds its named methods from this table, the main process registers
+ * one validated handler per entry, and the renderer reaches them through
+ * `renderer/src/api/client.ts`.
+ *
+ * Names are `domain:verb`. Requests and responses are strict zod objects:
+ * unknown keys are refused, strings are length-limited.
+ */
+import { z } from 'zod';
+import { NewPatientInput, PatientSummary } from '../domain/patient';
+import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
+import { RecordId } from '../domain/common';
+
+export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  /** The method name the preload exposes for this channel. */
+  readonly method: string;
+  readonly request: Req;
+  readonly response: Res;
+}
+
+function channel<const M extends string, Req extends z.ZodType, Res extends z.ZodType>(def: {
+  method: M;
+  request: Req;
+  response: Res;
+}): { readonly method: M; readonly request: Req; readonly response: Res } {
+  return def;
+}
+
+const Empty = z.strictObject({});
+
+export const AboutInfo = z.strictObject({
+  appName: z.string(),
+  appVersion: z.string(),
+  /** Version of the clinical content in resources/clinical, or null before it is loaded. */
+  contentVersion: z.string().nullable(),
+  /** Always shown: nothing has been reviewed by a clinician yet. */
+  clinicalReviewStatement: z.string(),
+});
+export type AboutInfo = z.infer<typeof AboutInfo>;
+
+export const PatientListQuery = z.strictObject({
+  search: z.string().trim().max(100, { error: 'Search is too long.' }).optional(),
+});
+
+export const channels = {
+  'app:about': channel({ method: 'getAbout', request: Empty, response: AboutInfo }),
+  'patients:create': channel({ method: 'createPatient', request: NewPatientInput, response: PatientSummary }),
+  'patients:list': channel({ method: 'listPatients', request: PatientListQuery, response: z.array(PatientSummary) }),
+  'patients:get': channel({
+    method: 'getPatient',
+    request: z.strictObject({ patientId: RecordId }),
+    response: PatientSummary,
+  }),
+  'visits:schedule': channel({ method: 'scheduleVisit', request: ScheduleVisitInput, response: VisitListItem }),
+  'visits:list': channel({ method: 'listVisits', request: VisitListQuery, response: VisitListPage }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelRequest<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ChannelRequestParsed<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ChannelResponse<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value);
+}
+
+/**
+ * Main-to-renderer events. The preload exposes `on<Name>` subscribers for
+ * these only; payloads are validated in the preload before they reach the page.
+ */
+export const events = {
+  'visits:changed': { method: 'onVisitsChanged', payload: z.strictObject({ visitId: RecordId.nullable() }) },
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
