@@ -31,6 +31,12 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures declare "no dependencies" as an empty pattern.
+    files: ['tests/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['shared/**/*.{ts,tsx}'],
     languageOptions: { globals: {} },
     rules: {

@@ -24,12 +24,3 @@ export const IsoDate = z
 
 /** An instant with an explicit offset, as produced by Date.prototype.toISOString(). */
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Use a date and time with a time zone.' });
-
-/** Whole years between two calendar dates (YYYY-MM-DD), counting birthdays. */
-export function yearsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  let years = ty - fy;
-  if (tm < fm || (tm === fm && td < fd)) years -= 1;
-  return years;
-}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../ipc/errors';
 import { issuesToFieldErrors } from '../ipc/issues';
-import { IsoDate, RecordId, yearsBetween } from './common';
+import { IsoDate, RecordId } from './common';
 
 /** Limits a person can break in the new-patient form; messages name the rule, never the value. */
 export const PATIENT_LIMITS = {
@@ -66,7 +66,9 @@ export function patientDateErrors(input: Pick<NewPatientInput, 'dateOfBirth'>, t
   if (input.dateOfBirth > today) {
     return [{ path: 'dateOfBirth', message: 'The date of birth cannot be in the future.' }];
   }
-  if (yearsBetween(input.dateOfBirth, today) > PATIENT_LIMITS.maxAgeYears) {
+  // Same month and day, maxAgeYears earlier; text order is date order for YYYY-MM-DD.
+  const cutoff = `${Number(today.slice(0, 4)) - PATIENT_LIMITS.maxAgeYears}${today.slice(4)}`;
+  if (input.dateOfBirth < cutoff) {
     return [
       {
         path: 'dateOfBirth',

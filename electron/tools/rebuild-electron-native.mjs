@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Build better-sqlite3 for Electron's ABI into .native/electron-abi-<ABI>/,
+// leaving node_modules' Node-ABI build (used by the tests) untouched, so
+// `npm start` and `npm test` never flip-flop one shared binary.
+// Needs internet once (Electron's headers); see README "Native modules".
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const abi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
+const gyp = process.env.npm_config_node_gyp;
+if (!gyp) {
+  console.error('Run this through npm (npm run rebuild:electron) so node-gyp is found.');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'bsq-electron-'));
+try {
+  cpSync(join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
+  rmSync(join(work, 'build'), { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    [gyp, 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+    { cwd: work, stdio: 'inherit' },
+  );
+  const outDir = join(root, '.native', `electron-abi-${abi}`);
+  mkdirSync(outDir, { recursive: true });
+  copyFileSync(join(work, 'build/Release/better_sqlite3.node'), join(outDir, 'better_sqlite3.node'));
+  console.log(`better-sqlite3 for Electron ${electronVersion} (ABI ${abi}) -> ${outDir}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

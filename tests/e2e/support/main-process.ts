@@ -1,0 +1,78 @@
+/**
+ * The real main process, minus Electron: the SQLite store in a temp folder,
+ * the services, the IPC dispatcher, and the renderer served by the same
+ * request handler as the app:// protocol, on 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../../../electron/main/store/database';
+import { createHandlers, createServices, type Services } from '../../../electron/main/services';
+import { defaultDeps } from '../../../electron/main/services/deps';
+import { createDispatcher, type Dispatch } from '../../../electron/main/ipc/dispatch';
+import { createAppRequestHandler } from '../../../electron/main/security/app-protocol';
+
+export interface TestMain {
+  origin: string;
+  dbFile: string;
+  dir: string;
+  db: Database;
+  services: Services;
+  dispatch: Dispatch;
+  /** Close the store and reopen it from disk, as an app restart would. */
+  restart(): void;
+  close(): Promise<void>;
+}
+
+export async function startTestMain(options: { dir?: string } = {}): Promise<TestMain> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bptc-e2e-'));
+  const dbFile = join(dir, 'visits.sqlite');
+  const rendererDir = join(process.cwd(), 'out', 'renderer');
+
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serve = createAppRequestHandler({ rootDir: rendererDir, selfOrigin: origin });
+  server.on('request', async (req, res) => {
+    const response = await serve(new Request(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET' }));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+
+  const state = {} as { db: Database; services: Services; dispatch: Dispatch };
+  const open = () => {
+    state.db = openDatabase(dbFile);
+    state.services = createServices(defaultDeps(state.db));
+    state.dispatch = createDispatcher({
+      appOrigin: origin,
+      handlers: createHandlers(state.services, { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: null }),
+    });
+  };
+  open();
+
+  return {
+    origin,
+    dbFile,
+    dir,
+    get db() {
+      return state.db;
+    },
+    get services() {
+      return state.services;
+    },
+    // Late-bound so a restart swaps the dispatcher under a live page binding.
+    dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
+    restart() {
+      state.db.close();
+      open();
+    },
+    async close() {
+      if (state.db.open) state.db.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
