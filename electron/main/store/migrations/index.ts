@@ -1,11 +1,12 @@
 import type { Migration } from './types';
 import { m0001Initial } from './0001-initial';
+import { m0002JoinTokensAndIntake } from './0002-join-tokens-and-intake';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
  * or reordered (tests/main/store/migrations.test.ts checks the order).
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002JoinTokensAndIntake];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
 export function assertRegistry(migrations: readonly Migration[]): void {

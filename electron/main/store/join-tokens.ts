@@ -1,0 +1,65 @@
+/**
+ * Join-link tokens: 256 random bits, handed out once, stored only hashed,
+ * single use, expiring with the visit window.
+ */
+import type { Database } from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** A URL-safe token with 256 bits of entropy. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Tokens are 43 base64url characters; anything else is refused before hashing. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export type ConsumeResult =
+  | { ok: true; visitId: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'revoked' };
+
+export function createJoinTokenRepository(db: Database) {
+  const insert = db.prepare(
+    `INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+  );
+  const lookup = db.prepare(`SELECT visit_id, expires_at, used_at, revoked_at FROM join_tokens WHERE token_hash = ?`);
+  // The WHERE clause makes use atomic: of two concurrent uses exactly one changes a row.
+  const use = db.prepare(
+    `UPDATE join_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+  );
+  const revokeForVisit = db.prepare(`UPDATE join_tokens SET revoked_at = ? WHERE visit_id = ? AND used_at IS NULL AND revoked_at IS NULL`);
+
+  return {
+    /** Store a new token's hash; returns the token itself, which is never stored. */
+    issue(visitId: string, now: Date, expiresAt: Date): string {
+      const token = newToken();
+      insert.run(hashToken(token), visitId, now.toISOString(), expiresAt.toISOString());
+      return token;
+    },
+
+    /** Use a token once. */
+    consume(token: string, now: Date): ConsumeResult {
+      if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+      const hash = hashToken(token);
+      const at = now.toISOString();
+      if (use.run(at, hash, at).changes === 1) {
+        const row = lookup.get(hash) as { visit_id: string };
+        return { ok: true, visitId: row.visit_id };
+      }
+      const row = lookup.get(hash) as { expires_at: string; used_at: string | null; revoked_at: string | null } | undefined;
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.revoked_at) return { ok: false, reason: 'revoked' };
+      if (row.used_at) return { ok: false, reason: 'used' };
+      return { ok: false, reason: 'expired' };
+    },
+
+    /** Invalidate every unused link of a visit (a new link was made, or the visit closed). */
+    revokeAll(visitId: string, now: Date): number {
+      return revokeForVisit.run(now.toISOString(), visitId).changes;
+    },
+  };
+}
+export type JoinTokenRepository = ReturnType<typeof createJoinTokenRepository>;
