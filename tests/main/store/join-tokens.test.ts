@@ -38,7 +38,7 @@ describe('join tokens', () => {
     const expired = repo.issue(visitId, now, new Date('2026-11-27T10:30:00Z'));
     expect(repo.consume(expired, later)).toEqual({ ok: false, reason: 'expired' });
     const revoked = repo.issue(visitId, now, later);
-    expect(repo.revokeAll(visitId, now)).toBe(1);
+    expect(repo.revokeAll(visitId, now)).toBe(2); // both unused links
     expect(repo.consume(revoked, now)).toEqual({ ok: false, reason: 'revoked' });
     expect(repo.consume('A'.repeat(43), now)).toEqual({ ok: false, reason: 'unknown' });
     expect(repo.consume("' OR 1=1 --", now)).toEqual({ ok: false, reason: 'unknown' });
