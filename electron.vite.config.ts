@@ -1,6 +1,25 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { metaContentSecurityPolicy } from './electron/main/security/policies';
+
+/** Put the app's CSP into every built page as the first <head> element. */
+function cspMeta(): Plugin {
+  return {
+    name: 'csp-meta',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy({ selfOrigin: "'self'" }) },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
 
 // Non-default layout: every entry is named explicitly (see docs/architecture.md).
 export default defineConfig({
@@ -25,7 +44,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

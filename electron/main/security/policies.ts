@@ -101,3 +101,15 @@ export function contentSecurityPolicy(options: { selfOrigin: string; connectOrig
     `object-src 'none'`,
   ].join('; ');
 }
+
+/**
+ * The same policy for a <meta> tag in the built HTML (defence in depth, and
+ * visible to static checkers). frame-ancestors is dropped: browsers ignore it
+ * in meta and log an error.
+ */
+export function metaContentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[] }): string {
+  return contentSecurityPolicy(options)
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}

@@ -3,37 +3,8 @@
  * opens comes from here, with the same locked-down web preferences and the
  * same navigation policies.
  */
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { BrowserWindow, shell, type WebContents } from 'electron';
 import { allowNavigation, allowOpenExternal } from '../security/policies';
-
-/** The web preferences every window gets (unit-tested field by field). */
-export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1400,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 700,
-    show: false,
-    backgroundColor: '#f7f8fa',
-    title: 'Back Pain Telehealth Console',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      enableBlinkFeatures: '',
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-    },
-  };
-}
 
 /** Navigation and window-open policies for one web contents. */
 export function applyContentsPolicies(contents: WebContents, appOrigin: string): void {
@@ -55,7 +26,33 @@ export function applyContentsPolicies(contents: WebContents, appOrigin: string):
 export const knownContents = new Set<number>();
 
 export function createSecureWindow(options: { preloadPath: string; appOrigin: string; url: string }): BrowserWindow {
-  const win = new BrowserWindow(secureWindowOptions(options.preloadPath));
+  // The options are a literal at the construction site so static checkers
+  // (Electronegativity) see them; tests/main/shell/window.test.ts checks
+  // every field of what the constructor actually receives.
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    backgroundColor: '#f6f7f9',
+    title: 'Back Pain Telehealth Console',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
   const id = win.webContents.id;
   knownContents.add(id);
   win.on('closed', () => knownContents.delete(id));

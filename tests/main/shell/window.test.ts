@@ -26,28 +26,7 @@ vi.mock('electron', () => {
   return { BrowserWindow, shell: { openExternal } };
 });
 
-const { secureWindowOptions, createSecureWindow, knownContents } = await import('../../../electron/main/shell/window');
-
-describe('secureWindowOptions', () => {
-  const prefs = secureWindowOptions('/app/out/preload/index.cjs').webPreferences!;
-  it.each([
-    ['contextIsolation', true],
-    ['sandbox', true],
-    ['nodeIntegration', false],
-    ['nodeIntegrationInWorker', false],
-    ['nodeIntegrationInSubFrames', false],
-    ['webSecurity', true],
-    ['allowRunningInsecureContent', false],
-    ['webviewTag', false],
-    ['experimentalFeatures', false],
-    ['enableBlinkFeatures', ''],
-  ] as const)('%s is %s', (key, value) => {
-    expect(prefs[key]).toBe(value);
-  });
-  it('loads the CommonJS preload', () => {
-    expect(prefs.preload).toBe('/app/out/preload/index.cjs');
-  });
-});
+const { createSecureWindow, knownContents } = await import('../../../electron/main/shell/window');
 
 describe('createSecureWindow', () => {
   beforeEach(() => {
@@ -58,8 +37,24 @@ describe('createSecureWindow', () => {
     createSecureWindow({ preloadPath: '/p.cjs', appOrigin: 'app://console', url: 'app://console/index.html' });
   });
 
-  it('builds every window from the secure options and registers it as known', () => {
-    expect(constructed[0]).toEqual(secureWindowOptions('/p.cjs'));
+  const prefs = () => (constructed[0] as { webPreferences: Record<string, unknown> }).webPreferences;
+  it.each([
+    ['contextIsolation', true],
+    ['sandbox', true],
+    ['nodeIntegration', false],
+    ['nodeIntegrationInWorker', false],
+    ['nodeIntegrationInSubFrames', false],
+    ['webSecurity', true],
+    ['allowRunningInsecureContent', false],
+    ['webviewTag', false],
+    ['experimentalFeatures', false],
+    ['enableBlinkFeatures', undefined],
+    ['preload', '/p.cjs'],
+  ] as const)('gives the window %s = %s', (key, value) => {
+    expect(prefs()[key]).toBe(value);
+  });
+
+  it('registers the window as known and loads the app URL', () => {
     expect(knownContents.has(7)).toBe(true);
     expect(loadURL).toHaveBeenCalledWith('app://console/index.html');
   });
