@@ -1,0 +1,302 @@
+/**
+ * The clinical content, loaded by static JSON imports (so the same code runs
+ * in the main process, the renderer bundle and the CLIs) and validated at
+ * load: schemas per file, then cross-references (every cited source exists,
+ * every finding names a real field, value and flag, every file carries the
+ * manifest's version). A broken file stops the app at start, not mid-visit.
+ */
+import type { z } from 'zod';
+import manifestJson from '../../resources/clinical/manifest.json';
+import sourcesJson from '../../resources/clinical/sources.json';
+import settingsJson from '../../resources/clinical/settings.json';
+import intakeQuestionsJson from '../../resources/clinical/intake-questions.json';
+import maneuversJson from '../../resources/clinical/maneuvers.json';
+import redFlagsJson from '../../resources/clinical/red-flags.json';
+import escalationTiersJson from '../../resources/clinical/escalation-tiers.json';
+import painScalesJson from '../../resources/clinical/pain-scales.json';
+import familyAdviceJson from '../../resources/clinical/family-advice.json';
+import analgesicsJson from '../../resources/clinical/analgesics.json';
+import {
+  AnalgesicsFile,
+  EscalationTiersFile,
+  FamilyAdviceFile,
+  IntakeQuestionsFile,
+  ManeuversFile,
+  ManifestFile,
+  PainScalesFile,
+  RedFlagsFile,
+  SettingsFile,
+  SourcesFile,
+  TIER_IDS,
+  type FlagSource,
+  type FlagTrigger,
+  type RawClinicalContent,
+} from './schema';
+
+/** Thrown when a content file is malformed; `problems` lists each one as `file: path: message`. */
+export class ClinicalContentError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Clinical content is invalid:\n- ${problems.join('\n- ')}`);
+    this.name = 'ClinicalContentError';
+    this.problems = problems;
+  }
+}
+
+/** The validated clinical content. Read-only by convention: rules never mutate it. */
+export interface ClinicalContent {
+  version: string;
+  reviewed: boolean;
+  sources: z.infer<typeof SourcesFile>;
+  settings: z.infer<typeof SettingsFile>;
+  intakeQuestions: z.infer<typeof IntakeQuestionsFile>;
+  maneuvers: z.infer<typeof ManeuversFile>;
+  redFlags: z.infer<typeof RedFlagsFile>;
+  escalationTiers: z.infer<typeof EscalationTiersFile>;
+  painScales: z.infer<typeof PainScalesFile>;
+  familyAdvice: z.infer<typeof FamilyAdviceFile>;
+  analgesics: z.infer<typeof AnalgesicsFile>;
+}
+
+function parseFile<T extends z.ZodType>(
+  file: string,
+  schema: T,
+  value: unknown,
+  problems: string[],
+): z.infer<T> | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return undefined;
+}
+
+/** Every `sources` array anywhere in a parsed file, with its path, for citation checks. */
+function collectSourceRefs(value: unknown, path: string, out: { path: string; id: string }[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => collectSourceRefs(v, `${path}.${i}`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'sources' && Array.isArray(v) && v.every((s) => typeof s === 'string')) {
+        for (const id of v as string[]) out.push({ path: `${path}.sources`, id });
+      } else {
+        collectSourceRefs(v, `${path}.${key}`, out);
+      }
+    }
+  }
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  return ids.filter((id, i) => ids.indexOf(id) !== i);
+}
+
+function triggerKinds(t: FlagTrigger, out: Set<FlagSource>): void {
+  if (t.kind === 'intake') out.add('family_intake');
+  else if (t.kind === 'all') t.of.forEach((x) => triggerKinds(x, out));
+  else out.add('derived');
+}
+
+function intakeQuestionsIn(t: FlagTrigger, out: string[]): void {
+  if (t.kind === 'intake') out.push(t.question);
+  else if (t.kind === 'all') t.of.forEach((x) => intakeQuestionsIn(x, out));
+}
+
+/**
+ * Validate raw content (what the JSON files hold). Pure: the tests feed it
+ * broken copies to prove each check bites.
+ * @throws ClinicalContentError listing every problem found.
+ */
+export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
+  const problems: string[] = [];
+  const manifest = parseFile('manifest.json', ManifestFile, raw.manifest, problems);
+  const files = {
+    sources: parseFile('sources.json', SourcesFile, raw.sources, problems),
+    settings: parseFile('settings.json', SettingsFile, raw.settings, problems),
+    intakeQuestions: parseFile('intake-questions.json', IntakeQuestionsFile, raw.intakeQuestions, problems),
+    maneuvers: parseFile('maneuvers.json', ManeuversFile, raw.maneuvers, problems),
+    redFlags: parseFile('red-flags.json', RedFlagsFile, raw.redFlags, problems),
+    escalationTiers: parseFile('escalation-tiers.json', EscalationTiersFile, raw.escalationTiers, problems),
+    painScales: parseFile('pain-scales.json', PainScalesFile, raw.painScales, problems),
+    familyAdvice: parseFile('family-advice.json', FamilyAdviceFile, raw.familyAdvice, problems),
+    analgesics: parseFile('analgesics.json', AnalgesicsFile, raw.analgesics, problems),
+  };
+  const { sources, settings, intakeQuestions, maneuvers, redFlags, escalationTiers, painScales, familyAdvice, analgesics } =
+    files;
+  if (
+    !manifest ||
+    !sources ||
+    !settings ||
+    !intakeQuestions ||
+    !maneuvers ||
+    !redFlags ||
+    !escalationTiers ||
+    !painScales ||
+    !familyAdvice ||
+    !analgesics
+  ) {
+    throw new ClinicalContentError(problems);
+  }
+
+  // One content version, named in the About box and every export.
+  for (const [name, file] of Object.entries(files)) {
+    if (file && file.version !== manifest.contentVersion) {
+      problems.push(`${name}: version ${file.version} differs from the manifest's ${manifest.contentVersion}`);
+    }
+  }
+
+  // Every citation resolves.
+  const sourceIds = new Set(sources.sources.map((s) => s.id));
+  for (const d of duplicates(sources.sources.map((s) => s.id))) problems.push(`sources.json: duplicate id ${d}`);
+  for (const [name, file] of Object.entries(files)) {
+    const refs: { path: string; id: string }[] = [];
+    collectSourceRefs(file, name, refs);
+    for (const ref of refs) if (!sourceIds.has(ref.id)) problems.push(`${ref.path}: unknown source ${ref.id}`);
+  }
+
+  // Settings: the default is one of the documented alternatives.
+  for (const key of ['persistentPainWeeks', 'youngAgeYears', 'adamsTrunkRotationDegrees', 'jurisdiction'] as const) {
+    const s = settings[key];
+    if (!s.alternatives.some((a) => a.value === s.value)) {
+      problems.push(`settings.json: ${key}: the default ${String(s.value)} is not among the documented alternatives`);
+    }
+  }
+
+  const flagIds = new Set(redFlags.flags.map((f) => f.id));
+  const questionIds = new Set(intakeQuestions.warningSigns.map((q) => q.id));
+  for (const d of duplicates(redFlags.flags.map((f) => f.id))) problems.push(`red-flags.json: duplicate flag ${d}`);
+  for (const d of duplicates(intakeQuestions.warningSigns.map((q) => q.id))) {
+    problems.push(`intake-questions.json: duplicate question ${d}`);
+  }
+
+  // Maneuvers: findings point at real fields, values and flags.
+  const observedFlags = new Set<string>();
+  for (const d of duplicates(maneuvers.maneuvers.map((m) => m.id))) problems.push(`maneuvers.json: duplicate maneuver ${d}`);
+  for (const m of maneuvers.maneuvers) {
+    for (const d of duplicates(m.fields.map((f) => f.id))) problems.push(`maneuvers.json: ${m.id}: duplicate field ${d}`);
+    for (const f of m.fields) {
+      if (f.kind === 'choice') {
+        for (const u of f.unknownValues ?? []) {
+          if (!f.values.includes(u)) problems.push(`maneuvers.json: ${m.id}.${f.id}: unknown value ${u} is not an allowed value`);
+        }
+      }
+      if (f.kind === 'number' && f.min >= f.max) problems.push(`maneuvers.json: ${m.id}.${f.id}: min must be below max`);
+    }
+    for (const rule of m.findings) {
+      const field = m.fields.find((f) => f.id === rule.field);
+      if (!flagIds.has(rule.flag)) problems.push(`maneuvers.json: ${m.id}: finding names unknown flag ${rule.flag}`);
+      observedFlags.add(rule.flag);
+      if (!field) {
+        problems.push(`maneuvers.json: ${m.id}: finding names unknown field ${rule.field}`);
+      } else if ('values' in rule) {
+        if (field.kind !== 'choice') problems.push(`maneuvers.json: ${m.id}.${rule.field}: value findings need a choice field`);
+        else {
+          for (const v of rule.values) {
+            if (!field.values.includes(v)) problems.push(`maneuvers.json: ${m.id}.${rule.field}: finding value ${v} is not allowed`);
+            if (field.unknownValues?.includes(v)) {
+              problems.push(`maneuvers.json: ${m.id}.${rule.field}: ${v} cannot both raise a flag and mean "could not assess"`);
+            }
+          }
+        }
+      } else if (field.kind !== 'number') {
+        problems.push(`maneuvers.json: ${m.id}.${rule.field}: threshold findings need a number field`);
+      }
+    }
+  }
+
+  // Flags: triggers name real questions; declared answer sources match the rules.
+  for (const flag of redFlags.flags) {
+    const asked: string[] = [];
+    flag.triggers.forEach((t) => intakeQuestionsIn(t, asked));
+    for (const q of [...asked, ...(flag.contextQuestions ?? [])]) {
+      if (!questionIds.has(q)) problems.push(`red-flags.json: ${flag.id}: unknown intake question ${q}`);
+    }
+    const derived = new Set<FlagSource>();
+    flag.triggers.forEach((t) => triggerKinds(t, derived));
+    if (observedFlags.has(flag.id)) derived.add('observation');
+    for (const s of derived) {
+      if (!flag.answeredBy.includes(s)) problems.push(`red-flags.json: ${flag.id}: answeredBy lacks ${s}, which its rules use`);
+    }
+    for (const s of flag.answeredBy) {
+      if (s !== 'clinician' && !derived.has(s)) problems.push(`red-flags.json: ${flag.id}: answeredBy lists ${s} but no rule uses it`);
+    }
+  }
+
+  // Tiers: A..E once each, ranked in order.
+  escalationTiers.tiers.forEach((t, i) => {
+    if (t.id !== TIER_IDS[i] || t.urgencyRank !== i + 1) {
+      problems.push(`escalation-tiers.json: tiers must be A..E in order with urgencyRank 1..5 (found ${t.id} at ${i})`);
+    }
+  });
+
+  for (const d of duplicates(painScales.scales.map((s) => s.id))) problems.push(`pain-scales.json: duplicate scale ${d}`);
+  for (const s of painScales.scales) {
+    if (s.maxAgeMonths !== null && s.maxAgeMonths < s.minAgeMonths) problems.push(`pain-scales.json: ${s.id}: age range is empty`);
+  }
+
+  for (const lang of ['en', 'es'] as const) {
+    for (const p of familyAdvice.returnPrecautions) {
+      if (p.signs[lang].length !== p.signs.en.length) problems.push(`family-advice.json: ${p.id}: ${lang} lists a different number of signs`);
+    }
+  }
+
+  // Analgesics: internally consistent limits.
+  for (const d of duplicates(analgesics.products.map((p) => p.id))) problems.push(`analgesics.json: duplicate product ${d}`);
+  for (const d of duplicates(analgesics.drugs.map((x) => x.id))) problems.push(`analgesics.json: duplicate drug ${d}`);
+  for (const d of duplicates(analgesics.jurisdictions.map((x) => x.id))) problems.push(`analgesics.json: duplicate jurisdiction ${d}`);
+  for (const drug of analgesics.drugs) {
+    const [lo, hi] = drug.doseRangeMgPerKg;
+    if (drug.doseMgPerKg < lo || drug.doseMgPerKg > hi) problems.push(`analgesics.json: ${drug.id}: doseMgPerKg is outside its range`);
+    if (drug.minIntervalHours > drug.maxIntervalHours) problems.push(`analgesics.json: ${drug.id}: interval range is reversed`);
+  }
+  for (const p of analgesics.products) {
+    const bands = p.measuring;
+    if (bands[bands.length - 1]?.upToMl !== null) problems.push(`analgesics.json: ${p.id}: the last measuring band must have upToMl null`);
+    for (let i = 1; i < bands.length; i += 1) {
+      const prev = bands[i - 1]?.upToMl;
+      const cur = bands[i]?.upToMl;
+      if (prev === null || prev === undefined || (cur !== null && cur !== undefined && cur <= prev)) {
+        problems.push(`analgesics.json: ${p.id}: measuring bands must increase`);
+      }
+    }
+  }
+  const bands = [...analgesics.weightPlausibility.bands].sort((a, b) => a.minAgeMonths - b.minAgeMonths);
+  bands.forEach((b, i) => {
+    const expectedStart = i === 0 ? 0 : (bands[i - 1]?.maxAgeMonths ?? -1) + 1;
+    if (b.minAgeMonths !== expectedStart) problems.push(`analgesics.json: weight bands must be contiguous from 0 months (gap or overlap at ${b.minAgeMonths})`);
+    if (b.maxAgeMonths < b.minAgeMonths || b.minKg >= b.maxKg) problems.push(`analgesics.json: weight band ${b.minAgeMonths}-${b.maxAgeMonths} is empty`);
+  });
+
+  if (problems.length > 0) throw new ClinicalContentError(problems);
+  return {
+    version: manifest.contentVersion,
+    reviewed: manifest.clinicalReview.status === 'reviewed',
+    sources,
+    settings,
+    intakeQuestions,
+    maneuvers,
+    redFlags,
+    escalationTiers,
+    painScales,
+    familyAdvice,
+    analgesics,
+  };
+}
+
+/** The raw JSON as shipped; exported so tests can make broken copies. */
+export const RAW_CLINICAL_CONTENT: RawClinicalContent = {
+  manifest: manifestJson,
+  sources: sourcesJson,
+  settings: settingsJson,
+  intakeQuestions: intakeQuestionsJson,
+  maneuvers: maneuversJson,
+  redFlags: redFlagsJson,
+  escalationTiers: escalationTiersJson,
+  painScales: painScalesJson,
+  familyAdvice: familyAdviceJson,
+  analgesics: analgesicsJson,
+};
+
+/** The shipped clinical content, validated once at module load. */
+export const clinicalContent: ClinicalContent = loadClinicalContent(RAW_CLINICAL_CONTENT);
+
+/** The content version named in the About box and on every export. */
+export const CONTENT_VERSION: string = clinicalContent.version;

@@ -1,0 +1,62 @@
+/**
+ * One call from a visit snapshot to flags, minimum tier and gate: what the
+ * `clinical:evaluate` CLI prints, and what the main process can run before
+ * letting a visit close.
+ */
+import { ageAt } from './age';
+import { scaleForAge } from './pain-scales';
+import { deriveFlags, mergeFlagStates, resolveSettings, type FlagStatus, type RuleSettings } from './red-flags';
+import { evaluateGate, type GateResult } from './gate';
+import { clinicalContentStatus } from './status';
+import type { FlagSource, PainScaleId, TierId } from './schema';
+import type { FlagState, VisitSnapshot } from './visit-input';
+
+/** A flag that needs a decision (present, or could not be assessed), with why. */
+export interface RaisedFlag {
+  id: string;
+  label: string;
+  state: Extract<FlagState, 'present' | 'could_not_assess'>;
+  tier: TierId;
+  source: FlagSource | null;
+  evidence: string[];
+}
+
+/** The evaluation of one visit. */
+export interface VisitEvaluation {
+  contentVersion: string;
+  clinicalReviewStatement: string;
+  age: { years: number; months: number };
+  painScale: PainScaleId;
+  /** Flags present or not assessable, in catalog order. */
+  flags: RaisedFlag[];
+  minimumTier: TierId;
+  gate: { canClose: boolean; blockingReasons: GateResult['blockingReasons'] };
+  /** Every catalog flag's state, for a panel. */
+  allFlags: FlagStatus[];
+}
+
+/** Evaluate a parsed snapshot with the settings given (settings.json defaults otherwise). */
+export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSettings> = {}): VisitEvaluation {
+  const settings = resolveSettings(overrides);
+  const age = ageAt(snapshot.dateOfBirth, snapshot.visitDate);
+  const derived = deriveFlags(snapshot, settings);
+  const all = mergeFlagStates(derived, snapshot.flagAssessments);
+  const gate = evaluateGate(all, snapshot.escalation);
+  const status = clinicalContentStatus();
+  const flags: RaisedFlag[] = [];
+  for (const f of all) {
+    if (f.state === 'present' || f.state === 'could_not_assess') {
+      flags.push({ id: f.id, label: f.label, state: f.state, tier: f.tier, source: f.source, evidence: f.evidence });
+    }
+  }
+  return {
+    contentVersion: status.contentVersion,
+    clinicalReviewStatement: status.statement,
+    age: { years: age.years, months: age.months },
+    painScale: scaleForAge(age.totalMonths, { verbal: snapshot.verbal ?? true }).scale.id,
+    flags,
+    minimumTier: gate.minimumTier,
+    gate: { canClose: gate.canClose, blockingReasons: gate.blockingReasons },
+    allFlags: all,
+  };
+}

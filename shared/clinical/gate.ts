@@ -1,0 +1,125 @@
+/**
+ * The escalation rules and the close gate (clinical-sources.md: "Any present
+ * or unassessable red flag requires a tier A-D decision, or tier E with a
+ * written clinical rationale").
+ */
+import { clinicalContent, type ClinicalContent } from './content';
+import type { FlagStatus } from './red-flags';
+import { TIER_IDS, type TierId } from './schema';
+import type { EscalationDecision } from './visit-input';
+
+/** True when tier `a` is more urgent than tier `b` (A is the most urgent). */
+export function isMoreUrgent(a: TierId, b: TierId): boolean {
+  return TIER_IDS.indexOf(a) < TIER_IDS.indexOf(b);
+}
+
+/**
+ * The most urgent tier any present flag demands; E (home care with a safety
+ * net) when none is present. Flags that could not be assessed do not raise
+ * the minimum, because the source lets the clinician pick any tier A-D for
+ * them; they do make a decision other than unexplained home care necessary
+ * (see {@link evaluateGate}).
+ */
+export function minimumTier(flags: readonly FlagStatus[]): TierId {
+  let min: TierId = 'E';
+  for (const f of flags) if (f.state === 'present' && isMoreUrgent(f.tier, min)) min = f.tier;
+  return min;
+}
+
+/** Why a visit cannot be closed yet. `code` is stable for programs; `message` is for the clinician. */
+export interface BlockingReason {
+  code:
+    | 'flag_not_screened'
+    | 'absent_overrides_finding_without_note'
+    | 'decision_missing'
+    | 'rationale_required_below_minimum'
+    | 'rationale_required_for_home_care';
+  message: string;
+  /** Set when the reason concerns one flag. */
+  flagId?: string;
+}
+
+/** The gate's verdict. */
+export interface GateResult {
+  canClose: boolean;
+  minimumTier: TierId;
+  /** True when any flag is present or could not be assessed. */
+  decisionRequired: boolean;
+  blockingReasons: BlockingReason[];
+}
+
+function tierName(tier: TierId, content: ClinicalContent): string {
+  const t = content.escalationTiers.tiers.find((x) => x.id === tier);
+  return t ? `tier ${tier} (${t.name.toLowerCase()})` : `tier ${tier}`;
+}
+
+function list(labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+/**
+ * Every reason the visit cannot be closed, in words a clinician understands:
+ * - each flag still `not_screened` (every flag needs present, absent or could
+ *   not assess, from the family, an observation, a rule or the clinician);
+ * - a flag the rules found present, marked absent by the clinician without a note;
+ * - no escalation decision;
+ * - a decision less urgent than the minimum tier, without a written rationale;
+ * - home care (E) while a flag is present or could not be assessed, without a written rationale.
+ */
+export function evaluateGate(
+  flags: readonly FlagStatus[],
+  decision: EscalationDecision | null | undefined,
+  content: ClinicalContent = clinicalContent,
+): GateResult {
+  const reasons: BlockingReason[] = [];
+  for (const f of flags) {
+    if (f.state === 'not_screened') {
+      reasons.push({
+        code: 'flag_not_screened',
+        flagId: f.id,
+        message: `"${f.label}" has not been screened: ask or observe, then mark it present, absent or could not assess.`,
+      });
+    }
+    if (f.derivedState === 'present' && f.state === 'absent' && f.source === 'clinician' && !f.clinicianNote) {
+      reasons.push({
+        code: 'absent_overrides_finding_without_note',
+        flagId: f.id,
+        message: `"${f.label}" was raised (${f.evidence[0] ?? 'by the rules'}) but marked absent: add a note saying why.`,
+      });
+    }
+  }
+
+  const min = minimumTier(flags);
+  const present = flags.filter((f) => f.state === 'present');
+  const unassessable = flags.filter((f) => f.state === 'could_not_assess');
+  const decisionRequired = present.length > 0 || unassessable.length > 0;
+  const rationale = decision?.rationale?.trim() ?? '';
+
+  if (!decision) {
+    reasons.push({
+      code: 'decision_missing',
+      message: decisionRequired
+        ? `Record an escalation decision: the red flags demand at least ${tierName(min, content)}.`
+        : 'Record an escalation decision (tier A to E).',
+    });
+  } else if (!rationale && isMoreUrgent(min, decision.tier)) {
+    const demanding = present.filter((f) => f.tier === min).map((f) => `"${f.label}"`);
+    reasons.push({
+      code: 'rationale_required_below_minimum',
+      message:
+        `${tierName(decision.tier, content)} is less urgent than ${tierName(min, content)}, which ${list(demanding)} ` +
+        `demand${demanding.length === 1 ? 's' : ''}: write a clinical rationale, or choose tier ${min} or more urgent.`,
+    });
+  } else if (!rationale && decision.tier === 'E' && decisionRequired) {
+    const labels = unassessable.map((f) => `"${f.label}"`);
+    reasons.push({
+      code: 'rationale_required_for_home_care',
+      message:
+        `Home care (tier E) was chosen although ${list(labels)} could not be assessed: ` +
+        'write a clinical rationale, or choose tier A to D.',
+    });
+  }
+
+  return { canClose: reasons.length === 0, minimumTier: min, decisionRequired, blockingReasons: reasons };
+}
