@@ -1,0 +1,84 @@
+/**
+ * `npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]`
+ *
+ * Prints one JSON object: the dose, or a `refusal` with its reason (exit 2).
+ * Unusable arguments also exit 2, naming the argument. Logic lives in
+ * shared/clinical/analgesics.ts.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { calculateDose, clinicalContentStatus, DRUG_IDS, JURISDICTION_IDS, productIds, type DrugId, type JurisdictionId } from '../../shared/clinical';
+
+export interface DoseCliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE =
+  'Usage: npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]\n' +
+  `Products: ${productIds().join(', ')}`;
+
+function usageError(io: DoseCliIo, message: string): number {
+  io.stderr(`${message}\n${USAGE}\n`);
+  return 2;
+}
+
+function number(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : Number.NaN;
+}
+
+/** Run the command; returns the exit code. */
+export function main(argv: readonly string[], io: DoseCliIo): number {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv.filter((a) => a !== '--'),
+      options: {
+        drug: { type: 'string' },
+        'weight-kg': { type: 'string' },
+        'age-months': { type: 'string' },
+        product: { type: 'string' },
+        jurisdiction: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }) as { values: Record<string, string | undefined> });
+  } catch (e) {
+    return usageError(io, (e as Error).message);
+  }
+  const drug = values.drug;
+  if (!drug || !(DRUG_IDS as readonly string[]).includes(drug)) return usageError(io, `--drug must be one of: ${DRUG_IDS.join(', ')}.`);
+  if (!values.product) return usageError(io, '--product is required.');
+  const age = number(values['age-months']);
+  if (age === undefined || Number.isNaN(age)) return usageError(io, '--age-months must be a number of completed months.');
+  const weight = number(values['weight-kg']);
+  if (Number.isNaN(weight)) return usageError(io, '--weight-kg must be a number of kilograms.');
+  const jurisdiction = values.jurisdiction;
+  if (jurisdiction !== undefined && !(JURISDICTION_IDS as readonly string[]).includes(jurisdiction)) {
+    return usageError(io, `--jurisdiction must be one of: ${JURISDICTION_IDS.join(', ')}.`);
+  }
+
+  const status = clinicalContentStatus();
+  const footer = { contentVersion: status.contentVersion, clinicalReviewStatement: status.statement };
+  const result = calculateDose({
+    drug: drug as DrugId,
+    productId: values.product,
+    weightKg: weight,
+    ageMonths: age,
+    ...(jurisdiction ? { jurisdiction: jurisdiction as JurisdictionId } : {}),
+  });
+  if (!result.ok) {
+    io.stdout(`${JSON.stringify({ refusal: result.refusal, ...footer }, null, 2)}\n`);
+    return 2;
+  }
+  io.stdout(`${JSON.stringify({ ...result.dose, ...footer }, null, 2)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+}
