@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { NewPatientInput, PatientSummary } from '../domain/patient';
 import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
 import { RecordId } from '../domain/common';
+import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -55,6 +56,21 @@ export const channels = {
   }),
   'visits:schedule': channel({ method: 'scheduleVisit', request: ScheduleVisitInput, response: VisitListItem }),
   'visits:list': channel({ method: 'listVisits', request: VisitListQuery, response: VisitListPage }),
+  // Live video (docs/video.md). Schemas live in shared/signaling/clinician.ts.
+  'visits:createJoinLink': channel({ method: 'createJoinLink', ...v.createJoinLink }),
+  'video:open': channel({ method: 'videoOpen', ...v.open }),
+  'video:join': channel({ method: 'videoJoin', ...v.join }),
+  'video:createTransport': channel({ method: 'videoCreateTransport', ...v.createTransport }),
+  'video:connectTransport': channel({ method: 'videoConnectTransport', ...v.connectTransport }),
+  'video:produce': channel({ method: 'videoProduce', ...v.produce }),
+  'video:consume': channel({ method: 'videoConsume', ...v.consume }),
+  'video:resumeConsumer': channel({ method: 'videoResumeConsumer', ...v.resumeConsumer }),
+  'video:setProducerPaused': channel({ method: 'videoSetProducerPaused', ...v.setProducerPaused }),
+  'video:restartIce': channel({ method: 'videoRestartIce', ...v.restartIce }),
+  'video:participants': channel({ method: 'videoParticipants', ...v.participants }),
+  'video:admit': channel({ method: 'videoAdmit', ...v.admit }),
+  'video:captureStill': channel({ method: 'videoCaptureStill', ...v.captureStill }),
+  'video:end': channel({ method: 'videoEnd', ...v.end }),
 } as const;
 
 export type Channels = typeof channels;
@@ -75,6 +91,7 @@ export function isChannelName(value: unknown): value is ChannelName {
  */
 export const events = {
   'visits:changed': { method: 'onVisitsChanged', payload: z.strictObject({ visitId: RecordId.nullable() }) },
+  'video:event': { method: 'onVideoEvent', payload: VideoEvent },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -7,6 +7,7 @@ import type { ServiceDeps } from './deps';
 import { createPatientService } from './patients';
 import { createVisitService } from './visits';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
+import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 
 export interface AppInfo {
   appName: string;
@@ -22,8 +23,10 @@ export function createServices(deps: ServiceDeps) {
 }
 export type Services = ReturnType<typeof createServices>;
 
-export function createHandlers(services: Services, info: AppInfo): Handlers {
+/** `video` comes from electron/main/media/handlers.ts when live video runs; without it those channels answer CONFLICT. */
+export function createHandlers(services: Services, info: AppInfo, video: VideoHandlers = unavailableVideoHandlers()): Handlers {
   return {
+    ...video,
     'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
     'patients:create': (req) => services.patients.create(req),
     'patients:list': (req) => services.patients.list(req),

@@ -1,0 +1,348 @@
+/**
+ * Who is in each visit's call, and where they are on the way in.
+ *
+ * A family member arrives with a single-use join token, is exchanged a
+ * resume key (random, held only in memory here and in the page's session
+ * storage) and waits in the lobby (device check, consent, intake), then in
+ * the waiting room until the clinician admits them. Only then are they added
+ * to the visit's media session. A dropped connection keeps the participant
+ * and, for `reconnectGraceMs`, their media; the resume key brings them back
+ * without a new link and without waiting again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ConsumeResult } from '../store/join-tokens';
+import type { FamilyServerMessage, RefusalReason } from '../../../shared/signaling/family';
+import type { VideoEvent } from '../../../shared/signaling/clinician';
+import type { FamilyIntake, Language } from '../../../shared/signaling/intake';
+import type {
+  GuestRole,
+  MediaNotification,
+  ParticipantPhase,
+  ParticipantRole,
+  ParticipantSummary,
+} from '../../../shared/signaling/media';
+import { MAX_PARTICIPANTS } from '../../../shared/signaling/limits';
+import type { MediaConfig } from './config';
+import { MediaError, VisitMediaSession } from './session';
+import { turnCredentials } from './turn';
+import type { WorkerManager } from './worker';
+
+/** The join-token store (electron/main/store/join-tokens.ts). */
+export interface TokenStore {
+  issue(visitId: string, now: Date, expiresAt: Date): string;
+  consume(token: string, now: Date): ConsumeResult;
+  revokeAll(visitId: string, now: Date): number;
+}
+
+/** Where the family's intake is written (the `intakes` table). */
+export interface IntakeSink {
+  save(visitId: string, answers: FamilyIntake & { consent: { video: boolean; stills: boolean } | null }, language: Language, now: Date): void;
+}
+
+/** One signaling connection to a family page. */
+export interface GuestLink {
+  send(message: FamilyServerMessage): void;
+  close(code: number, reason: string): void;
+}
+
+export const CLINICIAN_ID = 'clinician';
+
+export interface Participant {
+  readonly id: string;
+  readonly visitId: string;
+  readonly role: ParticipantRole;
+  phase: ParticipantPhase;
+  consent: { video: boolean; stills: boolean } | null;
+  intakeSubmitted: boolean;
+  language: Language;
+  muted: boolean;
+  cameraOff: boolean;
+  link: GuestLink | null;
+  resumeKeyHash: string | null;
+  graceTimer: ReturnType<typeof setTimeout> | null;
+}
+
+interface Room {
+  visitId: string;
+  session: VisitMediaSession;
+  participants: Map<string, Participant>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const randomKey = () => randomBytes(32).toString('base64url');
+
+export type WelcomeResult =
+  | { ok: true; participant: Participant; welcome: Extract<FamilyServerMessage, { type: 'welcome' }> }
+  | { ok: false; reason: RefusalReason };
+
+export interface RoomManagerDeps {
+  workers: WorkerManager;
+  config: MediaConfig;
+  tokens: TokenStore;
+  intakes: IntakeSink;
+  now: () => Date;
+  /** Sends a `video:event` to the clinician's window. */
+  emitClinician: (event: VideoEvent) => void;
+}
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly opening = new Map<string, Promise<Room>>();
+  private readonly byResumeKey = new Map<string, Participant>();
+  /** Role each unused link was made for, by token hash. In memory: a link made before a restart joins as "family". */
+  private readonly linkRoles = new Map<string, GuestRole>();
+
+  constructor(private readonly deps: RoomManagerDeps) {}
+
+  /** Make a join link's token for `role`; the caller builds the URL. */
+  issueToken(visitId: string, role: GuestRole, expiresAt: Date): string {
+    const token = this.deps.tokens.issue(visitId, this.deps.now(), expiresAt);
+    this.linkRoles.set(sha256(token), role);
+    return token;
+  }
+
+  room(visitId: string): Room | undefined {
+    const room = this.rooms.get(visitId);
+    return room && !room.session.closed ? room : undefined;
+  }
+
+  private async ensureRoom(visitId: string): Promise<Room> {
+    const existing = this.room(visitId);
+    if (existing) return existing;
+    let pending = this.opening.get(visitId);
+    if (!pending) {
+      pending = (async () => {
+        const router = await this.deps.workers.createRouter();
+        const session = new VisitMediaSession(visitId, router, this.deps.config);
+        const room: Room = { visitId, session, participants: new Map() };
+        session.onClose = () => this.teardown(room);
+        this.rooms.set(visitId, room);
+        return room;
+      })().finally(() => this.opening.delete(visitId));
+      this.opening.set(visitId, pending);
+    }
+    return pending;
+  }
+
+  /** The clinician opens the call for a visit (idempotent). */
+  async openForClinician(visitId: string) {
+    const room = await this.ensureRoom(visitId);
+    let me = room.participants.get(CLINICIAN_ID);
+    if (!me) {
+      me = this.newParticipant(visitId, CLINICIAN_ID, 'clinician', 'admitted');
+      room.participants.set(CLINICIAN_ID, me);
+    }
+    room.session.addPeer(CLINICIAN_ID, 'clinician', (event) =>
+      this.deps.emitClinician({ type: 'media', visitId, event }),
+    );
+    return {
+      routerRtpCapabilities: room.session.rtpCapabilities,
+      iceServers: turnCredentials(this.deps.config.turnServers, CLINICIAN_ID, this.deps.now()),
+      participants: this.summaries(visitId),
+    };
+  }
+
+  private newParticipant(visitId: string, id: string, role: ParticipantRole, phase: ParticipantPhase): Participant {
+    return {
+      id,
+      visitId,
+      role,
+      phase,
+      consent: null,
+      intakeSubmitted: false,
+      language: 'en',
+      muted: false,
+      cameraOff: false,
+      link: null,
+      resumeKeyHash: null,
+      graceTimer: null,
+    };
+  }
+
+  /** A family page presents its link token. Uses the token up (exactly one of two concurrent uses wins). */
+  async hello(token: string, language: Language, link: GuestLink): Promise<WelcomeResult> {
+    const used = this.deps.tokens.consume(token, this.deps.now());
+    if (!used.ok) return { ok: false, reason: used.reason };
+    const role = this.linkRoles.get(sha256(token)) ?? 'family';
+    this.linkRoles.delete(sha256(token));
+    const room = await this.ensureRoom(used.visitId);
+    const present = [...room.participants.values()].filter((p) => p.phase !== 'left').length;
+    const withClinician = room.participants.has(CLINICIAN_ID) ? present : present + 1;
+    if (withClinician >= MAX_PARTICIPANTS) return { ok: false, reason: 'full' };
+    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, role, 'lobby');
+    participant.language = language;
+    room.participants.set(participant.id, participant);
+    return this.attach(room, participant, link);
+  }
+
+  /** A family page comes back after a drop or a reload with its resume key. */
+  async resume(resumeKey: string, language: Language, link: GuestLink): Promise<WelcomeResult> {
+    const participant = this.byResumeKey.get(sha256(resumeKey));
+    if (!participant || participant.phase === 'left') return { ok: false, reason: 'unknown' };
+    const room = this.room(participant.visitId);
+    if (!room) return { ok: false, reason: 'ended' };
+    participant.language = language;
+    if (participant.link && participant.link !== link) participant.link.close(4001, 'replaced');
+    return this.attach(room, participant, link);
+  }
+
+  private attach(room: Room, participant: Participant, link: GuestLink): WelcomeResult {
+    if (participant.resumeKeyHash) this.byResumeKey.delete(participant.resumeKeyHash);
+    // A fresh key on every (re)connection: an old key seen in a log or a stolen tab is worthless.
+    const resumeKey = randomKey();
+    participant.resumeKeyHash = sha256(resumeKey);
+    this.byResumeKey.set(participant.resumeKeyHash, participant);
+    participant.link = link;
+    if (participant.graceTimer) clearTimeout(participant.graceTimer);
+    participant.graceTimer = null;
+    const mediaKept = room.session.hasMedia(participant.id);
+    if (participant.phase === 'admitted') {
+      room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
+    }
+    this.emitParticipants(room.visitId);
+    return {
+      ok: true,
+      participant,
+      welcome: {
+        type: 'welcome',
+        participantId: participant.id,
+        role: participant.role as GuestRole,
+        resumeKey,
+        phase: participant.phase,
+        consentRecorded: participant.consent !== null,
+        intakeSubmitted: participant.intakeSubmitted,
+        muted: participant.muted,
+        cameraOff: participant.cameraOff,
+        mediaKept,
+        routerRtpCapabilities: room.session.rtpCapabilities,
+        iceServers: turnCredentials(this.deps.config.turnServers, participant.id, this.deps.now()),
+      },
+    };
+  }
+
+  private notify(participant: Participant, event: MediaNotification): void {
+    participant.link?.send({ type: 'media', event });
+  }
+
+  /** The connection closed. Media stays for the grace period so a quick reconnect only needs an ICE restart. */
+  disconnected(participant: Participant, link: GuestLink): void {
+    if (participant.link !== link) return;
+    participant.link = null;
+    const room = this.room(participant.visitId);
+    if (!room) return;
+    if (participant.graceTimer) clearTimeout(participant.graceTimer);
+    participant.graceTimer = setTimeout(() => {
+      participant.graceTimer = null;
+      if (!participant.link) room.session.closeMedia(participant.id);
+    }, this.deps.config.reconnectGraceMs);
+    participant.graceTimer.unref?.();
+    this.emitParticipants(participant.visitId);
+  }
+
+  recordConsent(participant: Participant, consent: { video: boolean; stills: boolean }): void {
+    participant.consent = consent;
+    this.emitParticipants(participant.visitId);
+  }
+
+  saveIntake(participant: Participant, answers: FamilyIntake): void {
+    this.deps.intakes.save(participant.visitId, { ...answers, consent: participant.consent }, participant.language, this.deps.now());
+    participant.intakeSubmitted = true;
+    this.emitParticipants(participant.visitId);
+  }
+
+  /** The family finished the lobby; the intake is required from the family role only. */
+  ready(participant: Participant): void {
+    if (!participant.consent) throw new MediaError('CONFLICT', 'Consent is needed first.');
+    if (participant.role === 'family' && !participant.intakeSubmitted) throw new MediaError('CONFLICT', 'The questions are needed first.');
+    participant.phase = 'waiting';
+    this.emitParticipants(participant.visitId);
+  }
+
+  admit(visitId: string, participantId: string): void {
+    const room = this.room(visitId);
+    const participant = room?.participants.get(participantId);
+    if (!room || !participant) throw new MediaError('NOT_FOUND', 'That person is not waiting.');
+    if (participant.phase === 'admitted') return;
+    if (participant.phase !== 'waiting') throw new MediaError('CONFLICT', 'That person is not in the waiting room yet.');
+    participant.phase = 'admitted';
+    room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
+    participant.link?.send({ type: 'admitted' });
+    this.emitParticipants(visitId);
+  }
+
+  leave(participant: Participant): void {
+    participant.phase = 'left';
+    if (participant.resumeKeyHash) this.byResumeKey.delete(participant.resumeKeyHash);
+    participant.resumeKeyHash = null;
+    this.room(participant.visitId)?.session.removePeer(participant.id);
+    this.emitParticipants(participant.visitId);
+  }
+
+  /** Remember mute / camera state (from the producers' paused flags) so it survives a rejoin. */
+  notePaused(participant: Participant): void {
+    const state = this.room(participant.visitId)?.session.producerState(participant.id);
+    if (!state) return;
+    if (state.mic !== null) participant.muted = state.mic;
+    if (state.camera !== null) participant.cameraOff = state.camera;
+    this.emitParticipants(participant.visitId);
+  }
+
+  session(visitId: string): VisitMediaSession {
+    const room = this.room(visitId);
+    if (!room) throw new MediaError('CLOSED', 'The call is not open.');
+    return room.session;
+  }
+
+  participant(visitId: string, participantId: string): Participant | undefined {
+    return this.room(visitId)?.participants.get(participantId);
+  }
+
+  summaries(visitId: string): ParticipantSummary[] {
+    const room = this.room(visitId);
+    if (!room) return [];
+    return [...room.participants.values()]
+      .filter((p) => p.phase !== 'left')
+      .map((p) => ({
+        id: p.id,
+        role: p.role,
+        phase: p.phase,
+        connected: p.id === CLINICIAN_ID ? true : p.link !== null,
+        consent: p.consent,
+        intakeSubmitted: p.intakeSubmitted,
+        muted: p.muted,
+        cameraOff: p.cameraOff,
+      }));
+  }
+
+  private emitParticipants(visitId: string): void {
+    if (!this.room(visitId)) return;
+    this.deps.emitClinician({ type: 'participants', visitId, participants: this.summaries(visitId) });
+  }
+
+  /** End the call: every page is told, links are revoked, keys forgotten, the router closed. */
+  end(visitId: string): void {
+    const room = this.rooms.get(visitId);
+    this.deps.tokens.revokeAll(visitId, this.deps.now());
+    if (room) room.session.close();
+  }
+
+  private teardown(room: Room): void {
+    if (this.rooms.get(room.visitId) === room) this.rooms.delete(room.visitId);
+    for (const p of room.participants.values()) {
+      if (p.graceTimer) clearTimeout(p.graceTimer);
+      if (p.resumeKeyHash) this.byResumeKey.delete(p.resumeKeyHash);
+      p.phase = 'left';
+      if (p.link) {
+        p.link.send({ type: 'ended' });
+        p.link.close(1000, 'ended');
+        p.link = null;
+      }
+    }
+    this.deps.emitClinician({ type: 'ended', visitId: room.visitId });
+  }
+
+  /** Close every call (app quit). */
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) room.session.close();
+  }
+}

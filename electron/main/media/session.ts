@@ -1,0 +1,352 @@
+/**
+ * One visit's media: a mediasoup router and, per participant, their
+ * transports, producers and consumers. Modelled on mediasoup-demo's room:
+ * idempotent verbs, one `close()`, and library events as the only source of
+ * state changes (a transport whose DTLS fails closes itself; a consumer whose
+ * producer closes tells its participant).
+ *
+ * Errors a participant can cause (unknown ids, bad parameters, wrong order)
+ * become MediaError with a stable code; nothing here throws anything else on
+ * purpose, and callers turn MediaError into a refusal rather than a crash.
+ */
+import type { types as ms } from 'mediasoup';
+import type {
+  ConsumerInfo,
+  DtlsParameters,
+  MediaKind,
+  MediaNotification,
+  MediaSource,
+  ParticipantRole,
+  ProducerInfo,
+  RtpCapabilities,
+  RtpParameters,
+  TransportDirection,
+  TransportInfo,
+} from '../../../shared/signaling/media';
+import type { MediaConfig } from './config';
+
+export type MediaErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'CLOSED';
+
+export class MediaError extends Error {
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}
+
+interface TransportAppData extends ms.AppData {
+  peerId: string;
+  direction: TransportDirection;
+}
+interface ProducerAppData extends ms.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+class Peer {
+  readonly transports = new Map<string, ms.WebRtcTransport<TransportAppData>>();
+  readonly producers = new Map<string, ms.Producer<ProducerAppData>>();
+  readonly consumers = new Map<string, ms.Consumer>();
+  /** Set by `join`; a peer cannot consume before the SFU knows what it can decode. */
+  rtpCapabilities: ms.RtpCapabilities | null = null;
+  /** DTLS-connected transports (connect is idempotent). */
+  readonly connected = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly role: ParticipantRole,
+    public notify: (event: MediaNotification) => void,
+  ) {}
+}
+
+export interface SessionCounters {
+  transportsCreated: number;
+  iceRestarts: number;
+  producersCreated: number;
+  consumersCreated: number;
+}
+
+export class VisitMediaSession {
+  private readonly peers = new Map<string, Peer>();
+  private closedFlag = false;
+  readonly counters: SessionCounters = { transportsCreated: 0, iceRestarts: 0, producersCreated: 0, consumersCreated: 0 };
+  /** Called once when the session closes, for whatever reason (end, worker death). */
+  onClose: (() => void) | null = null;
+
+  constructor(
+    readonly visitId: string,
+    private readonly router: ms.Router,
+    private readonly config: MediaConfig,
+  ) {
+    router.on('workerclose', () => this.close());
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  get rtpCapabilities(): RtpCapabilities {
+    return this.router.rtpCapabilities as RtpCapabilities;
+  }
+
+  private peer(peerId: string): Peer {
+    if (this.closedFlag) throw new MediaError('CLOSED', 'The call has ended.');
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new MediaError('NOT_FOUND', 'Not in this call.');
+    return peer;
+  }
+
+  hasPeer(peerId: string): boolean {
+    return this.peers.has(peerId);
+  }
+
+  /** True while the peer has at least one open transport (its media survived a signaling drop). */
+  hasMedia(peerId: string): boolean {
+    const peer = this.peers.get(peerId);
+    return !!peer && [...peer.transports.values()].some((t) => !t.closed);
+  }
+
+  /** Add a peer, or re-point an existing one's notifications at a new connection. */
+  addPeer(peerId: string, role: ParticipantRole, notify: (event: MediaNotification) => void): void {
+    if (this.closedFlag) throw new MediaError('CLOSED', 'The call has ended.');
+    const existing = this.peers.get(peerId);
+    if (existing) {
+      existing.notify = notify;
+      return;
+    }
+    this.peers.set(peerId, new Peer(peerId, role, notify));
+  }
+
+  /** Record what the peer can decode; returns the other peers' producers for it to consume. */
+  join(peerId: string, rtpCapabilities: RtpCapabilities): ProducerInfo[] {
+    const peer = this.peer(peerId);
+    peer.rtpCapabilities = rtpCapabilities as ms.RtpCapabilities;
+    const out: ProducerInfo[] = [];
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const p of other.producers.values()) out.push(this.producerInfo(other, p));
+    }
+    return out;
+  }
+
+  private producerInfo(owner: Peer, p: ms.Producer<ProducerAppData>): ProducerInfo {
+    return {
+      producerId: p.id,
+      participantId: owner.id,
+      role: owner.role,
+      kind: p.kind,
+      source: p.appData.source,
+      paused: p.paused,
+    };
+  }
+
+  async createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
+    const peer = this.peer(peerId);
+    // A participant has at most one transport per direction: a new one replaces the old (rejoin).
+    for (const t of peer.transports.values()) if (t.appData.direction === direction) t.close();
+    const { listenIp, announcedAddress, portMin, portMax } = this.config;
+    const listen = (protocol: 'udp' | 'tcp'): ms.TransportListenInfo => ({
+      protocol,
+      ip: listenIp,
+      ...(announcedAddress ? { announcedAddress } : {}),
+      portRange: { min: portMin, max: portMax },
+    });
+    const transport = await this.router.createWebRtcTransport<TransportAppData>({
+      listenInfos: this.config.enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')],
+      enableUdp: true,
+      enableTcp: this.config.enableTcp,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: this.config.initialOutgoingBitrate,
+      appData: { peerId, direction },
+    });
+    if (this.closedFlag || !this.peers.has(peerId)) {
+      transport.close();
+      throw new MediaError('CLOSED', 'The call has ended.');
+    }
+    this.counters.transportsCreated += 1;
+    peer.transports.set(transport.id, transport);
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') transport.close();
+    });
+    transport.observer.on('close', () => {
+      peer.transports.delete(transport.id);
+      peer.connected.delete(transport.id);
+    });
+    if (direction === 'send') {
+      await transport.setMaxIncomingBitrate(this.config.maxIncomingBitrate).catch(() => undefined);
+    }
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
+      dtlsParameters: { role: transport.dtlsParameters.role, fingerprints: transport.dtlsParameters.fingerprints.map((f) => ({ ...f })) },
+    } as TransportInfo;
+  }
+
+  private transport(peer: Peer, transportId: string): ms.WebRtcTransport<TransportAppData> {
+    const t = peer.transports.get(transportId);
+    if (!t || t.closed) throw new MediaError('NOT_FOUND', 'That connection is closed.');
+    return t;
+  }
+
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    const peer = this.peer(peerId);
+    const t = this.transport(peer, transportId);
+    if (peer.connected.has(transportId)) return;
+    peer.connected.add(transportId);
+    try {
+      await t.connect({ dtlsParameters: dtlsParameters as ms.DtlsParameters });
+    } catch (error) {
+      peer.connected.delete(transportId);
+      throw asMediaError(error);
+    }
+  }
+
+  async restartIce(peerId: string, transportId: string): Promise<ms.IceParameters> {
+    const t = this.transport(this.peer(peerId), transportId);
+    const iceParameters = await t.restartIce();
+    this.counters.iceRestarts += 1;
+    return iceParameters;
+  }
+
+  async produce(
+    peerId: string,
+    input: { transportId: string; kind: MediaKind; source: MediaSource; rtpParameters: RtpParameters; paused: boolean },
+  ): Promise<string> {
+    const peer = this.peer(peerId);
+    const t = this.transport(peer, input.transportId);
+    if (t.appData.direction !== 'send') throw new MediaError('CONFLICT', 'That connection only receives.');
+    if ((input.source === 'mic') !== (input.kind === 'audio')) throw new MediaError('INVALID', 'Source and kind do not match.');
+    // One producer per source: a new microphone or camera replaces the old one.
+    for (const p of peer.producers.values()) if (p.appData.source === input.source) p.close();
+    let producer: ms.Producer<ProducerAppData>;
+    try {
+      producer = await t.produce<ProducerAppData>({
+        kind: input.kind,
+        rtpParameters: input.rtpParameters as ms.RtpParameters,
+        paused: input.paused,
+        appData: { peerId, source: input.source },
+      });
+    } catch (error) {
+      throw asMediaError(error);
+    }
+    this.counters.producersCreated += 1;
+    peer.producers.set(producer.id, producer);
+    producer.observer.on('close', () => peer.producers.delete(producer.id));
+    const info = this.producerInfo(peer, producer);
+    for (const other of this.peers.values()) {
+      if (other !== peer) other.notify({ type: 'newProducer', producer: info });
+    }
+    return producer.id;
+  }
+
+  async setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
+    const producer = this.peer(peerId).producers.get(producerId);
+    if (!producer || producer.closed) throw new MediaError('NOT_FOUND', 'That microphone or camera is not sending.');
+    if (paused) await producer.pause();
+    else await producer.resume();
+  }
+
+  /** Paused state of the peer's producers by source (to restore mute and camera after a rejoin). */
+  producerState(peerId: string): { mic: boolean | null; camera: boolean | null } {
+    const state: { mic: boolean | null; camera: boolean | null } = { mic: null, camera: null };
+    for (const p of this.peers.get(peerId)?.producers.values() ?? []) state[p.appData.source] = p.paused;
+    return state;
+  }
+
+  async consume(peerId: string, producerId: string): Promise<ConsumerInfo> {
+    const peer = this.peer(peerId);
+    if (!peer.rtpCapabilities) throw new MediaError('CONFLICT', 'Join before receiving media.');
+    let owner: Peer | undefined;
+    let producer: ms.Producer<ProducerAppData> | undefined;
+    for (const other of this.peers.values()) {
+      const p = other.producers.get(producerId);
+      if (p) {
+        owner = other;
+        producer = p;
+      }
+    }
+    if (!owner || !producer || producer.closed) throw new MediaError('NOT_FOUND', 'That media has stopped.');
+    if (owner === peer) throw new MediaError('CONFLICT', 'Cannot receive your own media.');
+    const existing = [...peer.consumers.values()].find((c) => c.producerId === producerId && !c.closed);
+    const recv = [...peer.transports.values()].find((t) => t.appData.direction === 'recv' && !t.closed);
+    if (!recv) throw new MediaError('CONFLICT', 'Open a receiving connection first.');
+    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+      throw new MediaError('CONFLICT', 'This device cannot play that media.');
+    }
+    const consumer =
+      existing ??
+      (await recv.consume({ producerId, rtpCapabilities: peer.rtpCapabilities, paused: true }).catch((error: unknown) => {
+        throw asMediaError(error);
+      }));
+    if (!existing) {
+      this.counters.consumersCreated += 1;
+      peer.consumers.set(consumer.id, consumer);
+      consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
+      consumer.on('producerclose', () => peer.notify({ type: 'consumerClosed', consumerId: consumer.id }));
+      consumer.on('transportclose', () => peer.notify({ type: 'consumerClosed', consumerId: consumer.id }));
+      consumer.on('producerpause', () => peer.notify({ type: 'consumerPaused', consumerId: consumer.id, paused: true }));
+      consumer.on('producerresume', () => peer.notify({ type: 'consumerPaused', consumerId: consumer.id, paused: false }));
+    }
+    return {
+      consumerId: consumer.id,
+      producerId,
+      participantId: owner.id,
+      role: owner.role,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      rtpParameters: consumer.rtpParameters as RtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer || consumer.closed) throw new MediaError('NOT_FOUND', 'That media has stopped.');
+    if (consumer.paused) {
+      await consumer.resume();
+      if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => undefined);
+    }
+  }
+
+  /** Close a peer's transports (and with them its producers and consumers), keeping the peer. */
+  closeMedia(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    for (const t of [...peer.transports.values()]) t.close();
+  }
+
+  removePeer(peerId: string): void {
+    this.closeMedia(peerId);
+    this.peers.delete(peerId);
+  }
+
+  /** Total `getStats` of every transport, for diagnostics and the benchmark. */
+  async transportStats(): Promise<ms.WebRtcTransportStat[]> {
+    const all: ms.WebRtcTransportStat[] = [];
+    for (const peer of this.peers.values()) {
+      for (const t of peer.transports.values()) if (!t.closed) all.push(...(await t.getStats()));
+    }
+    return all;
+  }
+
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.router.close();
+    this.peers.clear();
+    const cb = this.onClose;
+    this.onClose = null;
+    cb?.();
+  }
+}
+
+function asMediaError(error: unknown): MediaError {
+  if (error instanceof MediaError) return error;
+  // mediasoup throws TypeError for parameters it cannot use; its text names fields, never patient data.
+  if (error instanceof TypeError) return new MediaError('INVALID', 'The media parameters are not usable.');
+  return new MediaError('CONFLICT', 'The media request could not be completed.');
+}

@@ -1,0 +1,107 @@
+/**
+ * The clinician's side of live video: request and response schemas for the
+ * `video:*` IPC channels and the `video:event` main-to-renderer event. The
+ * media vocabulary (transports, producers, consumers, notifications) is the
+ * same one the family page uses over its WebSocket (./family.ts).
+ */
+import { z } from 'zod';
+import { RecordId } from '../domain/common';
+import {
+  ConsumerInfo,
+  DtlsParameters,
+  GuestRole,
+  IceParameters,
+  IceServer,
+  MediaId,
+  MediaKind,
+  MediaNotification,
+  MediaSource,
+  ParticipantId,
+  ParticipantSummary,
+  ProducerInfo,
+  RtpCapabilities,
+  RtpParameters,
+  TransportDirection,
+  TransportInfo,
+} from './media';
+import { MAX_STILL_BASE64 } from './limits';
+
+const Visit = { visitId: RecordId };
+const Ok = z.strictObject({});
+
+export const CreateJoinLinkRequest = z.strictObject({ ...Visit, role: GuestRole });
+export const JoinLink = z.strictObject({
+  /** The link to give the family. Its only secret is the token in the fragment. */
+  url: z.string().max(500),
+  role: GuestRole,
+  expiresAt: z.string(),
+});
+export type JoinLink = z.infer<typeof JoinLink>;
+
+export const VideoOpenResponse = z.strictObject({
+  routerRtpCapabilities: RtpCapabilities,
+  iceServers: z.array(IceServer).max(8),
+  participants: z.array(ParticipantSummary).max(8),
+});
+export type VideoOpenResponse = z.infer<typeof VideoOpenResponse>;
+
+export const StillImage = z.strictObject({
+  ...Visit,
+  participantId: ParticipantId,
+  /** JPEG, base64 without a data: prefix. */
+  jpegBase64: z.string().max(MAX_STILL_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+});
+
+/** Schemas for every clinician video channel, referenced by shared/ipc/contract.ts. */
+export const videoChannelSchemas = {
+  createJoinLink: { request: CreateJoinLinkRequest, response: JoinLink },
+  open: { request: z.strictObject(Visit), response: VideoOpenResponse },
+  join: {
+    request: z.strictObject({ ...Visit, rtpCapabilities: RtpCapabilities }),
+    response: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
+  },
+  createTransport: { request: z.strictObject({ ...Visit, direction: TransportDirection }), response: TransportInfo },
+  connectTransport: {
+    request: z.strictObject({ ...Visit, transportId: MediaId, dtlsParameters: DtlsParameters }),
+    response: Ok,
+  },
+  produce: {
+    request: z.strictObject({
+      ...Visit,
+      transportId: MediaId,
+      kind: MediaKind,
+      source: MediaSource,
+      rtpParameters: RtpParameters,
+      paused: z.boolean(),
+    }),
+    response: z.strictObject({ producerId: MediaId }),
+  },
+  consume: { request: z.strictObject({ ...Visit, producerId: MediaId }), response: ConsumerInfo },
+  resumeConsumer: { request: z.strictObject({ ...Visit, consumerId: MediaId }), response: Ok },
+  setProducerPaused: {
+    request: z.strictObject({ ...Visit, producerId: MediaId, paused: z.boolean() }),
+    response: Ok,
+  },
+  restartIce: {
+    request: z.strictObject({ ...Visit, transportId: MediaId }),
+    response: z.strictObject({ iceParameters: IceParameters }),
+  },
+  participants: {
+    request: z.strictObject(Visit),
+    response: z.strictObject({ participants: z.array(ParticipantSummary).max(8) }),
+  },
+  admit: { request: z.strictObject({ ...Visit, participantId: ParticipantId }), response: Ok },
+  captureStill: {
+    request: StillImage,
+    response: z.strictObject({ stillId: RecordId, takenAt: z.string() }),
+  },
+  end: { request: z.strictObject(Visit), response: Ok },
+} as const;
+
+/** The `video:event` payload: what changed in a visit's call. */
+export const VideoEvent = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('participants'), ...Visit, participants: z.array(ParticipantSummary).max(8) }),
+  z.strictObject({ type: z.literal('media'), ...Visit, event: MediaNotification }),
+  z.strictObject({ type: z.literal('ended'), ...Visit }),
+]);
+export type VideoEvent = z.infer<typeof VideoEvent>;

@@ -1,0 +1,142 @@
+/**
+ * The family page <-> main process WebSocket protocol, declared once.
+ *
+ * Every client message is a strict object with a `type`; requests that expect
+ * an answer carry a numeric `id` and are answered with a `result` carrying the
+ * same id. The main process refuses (and counts) messages that are too large,
+ * not JSON, not one of these shapes, or not allowed in the sender's current
+ * phase (see PHASE_ALLOWS).
+ */
+import { z } from 'zod';
+import {
+  ConsumerInfo,
+  DtlsParameters,
+  GuestRole,
+  IceParameters,
+  IceServer,
+  MediaId,
+  MediaKind,
+  MediaNotification,
+  MediaSource,
+  ParticipantId,
+  ParticipantPhase,
+  ProducerInfo,
+  RtpCapabilities,
+  RtpParameters,
+  TransportDirection,
+  TransportInfo,
+} from './media';
+import { FamilyIntake, Language } from './intake';
+import { SECRET_PATTERN } from './limits';
+
+const RequestId = z.number().int().min(0).max(2 ** 31);
+const Secret = z.string().regex(SECRET_PATTERN);
+
+/** Messages the family page sends. */
+export const FamilyClientMessage = z.discriminatedUnion('type', [
+  /** First message on a new link: the token from the URL fragment. Uses it up. */
+  z.strictObject({ type: z.literal('hello'), token: Secret, lang: Language }),
+  /** First message after a dropped connection or a reload: the resume key from `welcome`. */
+  z.strictObject({ type: z.literal('resume'), resumeKey: Secret, lang: Language }),
+  z.strictObject({ type: z.literal('consent'), id: RequestId, video: z.literal(true), stills: z.boolean() }),
+  z.strictObject({ type: z.literal('intake'), id: RequestId, answers: FamilyIntake }),
+  /** Device check, consent (and intake) done: enter the waiting room. */
+  z.strictObject({ type: z.literal('ready'), id: RequestId }),
+  z.strictObject({ type: z.literal('join'), id: RequestId, rtpCapabilities: RtpCapabilities }),
+  z.strictObject({ type: z.literal('createTransport'), id: RequestId, direction: TransportDirection }),
+  z.strictObject({ type: z.literal('connectTransport'), id: RequestId, transportId: MediaId, dtlsParameters: DtlsParameters }),
+  z.strictObject({
+    type: z.literal('produce'),
+    id: RequestId,
+    transportId: MediaId,
+    kind: MediaKind,
+    source: MediaSource,
+    rtpParameters: RtpParameters,
+    paused: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal('consume'), id: RequestId, producerId: MediaId }),
+  z.strictObject({ type: z.literal('resumeConsumer'), id: RequestId, consumerId: MediaId }),
+  z.strictObject({ type: z.literal('setProducerPaused'), id: RequestId, producerId: MediaId, paused: z.boolean() }),
+  z.strictObject({ type: z.literal('restartIce'), id: RequestId, transportId: MediaId }),
+  z.strictObject({ type: z.literal('leave') }),
+]);
+export type FamilyClientMessage = z.infer<typeof FamilyClientMessage>;
+export type FamilyClientType = FamilyClientMessage['type'];
+export const FAMILY_CLIENT_TYPES = FamilyClientMessage.options.map((o) => o.shape.type.value) as FamilyClientType[];
+
+/** The connection's phase on the server: `new` until hello/resume succeeds. */
+export type ConnectionPhase = 'new' | z.infer<typeof ParticipantPhase>;
+
+/** Which message types each phase accepts; anything else is out of order. */
+export const PHASE_ALLOWS: Record<ConnectionPhase, readonly FamilyClientType[]> = {
+  new: ['hello', 'resume'],
+  lobby: ['consent', 'intake', 'ready', 'leave'],
+  waiting: ['leave'],
+  admitted: [
+    'join',
+    'createTransport',
+    'connectTransport',
+    'produce',
+    'consume',
+    'resumeConsumer',
+    'setProducerPaused',
+    'restartIce',
+    'leave',
+  ],
+  left: [],
+};
+
+export const RefusalReason = z.enum(['unknown', 'expired', 'used', 'revoked', 'full', 'ended', 'replaced', 'busy']);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
+export const SignalErrorCode = z.enum(['INVALID', 'OUT_OF_ORDER', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL']);
+export type SignalErrorCode = z.infer<typeof SignalErrorCode>;
+
+/** Result payloads, by request type. */
+export const FamilyResultData = {
+  consent: z.strictObject({}),
+  intake: z.strictObject({}),
+  ready: z.strictObject({}),
+  join: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
+  createTransport: TransportInfo,
+  connectTransport: z.strictObject({}),
+  produce: z.strictObject({ producerId: MediaId }),
+  consume: ConsumerInfo,
+  resumeConsumer: z.strictObject({}),
+  setProducerPaused: z.strictObject({}),
+  restartIce: z.strictObject({ iceParameters: IceParameters }),
+} as const;
+
+/** Messages the main process sends to the family page. */
+export const FamilyServerMessage = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('welcome'),
+    participantId: ParticipantId,
+    role: GuestRole,
+    /** Keep for this visit only: lets the page reconnect after a drop without a new link. */
+    resumeKey: Secret,
+    phase: ParticipantPhase,
+    consentRecorded: z.boolean(),
+    intakeSubmitted: z.boolean(),
+    /** The mute and camera state last reported, so a rejoin keeps them. */
+    muted: z.boolean(),
+    cameraOff: z.boolean(),
+    /** True when the media transports from before a drop are still open (an ICE restart is enough). */
+    mediaKept: z.boolean(),
+    routerRtpCapabilities: RtpCapabilities,
+    iceServers: z.array(IceServer).max(8),
+  }),
+  z.strictObject({ type: z.literal('refused'), reason: RefusalReason }),
+  /** The answer to a request: `data` when ok (shape per FamilyResultData), `error` otherwise. */
+  z.strictObject({
+    type: z.literal('result'),
+    id: RequestId,
+    ok: z.boolean(),
+    data: z.unknown().optional(),
+    error: z.strictObject({ code: SignalErrorCode, message: z.string().max(200) }).optional(),
+  }),
+  z.strictObject({ type: z.literal('admitted') }),
+  z.strictObject({ type: z.literal('ended') }),
+  z.strictObject({ type: z.literal('media'), event: MediaNotification }),
+]);
+export type FamilyServerMessage = z.infer<typeof FamilyServerMessage>;

@@ -1,0 +1,5 @@
+export * from './limits';
+export * from './media';
+export * from './intake';
+export * from './family';
+export * from './clinician';
