@@ -85,6 +85,18 @@ function collectSourceRefs(value: unknown, path: string, out: { path: string; id
   }
 }
 
+const FILE_NAMES = {
+  sources: 'sources.json',
+  settings: 'settings.json',
+  intakeQuestions: 'intake-questions.json',
+  maneuvers: 'maneuvers.json',
+  redFlags: 'red-flags.json',
+  escalationTiers: 'escalation-tiers.json',
+  painScales: 'pain-scales.json',
+  familyAdvice: 'family-advice.json',
+  analgesics: 'analgesics.json',
+} as const;
+
 function duplicates(ids: readonly string[]): string[] {
   return ids.filter((id, i) => ids.indexOf(id) !== i);
 }
@@ -139,7 +151,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
   // One content version, named in the About box and every export.
   for (const [name, file] of Object.entries(files)) {
     if (file && file.version !== manifest.contentVersion) {
-      problems.push(`${name}: version ${file.version} differs from the manifest's ${manifest.contentVersion}`);
+      problems.push(`${FILE_NAMES[name as keyof typeof FILE_NAMES]}: version ${file.version} differs from the manifest's ${manifest.contentVersion}`);
     }
   }
 
@@ -148,8 +160,10 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
   for (const d of duplicates(sources.sources.map((s) => s.id))) problems.push(`sources.json: duplicate id ${d}`);
   for (const [name, file] of Object.entries(files)) {
     const refs: { path: string; id: string }[] = [];
-    collectSourceRefs(file, name, refs);
-    for (const ref of refs) if (!sourceIds.has(ref.id)) problems.push(`${ref.path}: unknown source ${ref.id}`);
+    collectSourceRefs(file, '', refs);
+    for (const ref of refs) {
+      if (!sourceIds.has(ref.id)) problems.push(`${FILE_NAMES[name as keyof typeof FILE_NAMES]}: ${ref.path.slice(1)}: unknown source ${ref.id}`);
+    }
   }
 
   // Settings: the default is one of the documented alternatives.

@@ -1,0 +1,218 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  calculateDose,
+  clinicalContent,
+  DRUG_IDS,
+  JURISDICTION_IDS,
+  productIds,
+  type DoseCalculation,
+  type DoseRequest,
+} from '../../../shared/clinical';
+
+const { analgesics } = clinicalContent;
+
+function dose(req: DoseRequest): DoseCalculation {
+  const r = calculateDose(req);
+  if (!r.ok) throw new Error(`refused: ${r.refusal.reason}`);
+  return r.dose;
+}
+
+function refusal(req: DoseRequest) {
+  const r = calculateDose(req);
+  if (r.ok) throw new Error(`expected a refusal, got ${r.dose.doseMg} mg`);
+  return r.refusal;
+}
+
+describe('calculateDose()', () => {
+  describe('worked examples a clinician can check by hand', () => {
+    it('gives a 20 kg child 9 mL (288 mg) of 160 mg/5 mL acetaminophen: 15 mg/kg rounded down to a 0.5 mL mark', () => {
+      const d = dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 20, ageMonths: 72 });
+      expect(d).toMatchObject({ doseMl: 9, doseMg: 288, intervalHours: 4, maxIntervalHours: 6, maxDosesPer24h: 5, maxMgPer24h: 1440 });
+    });
+
+    it('gives a 20 kg child 10 mL (200 mg) of 100 mg/5 mL ibuprofen every 6 hours, at most 4 doses in the US', () => {
+      const d = dose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 20, ageMonths: 72 });
+      expect(d).toMatchObject({ doseMl: 10, doseMg: 200, intervalHours: 6, maxDosesPer24h: 4, maxMgPer24h: 800 });
+    });
+
+    it('uses 0.25 mL marks for small volumes: 7 kg infant gets 1.75 mL of 50 mg/1.25 mL drops (70 mg)', () => {
+      const d = dose({ drug: 'ibuprofen', productId: 'ibuprofen-50mg-1.25ml', weightKg: 7, ageMonths: 8 });
+      expect(d).toMatchObject({ doseMl: 1.75, doseMg: 70 });
+    });
+
+    it('rounds 2.25 mL for a 5 kg baby down to the 0.25 mL mark, never up', () => {
+      // 15 mg/kg x 5 kg = 75 mg = 2.34 mL -> 2.25 mL = 72 mg.
+      const d = dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 5, ageMonths: 3 });
+      expect(d).toMatchObject({ doseMl: 2.25, doseMg: 72 });
+    });
+
+    it('caps a 70 kg teenager in the US at 800 mg so 5 doses stay within 4 g a day', () => {
+      const d = dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 70, ageMonths: 180, jurisdiction: 'US' });
+      expect(d).toMatchObject({ doseMg: 800, doseMl: 25, maxDosesPer24h: 5, maxMgPer24h: 4000 });
+    });
+
+    it('caps the same teenager in the UK under 1 g a dose with 4 doses a day', () => {
+      const d = dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 70, ageMonths: 180, jurisdiction: 'UK' });
+      expect(d).toMatchObject({ doseMl: 31, doseMg: 992, maxDosesPer24h: 4 });
+    });
+
+    it('keeps ibuprofen within the 1.2 g OTC daily limit for a 52 kg teenager (300 mg x 4)', () => {
+      const d = dose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 52, ageMonths: 164 });
+      expect(d).toMatchObject({ doseMg: 300, doseMl: 15, maxMgPer24h: 1200 });
+    });
+
+    it('allows 3 ibuprofen doses in the UK and in Australia', () => {
+      for (const jurisdiction of ['UK', 'AU'] as const) {
+        expect(dose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 20, ageMonths: 72, jurisdiction }).maxDosesPer24h).toBe(3);
+      }
+    });
+
+    it('uses the settings.json jurisdiction when none is given', () => {
+      expect(dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 20, ageMonths: 72 }).jurisdiction).toBe(
+        clinicalContent.settings.jurisdiction.value,
+      );
+    });
+
+    it('lists the ibuprofen cautions (dehydration, chickenpox, kidney disease) only for ibuprofen', () => {
+      const ibu = dose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 20, ageMonths: 72 });
+      const para = dose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 20, ageMonths: 72 });
+      expect(ibu.cautions.join(' ')).toMatch(/chickenpox/);
+      expect(para.cautions.join(' ')).not.toMatch(/chickenpox/);
+      expect(para.cautions.join(' ')).toMatch(/aspirin/i);
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses acetaminophen under 12 weeks (2 completed months) but calculates at 3 months', () => {
+      expect(refusal({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 5, ageMonths: 2 }).code).toBe('under_minimum_age');
+      expect(calculateDose({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg: 5, ageMonths: 3 }).ok).toBe(true);
+    });
+
+    it('refuses ibuprofen under 6 months and says a physician must decide', () => {
+      const r = refusal({ drug: 'ibuprofen', productId: 'ibuprofen-50mg-1.25ml', weightKg: 7, ageMonths: 5 });
+      expect(r.code).toBe('under_minimum_age');
+      expect(r.reason).toMatch(/physician/i);
+      expect(calculateDose({ drug: 'ibuprofen', productId: 'ibuprofen-50mg-1.25ml', weightKg: 7, ageMonths: 6 }).ok).toBe(true);
+    });
+
+    it.each([null, undefined])('refuses without a weight (%s)', (weightKg) => {
+      expect(refusal({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg, ageMonths: 72 }).code).toBe('weight_missing');
+    });
+
+    it.each([
+      { weightKg: 250, ageMonths: 50, why: '250 kg typed for 25.0 kg at 4 years' },
+      { weightKg: 2.5, ageMonths: 120, why: '2.5 kg typed for 25 kg at 10 years' },
+      { weightKg: 0, ageMonths: 72, why: 'zero' },
+      { weightKg: -12, ageMonths: 72, why: 'negative' },
+      { weightKg: Number.NaN, ageMonths: 72, why: 'not a number' },
+      { weightKg: Number.POSITIVE_INFINITY, ageMonths: 72, why: 'infinite' },
+    ])('refuses an implausible weight: $why', ({ weightKg, ageMonths }) => {
+      const r = refusal({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg, ageMonths });
+      expect(r.code).toBe('weight_implausible');
+      expect(r.reason).toMatch(/check the weight/);
+    });
+
+    it('refuses a product of the other drug', () => {
+      expect(refusal({ drug: 'acetaminophen', productId: 'ibuprofen-100mg-5ml', weightKg: 20, ageMonths: 72 }).code).toBe('product_drug_mismatch');
+    });
+
+    it('refuses an unknown product and lists the known ones', () => {
+      const r = refusal({ drug: 'ibuprofen', productId: 'ibuprofen-200mg-tablet', weightKg: 20, ageMonths: 72 });
+      expect(r.code).toBe('unknown_product');
+      for (const id of productIds()) expect(r.reason).toContain(id);
+    });
+
+    it('refuses ages outside the paediatric range and negative ages', () => {
+      expect(refusal({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 70, ageMonths: 400 }).code).toBe('age_out_of_range');
+      expect(refusal({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 20, ageMonths: -1 }).code).toBe('age_invalid');
+    });
+  });
+
+  describe('properties over any weight, age, product and jurisdiction', () => {
+    const request = fc.record({
+      drug: fc.constantFrom(...DRUG_IDS),
+      productId: fc.constantFrom(...productIds()),
+      weightKg: fc.oneof(
+        fc.double({ min: 0, max: 250, noNaN: true }),
+        fc.double(),
+        fc.constantFrom(null, undefined, 0, -0, Number.MIN_VALUE, 1e308),
+      ),
+      ageMonths: fc.oneof(fc.integer({ min: -5, max: 320 }), fc.double()),
+      jurisdiction: fc.constantFrom(...JURISDICTION_IDS),
+    });
+    // Random doubles are mostly refused; this one lands inside the plausibility bands so the caps are really exercised.
+    const plausible = fc
+      .record({
+        product: fc.constantFrom(...analgesics.products),
+        band: fc.constantFrom(...analgesics.weightPlausibility.bands),
+        weightFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        ageFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        jurisdiction: fc.constantFrom(...JURISDICTION_IDS),
+      })
+      .map(({ product, band, weightFraction, ageFraction, jurisdiction }) => ({
+        drug: product.drug,
+        productId: product.id,
+        weightKg: band.minKg + weightFraction * (band.maxKg - band.minKg),
+        ageMonths: Math.floor(band.minAgeMonths + ageFraction * (band.maxAgeMonths - band.minAgeMonths)),
+        jurisdiction,
+      }));
+    const anyRequest = fc.oneof(request, plausible);
+
+    it('either refuses or stays within every cap, with a measurable volume that matches the mg', () => {
+      let doses = 0;
+      fc.assert(
+        fc.property(anyRequest, (req) => {
+          const r = calculateDose(req);
+          if (!r.ok) return;
+          doses += 1;
+          const d = r.dose;
+          const drug = analgesics.drugs.find((x) => x.id === req.drug)!;
+          const product = analgesics.products.find((p) => p.id === req.productId)!;
+          const w = req.weightKg as number;
+          expect(d.doseMg).toBeGreaterThan(0);
+          expect(d.doseMg).toBeLessThanOrEqual(drug.maxSingleDoseMg);
+          expect(d.doseMg).toBeLessThanOrEqual(drug.doseMgPerKg * w);
+          expect(d.doseMg * d.maxDosesPer24h).toBeLessThanOrEqual(drug.maxDailyMg);
+          expect(d.doseMg * d.maxDosesPer24h).toBeLessThanOrEqual(drug.maxDailyMgPerKg * w);
+          expect(d.maxMgPer24h).toBeLessThanOrEqual(d.dailyCapMg);
+          expect(d.doseMl * (product.mg / product.ml)).toBe(d.doseMg);
+          const increments = product.measuring.map((b) => b.incrementMl);
+          expect(increments.some((inc) => Number.isInteger(Math.round((d.doseMl / inc) * 1e9) / 1e9))).toBe(true);
+          expect(d.ageMonths).toBeGreaterThanOrEqual(drug.minAgeMonths);
+        }),
+        { numRuns: 5000 },
+      );
+      // Guard against a property that holds only because everything was refused.
+      expect(doses).toBeGreaterThan(1000);
+    });
+
+    it('never gives a dose when the weight is missing or the child is under the minimum age', () => {
+      fc.assert(
+        fc.property(request, (req) => {
+          const drug = analgesics.drugs.find((x) => x.id === req.drug)!;
+          const under = Number.isFinite(req.ageMonths) && req.ageMonths >= 0 && Math.floor(req.ageMonths) < drug.minAgeMonths;
+          if (req.weightKg === null || req.weightKg === undefined || under) expect(calculateDose(req).ok).toBe(false);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
+    it('does not under-dose: one more measuring step would break a cap', () => {
+      fc.assert(
+        fc.property(plausible, (req) => {
+          const r = calculateDose(req);
+          if (!r.ok) return;
+          const d = r.dose;
+          const drug = analgesics.drugs.find((x) => x.id === req.drug)!;
+          const product = analgesics.products.find((p) => p.id === req.productId)!;
+          const w = req.weightKg as number;
+          const limit = Math.min(drug.maxSingleDoseMg, drug.doseMgPerKg * w, d.dailyCapMg / d.maxDosesPer24h);
+          const biggestStepMg = Math.max(...product.measuring.map((b) => b.incrementMl)) * (product.mg / product.ml);
+          expect(d.doseMg + biggestStepMg).toBeGreaterThan(limit);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Builders for visit snapshots in tests: a well child with a fresh strain,
+ * every warning sign answered "no" and every maneuver normal, so a test names
+ * only what differs.
+ */
+import { VisitSnapshot, WARNING_SIGN_IDS, type FlagAssessment, type EscalationDecision } from '../../../shared/clinical';
+
+export const VISIT_DATE = '2025-03-10';
+
+/** Date of birth for a child aged `years` and `months` on VISIT_DATE. */
+export function dobFor(years: number, months = 0): string {
+  const total = 2025 * 12 + 2 - (years * 12 + months);
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return `${y}-${String(m).padStart(2, '0')}-10`;
+}
+
+export const NORMAL_OBSERVATIONS: Record<string, Record<string, unknown>> = {
+  setup: { examQuality: 'adequate', generalAppearance: 'well' },
+  gait: { result: 'normal' },
+  'standing-inspection': { asymmetry: 'none', skinMarks: 'none' },
+  'adams-forward-bend': { hump: 'no' },
+  'lumbar-flexion': { result: 'full' },
+  'lumbar-extension': { result: 'full' },
+  'side-bend-left': { result: 'full' },
+  'side-bend-right': { result: 'full' },
+  'rotation-left': { result: 'full' },
+  'rotation-right': { result: 'full' },
+  'stork-left': { result: 'no_pain' },
+  'stork-right': { result: 'no_pain' },
+  'heel-walk': { result: 'able' },
+  'toe-walk': { result: 'able' },
+  'calf-raises': { result: 'able' },
+  'squat-rise': { result: 'able' },
+  palpation: { result: 'none' },
+  'slump-slr': { result: 'no_leg_pain' },
+  'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
+};
+
+export interface SnapshotOptions {
+  dateOfBirth?: string;
+  onsetDate?: string | null;
+  answers?: Record<string, 'yes' | 'no' | 'unsure' | undefined>;
+  /** Per-maneuver overrides merged over the normal findings; `null` drops the maneuver. */
+  observations?: Record<string, Record<string, unknown> | null>;
+  flagAssessments?: FlagAssessment[];
+  escalation?: EscalationDecision;
+  verbal?: boolean;
+}
+
+/** The raw JSON a family and clinician would produce. */
+export function rawSnapshot(o: SnapshotOptions = {}): Record<string, unknown> {
+  const warningSigns: Record<string, string> = {};
+  for (const id of WARNING_SIGN_IDS) warningSigns[id] = 'no';
+  for (const [k, v] of Object.entries(o.answers ?? {})) {
+    if (v === undefined) delete warningSigns[k];
+    else warningSigns[k] = v;
+  }
+  const observations: Record<string, unknown> = {};
+  for (const [id, normal] of Object.entries(NORMAL_OBSERVATIONS)) {
+    const override = o.observations?.[id];
+    if (override === null) continue;
+    observations[id] = { ...normal, ...(override ?? {}) };
+  }
+  const intake: Record<string, unknown> = { symptoms: 'Back pain.', warningSigns };
+  if (o.onsetDate !== null) intake.onsetDate = o.onsetDate ?? '2025-03-05';
+  const raw: Record<string, unknown> = {
+    dateOfBirth: o.dateOfBirth ?? dobFor(12),
+    visitDate: VISIT_DATE,
+    weightKg: 40,
+    intake,
+    observations,
+    flagAssessments: o.flagAssessments ?? [],
+  };
+  if (o.escalation) raw.escalation = o.escalation;
+  if (o.verbal !== undefined) raw.verbal = o.verbal;
+  return raw;
+}
+
+/** A parsed snapshot; throws (failing the test) when the builder produced invalid input. */
+export function snapshot(o: SnapshotOptions = {}): VisitSnapshot {
+  return VisitSnapshot.parse(rawSnapshot(o));
+}
