@@ -17,6 +17,7 @@ import { createHandlers, createServices } from './services';
 import { defaultDeps } from './services/deps';
 import { resolveNativeBinding } from './native';
 import { APP_NAME } from '../../shared/about';
+import { CONTENT_VERSION } from '../../shared/clinical';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
   const services = createServices(defaultDeps(db));
   const dispatch = createDispatcher({
     appOrigin: APP_ORIGIN,
-    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: null }),
+    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION }),
     log,
   });
   registerIpc(ipcMain, dispatch, knownContents);

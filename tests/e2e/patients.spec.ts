@@ -1,5 +1,6 @@
 import { test, expect, shot } from './support/fixtures';
 import './support/preload-shim-types';
+import { CONTENT_VERSION } from '../../shared/clinical';
 
 const child = {
   childName: 'Mia Example',
@@ -126,6 +127,7 @@ test.describe('first slice: add a patient and schedule a visit', () => {
     await page.getByRole('button', { name: 'About' }).click();
     const dialog = page.getByRole('dialog', { name: 'About' });
     await expect(dialog.getByTestId('clinical-review')).toContainText('not yet been reviewed by a clinician');
+    await expect(dialog).toContainText(CONTENT_VERSION);
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
     await shot(page, 'about');
     await page.keyboard.press('Escape');

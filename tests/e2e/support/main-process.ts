@@ -14,6 +14,7 @@ import { createHandlers, createServices, type Services } from '../../../electron
 import { defaultDeps } from '../../../electron/main/services/deps';
 import { createDispatcher, type Dispatch } from '../../../electron/main/ipc/dispatch';
 import { createAppRequestHandler } from '../../../electron/main/security/app-protocol';
+import { CONTENT_VERSION } from '../../../shared/clinical';
 
 export interface TestMain {
   origin: string;
@@ -48,7 +49,7 @@ export async function startTestMain(options: { dir?: string } = {}): Promise<Tes
     state.services = createServices(defaultDeps(state.db));
     state.dispatch = createDispatcher({
       appOrigin: origin,
-      handlers: createHandlers(state.services, { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: null }),
+      handlers: createHandlers(state.services, { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION }),
     });
   };
   open();
