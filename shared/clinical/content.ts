@@ -6,16 +6,16 @@
  * manifest's version). A broken file stops the app at start, not mid-visit.
  */
 import type { z } from 'zod';
-import manifestJson from '../../resources/clinical/manifest.json';
-import sourcesJson from '../../resources/clinical/sources.json';
-import settingsJson from '../../resources/clinical/settings.json';
-import intakeQuestionsJson from '../../resources/clinical/intake-questions.json';
-import maneuversJson from '../../resources/clinical/maneuvers.json';
-import redFlagsJson from '../../resources/clinical/red-flags.json';
-import escalationTiersJson from '../../resources/clinical/escalation-tiers.json';
-import painScalesJson from '../../resources/clinical/pain-scales.json';
-import familyAdviceJson from '../../resources/clinical/family-advice.json';
-import analgesicsJson from '../../resources/clinical/analgesics.json';
+import manifestJson from '../../resources/clinical/manifest.json' with { type: 'json' };
+import sourcesJson from '../../resources/clinical/sources.json' with { type: 'json' };
+import settingsJson from '../../resources/clinical/settings.json' with { type: 'json' };
+import intakeQuestionsJson from '../../resources/clinical/intake-questions.json' with { type: 'json' };
+import maneuversJson from '../../resources/clinical/maneuvers.json' with { type: 'json' };
+import redFlagsJson from '../../resources/clinical/red-flags.json' with { type: 'json' };
+import escalationTiersJson from '../../resources/clinical/escalation-tiers.json' with { type: 'json' };
+import painScalesJson from '../../resources/clinical/pain-scales.json' with { type: 'json' };
+import familyAdviceJson from '../../resources/clinical/family-advice.json' with { type: 'json' };
+import analgesicsJson from '../../resources/clinical/analgesics.json' with { type: 'json' };
 import {
   AnalgesicsFile,
   EscalationTiersFile,

@@ -120,6 +120,8 @@ test.describe('first slice: add a patient and schedule a visit', () => {
       child,
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    // The console's own page on the wrong origin gets nothing either, and says so.
+    await expect(page.getByRole('alert').first()).toHaveText('This request did not come from the console window.');
     expect(count(main, 'patients')).toBe(0);
   });
 

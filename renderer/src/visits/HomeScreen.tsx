@@ -32,7 +32,11 @@ export function HomeScreen() {
   }, [search, status]);
 
   const loadPatients = useCallback(async () => {
-    setPatients(await client.listPatients({}));
+    try {
+      setPatients(await client.listPatients({}));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, []);
 
   useEffect(() => {
