@@ -7,15 +7,33 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { classifySqliteError, StoreError } from './errors';
 import { assertRegistry, MIGRATIONS, type Migration } from './migrations';
+import { backupDatabase, defaultBackupDir, DEFAULT_BACKUPS_KEPT, type BackupInfo } from './backup';
 
 export interface OpenOptions {
   /** Path to an Electron-ABI build of better-sqlite3 (the app); tests use the default Node build. */
   nativeBinding?: string;
   /** Schema steps to apply (tests pass a prefix of MIGRATIONS). */
   migrations?: readonly Migration[];
-  /** Called before migrating an existing database; must leave a verified copy or throw. */
-  backupBeforeMigrate?: (db: Database, fromVersion: number) => void;
+  /**
+   * Called before migrating an existing database; must leave a verified copy
+   * or throw. Default: a verified VACUUM INTO backup in `backups/` next to the
+   * file, keeping the newest `backupsKept`. `false` turns it off (tests only).
+   */
+  backupBeforeMigrate?: ((db: Database, fromVersion: number) => void) | false;
+  /** How many rotating backups the default pre-migration backup keeps. */
+  backupsKept?: number;
   readonly?: boolean;
+}
+
+/** What opening found and did, for the start-up log (no paths to patient data, no content). */
+export interface OpenReport {
+  created: boolean;
+  /** A non-empty -wal file was left behind: the last session did not close the database. */
+  uncleanShutdown: boolean;
+  check: 'none' | 'quick_check' | 'integrity_check';
+  fromVersion: number;
+  toVersion: number;
+  backup: BackupInfo | null;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -72,9 +90,36 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
  * file exists at `file`.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  return openStore(file, options).db;
+}
+
+/** A leftover, non-empty WAL means the last connection did not close cleanly (crash, kill, power loss). */
+function walLeftBehind(file: string): boolean {
+  try {
+    return statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * openDatabase, plus a report of what was checked and done: quick_check on
+ * every start, the full integrity_check after an unclean shutdown, and a
+ * verified backup before any migration of an existing file.
+ */
+export function openStore(file: string, options: OpenOptions = {}): { db: Database; report: OpenReport } {
   const migrations = options.migrations ?? MIGRATIONS;
   const exists = file !== ':memory:' && existsSync(file);
   if (exists) checkExistingFile(file);
+  const uncleanShutdown = exists && walLeftBehind(file);
+  const report: OpenReport = {
+    created: !exists,
+    uncleanShutdown,
+    check: 'none',
+    fromVersion: 0,
+    toVersion: 0,
+    backup: null,
+  };
   let db: Database;
   try {
     db = new BetterSqlite3(file, {
@@ -94,16 +139,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       throw classifySqliteError(error) ?? new StoreError('CORRUPT');
     }
     if (version > migrations.length) throw new StoreError('TOO_NEW', `user_version ${version}`);
+    report.fromVersion = version;
+    report.toVersion = version;
     if (exists) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new StoreError('CORRUPT', 'quick_check');
+      report.check = uncleanShutdown ? 'integrity_check' : 'quick_check';
+      const check = db.pragma(report.check, { simple: true });
+      if (check !== 'ok') throw new StoreError('CORRUPT', report.check);
     }
     if (!options.readonly) applyConnectionPragmas(db);
     if (version < migrations.length && !options.readonly) {
-      if (exists && version > 0 && options.backupBeforeMigrate) options.backupBeforeMigrate(db, version);
-      migrate(db, migrations);
+      if (exists && version > 0 && options.backupBeforeMigrate !== false) {
+        if (options.backupBeforeMigrate) {
+          options.backupBeforeMigrate(db, version);
+        } else {
+          report.backup = backupDatabase(db, {
+            dir: defaultBackupDir(file),
+            keep: options.backupsKept ?? DEFAULT_BACKUPS_KEPT,
+            ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          });
+        }
+      }
+      report.toVersion = migrate(db, migrations);
     }
-    return db;
+    return { db, report };
   } catch (error) {
     db.close();
     if (error instanceof StoreError) throw error;

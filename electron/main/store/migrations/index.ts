@@ -1,12 +1,25 @@
 import type { Migration } from './types';
 import { m0001Initial } from './0001-initial';
 import { m0002JoinTokensAndIntake } from './0002-join-tokens-and-intake';
+import { m0003CliniciansAndVisitLifecycle } from './0003-clinicians-and-visit-lifecycle';
+import { m0004ClinicalRecord } from './0004-clinical-record';
+import { m0005AuditLog } from './0005-audit-log';
+import { m0006SignedRecordGuards } from './0006-signed-record-guards';
+import { m0007PatientNameIndex } from './0007-patient-name-index';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
  * or reordered (tests/main/store/migrations.test.ts checks the order).
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002JoinTokensAndIntake];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Initial,
+  m0002JoinTokensAndIntake,
+  m0003CliniciansAndVisitLifecycle,
+  m0004ClinicalRecord,
+  m0005AuditLog,
+  m0006SignedRecordGuards,
+  m0007PatientNameIndex,
+];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
 export function assertRegistry(migrations: readonly Migration[]): void {

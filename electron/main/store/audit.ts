@@ -1,0 +1,158 @@
+/**
+ * The audit trail: append-only (triggers in 0005) and hash-chained. Each row
+ * stores SHA-256 over the previous row's hash and its own canonical content,
+ * so an edited, deleted or reordered row breaks the chain at that row.
+ *
+ * Rows are appended by the same transaction as the change they describe
+ * (callers run appendAudit inside their db.transaction).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who did it: a clinician id, 'family' (via a join link) or 'system'. */
+export type ActorId = string;
+
+export type AuditAction =
+  | 'visit.create'
+  | 'visit.open'
+  | 'visit.status'
+  | 'visit.change'
+  | 'visit.sign'
+  | 'visit.export'
+  | 'addendum.add'
+  | 'clinician.create'
+  | 'catalog.sync';
+
+/** Detail values are ids, codes, counts and field names only: never patient data. */
+export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;
+
+export interface AuditEntry {
+  actor: ActorId;
+  action: AuditAction;
+  entity: string;
+  entityId: string;
+  detail?: AuditDetail;
+  at: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  detail_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
+    return JSON.stringify(value ?? null);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** hash = sha256(prev_hash + canonical JSON of the row without its hash). */
+export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
+  const content = canonicalJson({
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entity_id: row.entity_id,
+    detail_json: row.detail_json,
+    prev_hash: row.prev_hash,
+  });
+  return createHash('sha256').update(row.prev_hash, 'utf8').update(content, 'utf8').digest('hex');
+}
+
+interface Statements {
+  last: Statement;
+  insert: Statement;
+}
+const statements = new WeakMap<Database, Statements>();
+
+function prepared(db: Database): Statements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      last: db.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`),
+      insert: db.prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/** Append one row. Call inside the transaction that makes the change it records. */
+export function appendAudit(db: Database, entry: AuditEntry): AuditRow {
+  const s = prepared(db);
+  const last = s.last.get() as { seq: number; hash: string } | undefined;
+  const row: Omit<AuditRow, 'hash'> = {
+    seq: (last?.seq ?? 0) + 1,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    detail_json: canonicalJson(entry.detail ?? {}),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const full: AuditRow = { ...row, hash: auditRowHash(row) };
+  s.insert.run(full);
+  return full;
+}
+
+export type AuditVerification =
+  | { ok: true; rows: number }
+  | { ok: false; firstBadSeq: number; reason: 'edited' | 'deleted' | 'broken_link' };
+
+/**
+ * Walk the chain from the first row. Reports the first row that does not
+ * follow: a gap in seq (a row deleted), a row whose hash does not match its
+ * content (edited), or whose prev_hash is not the previous row's hash
+ * (reordered, or a row deleted and the rest renumbered).
+ *
+ * Limits: removing rows from the *end* leaves a valid shorter chain; detect
+ * that by comparing with an exported head (rows, last hash) — see docs/store.md.
+ */
+export function verifyAuditChain(db: Database): AuditVerification {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let rows = 0;
+  for (const row of db.prepare(`SELECT * FROM audit_log ORDER BY seq`).iterate() as IterableIterator<AuditRow>) {
+    if (row.seq !== expectedSeq) return { ok: false, firstBadSeq: expectedSeq, reason: 'deleted' };
+    // A moved row (or one re-linked after a deletion) no longer points at its predecessor.
+    if (row.prev_hash !== prev) return { ok: false, firstBadSeq: row.seq, reason: 'broken_link' };
+    if (auditRowHash(row) !== row.hash) return { ok: false, firstBadSeq: row.seq, reason: 'edited' };
+    prev = row.hash;
+    expectedSeq += 1;
+    rows += 1;
+  }
+  return { ok: true, rows };
+}
+
+/** The chain's head, to keep outside the database (exports, backups) and compare later. */
+export function auditHead(db: Database): { rows: number; hash: string } {
+  const last = prepared(db).last.get() as { seq: number; hash: string } | undefined;
+  return { rows: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+}
+
+/** Audit rows about one record (a visit id, an observation id, …), oldest first. */
+export function auditRowsFor(db: Database, entityId: string): AuditRow[] {
+  return db.prepare(`SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq`).all(entityId) as AuditRow[];
+}

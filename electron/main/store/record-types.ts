@@ -1,0 +1,231 @@
+/**
+ * Plain types of the visit record, as the store returns them. Clinical ids
+ * (flags, maneuvers, advice items, pain scales) are strings defined by the
+ * clinical content; the store only checks their shape.
+ */
+export type VisitStatus = 'scheduled' | 'waiting' | 'in_progress' | 'awaiting_decision' | 'signed';
+
+/**
+ * The allowed status changes. Migration 0006 holds its own frozen copy in a
+ * trigger; tests/main/store/guards.test.ts checks the two agree.
+ */
+export const VISIT_TRANSITIONS: ReadonlyArray<readonly [VisitStatus, VisitStatus]> = [
+  ['scheduled', 'waiting'],
+  ['waiting', 'in_progress'],
+  ['in_progress', 'awaiting_decision'],
+  ['awaiting_decision', 'in_progress'],
+  ['awaiting_decision', 'signed'],
+];
+/** A = emergency now … E = home care with a safety net (no escalation). */
+export type EscalationTier = 'A' | 'B' | 'C' | 'D' | 'E';
+export const HOME_CARE_TIER: EscalationTier = 'E';
+export type FlagState = 'present' | 'absent' | 'unassessable';
+export type FlagSource = 'family_intake' | 'observation' | 'derived' | 'clinician';
+export type ObservationResult = 'normal' | 'abnormal' | 'unable' | 'not_tested';
+export type BodySide = 'left' | 'right' | 'both' | 'midline' | 'not_applicable';
+export type ConsentKind = 'still_capture';
+export type ConsentGivenBy = 'guardian' | 'patient' | 'guardian_and_patient';
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+export type CorrectableEntity =
+  | 'observation'
+  | 'flag_assessment'
+  | 'escalation_decision'
+  | 'plan'
+  | 'intake'
+  | 'still_image'
+  | 'consent'
+  | 'visit';
+
+export const STORE_LIMITS = {
+  noteMax: 2000,
+  rationaleMax: 4000,
+  addendumReasonMax: 500,
+  addendumTextMax: 4000,
+  captionMax: 500,
+  imageMaxBytes: 2_000_000,
+  idMax: 100,
+  planJsonMax: 20_000,
+} as const;
+
+export interface Clinician {
+  id: string;
+  displayName: string;
+  credentials: string;
+  createdAt: string;
+}
+
+export interface VisitDetail {
+  id: string;
+  patientId: string;
+  status: VisitStatus;
+  scheduledStart: string;
+  durationMinutes: number;
+  reason: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  signedAt: string | null;
+  signedBy: string | null;
+  signedCatalogVersion: string | null;
+}
+
+export interface PatientDetail {
+  id: string;
+  childName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  weightKg: number;
+  weightRecordedAt: string;
+}
+
+export interface Guardian {
+  id: string;
+  name: string;
+  phone: string;
+}
+
+export interface Intake {
+  visitId: string;
+  /** JSON validated by the clinical intake schema before it reaches the store. */
+  answersJson: string;
+  language: 'en' | 'es';
+  submittedAt: string;
+  submittedBy: 'family' | 'clinician';
+  version: number;
+}
+
+interface Versioned {
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Observation extends Versioned {
+  id: string;
+  visitId: string;
+  maneuverId: string;
+  result: ObservationResult;
+  side: BodySide;
+  painScore: number | null;
+  painScale: string | null;
+  note: string | null;
+  /** Struck out before signing (entered in error). Kept, never deleted. */
+  retracted: boolean;
+  author: string;
+  observedAt: string;
+}
+
+export interface FlagAssessment extends Versioned {
+  visitId: string;
+  flagId: string;
+  state: FlagState;
+  source: FlagSource;
+  note: string | null;
+  author: string;
+  assessedAt: string;
+}
+
+export interface EscalationDecision extends Versioned {
+  visitId: string;
+  tier: EscalationTier;
+  rationale: string | null;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface AnalgesicDose {
+  /** Medicine id from the clinical content (e.g. 'ibuprofen'). */
+  drug: string;
+  doseMg: number;
+  mgPerKg: number | null;
+  intervalHours: number;
+  maxDosesPerDay: number;
+  note: string | null;
+}
+
+export interface FollowUp {
+  /** When to follow up, as text the family reads (e.g. 'in 2 weeks if not better'). */
+  when: string | null;
+  withWhom: string | null;
+  instructions: string | null;
+}
+
+export interface PlanInput {
+  /** Advice item ids (or short texts) given to the family. */
+  advice: string[];
+  analgesia: AnalgesicDose[];
+  followUp: FollowUp;
+}
+
+export interface Plan extends PlanInput, Versioned {
+  visitId: string;
+  author: string;
+  writtenAt: string;
+}
+
+export interface Consent {
+  id: string;
+  visitId: string;
+  kind: ConsentKind;
+  givenBy: ConsentGivenBy;
+  recordedBy: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+}
+
+export interface StillImageMeta {
+  id: string;
+  visitId: string;
+  consentId: string;
+  mime: ImageMime;
+  byteSize: number;
+  caption: string | null;
+  capturedBy: string;
+  capturedAt: string;
+}
+
+export interface Addendum {
+  id: string;
+  visitId: string;
+  author: string;
+  createdAt: string;
+  reason: string;
+  text: string;
+  corrects: { entity: CorrectableEntity; id: string } | null;
+}
+
+export interface Revision {
+  entity: string;
+  entityId: string;
+  version: number;
+  /** The row as it was before the change (column names as in the database). */
+  old: Record<string, unknown>;
+  replacedAt: string;
+  replacedBy: string;
+}
+
+export interface GateStatus {
+  ok: boolean;
+  /** Every reason the visit cannot be signed yet, in words for the clinician. */
+  reasons: string[];
+}
+
+/** Everything the visit room and the exports need, as plain objects. */
+export interface VisitRecord {
+  visit: VisitDetail;
+  patient: PatientDetail;
+  guardians: Guardian[];
+  intake: Intake | null;
+  /** Current values; retracted entries included and marked. */
+  observations: Observation[];
+  flagAssessments: FlagAssessment[];
+  decision: EscalationDecision | null;
+  plan: Plan | null;
+  consents: Consent[];
+  images: StillImageMeta[];
+  addenda: Addendum[];
+  gate: GateStatus;
+}

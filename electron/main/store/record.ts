@@ -1,0 +1,417 @@
+/**
+ * The visit record's repository: intention-named reads and writes with
+ * parameterised SQL only. No rules live here beyond what the schema and
+ * triggers enforce; the domain service (services/record.ts) validates,
+ * checks transitions and the close gate, and audits in the same transaction.
+ */
+import type { Database } from 'better-sqlite3';
+import type {
+  Addendum,
+  Consent,
+  EscalationDecision,
+  FlagAssessment,
+  Guardian,
+  ImageMime,
+  Intake,
+  Observation,
+  PatientDetail,
+  Plan,
+  Revision,
+  StillImageMeta,
+  VisitDetail,
+  VisitStatus,
+} from './record-types';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => v as string;
+const optStr = (v: unknown) => (v ?? null) as string | null;
+
+export function toVisit(r: Row): VisitDetail {
+  return {
+    id: str(r.id),
+    patientId: str(r.patient_id),
+    status: r.status as VisitStatus,
+    scheduledStart: str(r.scheduled_start),
+    durationMinutes: r.duration_minutes as number,
+    reason: optStr(r.reason),
+    createdAt: str(r.created_at),
+    createdBy: str(r.created_by),
+    updatedAt: optStr(r.updated_at),
+    startedAt: optStr(r.started_at),
+    endedAt: optStr(r.ended_at),
+    signedAt: optStr(r.signed_at),
+    signedBy: optStr(r.signed_by),
+    signedCatalogVersion: optStr(r.signed_catalog_version),
+  };
+}
+
+function toObservation(r: Row): Observation {
+  return {
+    id: str(r.id),
+    visitId: str(r.visit_id),
+    maneuverId: str(r.maneuver_id),
+    result: r.result as Observation['result'],
+    side: r.side as Observation['side'],
+    painScore: (r.pain_score ?? null) as number | null,
+    painScale: optStr(r.pain_scale),
+    note: optStr(r.note),
+    retracted: r.retracted === 1,
+    author: str(r.author),
+    observedAt: str(r.observed_at),
+    version: r.version as number,
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
+  };
+}
+
+function toAssessment(r: Row): FlagAssessment {
+  return {
+    visitId: str(r.visit_id),
+    flagId: str(r.flag_id),
+    state: r.state as FlagAssessment['state'],
+    source: r.source as FlagAssessment['source'],
+    note: optStr(r.note),
+    author: str(r.author),
+    assessedAt: str(r.assessed_at),
+    version: r.version as number,
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
+  };
+}
+
+function toDecision(r: Row): EscalationDecision {
+  return {
+    visitId: str(r.visit_id),
+    tier: r.tier as EscalationDecision['tier'],
+    rationale: optStr(r.rationale),
+    decidedBy: str(r.decided_by),
+    decidedAt: str(r.decided_at),
+    version: r.version as number,
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
+  };
+}
+
+function toPlan(r: Row): Plan {
+  return {
+    visitId: str(r.visit_id),
+    advice: JSON.parse(str(r.advice_json)) as Plan['advice'],
+    analgesia: JSON.parse(str(r.analgesia_json)) as Plan['analgesia'],
+    followUp: JSON.parse(str(r.follow_up_json)) as Plan['followUp'],
+    author: str(r.author),
+    writtenAt: str(r.written_at),
+    version: r.version as number,
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
+  };
+}
+
+function toConsent(r: Row): Consent {
+  return {
+    id: str(r.id),
+    visitId: str(r.visit_id),
+    kind: r.kind as Consent['kind'],
+    givenBy: r.given_by as Consent['givenBy'],
+    recordedBy: str(r.recorded_by),
+    recordedAt: str(r.recorded_at),
+    withdrawnAt: optStr(r.withdrawn_at),
+    withdrawnBy: optStr(r.withdrawn_by),
+  };
+}
+
+function toImage(r: Row): StillImageMeta {
+  return {
+    id: str(r.id),
+    visitId: str(r.visit_id),
+    consentId: str(r.consent_id),
+    mime: r.mime as ImageMime,
+    byteSize: r.byte_size as number,
+    caption: optStr(r.caption),
+    capturedBy: str(r.captured_by),
+    capturedAt: str(r.captured_at),
+  };
+}
+
+function toAddendum(r: Row): Addendum {
+  return {
+    id: str(r.id),
+    visitId: str(r.visit_id),
+    author: str(r.author),
+    createdAt: str(r.created_at),
+    reason: str(r.reason),
+    text: str(r.text),
+    corrects: r.corrects_entity
+      ? { entity: r.corrects_entity as NonNullable<Addendum['corrects']>['entity'], id: str(r.corrects_id) }
+      : null,
+  };
+}
+
+export function toIntake(r: Row): Intake {
+  return {
+    visitId: str(r.visit_id),
+    answersJson: str(r.answers_json),
+    language: r.language as Intake['language'],
+    submittedAt: str(r.submitted_at),
+    submittedBy: r.submitted_by as Intake['submittedBy'],
+    version: r.version as number,
+  };
+}
+
+export function createRecordRepository(db: Database) {
+  const q = {
+    visit: db.prepare(`SELECT * FROM visits WHERE id = ?`),
+    patient: db.prepare(
+      `SELECT id, child_name, date_of_birth, sex, weight_kg, weight_recorded_at FROM patients WHERE id = ?`,
+    ),
+    guardians: db.prepare(`SELECT id, name, phone FROM guardians WHERE patient_id = ? ORDER BY created_at, id`),
+    intake: db.prepare(`SELECT * FROM intakes WHERE visit_id = ?`),
+    setStatus: db.prepare(
+      `UPDATE visits SET status = @to, updated_at = @at,
+         started_at = coalesce(started_at, CASE WHEN @to = 'in_progress' THEN @at END),
+         ended_at = CASE WHEN @to = 'awaiting_decision' THEN @at WHEN @to = 'in_progress' THEN NULL ELSE ended_at END
+       WHERE id = @id AND status = @from`,
+    ),
+    sign: db.prepare(
+      `UPDATE visits SET status = 'signed', signed_at = @at, signed_by = @by, signed_catalog_version = @catalogVersion,
+         updated_at = @at WHERE id = @id AND status = 'awaiting_decision'`,
+    ),
+    insertObservation: db.prepare(
+      `INSERT INTO observations (id, visit_id, maneuver_id, result, side, pain_score, pain_scale, note, retracted,
+         author, observed_at, version, updated_at, updated_by)
+       VALUES (@id, @visitId, @maneuverId, @result, @side, @painScore, @painScale, @note, 0,
+         @author, @observedAt, 1, @observedAt, @author)`,
+    ),
+    observation: db.prepare(`SELECT * FROM observations WHERE id = ?`),
+    observationsOf: db.prepare(`SELECT * FROM observations WHERE visit_id = ? ORDER BY observed_at, id`),
+    updateObservation: db.prepare(
+      `UPDATE observations SET maneuver_id = @maneuverId, result = @result, side = @side, pain_score = @painScore,
+         pain_scale = @painScale, note = @note, retracted = @retracted, version = version + 1,
+         updated_at = @at, updated_by = @by
+       WHERE id = @id AND version = @expectedVersion`,
+    ),
+    assessment: db.prepare(`SELECT * FROM flag_assessments WHERE visit_id = ? AND flag_id = ?`),
+    assessmentsOf: db.prepare(`SELECT * FROM flag_assessments WHERE visit_id = ? ORDER BY flag_id`),
+    insertAssessment: db.prepare(
+      `INSERT INTO flag_assessments (visit_id, flag_id, state, source, note, author, assessed_at, version, updated_at, updated_by)
+       VALUES (@visitId, @flagId, @state, @source, @note, @author, @at, 1, @at, @author)`,
+    ),
+    updateAssessment: db.prepare(
+      `UPDATE flag_assessments SET state = @state, source = @source, note = @note, author = @author, assessed_at = @at,
+         version = version + 1, updated_at = @at, updated_by = @author
+       WHERE visit_id = @visitId AND flag_id = @flagId`,
+    ),
+    decision: db.prepare(`SELECT * FROM escalation_decisions WHERE visit_id = ?`),
+    insertDecision: db.prepare(
+      `INSERT INTO escalation_decisions (visit_id, tier, rationale, decided_by, decided_at, version, updated_at, updated_by)
+       VALUES (@visitId, @tier, @rationale, @by, @at, 1, @at, @by)`,
+    ),
+    updateDecision: db.prepare(
+      `UPDATE escalation_decisions SET tier = @tier, rationale = @rationale, decided_by = @by, decided_at = @at,
+         version = version + 1, updated_at = @at, updated_by = @by WHERE visit_id = @visitId`,
+    ),
+    plan: db.prepare(`SELECT * FROM plans WHERE visit_id = ?`),
+    insertPlan: db.prepare(
+      `INSERT INTO plans (visit_id, advice_json, analgesia_json, follow_up_json, author, written_at, version, updated_at, updated_by)
+       VALUES (@visitId, @advice, @analgesia, @followUp, @by, @at, 1, @at, @by)`,
+    ),
+    updatePlan: db.prepare(
+      `UPDATE plans SET advice_json = @advice, analgesia_json = @analgesia, follow_up_json = @followUp, author = @by,
+         written_at = @at, version = version + 1, updated_at = @at, updated_by = @by WHERE visit_id = @visitId`,
+    ),
+    insertConsent: db.prepare(
+      `INSERT INTO consents (id, visit_id, kind, given_by, recorded_by, recorded_at) VALUES (@id, @visitId, @kind, @givenBy, @by, @at)`,
+    ),
+    consent: db.prepare(`SELECT * FROM consents WHERE id = ?`),
+    consentsOf: db.prepare(`SELECT * FROM consents WHERE visit_id = ? ORDER BY recorded_at, id`),
+    liveConsent: db.prepare(
+      `SELECT * FROM consents WHERE visit_id = ? AND kind = ? AND withdrawn_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+    ),
+    withdrawConsent: db.prepare(
+      `UPDATE consents SET withdrawn_at = @at, withdrawn_by = @by WHERE id = @id AND withdrawn_at IS NULL`,
+    ),
+    insertImage: db.prepare(
+      `INSERT INTO still_images (id, visit_id, consent_id, mime, byte_size, data, caption, captured_by, captured_at)
+       VALUES (@id, @visitId, @consentId, @mime, @byteSize, @data, @caption, @by, @at)`,
+    ),
+    imagesOf: db.prepare(
+      `SELECT id, visit_id, consent_id, mime, byte_size, caption, captured_by, captured_at
+       FROM still_images WHERE visit_id = ? ORDER BY captured_at, id`,
+    ),
+    image: db.prepare(`SELECT * FROM still_images WHERE id = ?`),
+    insertAddendum: db.prepare(
+      `INSERT INTO addenda (id, visit_id, author, created_at, reason, text, corrects_entity, corrects_id)
+       VALUES (@id, @visitId, @by, @at, @reason, @text, @correctsEntity, @correctsId)`,
+    ),
+    addendaOf: db.prepare(`SELECT * FROM addenda WHERE visit_id = ? ORDER BY created_at, id`),
+    revisionsOf: db.prepare(`SELECT * FROM clinical_revisions WHERE visit_id = ? ORDER BY seq`),
+  };
+
+  return {
+    visit(id: string): VisitDetail | undefined {
+      const r = q.visit.get(id) as Row | undefined;
+      return r ? toVisit(r) : undefined;
+    },
+    patient(id: string): PatientDetail | undefined {
+      const r = q.patient.get(id) as Row | undefined;
+      if (!r) return undefined;
+      return {
+        id: str(r.id),
+        childName: str(r.child_name),
+        dateOfBirth: str(r.date_of_birth),
+        sex: r.sex as PatientDetail['sex'],
+        weightKg: r.weight_kg as number,
+        weightRecordedAt: str(r.weight_recorded_at),
+      };
+    },
+    guardiansOf(patientId: string): Guardian[] {
+      return q.guardians.all(patientId) as Guardian[];
+    },
+    intakeOf(visitId: string): Intake | null {
+      const r = q.intake.get(visitId) as Row | undefined;
+      return r ? toIntake(r) : null;
+    },
+    /** Compare-and-set on the status, so two windows cannot both move it. Returns false when it had changed. */
+    moveStatus(id: string, from: VisitStatus, to: VisitStatus, at: string): boolean {
+      return q.setStatus.run({ id, from, to, at }).changes === 1;
+    },
+    markSigned(id: string, at: string, by: string, catalogVersion: string | null): boolean {
+      return q.sign.run({ id, at, by, catalogVersion }).changes === 1;
+    },
+
+    insertObservation(o: {
+      id: string;
+      visitId: string;
+      maneuverId: string;
+      result: string;
+      side: string;
+      painScore: number | null;
+      painScale: string | null;
+      note: string | null;
+      author: string;
+      observedAt: string;
+    }): void {
+      q.insertObservation.run(o);
+    },
+    observation(id: string): Observation | undefined {
+      const r = q.observation.get(id) as Row | undefined;
+      return r ? toObservation(r) : undefined;
+    },
+    observationsOf(visitId: string): Observation[] {
+      return (q.observationsOf.all(visitId) as Row[]).map(toObservation);
+    },
+    /** Optimistic: changes the row only if it is still at `expectedVersion`. */
+    reviseObservation(o: Observation, expectedVersion: number, at: string, by: string): boolean {
+      return (
+        q.updateObservation.run({
+          id: o.id,
+          maneuverId: o.maneuverId,
+          result: o.result,
+          side: o.side,
+          painScore: o.painScore,
+          painScale: o.painScale,
+          note: o.note,
+          retracted: o.retracted ? 1 : 0,
+          expectedVersion,
+          at,
+          by,
+        }).changes === 1
+      );
+    },
+
+    assessment(visitId: string, flagId: string): FlagAssessment | undefined {
+      const r = q.assessment.get(visitId, flagId) as Row | undefined;
+      return r ? toAssessment(r) : undefined;
+    },
+    assessmentsOf(visitId: string): FlagAssessment[] {
+      return (q.assessmentsOf.all(visitId) as Row[]).map(toAssessment);
+    },
+    recordAssessment(a: { visitId: string; flagId: string; state: string; source: string; note: string | null; author: string; at: string }): void {
+      if (q.assessment.get(a.visitId, a.flagId)) q.updateAssessment.run(a);
+      else q.insertAssessment.run(a);
+    },
+
+    decisionOf(visitId: string): EscalationDecision | null {
+      const r = q.decision.get(visitId) as Row | undefined;
+      return r ? toDecision(r) : null;
+    },
+    recordDecision(d: { visitId: string; tier: string; rationale: string | null; by: string; at: string }): void {
+      if (q.decision.get(d.visitId)) q.updateDecision.run(d);
+      else q.insertDecision.run(d);
+    },
+
+    planOf(visitId: string): Plan | null {
+      const r = q.plan.get(visitId) as Row | undefined;
+      return r ? toPlan(r) : null;
+    },
+    recordPlan(p: { visitId: string; advice: string; analgesia: string; followUp: string; by: string; at: string }): void {
+      if (q.plan.get(p.visitId)) q.updatePlan.run(p);
+      else q.insertPlan.run(p);
+    },
+
+    insertConsent(c: { id: string; visitId: string; kind: string; givenBy: string; by: string; at: string }): void {
+      q.insertConsent.run(c);
+    },
+    consent(id: string): Consent | undefined {
+      const r = q.consent.get(id) as Row | undefined;
+      return r ? toConsent(r) : undefined;
+    },
+    consentsOf(visitId: string): Consent[] {
+      return (q.consentsOf.all(visitId) as Row[]).map(toConsent);
+    },
+    liveConsent(visitId: string, kind: string): Consent | undefined {
+      const r = q.liveConsent.get(visitId, kind) as Row | undefined;
+      return r ? toConsent(r) : undefined;
+    },
+    withdrawConsent(id: string, by: string, at: string): boolean {
+      return q.withdrawConsent.run({ id, by, at }).changes === 1;
+    },
+
+    insertImage(i: {
+      id: string;
+      visitId: string;
+      consentId: string;
+      mime: string;
+      byteSize: number;
+      data: Uint8Array;
+      caption: string | null;
+      by: string;
+      at: string;
+    }): void {
+      q.insertImage.run(i);
+    },
+    imagesOf(visitId: string): StillImageMeta[] {
+      return (q.imagesOf.all(visitId) as Row[]).map(toImage);
+    },
+    image(id: string): { meta: StillImageMeta; data: Buffer } | undefined {
+      const r = q.image.get(id) as Row | undefined;
+      return r ? { meta: toImage(r), data: r.data as Buffer } : undefined;
+    },
+
+    insertAddendum(a: {
+      id: string;
+      visitId: string;
+      by: string;
+      at: string;
+      reason: string;
+      text: string;
+      correctsEntity: string | null;
+      correctsId: string | null;
+    }): void {
+      q.insertAddendum.run(a);
+    },
+    addendaOf(visitId: string): Addendum[] {
+      return (q.addendaOf.all(visitId) as Row[]).map(toAddendum);
+    },
+    revisionsOf(visitId: string): Revision[] {
+      return (q.revisionsOf.all(visitId) as Row[]).map((r) => ({
+        entity: str(r.entity),
+        entityId: str(r.entity_id),
+        version: r.version as number,
+        old: JSON.parse(str(r.old_json)) as Record<string, unknown>,
+        replacedAt: str(r.replaced_at),
+        replacedBy: str(r.replaced_by),
+      }));
+    },
+  };
+}
+export type RecordRepository = ReturnType<typeof createRecordRepository>;

@@ -1,0 +1,232 @@
+/**
+ * One test per migration (Signal Desktop style): migrate a database to the
+ * step before, insert rows, run the step, check the rows. Plus the registry
+ * rules and the all-or-nothing behaviour of a step.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import { applyConnectionPragmas, migrate, openDatabase, openStore, userVersion } from '../../../electron/main/store/database';
+import { StoreError } from '../../../electron/main/store/errors';
+import { assertRegistry, MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../../electron/main/store/migrations';
+import { appendAudit, verifyAuditChain } from '../../../electron/main/store/audit';
+import { listBackups, defaultBackupDir } from '../../../electron/main/store/backup';
+import { tempDbFile } from '../../support/db';
+
+let db: Database | undefined;
+let tmp: ReturnType<typeof tempDbFile> | undefined;
+afterEach(() => {
+  if (db?.open) db.close();
+  db = undefined;
+  tmp?.cleanup();
+  tmp = undefined;
+});
+
+const AT = '2026-11-27T10:00:00.000Z';
+const P = '00000000-0000-4000-8000-00000000000a';
+const V = '00000000-0000-4000-8000-00000000000b';
+const C = '00000000-0000-4000-8000-00000000000c';
+
+/** An in-memory database with the connection pragmas, migrated to `version`. */
+function at(version: number): Database {
+  db = new BetterSqlite3(':memory:');
+  applyConnectionPragmas(db);
+  migrate(db, MIGRATIONS.slice(0, version));
+  expect(userVersion(db)).toBe(version);
+  return db;
+}
+const step = (version: number) => migrate(db!, MIGRATIONS.slice(0, version));
+const tables = (d: Database) => (d.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+
+function insertPatientAndVisit(d: Database, status = 'scheduled'): void {
+  d.prepare(
+    `INSERT INTO patients (id, child_name, name_search, date_of_birth, sex, weight_kg, weight_recorded_at, created_at)
+     VALUES (?, 'Ana Old', 'ana old', '2015-01-01', 'female', 30, ?, ?)`,
+  ).run(P, AT, AT);
+  d.prepare(`INSERT INTO guardians (id, patient_id, name, phone, created_at) VALUES ('g1', ?, 'G', '1', ?)`).run(P, AT);
+  d.prepare(`INSERT INTO visits (id, patient_id, scheduled_start, duration_minutes, status, created_at) VALUES (?, ?, ?, 20, ?, ?)`).run(
+    V, P, AT, status, AT,
+  );
+}
+function insertClinician(d: Database): void {
+  d.prepare(`INSERT INTO clinicians (id, display_name, credentials, passcode_hash, created_at) VALUES (?, 'Dr', 'MD', 'scrypt$x', ?)`).run(C, AT);
+}
+
+describe('the migration registry', () => {
+  it('is numbered 1, 2, 3, … with unique names, and SCHEMA_VERSION is its length', () => {
+    expect(() => assertRegistry(MIGRATIONS)).not.toThrow();
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual([
+      '0001-initial',
+      '0002-join-tokens-and-intake',
+      '0003-clinicians-and-visit-lifecycle',
+      '0004-clinical-record',
+      '0005-audit-log',
+      '0006-signed-record-guards',
+      '0007-patient-name-index',
+    ]);
+  });
+
+  it('refuses a registry that skips, repeats or reorders a step', () => {
+    const [a, b] = MIGRATIONS as [Migration, Migration];
+    expect(() => assertRegistry([b, a])).toThrow(/expected 1/);
+    expect(() => assertRegistry([a, { ...a, version: 2 }])).toThrow(/unique/);
+  });
+
+  it('refuses a database newer than the registry with TOO_NEW', () => {
+    at(3);
+    expect(() => migrate(db!, MIGRATIONS.slice(0, 2))).toThrow(StoreError);
+  });
+
+  it('leaves schema and version as they were when a step fails midway', () => {
+    at(2);
+    const failing: Migration = {
+      version: 3,
+      name: '0003-fails',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        d.exec('INSERT INTO no_such_table VALUES (1)');
+      },
+    };
+    const error = (() => {
+      try {
+        migrate(db!, [...MIGRATIONS.slice(0, 2), failing]);
+      } catch (e) {
+        return e as StoreError;
+      }
+      return null;
+    })();
+    expect(error?.code).toBe('MIGRATION_FAILED');
+    expect(userVersion(db!)).toBe(2);
+    expect(tables(db!)).not.toContain('half_done');
+  });
+});
+
+describe('each migration', () => {
+  it('0001 creates patients, guardians and visits', () => {
+    at(0);
+    step(1);
+    insertPatientAndVisit(db!);
+    expect(db!.prepare('SELECT status FROM visits').get()).toEqual({ status: 'scheduled' });
+  });
+
+  it('0002 adds join tokens and intakes that reference existing visits', () => {
+    at(1);
+    insertPatientAndVisit(db!);
+    step(2);
+    db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at) VALUES (?, ?, ?, ?)`).run('a'.repeat(64), V, AT, AT);
+    db!.prepare(`INSERT INTO intakes (visit_id, answers_json, language, submitted_at, submitted_by) VALUES (?, '{}', 'en', ?, 'family')`).run(V, AT);
+    expect(() => db!.prepare(`INSERT INTO intakes (visit_id, answers_json, language, submitted_at, submitted_by) VALUES ('nope', '{}', 'en', ?, 'family')`).run(AT)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('0003 adds clinicians and lifecycle columns; existing visits read as created by the system', () => {
+    at(2);
+    insertPatientAndVisit(db!);
+    step(3);
+    expect(db!.prepare('SELECT created_by, started_at, signed_at, signed_by FROM visits').get()).toEqual({
+      created_by: 'system',
+      started_at: null,
+      signed_at: null,
+      signed_by: null,
+    });
+    insertClinician(db!);
+    expect(() =>
+      db!.prepare(`INSERT INTO clinicians (id, display_name, credentials, passcode_hash, created_at) VALUES ('family', 'F', '', 'scrypt$x', ?)`).run(AT),
+    ).toThrow(/CHECK/);
+  });
+
+  it('0004 adds the clinical record; an existing intake becomes version 1 and keeps its history on change', () => {
+    at(3);
+    insertPatientAndVisit(db!);
+    insertClinician(db!);
+    db!.prepare(`INSERT INTO intakes (visit_id, answers_json, language, submitted_at, submitted_by) VALUES (?, '{"a":1}', 'en', ?, 'family')`).run(V, AT);
+    step(4);
+    expect(db!.prepare('SELECT version FROM intakes').get()).toEqual({ version: 1 });
+    db!.prepare(`UPDATE intakes SET answers_json = '{"a":2}', version = 2, updated_at = ?, updated_by = 'family'`).run(AT);
+    const rev = db!.prepare('SELECT entity, version, old_json FROM clinical_revisions').get() as { entity: string; version: number; old_json: string };
+    expect(rev).toMatchObject({ entity: 'intake', version: 1 });
+    expect(JSON.parse(rev.old_json).answers_json).toBe('{"a":1}');
+    db!.prepare(
+      `INSERT INTO observations (id, visit_id, maneuver_id, result, side, author, observed_at, updated_at, updated_by)
+       VALUES ('o1', ?, 'walk', 'normal', 'both', ?, ?, ?, ?)`,
+    ).run(V, C, AT, AT, C);
+    expect(() =>
+      db!.prepare(`UPDATE observations SET pain_score = 3 WHERE id = 'o1'`).run(),
+    ).toThrow(/CHECK/); // a score needs its scale
+  });
+
+  it('0005 adds an empty audit log that only accepts rows extending the chain', () => {
+    at(4);
+    insertPatientAndVisit(db!);
+    step(5);
+    expect(db!.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
+    appendAudit(db!, { actor: 'system', action: 'visit.create', entity: 'visit', entityId: V, at: AT });
+    appendAudit(db!, { actor: 'system', action: 'visit.open', entity: 'visit', entityId: V, at: AT });
+    expect(verifyAuditChain(db!)).toEqual({ ok: true, rows: 2 });
+    expect(() =>
+      db!.prepare(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (3, ?, 'x', 'a', 'e', 'i', '{}', ?, ?)`).run(AT, 'f'.repeat(64), 'f'.repeat(64)),
+    ).toThrow(/prev_hash/);
+  });
+
+  it('0006 freezes nothing that is unsigned, but refuses deletes and bad status changes on existing rows', () => {
+    at(5);
+    insertPatientAndVisit(db!, 'in_progress');
+    insertClinician(db!);
+    db!.prepare(
+      `INSERT INTO observations (id, visit_id, maneuver_id, result, side, author, observed_at, updated_at, updated_by)
+       VALUES ('o1', ?, 'walk', 'normal', 'both', ?, ?, ?, ?)`,
+    ).run(V, C, AT, AT, C);
+    step(6);
+    db!.prepare(`UPDATE observations SET note = 'ok', version = 2 WHERE id = 'o1'`).run();
+    expect(() => db!.prepare(`DELETE FROM observations`).run()).toThrow(/never deleted/);
+    expect(() => db!.prepare(`DELETE FROM visits`).run()).toThrow(/never deleted/);
+    expect(() => db!.prepare(`UPDATE visits SET status = 'scheduled'`).run()).toThrow(/not allowed/);
+    db!.prepare(`UPDATE visits SET status = 'awaiting_decision'`).run();
+  });
+
+  it('0007 indexes the names of existing and new patients for search', () => {
+    at(6);
+    insertPatientAndVisit(db!);
+    step(7);
+    const find = (term: string) =>
+      db!.prepare(`SELECT p.id FROM patient_names n JOIN patients p ON p.rowid = n.rowid WHERE patient_names MATCH ?`).all(`"${term}"`);
+    expect(find('na ol')).toEqual([{ id: P }]);
+    db!.prepare(`UPDATE patients SET child_name = 'Ana New', name_search = 'ana new'`).run();
+    expect(find('na ol')).toEqual([]);
+    expect(find('a new')).toEqual([{ id: P }]);
+  });
+});
+
+describe('opening an older database', () => {
+  it('makes a verified backup first, then migrates; the backup holds the old version and rows', () => {
+    tmp = tempDbFile();
+    const old = openDatabase(tmp.file, { migrations: MIGRATIONS.slice(0, 2) });
+    insertPatientAndVisit(old);
+    old.close();
+    const { db: opened, report } = openStore(tmp.file);
+    db = opened;
+    expect(report).toMatchObject({ fromVersion: 2, toVersion: SCHEMA_VERSION, check: 'quick_check' });
+    expect(report.backup?.schemaVersion).toBe(2);
+    const [backup] = listBackups(defaultBackupDir(tmp.file));
+    expect(backup?.file).toBe(report.backup?.file);
+    const copy = new BetterSqlite3(backup!.file, { readonly: true });
+    expect(copy.prepare('SELECT id FROM visits').all()).toEqual([{ id: V }]);
+    expect(copy.pragma('user_version', { simple: true })).toBe(2);
+    copy.close();
+  });
+
+  it('does not migrate when the backup fails, and leaves the file as it was', () => {
+    tmp = tempDbFile();
+    openDatabase(tmp.file, { migrations: MIGRATIONS.slice(0, 2) }).close();
+    const before = readFileSync(tmp.file);
+    expect(() =>
+      openDatabase(tmp!.file, {
+        backupBeforeMigrate: () => {
+          throw new StoreError('BACKUP_FAILED');
+        },
+      }),
+    ).toThrow(/verified backup could not be made/);
+    expect(readFileSync(tmp.file).equals(before)).toBe(true);
+    expect(existsSync(defaultBackupDir(tmp.file))).toBe(false);
+  });
+});
