@@ -49,7 +49,8 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       emptyOutDir: true,
       rollupOptions: {
-        input: { index: resolve('renderer/index.html') },
+        // The family's join page, served by the main process (electron/main/family).
+        input: { index: resolve('renderer/index.html'), family: resolve('renderer/family.html') },
       },
     },
   },

@@ -6,6 +6,10 @@ import type { Handlers } from '../ipc/dispatch';
 import type { ServiceDeps } from './deps';
 import { createPatientService } from './patients';
 import { createVisitService } from './visits';
+import { createClinicianService } from './clinicians';
+import { createRecordService } from './record';
+import { createIntakeService } from './intakes';
+import { createAuditService } from './audit';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 
@@ -19,6 +23,10 @@ export function createServices(deps: ServiceDeps) {
   return {
     patients: createPatientService(deps),
     visits: createVisitService(deps),
+    clinicians: createClinicianService(deps),
+    record: createRecordService(deps),
+    intakes: createIntakeService(deps),
+    audit: createAuditService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

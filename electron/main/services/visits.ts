@@ -1,7 +1,9 @@
+import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../../../shared/domain/visit';
 import { storageGuard, type ServiceDeps } from './deps';
 import { likeContains } from './patients';
+import { appendAudit } from '../store/audit';
 
 interface VisitRow {
   id: string;
@@ -29,10 +31,13 @@ function toItem(row: VisitRow): VisitListItem {
   };
 }
 
-const SELECT_VISIT = `
+const SELECT_VISIT_COLUMNS = `
   SELECT v.id, v.patient_id, p.child_name, p.date_of_birth, p.sex, v.scheduled_start,
-         v.duration_minutes, v.reason, v.status
-  FROM visits v JOIN patients p ON p.id = v.patient_id`;
+         v.duration_minutes, v.reason, v.status`;
+const SELECT_VISIT = `${SELECT_VISIT_COLUMNS} FROM visits v JOIN patients p ON p.id = v.patient_id`;
+
+/** Up to this many matching patients, a name search reads only their visits (measured in tests/bench/store.ts). */
+const FEW_PATIENTS = 500;
 
 /** Keyset cursor: the last row's (scheduled_start, id), so pages stay stable while visits are added. */
 function encodeCursor(row: VisitRow): string {
@@ -57,13 +62,42 @@ export function createVisitService(deps: ServiceDeps) {
   const { db, clock, newId } = deps;
   const patientExists = db.prepare(`SELECT 1 FROM patients WHERE id = ?`);
   const insert = db.prepare(
-    `INSERT INTO visits (id, patient_id, scheduled_start, duration_minutes, reason, status, created_at)
-     VALUES (?, ?, ?, ?, ?, 'scheduled', ?)`,
+    `INSERT INTO visits (id, patient_id, scheduled_start, duration_minutes, reason, status, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
   );
+  const scheduleTx = db.transaction((id: string, input: ScheduleVisitInput, start: string, reason: string | null, actor: string) => {
+    const at = clock.now().toISOString();
+    insert.run(id, input.patientId, start, input.durationMinutes, reason, at, actor);
+    appendAudit(db, { actor, action: 'visit.create', entity: 'visit', entityId: id, at, detail: { patientId: input.patientId } });
+  });
   const byId = db.prepare(`${SELECT_VISIT} WHERE v.id = ?`);
+  // The list has a handful of query shapes; keep each prepared once.
+  const statements = new Map<string, Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[]>(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  };
+  const byTrigram = db.prepare(
+    `SELECT p.id FROM patient_names n JOIN patients p ON p.rowid = n.rowid WHERE patient_names MATCH ? LIMIT ${FEW_PATIENTS + 1}`,
+  );
+  const byScan = db.prepare(`SELECT id FROM patients WHERE name_search LIKE ? ESCAPE '\\' LIMIT ${FEW_PATIENTS + 1}`);
+  /** Ids of patients whose name contains `search` (up to FEW_PATIENTS + 1 of them). */
+  const matchingPatients = (search: string): string[] => {
+    const term = search.toLowerCase();
+    const rows =
+      [...term].length >= 3
+        ? byTrigram.all(`"${term.replace(/"/g, '""')}"`)
+        : byScan.all(likeContains(search));
+    return (rows as { id: string }[]).map((r) => r.id);
+  };
 
   return {
-    async schedule(input: ScheduleVisitInput): Promise<VisitListItem> {
+    /** Book a visit; `actor` is the signed-in clinician (default 'system' until sign-in exists). */
+    async schedule(input: ScheduleVisitInput, actor = 'system'): Promise<VisitListItem> {
       if (!patientExists.get(input.patientId)) {
         throw new AppError('NOT_FOUND', 'That patient was not found.', [
           { path: 'patientId', message: 'Choose a patient from the list.' },
@@ -73,9 +107,7 @@ export function createVisitService(deps: ServiceDeps) {
       // Stored in UTC ISO form so text order is time order.
       const start = new Date(input.scheduledStart).toISOString();
       const reason = input.reason && input.reason.length > 0 ? input.reason : null;
-      storageGuard(() =>
-        insert.run(id, input.patientId, start, input.durationMinutes, reason, clock.now().toISOString()),
-      );
+      storageGuard(() => scheduleTx(id, input, start, reason, actor));
       return this.get(id);
     },
 
@@ -85,10 +117,20 @@ export function createVisitService(deps: ServiceDeps) {
       return toItem(row);
     },
 
-    /** Newest first, filtered by status, time window and patient name; keyset-paged. */
+    /**
+     * Newest first, filtered by status, time window and patient name; keyset-paged.
+     *
+     * Name search runs in two steps, because one plan cannot serve both
+     * kinds of search over many visits: find the matching patients first
+     * (trigram index for 3+ characters, else a scan of patients, which are
+     * far fewer than visits); when they are few, read just their visits
+     * through visits_by_patient and sort those; when they are many, walk
+     * the visits newest first, where matches turn up early.
+     */
     async list(query: VisitListQuery = {}): Promise<VisitListPage> {
       const where: string[] = [];
       const params: unknown[] = [];
+      let few: string[] | null = null;
       if (query.status) {
         where.push('v.status = ?');
         params.push(query.status);
@@ -102,8 +144,14 @@ export function createVisitService(deps: ServiceDeps) {
         params.push(new Date(query.to).toISOString());
       }
       if (query.search) {
-        where.push(`p.name_search LIKE ? ESCAPE '\\'`);
-        params.push(likeContains(query.search));
+        const matches = matchingPatients(query.search);
+        if (matches.length === 0) return { items: [], nextCursor: null };
+        if (matches.length <= FEW_PATIENTS) {
+          few = matches;
+        } else {
+          where.push(`p.name_search LIKE ? ESCAPE '\\'`);
+          params.push(likeContains(query.search));
+        }
       }
       if (query.cursor) {
         const [start, id] = decodeCursor(query.cursor);
@@ -111,9 +159,15 @@ export function createVisitService(deps: ServiceDeps) {
         params.push(start, start, id);
       }
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const sql = `${SELECT_VISIT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY v.scheduled_start DESC, v.id DESC LIMIT ?`;
-      const rows = db.prepare(sql).all(...params, limit + 1) as VisitRow[];
+      const filter = where.length ? `${few ? 'AND' : 'WHERE'} ${where.join(' AND ')}` : '';
+      // CROSS JOIN fixes the join order: matched patients first, then their visits by index.
+      const sql = few
+        ? `${SELECT_VISIT_COLUMNS} FROM json_each(?) m CROSS JOIN visits v INDEXED BY visits_by_patient ON v.patient_id = m.value
+             JOIN patients p ON p.id = v.patient_id ${filter}
+           ORDER BY v.scheduled_start DESC, v.id DESC LIMIT ?`
+        : `${SELECT_VISIT} ${filter} ORDER BY v.scheduled_start DESC, v.id DESC LIMIT ?`;
+      const args: unknown[] = few ? [JSON.stringify(few), ...params, limit + 1] : [...params, limit + 1];
+      const rows = prepared(sql).all(...args) as VisitRow[];
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };

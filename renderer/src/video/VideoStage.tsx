@@ -1,0 +1,188 @@
+/**
+ * The clinician's video stage for one visit: the remote video large, the
+ * clinician's own small, the controls, the connection indicator, the waiting
+ * list with Admit, and join links. Mount `<VideoStage visitId={id} />`
+ * anywhere; it owns its call (useVideoCall) and ends nothing on unmount
+ * except its own media.
+ */
+import { useRef, useState } from 'react';
+import type { GuestRole } from '../../../shared/signaling/media';
+import { StreamAudio, StreamVideo } from './MediaView';
+import { QualityIndicator } from './QualityIndicator';
+import { ROLE_LABEL } from './labels';
+import { useVideoCall } from './useVideoCall';
+import './video.css';
+
+export function VideoStage({ visitId }: { visitId: string }) {
+  const call = useVideoCall(visitId);
+  const [role, setRole] = useState<GuestRole>('family');
+  const [notice, setNotice] = useState('');
+  const remoteVideos = useRef(new Map<string, HTMLVideoElement>());
+  const media = call.media;
+  const remotes = media?.remotes ?? [];
+  const waiting = call.participants.filter((p) => p.phase === 'waiting');
+  const inLobby = call.participants.filter((p) => p.phase === 'lobby');
+  const byId = new Map(call.participants.map((p) => [p.id, p]));
+  const main = remotes.find((r) => r.role === 'family') ?? remotes[0];
+  const others = remotes.filter((r) => r !== main);
+
+  if (call.phase === 'ended') {
+    return (
+      <section className="video-stage" aria-label="Video call">
+        <p className="video-ended" role="status">The call has ended.</p>
+      </section>
+    );
+  }
+
+  const still = async (participantId: string) => {
+    const el = remoteVideos.current.get(participantId);
+    if (!el) return;
+    const saved = await call.captureStill(participantId, el);
+    if (saved) setNotice('Still saved to the visit record.');
+  };
+
+  return (
+    <section className="video-stage" aria-label="Video call">
+      <div className="video-main">
+        <div className="video-remote-area">
+          {main ? (
+            <figure className="video-tile video-tile-main">
+              <StreamVideo
+                stream={main.stream}
+                className="video-remote"
+                label={`${ROLE_LABEL[main.role]} video`}
+                testId="remote-video"
+                data={{ role: main.role, 'participant-id': main.participantId }}
+                videoRef={(el) => {
+                  if (el) remoteVideos.current.set(main.participantId, el);
+                }}
+              />
+              <StreamAudio stream={main.stream} />
+              <figcaption>
+                {ROLE_LABEL[main.role]}
+                {main.audioPaused ? ' · muted' : ''}
+                {main.videoPaused ? ' · camera off' : ''}
+              </figcaption>
+              <button
+                type="button"
+                className="video-still"
+                onClick={() => void still(main.participantId)}
+                disabled={!byId.get(main.participantId)?.consent?.stills}
+                title={byId.get(main.participantId)?.consent?.stills ? 'Save a still picture to the visit record' : 'The family has not agreed to still pictures'}
+              >
+                Take still
+              </button>
+            </figure>
+          ) : (
+            <p className="video-placeholder">{call.phase === 'opening' ? 'Starting your camera…' : 'No one else is in the call yet.'}</p>
+          )}
+          {others.map((r) => (
+            <figure className="video-tile video-tile-small" key={r.participantId}>
+              <StreamVideo
+                stream={r.stream}
+                className="video-remote"
+                label={`${ROLE_LABEL[r.role]} video`}
+                testId="remote-video"
+                data={{ role: r.role, 'participant-id': r.participantId }}
+                videoRef={(el) => {
+                  if (el) remoteVideos.current.set(r.participantId, el);
+                }}
+              />
+              <StreamAudio stream={r.stream} />
+              <figcaption>{ROLE_LABEL[r.role]}</figcaption>
+            </figure>
+          ))}
+          <StreamVideo stream={media?.localStream ?? null} className="video-self" label="Your video" testId="self-video" mirrored />
+        </div>
+        <div className="video-controls" role="toolbar" aria-label="Call controls">
+          <button type="button" aria-pressed={media?.muted ?? false} onClick={() => void call.setMuted(!media?.muted)} disabled={!media}>
+            {media?.muted ? 'Unmute' : 'Mute'}
+          </button>
+          <button type="button" aria-pressed={media?.cameraOff ?? false} onClick={() => void call.setCameraOff(!media?.cameraOff)} disabled={!media}>
+            {media?.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+          </button>
+          <label className="video-device">
+            Camera
+            <select
+              value={media?.cameraDeviceId ?? ''}
+              onChange={(e) => void call.switchCamera(e.target.value)}
+              disabled={call.cameras.length === 0}
+            >
+              {call.cameras.map((c, i) => (
+                <option key={c.deviceId || i} value={c.deviceId}>
+                  {c.label || `Camera ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <QualityIndicator quality={call.quality} />
+          {media?.connection === 'reconnecting' && <span role="status">Reconnecting…</span>}
+          <button type="button" className="button-danger" onClick={() => void call.end()}>
+            End call
+          </button>
+        </div>
+        {call.error && (
+          <p className="video-error" role="alert">
+            {call.error}
+          </p>
+        )}
+        <p className="visually-hidden" role="status">
+          {notice}
+        </p>
+        {notice && <p className="video-notice">{notice}</p>}
+      </div>
+      <aside className="video-side" aria-label="Participants">
+        <h3>Invite</h3>
+        <div className="video-invite">
+          <label>
+            Link for
+            <select value={role} onChange={(e) => setRole(e.target.value as GuestRole)}>
+              <option value="family">Child and parent</option>
+              <option value="caregiver">Second caregiver</option>
+              <option value="interpreter">Interpreter</option>
+            </select>
+          </label>
+          <button type="button" onClick={() => void call.createLink(role)}>
+            Create link
+          </button>
+        </div>
+        {call.links.map((link) => (
+          <div className="video-link" key={link.url}>
+            <label>
+              Join link ({ROLE_LABEL[link.role]}, single use)
+              <input readOnly value={link.url} data-testid={`join-link-${link.role}`} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard.writeText(link.url).then(
+                  () => setNotice('Link copied.'),
+                  () => setNotice('Select the link and copy it.'),
+                )
+              }
+            >
+              Copy link
+            </button>
+          </div>
+        ))}
+        <h3>Waiting room</h3>
+        <ul className="video-waiting" data-testid="waiting-list">
+          {waiting.length === 0 && <li className="muted">No one is waiting.</li>}
+          {waiting.map((p) => (
+            <li key={p.id} data-testid="waiting-participant">
+              <span>
+                {ROLE_LABEL[p.role]}
+                {p.intakeSubmitted ? ' · questions answered' : ''}
+                {p.consent?.stills ? ' · stills allowed' : ''}
+              </span>
+              <button type="button" onClick={() => void call.admit(p.id)}>
+                Admit {ROLE_LABEL[p.role].toLowerCase()}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {inLobby.length > 0 && <p className="muted">{inLobby.length} getting ready (checking devices, answering questions).</p>}
+      </aside>
+    </section>
+  );
+}

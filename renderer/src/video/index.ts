@@ -1,0 +1,4 @@
+export { VideoStage } from './VideoStage';
+export { useVideoCall, type VideoCall } from './useVideoCall';
+export { VideoTestScreen, videoRouteVisitId } from './VideoTestScreen';
+export { MediaSession, type MediaSignaling, type MediaSnapshot } from './media-session';
