@@ -1,0 +1,30 @@
+/**
+ * Child process for the kill -9 durability test: writes observations through
+ * the real service as fast as it can and prints `ack <id>` only after each
+ * write's transaction has committed. The parent kills it with SIGKILL.
+ *
+ * Usage: node --import tsx tests/support/kill-writer.ts <dbFile> <visitId> <clinicianId>
+ */
+import { randomUUID } from 'node:crypto';
+import { writeSync } from 'node:fs';
+import { openDatabase } from '../../electron/main/store/database';
+import { createServices } from '../../electron/main/services';
+import { defaultDeps } from '../../electron/main/services/deps';
+
+const [file, visitId, clinicianId] = process.argv.slice(2);
+if (!file || !visitId || !clinicianId) {
+  console.error('usage: kill-writer <dbFile> <visitId> <clinicianId>');
+  process.exit(2);
+}
+const db = openDatabase(file);
+const services = createServices({ ...defaultDeps(db), newId: randomUUID });
+writeSync(1, 'ready\n');
+for (let i = 0; ; i += 1) {
+  const o = await services.record.addObservation(
+    visitId,
+    { maneuverId: 'kill-test', result: 'normal', side: 'both', painScore: i % 11, painScale: 'nrs-11', note: `write ${i}` },
+    clinicianId,
+  );
+  // Synchronous write to the pipe: the ack leaves only after the commit returned.
+  writeSync(1, `ack ${o.id}\n`);
+}
