@@ -203,12 +203,15 @@ export function createRecordService(deps: ServiceDeps) {
   const repo = createRecordRepository(db);
   const tokens = createJoinTokenRepository(db);
   const clinicianExists = db.prepare(`SELECT 1 FROM clinicians WHERE id = ?`);
+  const statusOf = db.prepare(`SELECT status FROM visits WHERE id = ?`);
   const now = () => clock.now().toISOString();
 
   /** Run `fn` in one transaction; disk full etc. become STORAGE, trigger refusals become typed errors. */
+  // One transaction wrapper for every write (making a new one per call costs measurable time on the hot path).
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   function write<T>(fn: () => T): T {
     try {
-      return storageGuard(() => db.transaction(fn)());
+      return storageGuard(() => inTransaction(fn) as T);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const message = error instanceof Error ? error.message : '';
@@ -242,8 +245,18 @@ export function createRecordService(deps: ServiceDeps) {
     if (v.status === 'signed') throw signedConflict();
     return v;
   }
+  /** The hot-path check for writes that only need to know the visit exists and is open. */
+  function requireOpenVisit(visitId: string): void {
+    const row = statusOf.get(visitId) as { status: VisitStatus } | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That visit was not found.');
+    if (row.status === 'signed') throw signedConflict();
+  }
+  // Clinicians are never removed (their ids are referenced by the record), so a positive lookup can be kept.
+  const knownClinicians = new Set<string>();
   function requireClinician(actor: string): void {
+    if (knownClinicians.has(actor)) return;
     if (!clinicianExists.get(actor)) throw new AppError('LOCKED', 'Sign in as a clinician to do this.');
+    knownClinicians.add(actor);
   }
   function requireActor(actor: string): void {
     if (actor !== 'family' && actor !== 'system') requireClinician(actor);
@@ -367,7 +380,7 @@ export function createRecordService(deps: ServiceDeps) {
 
     async addObservation(visitId: string, input: ObservationInput, actor: string): Promise<Observation> {
       requireClinician(actor);
-      requireUnsigned(visitId);
+      requireOpenVisit(visitId);
       const c = new Check();
       const values = checkObservation(input, c);
       const at = now();
@@ -378,7 +391,8 @@ export function createRecordService(deps: ServiceDeps) {
         repo.insertObservation({ id, visitId, ...values, author: actor, observedAt });
         audit(actor, 'visit.change', 'observation', id, at, { visitId, change: 'added' });
       });
-      return repo.observation(id)!;
+      // What was written, without reading it back (this is the hot path of the visit room).
+      return { id, visitId, ...values, retracted: false, author: actor, observedAt, version: 1, updatedAt: observedAt, updatedBy: actor };
     },
 
     /**
