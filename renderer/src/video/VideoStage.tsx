@@ -126,10 +126,9 @@ export function VideoStage({ visitId }: { visitId: string }) {
             {call.error}
           </p>
         )}
-        <p className="visually-hidden" role="status">
+        <p className="video-notice" role="status">
           {notice}
         </p>
-        {notice && <p className="video-notice">{notice}</p>}
       </div>
       <aside className="video-side" aria-label="Participants">
         <h3>Invite</h3>

@@ -6,7 +6,7 @@ import { startTestMain, type TestMain } from './main-process';
 
 let shimSource: string | null = null;
 /** The preload stand-in, bundled once per worker from shared/ (exactly what the real preload bundles). */
-function preloadShim(): string {
+export function preloadShim(): string {
   if (shimSource === null) {
     const out = buildSync({
       entryPoints: [join(process.cwd(), 'tests/e2e/support/preload-shim.ts')],

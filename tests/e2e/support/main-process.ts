@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../../electron/main/store/database';
 import { createHandlers, createServices, type Services } from '../../../electron/main/services';
+import type { VideoHandlers } from '../../../electron/main/media/handlers';
 import { defaultDeps } from '../../../electron/main/services/deps';
 import { createDispatcher, type Dispatch } from '../../../electron/main/ipc/dispatch';
 import { createAppRequestHandler } from '../../../electron/main/security/app-protocol';
@@ -28,7 +29,13 @@ export interface TestMain {
   close(): Promise<void>;
 }
 
-export async function startTestMain(options: { dir?: string } = {}): Promise<TestMain> {
+export interface TestMainOptions {
+  dir?: string;
+  /** Live-video handlers (tests/e2e/support/video.ts); without them the video channels answer CONFLICT. */
+  video?: (ctx: { db: Database; services: Services; origin: string }) => VideoHandlers;
+}
+
+export async function startTestMain(options: TestMainOptions = {}): Promise<TestMain> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bptc-e2e-'));
   const dbFile = join(dir, 'visits.sqlite');
   const rendererDir = join(process.cwd(), 'out', 'renderer');
@@ -49,7 +56,11 @@ export async function startTestMain(options: { dir?: string } = {}): Promise<Tes
     state.services = createServices(defaultDeps(state.db));
     state.dispatch = createDispatcher({
       appOrigin: origin,
-      handlers: createHandlers(state.services, { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION }),
+      handlers: createHandlers(
+        state.services,
+        { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION },
+        options.video?.({ db: state.db, services: state.services, origin }),
+      ),
     });
   };
   open();
