@@ -1,7 +1,8 @@
 /**
  * The family's pre-visit intake (table from 0002). One current intake per
  * visit; a resubmission before signing raises its version and the old
- * answers go to clinical_revisions (trigger from 0004). Every save is
+ * answers go to clinical_revisions (trigger from 0004). A family
+ * submission never replaces an intake the clinician entered. Every save is
  * audited in the same transaction. The answers are validated by the clinical
  * intake schema before they reach the store; here they are opaque JSON.
  */
@@ -23,7 +24,10 @@ export function createIntakeRepository(db: Database) {
   const save = db.transaction(
     (visitId: string, answersJson: string, language: Intake['language'], submittedBy: Intake['submittedBy'], at: string, actor: string) => {
       const params = { visitId, answersJson, language, submittedBy, at };
-      const existed = get.get(visitId) !== undefined;
+      const current = get.get(visitId) as Record<string, unknown> | undefined;
+      // An intake the clinician entered is never overwritten by a later family submission.
+      if (current && current.submitted_by === 'clinician' && submittedBy === 'family') return toIntake(current);
+      const existed = current !== undefined;
       if (existed) update.run(params);
       else insert.run(params);
       appendAudit(db, {
