@@ -50,6 +50,8 @@ export interface ObservationInput {
   /** Required with a pain score: the scale it was measured on (e.g. 'nrs-11', 'faces-r'). */
   painScale?: string | null;
   note?: string | null;
+  /** The maneuver's own fields, already validated against shared/clinical's schema for it. */
+  fields?: Record<string, unknown>;
   /** Defaults to now. */
   observedAt?: string;
 }
@@ -64,6 +66,8 @@ export interface FlagAssessmentInput {
 export interface DecisionInput {
   tier: EscalationTier;
   rationale?: string | null;
+  /** What the family was told to do. */
+  familyTold?: string | null;
 }
 
 export interface StillImageInput {
@@ -150,7 +154,11 @@ function checkObservation(input: ObservationInput, c: Check): Omit<Observation, 
   }
   if (painScore === null && input.painScale) c.add('painScore', 'Enter the pain score for the chosen scale, or clear the scale.');
   const note = c.text('note', input.note, STORE_LIMITS.noteMax, { label: 'The note' });
-  return { maneuverId, result, side, painScore, painScale, note };
+  const fields = input.fields ?? {};
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields) || JSON.stringify(fields).length > STORE_LIMITS.planJsonMax) {
+    c.add('fields', 'The observation fields are not valid.');
+  }
+  return { maneuverId, result, side, painScore, painScale, note, fields };
 }
 
 function checkInstant(c: Check, path: string, value: string | undefined, fallback: string): string {
@@ -190,7 +198,16 @@ function checkPlan(input: PlanInput, c: Check): PlanInput {
     maxDosesPerDay: d.maxDosesPerDay,
     note: d.note?.trim() || null,
   }));
-  return { advice: Array.isArray(input.advice) ? [...input.advice] : [], analgesia, followUp: { when, withWhom, instructions } };
+  const bodyMap = input.bodyMap ?? [];
+  if (!Array.isArray(bodyMap) || bodyMap.length > 40 || bodyMap.some((r) => typeof r !== 'string' || !/^[a-z0-9-]{1,40}$/.test(r))) {
+    c.add('bodyMap', 'Body-map regions must be region ids.');
+  }
+  return {
+    advice: Array.isArray(input.advice) ? [...input.advice] : [],
+    analgesia,
+    followUp: { when, withWhom, instructions },
+    bodyMap: Array.isArray(bodyMap) ? [...bodyMap] : [],
+  };
 }
 
 /** Which fields differ between two versions of an entry (names only: they go into the audit log). */
@@ -409,7 +426,7 @@ export function createRecordService(deps: ServiceDeps) {
       const values = checkObservation({ ...before, ...patch }, c);
       c.done();
       const after: Observation = { ...before, ...values };
-      const fields = changedFields(before, after, ['maneuverId', 'result', 'side', 'painScore', 'painScale', 'note']);
+      const fields = changedFields(before, after, ['maneuverId', 'result', 'side', 'painScore', 'painScale', 'note', 'fields']);
       if (fields.length === 0) return before;
       write(() => {
         const at = now();
@@ -472,15 +489,16 @@ export function createRecordService(deps: ServiceDeps) {
       const c = new Check();
       const tier = c.oneOf('tier', input.tier, TIERS, 'escalation tier');
       const rationale = c.text('rationale', input.rationale, STORE_LIMITS.rationaleMax, { label: 'The rationale' });
+      const familyTold = c.text('familyTold', input.familyTold, STORE_LIMITS.rationaleMax, { label: 'What the family was told' });
       c.done();
       const previous = repo.decisionOf(visitId);
       write(() => {
         const at = now();
-        repo.recordDecision({ visitId, tier, rationale, by: actor, at });
+        repo.recordDecision({ visitId, tier, rationale, familyTold, by: actor, at });
         audit(actor, 'visit.change', 'escalation_decision', visitId, at, {
           visitId,
           change: previous ? 'edited' : 'added',
-          ...(previous ? { fields: changedFields(previous, { ...previous, tier, rationale }, ['tier', 'rationale']) } : {}),
+          ...(previous ? { fields: changedFields(previous, { ...previous, tier, rationale, familyTold }, ['tier', 'rationale', 'familyTold']) } : {}),
         });
       });
       return repo.decisionOf(visitId)!;
@@ -492,7 +510,12 @@ export function createRecordService(deps: ServiceDeps) {
       requireUnsigned(visitId);
       const c = new Check();
       const plan = checkPlan(input, c);
-      const json = { advice: JSON.stringify(plan.advice), analgesia: JSON.stringify(plan.analgesia), followUp: JSON.stringify(plan.followUp) };
+      const json = {
+        advice: JSON.stringify(plan.advice),
+        analgesia: JSON.stringify(plan.analgesia),
+        followUp: JSON.stringify(plan.followUp),
+        bodyMap: JSON.stringify(plan.bodyMap ?? []),
+      };
       for (const [k, v] of Object.entries(json)) {
         if (v.length > STORE_LIMITS.planJsonMax) c.add(k, 'This part of the plan is too long.');
       }
@@ -504,7 +527,7 @@ export function createRecordService(deps: ServiceDeps) {
         audit(actor, 'visit.change', 'plan', visitId, at, {
           visitId,
           change: previous ? 'edited' : 'added',
-          ...(previous ? { fields: changedFields<PlanInput>(previous, plan, ['advice', 'analgesia', 'followUp']) } : {}),
+          ...(previous ? { fields: changedFields<PlanInput>(previous, plan, ['advice', 'analgesia', 'followUp', 'bodyMap']) } : {}),
         });
       });
       return repo.planOf(visitId)!;

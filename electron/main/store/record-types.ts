@@ -111,6 +111,8 @@ export interface Observation extends Versioned {
   painScore: number | null;
   painScale: string | null;
   note: string | null;
+  /** The maneuver's own fields as the clinical content defines them (validated by shared/clinical). */
+  fields: Record<string, unknown>;
   /** Struck out before signing (entered in error). Kept, never deleted. */
   retracted: boolean;
   author: string;
@@ -131,6 +133,8 @@ export interface EscalationDecision extends Versioned {
   visitId: string;
   tier: EscalationTier;
   rationale: string | null;
+  /** What the family was told to do. */
+  familyTold: string | null;
   decidedBy: string;
   decidedAt: string;
 }
@@ -157,9 +161,11 @@ export interface PlanInput {
   advice: string[];
   analgesia: AnalgesicDose[];
   followUp: FollowUp;
+  /** Body-map region ids where it hurts. */
+  bodyMap?: string[];
 }
 
-export interface Plan extends PlanInput, Versioned {
+export interface Plan extends Required<PlanInput>, Versioned {
   visitId: string;
   author: string;
   writtenAt: string;

@@ -55,6 +55,7 @@ function toObservation(r: Row): Observation {
     painScore: (r.pain_score ?? null) as number | null,
     painScale: optStr(r.pain_scale),
     note: optStr(r.note),
+    fields: JSON.parse(str(r.fields_json)) as Observation['fields'],
     retracted: r.retracted === 1,
     author: str(r.author),
     observedAt: str(r.observed_at),
@@ -84,6 +85,7 @@ function toDecision(r: Row): EscalationDecision {
     visitId: str(r.visit_id),
     tier: r.tier as EscalationDecision['tier'],
     rationale: optStr(r.rationale),
+    familyTold: optStr(r.family_told),
     decidedBy: str(r.decided_by),
     decidedAt: str(r.decided_at),
     version: r.version as number,
@@ -98,6 +100,7 @@ function toPlan(r: Row): Plan {
     advice: JSON.parse(str(r.advice_json)) as Plan['advice'],
     analgesia: JSON.parse(str(r.analgesia_json)) as Plan['analgesia'],
     followUp: JSON.parse(str(r.follow_up_json)) as Plan['followUp'],
+    bodyMap: JSON.parse(str(r.body_map_json)) as Plan['bodyMap'],
     author: str(r.author),
     writtenAt: str(r.written_at),
     version: r.version as number,
@@ -176,16 +179,16 @@ export function createRecordRepository(db: Database) {
          updated_at = @at WHERE id = @id AND status = 'awaiting_decision'`,
     ),
     insertObservation: db.prepare(
-      `INSERT INTO observations (id, visit_id, maneuver_id, result, side, pain_score, pain_scale, note, retracted,
+      `INSERT INTO observations (id, visit_id, maneuver_id, result, side, pain_score, pain_scale, note, fields_json, retracted,
          author, observed_at, version, updated_at, updated_by)
-       VALUES (@id, @visitId, @maneuverId, @result, @side, @painScore, @painScale, @note, 0,
+       VALUES (@id, @visitId, @maneuverId, @result, @side, @painScore, @painScale, @note, @fieldsJson, 0,
          @author, @observedAt, 1, @observedAt, @author)`,
     ),
     observation: db.prepare(`SELECT * FROM observations WHERE id = ?`),
     observationsOf: db.prepare(`SELECT * FROM observations WHERE visit_id = ? ORDER BY observed_at, id`),
     updateObservation: db.prepare(
       `UPDATE observations SET maneuver_id = @maneuverId, result = @result, side = @side, pain_score = @painScore,
-         pain_scale = @painScale, note = @note, retracted = @retracted, version = version + 1,
+         pain_scale = @painScale, note = @note, fields_json = @fieldsJson, retracted = @retracted, version = version + 1,
          updated_at = @at, updated_by = @by
        WHERE id = @id AND version = @expectedVersion`,
     ),
@@ -202,20 +205,20 @@ export function createRecordRepository(db: Database) {
     ),
     decision: db.prepare(`SELECT * FROM escalation_decisions WHERE visit_id = ?`),
     insertDecision: db.prepare(
-      `INSERT INTO escalation_decisions (visit_id, tier, rationale, decided_by, decided_at, version, updated_at, updated_by)
-       VALUES (@visitId, @tier, @rationale, @by, @at, 1, @at, @by)`,
+      `INSERT INTO escalation_decisions (visit_id, tier, rationale, family_told, decided_by, decided_at, version, updated_at, updated_by)
+       VALUES (@visitId, @tier, @rationale, @familyTold, @by, @at, 1, @at, @by)`,
     ),
     updateDecision: db.prepare(
-      `UPDATE escalation_decisions SET tier = @tier, rationale = @rationale, decided_by = @by, decided_at = @at,
+      `UPDATE escalation_decisions SET tier = @tier, rationale = @rationale, family_told = @familyTold, decided_by = @by, decided_at = @at,
          version = version + 1, updated_at = @at, updated_by = @by WHERE visit_id = @visitId`,
     ),
     plan: db.prepare(`SELECT * FROM plans WHERE visit_id = ?`),
     insertPlan: db.prepare(
-      `INSERT INTO plans (visit_id, advice_json, analgesia_json, follow_up_json, author, written_at, version, updated_at, updated_by)
-       VALUES (@visitId, @advice, @analgesia, @followUp, @by, @at, 1, @at, @by)`,
+      `INSERT INTO plans (visit_id, advice_json, analgesia_json, follow_up_json, body_map_json, author, written_at, version, updated_at, updated_by)
+       VALUES (@visitId, @advice, @analgesia, @followUp, @bodyMap, @by, @at, 1, @at, @by)`,
     ),
     updatePlan: db.prepare(
-      `UPDATE plans SET advice_json = @advice, analgesia_json = @analgesia, follow_up_json = @followUp, author = @by,
+      `UPDATE plans SET advice_json = @advice, analgesia_json = @analgesia, follow_up_json = @followUp, body_map_json = @bodyMap, author = @by,
          written_at = @at, version = version + 1, updated_at = @at, updated_by = @by WHERE visit_id = @visitId`,
     ),
     insertConsent: db.prepare(
@@ -287,10 +290,12 @@ export function createRecordRepository(db: Database) {
       painScore: number | null;
       painScale: string | null;
       note: string | null;
+      fields: Record<string, unknown>;
       author: string;
       observedAt: string;
     }): void {
-      q.insertObservation.run(o);
+      const { fields, ...rest } = o;
+      q.insertObservation.run({ ...rest, fieldsJson: JSON.stringify(fields) });
     },
     observation(id: string): Observation | undefined {
       const r = q.observation.get(id) as Row | undefined;
@@ -310,6 +315,7 @@ export function createRecordRepository(db: Database) {
           painScore: o.painScore,
           painScale: o.painScale,
           note: o.note,
+          fieldsJson: JSON.stringify(o.fields),
           retracted: o.retracted ? 1 : 0,
           expectedVersion,
           at,
@@ -334,7 +340,7 @@ export function createRecordRepository(db: Database) {
       const r = q.decision.get(visitId) as Row | undefined;
       return r ? toDecision(r) : null;
     },
-    recordDecision(d: { visitId: string; tier: string; rationale: string | null; by: string; at: string }): void {
+    recordDecision(d: { visitId: string; tier: string; rationale: string | null; familyTold: string | null; by: string; at: string }): void {
       if (q.decision.get(d.visitId)) q.updateDecision.run(d);
       else q.insertDecision.run(d);
     },
@@ -343,7 +349,7 @@ export function createRecordRepository(db: Database) {
       const r = q.plan.get(visitId) as Row | undefined;
       return r ? toPlan(r) : null;
     },
-    recordPlan(p: { visitId: string; advice: string; analgesia: string; followUp: string; by: string; at: string }): void {
+    recordPlan(p: { visitId: string; advice: string; analgesia: string; followUp: string; bodyMap: string; by: string; at: string }): void {
       if (q.plan.get(p.visitId)) q.updatePlan.run(p);
       else q.insertPlan.run(p);
     },

@@ -52,6 +52,10 @@ export const m0004ClinicalRecord: Migration = {
         pain_score INTEGER CHECK (pain_score IS NULL OR pain_score BETWEEN 0 AND 10),
         pain_scale TEXT CHECK (pain_scale IS NULL OR length(pain_scale) BETWEEN 1 AND 50),
         note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+        -- the maneuver's own fields (resources/clinical/maneuvers.json), validated by
+        -- shared/clinical before writing; result/side above are a coarse summary of them
+        fields_json TEXT NOT NULL DEFAULT '{}'
+          CHECK (json_valid(fields_json) AND json_type(fields_json) = 'object' AND length(fields_json) <= 20000),
         -- struck out before signing (entered in error); never deleted
         retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted IN (0, 1)),
         author TEXT NOT NULL REFERENCES clinicians(id),
@@ -82,6 +86,8 @@ export const m0004ClinicalRecord: Migration = {
         visit_id TEXT PRIMARY KEY REFERENCES visits(id),
         tier TEXT NOT NULL CHECK (tier IN ('A', 'B', 'C', 'D', 'E')),
         rationale TEXT CHECK (rationale IS NULL OR length(rationale) <= 4000),
+        -- what the family was told (the tier's script, as said)
+        family_told TEXT CHECK (family_told IS NULL OR length(family_told) <= 4000),
         decided_by TEXT NOT NULL REFERENCES clinicians(id),
         decided_at TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1,
@@ -94,6 +100,9 @@ export const m0004ClinicalRecord: Migration = {
         advice_json TEXT NOT NULL CHECK (json_valid(advice_json) AND json_type(advice_json) = 'array' AND length(advice_json) <= 20000),
         analgesia_json TEXT NOT NULL CHECK (json_valid(analgesia_json) AND json_type(analgesia_json) = 'array' AND length(analgesia_json) <= 20000),
         follow_up_json TEXT NOT NULL CHECK (json_valid(follow_up_json) AND json_type(follow_up_json) = 'object' AND length(follow_up_json) <= 20000),
+        -- body-map regions where it hurts (ids from the renderer's SVG map)
+        body_map_json TEXT NOT NULL DEFAULT '[]'
+          CHECK (json_valid(body_map_json) AND json_type(body_map_json) = 'array' AND length(body_map_json) <= 2000),
         author TEXT NOT NULL REFERENCES clinicians(id),
         written_at TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1,
@@ -146,16 +155,16 @@ export const m0004ClinicalRecord: Migration = {
       ALTER TABLE intakes ADD COLUMN updated_by TEXT;
 
       ${historyTrigger('observations', 'observation', 'OLD.id', [
-        'maneuver_id', 'result', 'side', 'pain_score', 'pain_scale', 'note', 'retracted', 'author', 'observed_at', 'updated_at', 'updated_by',
+        'maneuver_id', 'result', 'side', 'pain_score', 'pain_scale', 'note', 'fields_json', 'retracted', 'author', 'observed_at', 'updated_at', 'updated_by',
       ])}
       ${historyTrigger('flag_assessments', 'flag_assessment', `OLD.visit_id || '/' || OLD.flag_id`, [
         'flag_id', 'state', 'source', 'note', 'author', 'assessed_at', 'updated_at', 'updated_by',
       ])}
       ${historyTrigger('escalation_decisions', 'escalation_decision', 'OLD.visit_id', [
-        'tier', 'rationale', 'decided_by', 'decided_at', 'updated_at', 'updated_by',
+        'tier', 'rationale', 'family_told', 'decided_by', 'decided_at', 'updated_at', 'updated_by',
       ])}
       ${historyTrigger('plans', 'plan', 'OLD.visit_id', [
-        'advice_json', 'analgesia_json', 'follow_up_json', 'author', 'written_at', 'updated_at', 'updated_by',
+        'advice_json', 'analgesia_json', 'follow_up_json', 'body_map_json', 'author', 'written_at', 'updated_at', 'updated_by',
       ])}
       CREATE TRIGGER intakes_keep_history AFTER UPDATE ON intakes BEGIN
         INSERT INTO clinical_revisions (entity, entity_id, visit_id, version, old_json, replaced_at, replaced_by)
