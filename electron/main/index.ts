@@ -18,6 +18,7 @@ import { defaultDeps } from './services/deps';
 import { resolveNativeBinding } from './native';
 import { APP_NAME } from '../../shared/about';
 import { CONTENT_VERSION } from '../../shared/clinical';
+import { startLiveVideo } from './media/live-video';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -66,9 +67,23 @@ async function start(): Promise<void> {
   app.on('will-quit', () => db.close());
 
   const services = createServices(defaultDeps(db));
+  // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
+  const video = await startLiveVideo({
+    db,
+    getVisit: (id) => services.visits.get(id),
+    rendererDir: join(outDir, 'renderer'),
+    stillsDir: join(app.getPath('userData'), 'stills'),
+    env: process.env,
+    emit: (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+    },
+    log: (entry) => console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`),
+  });
+  app.on('will-quit', () => void video.close());
+
   const dispatch = createDispatcher({
     appOrigin: APP_ORIGIN,
-    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION }),
+    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION }, video.handlers),
     log,
   });
   registerIpc(ipcMain, dispatch, knownContents);

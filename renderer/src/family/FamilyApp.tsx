@@ -57,16 +57,15 @@ export function FamilyApp() {
     setStreamState(s);
   };
 
-  const startCall = useCallback(async () => {
+  /** The media session exists (device loaded) from the welcome on; it starts sending only once admitted. */
+  const ensureSession = useCallback((): MediaSession | null => {
     const w = welcome.current;
     const ch = channel.current;
-    if (!w || !ch) return;
-    if (session.current) return;
-    const s = new MediaSession({
+    if (!w || !ch) return null;
+    session.current ??= new MediaSession({
       signaling: ch.media(),
       routerRtpCapabilities: w.routerRtpCapabilities,
       iceServers: w.iceServers,
-      localStream: streamRef.current,
       muted: w.muted,
       cameraOff: w.cameraOff,
       onChange: (snap) => {
@@ -74,9 +73,15 @@ export function FamilyApp() {
         if (snap.localStream && snap.localStream !== streamRef.current) setStream(snap.localStream);
       },
     });
-    session.current = s;
-    await s.start();
+    return session.current;
   }, []);
+
+  const startCall = useCallback(async () => {
+    const s = ensureSession();
+    if (!s) return;
+    s.setLocalStream(streamRef.current);
+    await s.start();
+  }, [ensureSession]);
 
   const onMessage = useCallback(
     (message: FamilyServerMessage) => {
@@ -91,7 +96,10 @@ export function FamilyApp() {
             if (!s) void startCall();
             else if (message.mediaKept) void s.restartIce();
             else void s.rejoin();
-          } else if (message.phase === 'waiting') {
+            break;
+          }
+          void ensureSession()?.prepare().catch(() => undefined);
+          if (message.phase === 'waiting') {
             setStep('waiting');
           } else if (stepRef.current === 'connecting') {
             setStep('devices');
@@ -118,7 +126,7 @@ export function FamilyApp() {
           break;
       }
     },
-    [startCall],
+    [startCall, ensureSession],
   );
 
   useEffect(() => {

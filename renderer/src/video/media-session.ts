@@ -135,6 +135,30 @@ export class MediaSession {
     this.changed();
   }
 
+  private loading: Promise<Device> | null = null;
+
+  /**
+   * Load the mediasoup device (about 100 ms) ahead of time, e.g. while the
+   * family waits to be admitted, so admission does not wait for it.
+   */
+  prepare(): Promise<Device> {
+    this.loading ??= (async () => {
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: this.options.routerRtpCapabilities as types.RtpCapabilities });
+      this.device = device;
+      return device;
+    })();
+    this.loading.catch(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  /** Use a stream opened elsewhere (the device check) before `start`. */
+  setLocalStream(stream: MediaStream | null): void {
+    if (!this.send) this.localStream = stream;
+  }
+
   /** Join the call: load the device, open both transports, send camera and microphone, receive the others. Idempotent. */
   start(): Promise<void> {
     this.starting ??= this.build().catch((error: unknown) => {
@@ -148,12 +172,7 @@ export class MediaSession {
   private async build(): Promise<void> {
     this.connection = 'connecting';
     this.changed();
-    if (!this.device) {
-      const device = new Device();
-      await device.load({ routerRtpCapabilities: this.options.routerRtpCapabilities as types.RtpCapabilities });
-      this.device = device;
-    }
-    const device = this.device;
+    const device = await this.prepare();
     this.localStream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
     const [sendInfo, recvInfo] = await Promise.all([
       this.signaling.createTransport('send'),

@@ -1,0 +1,86 @@
+/**
+ * Starts live video for the app: the mediasoup worker (lazily, on the first
+ * call), the visit rooms, and the family page server. Runs under plain Node;
+ * the Electron glue (electron/main/index.ts) passes in how to reach the
+ * clinician's window. If the family server cannot start (port taken, TLS
+ * missing for a non-loopback address), the console still runs and the video
+ * channels say live video is unavailable.
+ */
+import type { Database } from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import { createJoinTokenRepository } from '../store/join-tokens';
+import { createIntakeRepository } from '../family/intake-repository';
+import { startFamilyServer, type FamilyServer } from '../family/server';
+import { familyServerConfigFromEnv, mediaConfigFromEnv } from './config';
+import { createVideoHandlers, unavailableVideoHandlers, type VideoHandlers } from './handlers';
+import { RoomManager } from './rooms';
+import { createStillStore } from './stills';
+import { WorkerManager, type MediaLog } from './worker';
+
+export interface LiveVideoOptions {
+  db: Database;
+  getVisit: (visitId: string) => Promise<{ scheduledStart: string; durationMinutes: number }>;
+  /** out/renderer, where family.html and its assets are. */
+  rendererDir: string;
+  stillsDir: string;
+  env: Record<string, string | undefined>;
+  /** Send a main-to-renderer event to the console window(s). */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  log: MediaLog;
+}
+
+export interface LiveVideo {
+  handlers: VideoHandlers;
+  family: FamilyServer | null;
+  close(): Promise<void>;
+}
+
+export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVideo> {
+  let family: FamilyServer | null = null;
+  let workers: WorkerManager | null = null;
+  let rooms: RoomManager | null = null;
+  try {
+    const config = mediaConfigFromEnv(options.env);
+    workers = new WorkerManager(config, options.log);
+    rooms = new RoomManager({
+      workers,
+      config,
+      tokens: createJoinTokenRepository(options.db),
+      intakes: createIntakeRepository(options.db),
+      now: () => new Date(),
+      emitClinician: (event) => options.emit('video:event', event),
+    });
+    family = await startFamilyServer({
+      config: familyServerConfigFromEnv(options.env, (path) => readFileSync(path, 'utf8')),
+      rooms,
+      rendererDir: options.rendererDir,
+      log: options.log,
+    });
+    const server = family;
+    const handlers = createVideoHandlers({
+      rooms,
+      stills: createStillStore(options.stillsDir),
+      getVisit: options.getVisit,
+      joinUrl: (token) => server.joinUrl(token),
+      now: () => new Date(),
+    });
+    const r = rooms;
+    const w = workers;
+    return {
+      handlers,
+      family,
+      async close() {
+        r.closeAll();
+        await server.close();
+        w.close();
+      },
+    };
+  } catch (error) {
+    options.log({ level: 'error', code: 'LIVE_VIDEO_UNAVAILABLE', detail: error instanceof Error ? `${error.name}: ${error.message}` : typeof error });
+    rooms?.closeAll();
+    workers?.close();
+    await family?.close();
+    return { handlers: unavailableVideoHandlers(), family: null, close: async () => {} };
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * npm run bench:join — how long from the clinician's "Admit" to the first
+ * decoded frame of the family's video at the clinician, through the SFU,
+ * against a direct RTCPeerConnection between the same two pages in the same
+ * run (the baseline); and the mediasoup worker's CPU per minute of a
+ * two-party call. Real worker, real Chromium (fake camera and microphone),
+ * loopback only. Prints human lines, then one JSON line last.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS } from '../../playwright.config';
+import { openClinician, startVideoMain } from '../e2e/support/video-main';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_SECONDS ?? 30) * 1000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** Clicks a button and resolves with ms until the first remote frame is decoded (readyState >= HAVE_CURRENT_DATA). */
+async function admitAndTime(page: Page): Promise<number> {
+  const button = page.getByRole('button', { name: /^Admit / });
+  await button.waitFor();
+  // Browser-side code as strings: tsx would wrap named inner functions in a helper the page does not have.
+  const timed = new Function('el', `return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    el.click();
+    const deadline = t0 + 30000;
+    const check = () => {
+      const v = document.querySelector('[data-testid="remote-video"]');
+      if (v && v.readyState >= 2 && v.videoWidth > 0) resolve(performance.now() - t0);
+      else if (performance.now() > deadline) reject(new Error('no frame'));
+      else setTimeout(check, 1);
+    };
+    check();
+  })`) as (el: Element) => Promise<number>;
+  return button.evaluate(timed);
+}
+
+async function throughLobby(f: Page): Promise<void> {
+  await f.getByRole('button', { name: 'Camera and sound work' }).click();
+  await f.getByLabel('I agree to have this visit by video.').check();
+  await f.getByRole('button', { name: 'Continue' }).click();
+  await f.getByRole('button', { name: 'Send answers' }).click();
+  await f.getByTestId('waiting-room').waitFor();
+}
+
+/** The baseline: the family page offers its camera to the clinician page over a direct RTCPeerConnection. */
+async function p2pFirstFrame(c: Page, f: Page): Promise<number> {
+  // The family already has its camera open, as it does in the SFU case (device check).
+  await f.evaluate(async () => {
+    const w = window as unknown as { __stream?: MediaStream };
+    w.__stream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  });
+  await c.evaluate(`(() => {
+    const t0 = performance.now();
+    const pc = new RTCPeerConnection();
+    const video = document.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    video.playsInline = true;
+    document.body.append(video);
+    window.__p2p = {
+      pc,
+      video,
+      done: new Promise((resolve) => {
+        pc.ontrack = (e) => {
+          if (e.track.kind !== 'video') return;
+          video.srcObject = new MediaStream([e.track]);
+          video.play().catch(() => undefined);
+          const check = () => (video.readyState >= 2 && video.videoWidth > 0 ? resolve(performance.now() - t0) : setTimeout(check, 1));
+          check();
+        };
+      }),
+    };
+  })()`);
+  const gather = `new Promise((r) => pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()))`;
+  const offer = await f.evaluate(`(async () => {
+    const pc = new RTCPeerConnection();
+    window.__pc = pc;
+    for (const t of window.__stream.getTracks()) pc.addTrack(t, window.__stream);
+    await pc.setLocalDescription(await pc.createOffer());
+    await ${gather};
+    return pc.localDescription.toJSON();
+  })()`);
+  const answer = await c.evaluate(`(async () => {
+    const pc = window.__p2p.pc;
+    await pc.setRemoteDescription(${JSON.stringify(offer)});
+    await pc.setLocalDescription(await pc.createAnswer());
+    await ${gather};
+    return pc.localDescription.toJSON();
+  })()`);
+  await f.evaluate(`window.__pc.setRemoteDescription(${JSON.stringify(answer)})`);
+  const ms = await c.evaluate(() => (window as unknown as { __p2p: { done: Promise<number> } }).__p2p.done);
+  await c.evaluate(() => {
+    const p = (window as unknown as { __p2p: { pc: RTCPeerConnection; video: HTMLVideoElement } }).__p2p;
+    p.pc.close();
+    p.video.remove();
+  });
+  await f.evaluate(() => (window as unknown as { __pc: RTCPeerConnection }).__pc.close());
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  const vm = await startVideoMain();
+  const errors: string[] = [];
+  const sfu: number[] = [];
+  const p2p: number[] = [];
+  let cpuPerMinute = NaN;
+  try {
+    const firstVisit = await vm.newVisit();
+    const { page: c } = await openClinician(browser, vm, firstVisit, errors);
+    const famContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const f = await famContext.newPage();
+    for (let i = 0; i < JOINS; i += 1) {
+      const visitId = i === 0 ? firstVisit : await vm.newVisit();
+      if (i > 0) await c.goto(`${vm.main.origin}/index.html?run=${i}#/video/${visitId}`);
+      await c.getByRole('button', { name: 'Create link' }).click();
+      const url = await c.getByTestId('join-link-family').inputValue();
+      await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
+      // The clinician's own media must be up before admitting (as it is in a visit).
+      await c.waitForFunction(() => (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)?.readyState === 4);
+      // A fresh document: the link differs from the last one only in its fragment.
+      await f.goto('about:blank');
+      await f.goto(url);
+      await throughLobby(f);
+      const ms = await admitAndTime(c);
+      sfu.push(ms);
+      if (i === JOINS - 1) {
+        // Worker CPU over a measured stretch of this two-party call (both sides send audio and video).
+        const cpu0 = await vm.workers.cpuMs();
+        const t0 = performance.now();
+        await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
+        const cpu1 = await vm.workers.cpuMs();
+        cpuPerMinute = (cpu1 - cpu0) / ((performance.now() - t0) / 60_000);
+      }
+      await c.getByRole('button', { name: 'End call' }).click();
+      await f.getByText('The visit has ended.').waitFor();
+      const base = await p2pFirstFrame(c, f);
+      p2p.push(base);
+      console.log(`join ${i + 1}/${JOINS}: sfu ${round(ms)} ms, p2p ${round(base)} ms`);
+    }
+  } finally {
+    await vm.close();
+    await browser.close();
+  }
+  if (errors.length) console.log(`page errors: ${errors.length} (first: ${errors[0]})`);
+  const sfuMedian = median(sfu);
+  const p2pMedian = median(p2p);
+  console.log(`SFU admit→first frame: median ${round(sfuMedian)} ms (min ${round(Math.min(...sfu))}, max ${round(Math.max(...sfu))})`);
+  console.log(`P2P baseline:           median ${round(p2pMedian)} ms (min ${round(Math.min(...p2p))}, max ${round(Math.max(...p2p))})`);
+  console.log(`worker CPU: ${round(cpuPerMinute)} ms per call-minute (two parties, ${CPU_WINDOW_MS / 1000} s measured)`);
+  console.log(
+    JSON.stringify({
+      joins: sfu.length,
+      sfu_first_frame_median_ms: round(sfuMedian),
+      p2p_first_frame_median_ms: round(p2pMedian),
+      ratio: Math.round((sfuMedian / p2pMedian) * 100) / 100,
+      worker_cpu_ms_per_call_minute: round(cpuPerMinute),
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,162 @@
+/**
+ * Live video for end-to-end tests and the join benchmark: the test main process plus a real
+ * mediasoup worker, the visit rooms, the family page server on 127.0.0.1, and
+ * helpers that open the clinician's stage and the family's link in two
+ * separate Chromium contexts (fake camera and microphone).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildSync } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestMain, type TestMain } from './main-process';
+import { MediaConfig } from '../../../electron/main/media/config';
+import { WorkerManager } from '../../../electron/main/media/worker';
+import { RoomManager } from '../../../electron/main/media/rooms';
+import { createVideoHandlers } from '../../../electron/main/media/handlers';
+import { createStillStore, type StillStore } from '../../../electron/main/media/stills';
+import { createJoinTokenRepository, type JoinTokenRepository } from '../../../electron/main/store/join-tokens';
+import { createIntakeRepository } from '../../../electron/main/family/intake-repository';
+import { startFamilyServer, type FamilyServer } from '../../../electron/main/family/server';
+import { FamilyServerConfig } from '../../../electron/main/media/config';
+import type { VideoEvent } from '../../../shared/signaling/clinician';
+import './preload-shim-types';
+
+let shim: string | null = null;
+/** The preload stand-in (same as fixtures.ts), built here so this module runs outside the Playwright runner (the benchmark). */
+function preloadShim(): string {
+  shim ??= buildSync({
+    entryPoints: [join(process.cwd(), 'tests/e2e/support/preload-shim.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).outputFiles[0]!.text;
+  return shim;
+}
+
+export interface VideoMain {
+  main: TestMain;
+  rooms: RoomManager;
+  workers: WorkerManager;
+  family: FamilyServer;
+  tokens: JoinTokenRepository;
+  stills: StillStore;
+  /** Pages that receive `video:event` (the clinician's). */
+  eventSinks: Set<(event: VideoEvent) => void>;
+  /** A patient and a visit starting in five minutes. */
+  newVisit(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startVideoMain(options: { graceMs?: number } = {}): Promise<VideoMain> {
+  const config = MediaConfig.parse({ portMin: 44000, portMax: 44999, reconnectGraceMs: options.graceMs ?? 30_000 });
+  const workers = new WorkerManager(config);
+  const eventSinks = new Set<(event: VideoEvent) => void>();
+  const stills = createStillStore(mkdtempSync(join(tmpdir(), 'bptc-stills-')));
+  let family: FamilyServer | null = null;
+  const holder = {} as { rooms: RoomManager; tokens: JoinTokenRepository };
+  const main = await startTestMain({
+    video: ({ db, services }) => {
+      holder.tokens = createJoinTokenRepository(db);
+      holder.rooms = new RoomManager({
+        workers,
+        config,
+        tokens: holder.tokens,
+        intakes: createIntakeRepository(db),
+        now: () => new Date(),
+        emitClinician: (event) => eventSinks.forEach((sink) => sink(event)),
+      });
+      return createVideoHandlers({
+        rooms: holder.rooms,
+        stills,
+        getVisit: (id) => services.visits.get(id),
+        joinUrl: (token) => family!.joinUrl(token),
+        now: () => new Date(),
+      });
+    },
+  });
+  family = await startFamilyServer({
+    config: FamilyServerConfig.parse({ host: '127.0.0.1', port: 0 }),
+    rooms: holder.rooms,
+    rendererDir: join(process.cwd(), 'out', 'renderer'),
+  });
+  const fam = family;
+  return {
+    main,
+    rooms: holder.rooms,
+    workers,
+    family: fam,
+    tokens: holder.tokens,
+    stills,
+    eventSinks,
+    async newVisit() {
+      const patient = await main.services.patients.create({
+        childName: 'Mia Example',
+        dateOfBirth: '2014-04-12',
+        sex: 'female',
+        weightKg: 38,
+        guardianName: 'Ana Example',
+        guardianPhone: '+1 555 010 2000',
+      });
+      const visit = await main.services.visits.schedule({
+        patientId: patient.id,
+        scheduledStart: new Date(Date.now() + 5 * 60_000).toISOString(),
+        durationMinutes: 30,
+      });
+      return visit.id;
+    },
+    async close() {
+      holder.rooms.closeAll();
+      await fam.close();
+      workers.close();
+      await main.close();
+    },
+  };
+}
+
+/** Collects page errors and CSP violations. */
+export function watchErrors(page: Page, into: string[], label: string): void {
+  page.on('pageerror', (e) => into.push(`${label}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') into.push(`${label}: ${m.text()}`);
+  });
+}
+
+/** The clinician's console on the standalone video route, bound to the real dispatcher. */
+export async function openClinician(browser: Browser, vm: VideoMain, visitId: string, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  await page.exposeBinding('__consoleIpc', (source, channel: unknown, payload: unknown) =>
+    vm.main.dispatch(
+      { frameUrl: source.frame.url(), isTopFrame: source.frame === source.page.mainFrame(), isKnownWindow: true },
+      channel,
+      payload,
+    ),
+  );
+  await page.addInitScript({ content: preloadShim() });
+  const sink = (event: VideoEvent) => {
+    void page.evaluate(([name, payload]) => window.__consoleEmit(name, payload), ['video:event', event] as const).catch(() => undefined);
+  };
+  vm.eventSinks.add(sink);
+  page.on('close', () => vm.eventSinks.delete(sink));
+  watchErrors(page, errors, 'clinician');
+  await page.goto(`${vm.main.origin}/index.html#/video/${visitId}`);
+  return { context, page };
+}
+
+/** The family's phone-sized browser opening a join link. */
+export async function openFamily(browser: Browser, url: string, errors: string[], label = 'family'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: true });
+  const page = await context.newPage();
+  watchErrors(page, errors, label);
+  await page.goto(url);
+  return { context, page };
+}
+
+/** Frames decoded so far at a page (from getStats, shown on the quality indicator). */
+export async function framesDecoded(page: Page): Promise<number> {
+  const value = await page.getByTestId('quality').first().getAttribute('data-frames-decoded');
+  return Number(value ?? 0);
+}
