@@ -11,7 +11,8 @@ import { createSecureWindow, knownContents } from './shell/window';
 import { applySessionPolicies } from './shell/session';
 import { registerIpc } from './ipc/register';
 import { createDispatcher } from './ipc/dispatch';
-import { openDatabase } from './store/database';
+import { openAppStore } from './app-store';
+import { backupDatabase, defaultBackupDir } from './store/backup';
 import { StoreError } from './store/errors';
 import { createHandlers, createServices } from './services';
 import { defaultDeps } from './services/deps';
@@ -49,24 +50,33 @@ function log(entry: { level: string; code: string; channel: string; detail?: str
 
 async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), 'visits.sqlite');
-  let db;
+  let db: import("better-sqlite3").Database;
   try {
-    db = openDatabase(dbFile, {
+    ({ db } = openAppStore(dbFile, {
       nativeBinding: resolveNativeBinding({
         isPackaged: app.isPackaged,
         projectRoot: app.getAppPath(),
         abi: process.versions.modules,
       }),
-    });
+    }));
   } catch (error) {
     const message = error instanceof StoreError ? error.message : 'The visit database could not be opened.';
     dialog.showErrorBox(APP_NAME, `${message}\n\nDatabase folder: ${app.getPath('userData')}`);
     app.exit(1);
     return;
   }
-  app.on('will-quit', () => db.close());
+  app.on('will-quit', () => {
+    // A verified, rotating backup at every clean quit (docs/store.md).
+    try {
+      backupDatabase(db, { dir: defaultBackupDir(dbFile) });
+    } catch (error) {
+      console.warn(`[store] backup failed: ${error instanceof StoreError ? error.code : 'error'}`);
+    }
+    db.close();
+  });
 
-  const services = createServices(defaultDeps(db));
+  const idle = Number(process.env.BPTC_IDLE_LOCK_MINUTES);
+  const services = createServices(defaultDeps(db), { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
   // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
   const video = await startLiveVideo({
     db,

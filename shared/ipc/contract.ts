@@ -12,6 +12,18 @@ import { z } from 'zod';
 import { NewPatientInput, PatientSummary } from '../domain/patient';
 import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
 import { RecordId } from '../domain/common';
+import { SessionStatus, SetupInput, UnlockInput } from '../domain/session';
+import {
+  AddAddendumInput,
+  AssessFlagInput,
+  DecideInput,
+  PainPoint,
+  RecordObservationInput,
+  SavePlanInput,
+  SetStatusInput,
+  VisitRef,
+  VisitRoomState,
+} from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -56,6 +68,25 @@ export const channels = {
   }),
   'visits:schedule': channel({ method: 'scheduleVisit', request: ScheduleVisitInput, response: VisitListItem }),
   'visits:list': channel({ method: 'listVisits', request: VisitListQuery, response: VisitListPage }),
+  // Who is using the console; everything below app:about needs an unlocked session.
+  'session:status': channel({ method: 'getSessionStatus', request: Empty, response: SessionStatus }),
+  'session:setup': channel({ method: 'setupClinician', request: SetupInput, response: SessionStatus }),
+  'session:unlock': channel({ method: 'unlockSession', request: UnlockInput, response: SessionStatus }),
+  'session:lock': channel({ method: 'lockSession', request: Empty, response: SessionStatus }),
+  // The visit room (docs/architecture.md): each write answers with the state to render.
+  'visits:open': channel({ method: 'openVisit', request: VisitRef, response: VisitRoomState }),
+  'visits:setStatus': channel({ method: 'setVisitStatus', request: SetStatusInput, response: VisitRoomState }),
+  'observations:record': channel({ method: 'recordObservation', request: RecordObservationInput, response: VisitRoomState }),
+  'flags:assess': channel({ method: 'assessFlag', request: AssessFlagInput, response: VisitRoomState }),
+  'visits:decide': channel({ method: 'decideEscalation', request: DecideInput, response: VisitRoomState }),
+  'plans:save': channel({ method: 'savePlan', request: SavePlanInput, response: VisitRoomState }),
+  'visits:sign': channel({ method: 'signVisit', request: VisitRef, response: VisitRoomState }),
+  'addenda:add': channel({ method: 'addAddendum', request: AddAddendumInput, response: VisitRoomState }),
+  'patients:painHistory': channel({
+    method: 'getPainHistory',
+    request: z.strictObject({ patientId: RecordId }),
+    response: z.array(PainPoint),
+  }),
   // Live video (docs/video.md). Schemas live in shared/signaling/clinician.ts.
   'visits:createJoinLink': channel({ method: 'createJoinLink', ...v.createJoinLink }),
   'video:open': channel({ method: 'videoOpen', ...v.open }),

@@ -45,7 +45,7 @@ test.describe('first slice: add a patient and schedule a visit', () => {
     await shot(page, 'home-with-visit');
 
     // Reload the page and restart the store from the file: the visit is on disk.
-    main.restart();
+    await main.restart();
     await page.reload();
     await expect(page.getByTestId('visit-row')).toHaveCount(1);
     await expect(page.getByTestId('visit-row')).toContainText('Low back pain after football');

@@ -11,6 +11,9 @@ import { createRecordService } from './record';
 import { createIntakeService } from './intakes';
 import { createAuditService } from './audit';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
+import { createSessionService } from './session';
+import { createVisitRoomService } from './visit-room';
+import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 
 export interface AppInfo {
@@ -19,22 +22,55 @@ export interface AppInfo {
   contentVersion: string | null;
 }
 
-export function createServices(deps: ServiceDeps) {
+export interface ServiceOptions {
+  /** Minutes without input before the console locks (configurable; default 10). */
+  idleLockMinutes?: number;
+}
+
+export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) {
+  const clinicians = createClinicianService(deps);
+  const record = createRecordService(deps);
   return {
     patients: createPatientService(deps),
     visits: createVisitService(deps),
-    clinicians: createClinicianService(deps),
-    record: createRecordService(deps),
+    clinicians,
+    record,
     intakes: createIntakeService(deps),
     audit: createAuditService(deps),
+    session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
+    visitRoom: createVisitRoomService({ record, clinicians, clock: deps.clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
 
 /** `video` comes from electron/main/media/handlers.ts when live video runs; without it those channels answer CONFLICT. */
+/** Channels that work while the console is locked: they reveal no patient data. */
+const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set([
+  'app:about',
+  'session:status',
+  'session:setup',
+  'session:unlock',
+  'session:lock',
+]);
+
 export function createHandlers(services: Services, info: AppInfo, video: VideoHandlers = unavailableVideoHandlers()): Handlers {
-  return {
+  const { session, visitRoom: room } = services;
+  const actor = () => session.requireActor();
+  const handlers: Handlers = {
     ...video,
+    'session:status': () => session.status(),
+    'session:setup': (req) => session.setup(req),
+    'session:unlock': (req) => session.unlock(req),
+    'session:lock': () => session.lock(),
+    'visits:open': (req) => room.open(req.visitId, actor()),
+    'visits:setStatus': (req) => room.setStatus(req.visitId, req.status, actor()),
+    'observations:record': (req) => room.recordObservation(req.visitId, req.maneuverId, req.values, actor()),
+    'flags:assess': (req) => room.assessFlag(req.visitId, req, actor()),
+    'visits:decide': (req) => room.decide(req.visitId, req, actor()),
+    'plans:save': (req) => room.savePlan(req, actor()),
+    'visits:sign': (req) => room.sign(req.visitId, actor()),
+    'addenda:add': (req) => room.addAddendum(req.visitId, req, actor()),
+    'patients:painHistory': (req) => room.painHistory(req.patientId),
     'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
     'patients:create': (req) => services.patients.create(req),
     'patients:list': (req) => services.patients.list(req),
@@ -42,4 +78,14 @@ export function createHandlers(services: Services, info: AppInfo, video: VideoHa
     'visits:schedule': (req) => services.visits.schedule(req),
     'visits:list': (req) => services.visits.list(req),
   };
+  // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
+  for (const name of Object.keys(handlers) as ChannelName[]) {
+    if (OPEN_CHANNELS.has(name)) continue;
+    const inner = handlers[name] as (req: unknown) => unknown;
+    (handlers as Record<ChannelName, (req: unknown) => unknown>)[name] = (req) => {
+      session.requireActor();
+      return inner(req);
+    };
+  }
+  return handlers;
 }

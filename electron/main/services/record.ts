@@ -367,6 +367,11 @@ export function createRecordService(deps: ServiceDeps) {
       return record;
     },
 
+    /** Ids of a patient's visits, oldest first (for the pain chart across visits). */
+    async visitIdsOfPatient(patientId: string): Promise<string[]> {
+      return repo.visitIdsOfPatient(patientId);
+    },
+
     /** The full record without an audit row (for code that audits its own use, e.g. exports via recordExport). */
     async getVisitRecord(visitId: string): Promise<VisitRecord> {
       return recordOf(visitId);
@@ -465,7 +470,7 @@ export function createRecordService(deps: ServiceDeps) {
       const source = c.oneOf('source', input.source, FLAG_SOURCES, 'source');
       const note = c.text('note', input.note, STORE_LIMITS.noteMax, { label: 'The note' });
       // The family can only answer through the intake; the app only derives from the intake or observations.
-      if ((actor === 'family' && source !== 'family_intake') || (actor === 'system' && source !== 'family_intake' && source !== 'derived')) {
+      if ((actor === 'family' && source !== 'family_intake') || (actor === 'system' && source === 'clinician')) {
         c.add('source', 'Only a clinician can record this assessment.');
       }
       c.done();

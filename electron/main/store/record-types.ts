@@ -78,6 +78,8 @@ export interface PatientDetail {
   sex: 'female' | 'male' | 'other' | 'unknown';
   weightKg: number;
   weightRecordedAt: string;
+  /** A demo patient made for trying the console (marked everywhere it is shown). */
+  isDemo: boolean;
 }
 
 export interface Guardian {

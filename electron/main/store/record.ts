@@ -164,8 +164,9 @@ export function createRecordRepository(db: Database) {
   const q = {
     visit: db.prepare(`SELECT * FROM visits WHERE id = ?`),
     patient: db.prepare(
-      `SELECT id, child_name, date_of_birth, sex, weight_kg, weight_recorded_at FROM patients WHERE id = ?`,
+      `SELECT id, child_name, date_of_birth, sex, weight_kg, weight_recorded_at, is_demo FROM patients WHERE id = ?`,
     ),
+    visitsOfPatient: db.prepare(`SELECT id FROM visits WHERE patient_id = ? ORDER BY scheduled_start, id`),
     guardians: db.prepare(`SELECT id, name, phone FROM guardians WHERE patient_id = ? ORDER BY created_at, id`),
     intake: db.prepare(`SELECT * FROM intakes WHERE visit_id = ?`),
     setStatus: db.prepare(
@@ -250,6 +251,10 @@ export function createRecordRepository(db: Database) {
   };
 
   return {
+    /** Ids of a patient's visits, oldest first. */
+    visitIdsOfPatient(patientId: string): string[] {
+      return (q.visitsOfPatient.all(patientId) as { id: string }[]).map((r) => r.id);
+    },
     visit(id: string): VisitDetail | undefined {
       const r = q.visit.get(id) as Row | undefined;
       return r ? toVisit(r) : undefined;
@@ -264,6 +269,7 @@ export function createRecordRepository(db: Database) {
         sex: r.sex as PatientDetail['sex'],
         weightKg: r.weight_kg as number,
         weightRecordedAt: str(r.weight_recorded_at),
+        isDemo: r.is_demo === 1,
       };
     },
     guardiansOf(patientId: string): Guardian[] {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../electron/main/store/database';
+import { openAppStore } from '../../../electron/main/app-store';
 import { createHandlers, createServices, type Services } from '../../../electron/main/services';
 import type { VideoHandlers } from '../../../electron/main/media/handlers';
 import { defaultDeps } from '../../../electron/main/services/deps';
@@ -24,8 +24,8 @@ export interface TestMain {
   db: Database;
   services: Services;
   dispatch: Dispatch;
-  /** Close the store and reopen it from disk, as an app restart would. */
-  restart(): void;
+  /** Close the store and reopen it from disk, as an app restart would (the session is signed in again unless `session: 'fresh'`). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,16 @@ export interface TestMainOptions {
   dir?: string;
   /** Live-video handlers (tests/e2e/support/video.ts); without them the video channels answer CONFLICT. */
   video?: (ctx: { db: Database; services: Services; origin: string }) => VideoHandlers;
+  /**
+   * 'unlocked' (default): a test clinician exists and is signed in, as after first-run setup.
+   * 'locked': the clinician exists but the console is locked. 'fresh': first run, no clinician.
+   */
+  session?: 'unlocked' | 'locked' | 'fresh';
+  idleLockMinutes?: number;
 }
+
+/** The test clinician's identity and passcode (a test secret, not a real one). */
+export const TEST_CLINICIAN = { displayName: 'Dr Robin Test', credentials: 'MD', passcode: 'correct-horse-42' } as const;
 
 export async function startTestMain(options: TestMainOptions = {}): Promise<TestMain> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bptc-e2e-'));
@@ -51,9 +60,9 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   });
 
   const state = {} as { db: Database; services: Services; dispatch: Dispatch };
-  const open = () => {
-    state.db = openDatabase(dbFile);
-    state.services = createServices(defaultDeps(state.db));
+  const open = async () => {
+    state.db = openAppStore(dbFile).db;
+    state.services = createServices(defaultDeps(state.db), { idleLockMinutes: options.idleLockMinutes ?? 10 });
     state.dispatch = createDispatcher({
       appOrigin: origin,
       handlers: createHandlers(
@@ -62,8 +71,15 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
         options.video?.({ db: state.db, services: state.services, origin }),
       ),
     });
+    const mode = options.session ?? 'unlocked';
+    if (mode !== 'fresh') {
+      const [existing] = await state.services.clinicians.list();
+      if (!existing) await state.services.session.setup(TEST_CLINICIAN);
+      else if (mode === 'unlocked') await state.services.session.unlock({ clinicianId: existing.id, passcode: TEST_CLINICIAN.passcode });
+      if (mode === 'locked') await state.services.session.lock();
+    }
   };
-  open();
+  await open();
 
   return {
     origin,
@@ -77,9 +93,9 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     },
     // Late-bound so a restart swaps the dispatcher under a live page binding.
     dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
-    restart() {
+    async restart() {
       state.db.close();
-      open();
+      await open();
     },
     async close() {
       if (state.db.open) state.db.close();

@@ -64,6 +64,7 @@ describe('the migration registry', () => {
       '0005-audit-log',
       '0006-signed-record-guards',
       '0007-patient-name-index',
+      '0008-demo-patients',
     ]);
   });
 
@@ -194,6 +195,16 @@ describe('each migration', () => {
     db!.prepare(`UPDATE patients SET child_name = 'Ana New', name_search = 'ana new'`).run();
     expect(find('na ol')).toEqual([]);
     expect(find('a new')).toEqual([{ id: P }]);
+  });
+
+  it('0008 marks existing patients as real (not demo) and lets a demo patient be hidden, never deleted', () => {
+    at(7);
+    insertPatientAndVisit(db!);
+    step(8);
+    expect(db!.prepare(`SELECT is_demo, hidden_at FROM patients WHERE id = ?`).get(P)).toEqual({ is_demo: 0, hidden_at: null });
+    db!.prepare(`UPDATE patients SET is_demo = 1, hidden_at = ? WHERE id = ?`).run(AT, P);
+    expect(() => db!.prepare(`DELETE FROM patients WHERE id = ?`).run(P)).toThrow();
+    expect(() => db!.prepare(`UPDATE patients SET is_demo = 2 WHERE id = ?`).run(P)).toThrow(/CHECK/);
   });
 });
 

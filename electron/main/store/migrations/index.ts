@@ -6,6 +6,7 @@ import { m0004ClinicalRecord } from './0004-clinical-record';
 import { m0005AuditLog } from './0005-audit-log';
 import { m0006SignedRecordGuards } from './0006-signed-record-guards';
 import { m0007PatientNameIndex } from './0007-patient-name-index';
+import { m0008DemoPatients } from './0008-demo-patients';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005AuditLog,
   m0006SignedRecordGuards,
   m0007PatientNameIndex,
+  m0008DemoPatients,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */

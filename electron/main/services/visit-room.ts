@@ -1,0 +1,362 @@
+/**
+ * The visit room: the stored record (services/record.ts) joined with the
+ * shared clinical rules (shared/clinical). One place computes what the
+ * clinician sees — every catalog flag with its state and evidence, the
+ * minimum tier, the close gate — and writes the flags the rules derive, so
+ * the SQL close-gate trigger sees the same assessments the panel shows.
+ */
+import { AppError } from '../../../shared/ipc/errors';
+import {
+  ageAt,
+  clinicalContent,
+  CONTENT_VERSION,
+  evaluateVisit,
+  IntakeAnswers,
+  observationSchemaFor,
+  VisitSnapshot,
+  type Maneuver,
+  type Observation as ClinicalObservation,
+  type VisitEvaluation,
+} from '../../../shared/clinical';
+import type { PainPoint, SavePlanInput, VisitRoomState } from '../../../shared/domain/visit-room';
+import { issuesToFieldErrors } from '../../../shared/ipc/issues';
+import type { ClinicianService } from './clinicians';
+import type { Clock } from './deps';
+import type { RecordService } from './record';
+import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
+
+const MANEUVERS = new Map(clinicalContent.maneuvers.maneuvers.map((m) => [m.id, m]));
+
+/** Choice values that mean "nothing wrong" for the coarse result column. */
+const NORMAL_VALUES = new Set(['normal', 'full', 'able', 'no_pain', 'none', 'no', 'no_leg_pain', 'adequate', 'well']);
+
+/**
+ * The store's coarse summary of a maneuver's fields (used by lists and FHIR):
+ * not_tested when nothing could be assessed, unable when any field says so,
+ * normal when every answered choice is a "nothing wrong" value, else abnormal.
+ */
+export function coarseObservation(m: Maneuver, values: ClinicalObservation): {
+  result: ObservationResult;
+  side: BodySide;
+  painScore: number | null;
+  painScale: string | null;
+  note: string | null;
+} {
+  const choices = m.fields.filter((f) => f.kind === 'choice').map((f) => values[f.id]).filter((v): v is string => typeof v === 'string');
+  const answered = choices.filter((v) => v !== 'not_assessed' && !(v === 'left' || v === 'right' || v === 'both'));
+  let result: ObservationResult;
+  if (answered.length === 0) result = 'not_tested';
+  else if (answered.includes('unable')) result = 'unable';
+  else if (answered.every((v) => NORMAL_VALUES.has(v))) result = 'normal';
+  else result = 'abnormal';
+  const sideValue = values.side;
+  const side: BodySide =
+    sideValue === 'left' || sideValue === 'right' || sideValue === 'both'
+      ? sideValue
+      : m.id.endsWith('-left')
+        ? 'left'
+        : m.id.endsWith('-right')
+          ? 'right'
+          : 'not_applicable';
+  const pain = values.pain as { scale: string; score: number } | undefined;
+  const note = typeof values.note === 'string' && values.note.trim() ? values.note.trim() : null;
+  return { result, side, painScore: pain ? pain.score : null, painScale: pain ? pain.scale : null, note };
+}
+
+/** The current (latest, not struck out) observation of each maneuver. */
+export function currentObservations(record: VisitRecord): Map<string, Observation> {
+  const out = new Map<string, Observation>();
+  for (const o of record.observations) {
+    if (o.retracted) continue;
+    const prev = out.get(o.maneuverId);
+    if (!prev || o.updatedAt >= prev.updatedAt) out.set(o.maneuverId, o);
+  }
+  return out;
+}
+
+const toClinicalState = (s: StoreFlagState) => (s === 'unassessable' ? 'could_not_assess' : s);
+const toStoreState = (s: 'present' | 'absent' | 'could_not_assess'): StoreFlagState => (s === 'could_not_assess' ? 'unassessable' : s);
+
+/** The family's intake as the clinical rules read it (an unreadable intake counts as none). */
+export function intakeAnswersOf(record: VisitRecord): IntakeAnswers | null {
+  if (!record.intake) return null;
+  try {
+    const parsed = IntakeAnswers.safeParse(JSON.parse(record.intake.answersJson));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar date the rules judge the visit on: the signing date once signed, else today. */
+export function visitDateOf(record: VisitRecord, today: string): string {
+  return record.visit.signedAt ? record.visit.signedAt.slice(0, 10) : today;
+}
+
+/** Evaluate a stored visit with the shared clinical rules. */
+export function evaluateRecord(record: VisitRecord, today: string): VisitEvaluation {
+  const observations: Record<string, ClinicalObservation> = {};
+  for (const [id, o] of currentObservations(record)) if (MANEUVERS.has(id)) observations[id] = o.fields as ClinicalObservation;
+  const snapshot = VisitSnapshot.safeParse({
+    dateOfBirth: record.patient.dateOfBirth,
+    visitDate: visitDateOf(record, today) < record.patient.dateOfBirth ? record.patient.dateOfBirth : visitDateOf(record, today),
+    weightKg: record.patient.weightKg,
+    intake: intakeAnswersOf(record) ?? { warningSigns: {} },
+    observations,
+    flagAssessments: record.flagAssessments
+      .filter((a) => a.source === 'clinician')
+      .map((a) => ({ flagId: a.flagId, state: toClinicalState(a.state), ...(a.note ? { note: a.note } : {}) })),
+    ...(record.decision
+      ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
+      : {}),
+  });
+  if (!snapshot.success) throw new AppError('INTERNAL', 'The stored visit could not be read by the clinical rules.');
+  return evaluateVisit(snapshot.data);
+}
+
+/** The visit room's view of a record. */
+export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors: Record<string, string>): VisitRoomState {
+  const age = ageAt(record.patient.dateOfBirth, visitDateOf(record, new Date().toISOString().slice(0, 10)));
+  const observations: VisitRoomState['observations'] = {};
+  for (const [id, o] of currentObservations(record)) {
+    observations[id] = { values: o.fields as ClinicalObservation, savedAt: o.updatedAt, author: o.updatedBy };
+  }
+  const intake = intakeAnswersOf(record);
+  const plan = record.plan;
+  return {
+    contentVersion: CONTENT_VERSION,
+    visit: {
+      id: record.visit.id,
+      status: record.visit.status,
+      scheduledStart: record.visit.scheduledStart,
+      durationMinutes: record.visit.durationMinutes,
+      reason: record.visit.reason,
+      startedAt: record.visit.startedAt,
+      signedAt: record.visit.signedAt,
+      signedBy: record.visit.signedBy,
+    },
+    patient: {
+      id: record.patient.id,
+      childName: record.patient.childName,
+      dateOfBirth: record.patient.dateOfBirth,
+      sex: record.patient.sex,
+      weightKg: record.patient.weightKg,
+      isDemo: record.patient.isDemo,
+    },
+    guardians: record.guardians.map((g) => ({ name: g.name, phone: g.phone })),
+    age: { years: age.years, months: age.months, totalMonths: age.totalMonths },
+    painScale: evaluation.painScale,
+    intake:
+      intake && record.intake
+        ? { answers: intake, submittedAt: record.intake.submittedAt, submittedBy: record.intake.submittedBy, language: record.intake.language }
+        : null,
+    observations,
+    flags: evaluation.allFlags.map((f) => ({
+      id: f.id,
+      label: f.label,
+      tier: f.tier,
+      state: f.state,
+      derivedState: f.derivedState,
+      source: f.source,
+      evidence: f.evidence,
+      clinicianNote: f.clinicianNote,
+    })),
+    minimumTier: evaluation.minimumTier,
+    gate: {
+      canClose: record.visit.status === 'signed' || evaluation.gate.canClose,
+      decisionRequired: evaluation.flags.length > 0,
+      reasons: record.visit.status === 'signed' ? [] : evaluation.gate.blockingReasons.map((r) => ({ ...r })),
+    },
+    decision: record.decision
+      ? {
+          tier: record.decision.tier,
+          rationale: record.decision.rationale,
+          familyTold: record.decision.familyTold,
+          decidedAt: record.decision.decidedAt,
+          decidedBy: record.decision.decidedBy,
+        }
+      : null,
+    plan: plan
+      ? {
+          adviceIds: plan.advice,
+          analgesia: plan.analgesia as unknown as SavePlanInput['analgesia'],
+          followUp: plan.followUp,
+          bodyMap: plan.bodyMap,
+          updatedAt: plan.updatedAt,
+        }
+      : null,
+    stillCaptureConsent: record.consents.some((c) => c.kind === 'still_capture' && !c.withdrawnAt),
+    addenda: record.addenda.map((a) => ({ id: a.id, author: a.author, createdAt: a.createdAt, reason: a.reason, text: a.text })),
+    authors,
+  };
+}
+
+export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; clock: Clock }) {
+  const { record, clinicians, clock } = deps;
+
+  async function authorsOf(r: VisitRecord): Promise<Record<string, string>> {
+    const ids = new Set<string>([
+      ...r.observations.map((o) => o.updatedBy),
+      ...r.flagAssessments.map((a) => a.updatedBy),
+      ...(r.decision ? [r.decision.decidedBy] : []),
+      ...(r.plan ? [r.plan.updatedBy] : []),
+      ...r.addenda.map((a) => a.author),
+      ...(r.visit.signedBy ? [r.visit.signedBy] : []),
+    ]);
+    const out: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
+    for (const c of await clinicians.list()) if (ids.has(c.id)) out[c.id] = c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
+    return out;
+  }
+
+  /**
+   * Write the flags the rules derive (from the intake, observations, age and
+   * duration) as assessments with their source, wherever the clinician has
+   * not assessed the flag, so the store's close gate sees them too.
+   */
+  async function syncDerivedFlags(r: VisitRecord, evaluation: VisitEvaluation): Promise<boolean> {
+    if (r.visit.status === 'signed') return false;
+    let changed = false;
+    for (const f of evaluation.allFlags) {
+      const stored = r.flagAssessments.find((a) => a.flagId === f.id);
+      if (stored?.source === 'clinician' || f.derivedState === 'not_screened' || f.source === 'clinician') continue;
+      const state = toStoreState(f.derivedState);
+      const source = f.source ?? 'derived';
+      if (stored && stored.state === state && stored.source === source) continue;
+      await record.assessFlag(r.visit.id, { flagId: f.id, state, source, note: null }, 'system');
+      changed = true;
+    }
+    return changed;
+  }
+
+  async function stateOf(visitId: string, sync: boolean): Promise<VisitRoomState> {
+    let r = await record.getVisitRecord(visitId);
+    let evaluation = evaluateRecord(r, clock.today());
+    if (sync && (await syncDerivedFlags(r, evaluation))) {
+      r = await record.getVisitRecord(visitId);
+      evaluation = evaluateRecord(r, clock.today());
+    }
+    return viewOf(r, evaluation, await authorsOf(r));
+  }
+
+  /** Move a visit forward to "in progress" once the clinician starts recording. */
+  async function ensureInProgress(visitId: string, actor: string): Promise<void> {
+    const r = await record.getVisitRecord(visitId);
+    const order = ['scheduled', 'waiting', 'in_progress'] as const;
+    let i = order.indexOf(r.visit.status as (typeof order)[number]);
+    if (r.visit.status === 'awaiting_decision' || i < 0) return;
+    while (i < order.length - 1) {
+      i += 1;
+      await record.setStatus(visitId, order[i] as 'waiting' | 'in_progress', actor);
+    }
+  }
+
+  return {
+    /** Open the room (audited) and bring derived flags up to date. */
+    async open(visitId: string, actor: string): Promise<VisitRoomState> {
+      await record.openVisit(visitId, actor);
+      return stateOf(visitId, true);
+    },
+
+    async state(visitId: string): Promise<VisitRoomState> {
+      return stateOf(visitId, false);
+    },
+
+    /** Save one maneuver's findings (validated against that maneuver's allowed values). */
+    async recordObservation(visitId: string, maneuverId: string, values: ClinicalObservation, actor: string): Promise<VisitRoomState> {
+      const m = MANEUVERS.get(maneuverId);
+      if (!m) throw new AppError('VALIDATION', 'Unknown movement.', [{ path: 'maneuverId', message: 'Unknown movement.' }]);
+      const parsed = observationSchemaFor(m).safeParse(values);
+      if (!parsed.success) {
+        throw new AppError('VALIDATION', 'Some findings are not valid for this movement.', issuesToFieldErrors(parsed.error.issues).map((f) => ({ ...f, path: f.path ? `values.${f.path}` : 'values' })));
+      }
+      await ensureInProgress(visitId, actor);
+      const current = currentObservations(await record.getVisitRecord(visitId)).get(maneuverId);
+      const coarse = coarseObservation(m, parsed.data);
+      if (current) await record.updateObservation(current.id, { ...coarse, fields: parsed.data }, actor, current.version);
+      else await record.addObservation(visitId, { maneuverId, ...coarse, fields: parsed.data }, actor);
+      return stateOf(visitId, true);
+    },
+
+    async assessFlag(visitId: string, input: { flagId: string; state: 'present' | 'absent' | 'could_not_assess'; note?: string | undefined }, actor: string): Promise<VisitRoomState> {
+      if (!clinicalContent.redFlags.flags.some((f) => f.id === input.flagId)) {
+        throw new AppError('VALIDATION', 'Unknown red flag.', [{ path: 'flagId', message: 'Unknown red flag.' }]);
+      }
+      await record.assessFlag(visitId, { flagId: input.flagId, state: toStoreState(input.state), source: 'clinician', note: input.note?.trim() || null }, actor);
+      return stateOf(visitId, true);
+    },
+
+    async decide(visitId: string, input: { tier: 'A' | 'B' | 'C' | 'D' | 'E'; rationale?: string | undefined; familyTold: string }, actor: string): Promise<VisitRoomState> {
+      await record.decide(visitId, { tier: input.tier, rationale: input.rationale?.trim() || null, familyTold: input.familyTold }, actor);
+      return stateOf(visitId, false);
+    },
+
+    async savePlan(input: SavePlanInput, actor: string): Promise<VisitRoomState> {
+      await record.savePlan(
+        input.visitId,
+        {
+          advice: input.adviceIds,
+          analgesia: input.analgesia as never,
+          followUp: {
+            when: input.followUp.when ?? null,
+            withWhom: input.followUp.withWhom ?? null,
+            instructions: input.followUp.instructions ?? null,
+          },
+          bodyMap: input.bodyMap,
+        },
+        actor,
+      );
+      return stateOf(input.visitId, false);
+    },
+
+    async setStatus(visitId: string, status: 'waiting' | 'in_progress' | 'awaiting_decision', actor: string): Promise<VisitRoomState> {
+      await record.setStatus(visitId, status, actor);
+      return stateOf(visitId, false);
+    },
+
+    /**
+     * Sign and lock the visit. The shared rules are checked first (every
+     * reason, in words); the store's own gate and trigger check again.
+     */
+    async sign(visitId: string, actor: string): Promise<VisitRoomState> {
+      const before = await stateOf(visitId, true);
+      if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');
+      if (!before.gate.canClose) {
+        throw new AppError(
+          'GATE_BLOCKED',
+          'The visit cannot be closed yet.',
+          before.gate.reasons.map((r) => ({ path: 'gate', message: r.message })),
+        );
+      }
+      await ensureInProgress(visitId, actor);
+      const r = await record.getVisitRecord(visitId);
+      if (r.visit.status === 'in_progress') await record.setStatus(visitId, 'awaiting_decision', actor);
+      await record.sign(visitId, actor);
+      return stateOf(visitId, false);
+    },
+
+    async addAddendum(visitId: string, input: { reason: string; text: string }, actor: string): Promise<VisitRoomState> {
+      await record.addAddendum(visitId, { reason: input.reason, text: input.text }, actor);
+      return stateOf(visitId, false);
+    },
+
+    /** Pain scores across a patient's visits, each on its own scale (never converted). */
+    async painHistory(patientId: string): Promise<PainPoint[]> {
+      const points: PainPoint[] = [];
+      for (const visitId of await record.visitIdsOfPatient(patientId)) {
+        const r = await record.getVisitRecord(visitId);
+        const intake = intakeAnswersOf(r);
+        if (intake?.painScore && r.intake) {
+          points.push({ visitId, at: r.intake.submittedAt, scale: intake.painScore.scale, score: intake.painScore.score, source: 'intake' });
+        }
+        const worst = [...currentObservations(r).values()]
+          .filter((o) => o.painScore !== null && o.painScale !== null)
+          .sort((a, b) => (b.painScore ?? 0) - (a.painScore ?? 0))[0];
+        if (worst && (worst.painScale === 'FLACC' || worst.painScale === 'FPS-R' || worst.painScale === 'NRS-11')) {
+          points.push({ visitId, at: worst.observedAt, scale: worst.painScale, score: worst.painScore!, source: 'observation' });
+        }
+      }
+      return points;
+    },
+  };
+}
+export type VisitRoomService = ReturnType<typeof createVisitRoomService>;
