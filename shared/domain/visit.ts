@@ -34,6 +34,8 @@ export const VisitListItem = z.strictObject({
   durationMinutes: z.number().int(),
   reason: z.string().nullable(),
   status: z.enum(VISIT_STATUSES),
+  /** A demo patient's visit (first run), shown with a DEMO badge. */
+  isDemo: z.boolean().optional(),
 });
 export type VisitListItem = z.infer<typeof VisitListItem>;
 

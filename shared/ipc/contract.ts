@@ -57,6 +57,9 @@ export const PatientListQuery = z.strictObject({
   search: z.string().trim().max(100, { error: 'Search is too long.' }).optional(),
 });
 
+export const DemoCreated = z.strictObject({ patientId: RecordId, visitId: RecordId });
+export type DemoCreated = z.infer<typeof DemoCreated>;
+
 export const channels = {
   'app:about': channel({ method: 'getAbout', request: Empty, response: AboutInfo }),
   'patients:create': channel({ method: 'createPatient', request: NewPatientInput, response: PatientSummary }),
@@ -82,6 +85,16 @@ export const channels = {
   'plans:save': channel({ method: 'savePlan', request: SavePlanInput, response: VisitRoomState }),
   'visits:sign': channel({ method: 'signVisit', request: VisitRef, response: VisitRoomState }),
   'addenda:add': channel({ method: 'addAddendum', request: AddAddendumInput, response: VisitRoomState }),
+  /** The room's state without opening the visit (no audit entry, no writes): the home screen's intake preview. */
+  'visits:peek': channel({ method: 'peekVisit', request: VisitRef, response: VisitRoomState }),
+  /** First run: a marked demo patient and a visit today, so a new clinician can try the whole flow alone. */
+  'demo:create': channel({ method: 'createDemo', request: Empty, response: DemoCreated }),
+  /** "Remove" a demo patient: hidden from every list; clinical rows are never deleted. Refuses real patients. */
+  'demo:hide': channel({
+    method: 'hideDemo',
+    request: z.strictObject({ patientId: RecordId }),
+    response: z.strictObject({ patientId: RecordId, hiddenAt: z.string() }),
+  }),
   'patients:painHistory': channel({
     method: 'getPainHistory',
     request: z.strictObject({ patientId: RecordId }),

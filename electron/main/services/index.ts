@@ -13,6 +13,7 @@ import { createAuditService } from './audit';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
 import { createSessionService } from './session';
 import { createVisitRoomService } from './visit-room';
+import { createDemoService } from './demo';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 
@@ -30,12 +31,16 @@ export interface ServiceOptions {
 export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) {
   const clinicians = createClinicianService(deps);
   const record = createRecordService(deps);
+  const patients = createPatientService(deps);
+  const visits = createVisitService(deps);
+  const intakes = createIntakeService(deps);
   return {
-    patients: createPatientService(deps),
-    visits: createVisitService(deps),
+    patients,
+    visits,
     clinicians,
     record,
-    intakes: createIntakeService(deps),
+    intakes,
+    demo: createDemoService(deps, { patients, visits, intakes }),
     audit: createAuditService(deps),
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
     visitRoom: createVisitRoomService({ record, clinicians, clock: deps.clock }),
@@ -71,6 +76,9 @@ export function createHandlers(services: Services, info: AppInfo, video: VideoHa
     'visits:sign': (req) => room.sign(req.visitId, actor()),
     'addenda:add': (req) => room.addAddendum(req.visitId, req, actor()),
     'patients:painHistory': (req) => room.painHistory(req.patientId),
+    'visits:peek': (req) => room.state(req.visitId),
+    'demo:create': () => services.demo.create(actor()),
+    'demo:hide': (req) => services.demo.hide(req.patientId, actor()),
     'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
     'patients:create': (req) => services.patients.create(req),
     'patients:list': (req) => services.patients.list(req),

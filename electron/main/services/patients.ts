@@ -47,8 +47,8 @@ export function createPatientService(deps: ServiceDeps) {
     `INSERT INTO guardians (id, patient_id, name, phone, created_at) VALUES (?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare(`${SELECT_PATIENT} WHERE p.id = ?`);
-  const list = db.prepare(`${SELECT_PATIENT} ORDER BY p.name_search, p.id LIMIT 200`);
-  const search = db.prepare(`${SELECT_PATIENT} WHERE p.name_search LIKE ? ESCAPE '\\' ORDER BY p.name_search, p.id LIMIT 200`);
+  const list = db.prepare(`${SELECT_PATIENT} WHERE p.hidden_at IS NULL ORDER BY p.name_search, p.id LIMIT 200`);
+  const search = db.prepare(`${SELECT_PATIENT} WHERE p.hidden_at IS NULL AND p.name_search LIKE ? ESCAPE '\\' ORDER BY p.name_search, p.id LIMIT 200`);
 
   const createTx = db.transaction((input: NewPatientInput, id: string, now: string) => {
     insertPatient.run({ id, nameSearch: input.childName.toLowerCase(), now, ...input });

@@ -15,6 +15,7 @@ interface VisitRow {
   duration_minutes: number;
   reason: string | null;
   status: VisitListItem['status'];
+  is_demo: number;
 }
 
 function toItem(row: VisitRow): VisitListItem {
@@ -28,12 +29,13 @@ function toItem(row: VisitRow): VisitListItem {
     durationMinutes: row.duration_minutes,
     reason: row.reason,
     status: row.status,
+    isDemo: row.is_demo === 1,
   };
 }
 
 const SELECT_VISIT_COLUMNS = `
   SELECT v.id, v.patient_id, p.child_name, p.date_of_birth, p.sex, v.scheduled_start,
-         v.duration_minutes, v.reason, v.status`;
+         v.duration_minutes, v.reason, v.status, p.is_demo`;
 const SELECT_VISIT = `${SELECT_VISIT_COLUMNS} FROM visits v JOIN patients p ON p.id = v.patient_id`;
 
 /** Up to this many matching patients, a name search reads only their visits (measured in tests/bench/store.ts). */
@@ -128,7 +130,8 @@ export function createVisitService(deps: ServiceDeps) {
      * the visits newest first, where matches turn up early.
      */
     async list(query: VisitListQuery = {}): Promise<VisitListPage> {
-      const where: string[] = [];
+      // A removed (hidden) demo patient's visits leave every list; their rows stay.
+      const where: string[] = ['p.hidden_at IS NULL'];
       const params: unknown[] = [];
       let few: string[] | null = null;
       if (query.status) {
