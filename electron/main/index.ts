@@ -2,7 +2,7 @@
  * Electron entry point: glue only. Everything with logic lives in modules
  * that run under plain Node and are tested there.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppRequestHandler } from './security/app-protocol';
@@ -14,6 +14,8 @@ import { createDispatcher } from './ipc/dispatch';
 import { openAppStore } from './app-store';
 import { backupDatabase, defaultBackupDir } from './store/backup';
 import { StoreError } from './store/errors';
+import { KeyringError, loadOrCreateKey } from './store/keyring';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHandlers, createServices } from './services';
 import { defaultDeps } from './services/deps';
 import { resolveNativeBinding } from './native';
@@ -50,9 +52,27 @@ function log(entry: { level: string; code: string; channel: string; detail?: str
 
 async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), 'visits.sqlite');
-  let db: import("better-sqlite3").Database;
+  let db: import('better-sqlite3').Database;
+  let key: Buffer;
   try {
+    // Encryption at rest: the key is wrapped by the OS secret store (docs/security.md).
+    key = loadOrCreateKey({
+      file: join(app.getPath('userData'), 'visits.key'),
+      databaseExists: existsSync(dbFile),
+      store: {
+        isAvailable: safeStorage.isEncryptionAvailable(),
+        backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+        encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+        decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'base64'),
+      },
+      // Where no keyring exists, IT can provision a passphrase file readable only by the user.
+      passphrase: () => {
+        const f = process.env.BPTC_DB_PASSPHRASE_FILE;
+        return f && existsSync(f) ? readFileSync(f, 'utf8').trim() : null;
+      },
+    });
     ({ db } = openAppStore(dbFile, {
+      key,
       nativeBinding: resolveNativeBinding({
         isPackaged: app.isPackaged,
         projectRoot: app.getAppPath(),
@@ -60,7 +80,8 @@ async function start(): Promise<void> {
       }),
     }));
   } catch (error) {
-    const message = error instanceof StoreError ? error.message : 'The visit database could not be opened.';
+    const message =
+      error instanceof StoreError || error instanceof KeyringError ? error.message : 'The visit database could not be opened.';
     dialog.showErrorBox(APP_NAME, `${message}\n\nDatabase folder: ${app.getPath('userData')}`);
     app.exit(1);
     return;
@@ -68,7 +89,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     // A verified, rotating backup at every clean quit (docs/store.md).
     try {
-      backupDatabase(db, { dir: defaultBackupDir(dbFile) });
+      backupDatabase(db, { dir: defaultBackupDir(dbFile), key });
     } catch (error) {
       console.warn(`[store] backup failed: ${error instanceof StoreError ? error.code : 'error'}`);
     }
@@ -80,9 +101,11 @@ async function start(): Promise<void> {
   // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
   const video = await startLiveVideo({
     db,
+    // Intake, status, consent and stills go into the visit record through the services, as the unlocked clinician.
+    services,
+    actor: () => services.session.requireActor(),
     getVisit: (id) => services.visits.get(id),
     rendererDir: join(outDir, 'renderer'),
-    stillsDir: join(app.getPath('userData'), 'stills'),
     env: process.env,
     emit: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);

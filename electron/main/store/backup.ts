@@ -4,7 +4,8 @@
  * works on a live WAL database), fsynced, opened read-only and quick_checked,
  * and only then given its final name.
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { applyKey, Sqlite as BetterSqlite3, type DatabaseKey } from './sqlite';
 import {
   closeSync,
   copyFileSync,
@@ -49,7 +50,7 @@ function fsyncPath(path: string): void {
 }
 
 /** Open a backup read-only and quick_check it; returns its schema version. Throws BACKUP_FAILED. */
-export function verifyBackup(file: string, options: { nativeBinding?: string } = {}): number {
+export function verifyBackup(file: string, options: { nativeBinding?: string; key?: DatabaseKey } = {}): number {
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(file, {
@@ -57,6 +58,8 @@ export function verifyBackup(file: string, options: { nativeBinding?: string } =
       fileMustExist: true,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
+    // An encrypted database's backup (VACUUM INTO) is encrypted with the same key.
+    if (options.key) applyKey(db, options.key);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new StoreError('BACKUP_FAILED', 'quick_check');
     return db.pragma('user_version', { simple: true }) as number;
@@ -91,6 +94,7 @@ export interface BackupOptions {
   keep?: number;
   now?: Date;
   nativeBinding?: string;
+  key?: DatabaseKey;
 }
 
 /**
@@ -131,8 +135,13 @@ export function backupDatabase(db: Database, options: BackupOptions): BackupInfo
  * The current file and its -wal/-shm are moved aside (never deleted), so a
  * wrong restore can itself be undone. Returns the paths moved aside.
  */
-export function restoreBackup(backupFile: string, targetFile: string, now: Date = new Date()): { movedAside: string[] } {
-  verifyBackup(backupFile);
+export function restoreBackup(
+  backupFile: string,
+  targetFile: string,
+  now: Date = new Date(),
+  options: { key?: DatabaseKey } = {},
+): { movedAside: string[] } {
+  verifyBackup(backupFile, options);
   const suffix = `.before-restore-${stamp(now)}`;
   const movedAside: string[] = [];
   const incoming = `${targetFile}.restoring`;

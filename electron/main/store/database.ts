@@ -3,13 +3,16 @@
  * "repairs" an existing file it cannot trust: a zero-length, foreign,
  * damaged or too-new file is refused with a StoreError and left untouched.
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { applyKey, Sqlite as BetterSqlite3, type DatabaseKey } from './sqlite';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { classifySqliteError, StoreError } from './errors';
 import { assertRegistry, MIGRATIONS, type Migration } from './migrations';
 import { backupDatabase, defaultBackupDir, DEFAULT_BACKUPS_KEPT, type BackupInfo } from './backup';
 
 export interface OpenOptions {
+  /** Encryption key (32 bytes). Without it the file is plain SQLite (tests and CLIs on test data). */
+  key?: DatabaseKey;
   /** Path to an Electron-ABI build of better-sqlite3 (the app); tests use the default Node build. */
   nativeBinding?: string;
   /** Schema steps to apply (tests pass a prefix of MIGRATIONS). */
@@ -39,10 +42,12 @@ export interface OpenReport {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** Check the file's first bytes without opening it through SQLite (which would accept anything). */
-function checkExistingFile(file: string): void {
+function checkExistingFile(file: string, encrypted = false): void {
   const size = statSync(file).size;
   if (size === 0) throw new StoreError('EMPTY_FILE');
   if (size < 100) throw new StoreError('NOT_A_DATABASE');
+  // An encrypted file has no plain header; SQLite itself judges it once keyed.
+  if (encrypted) return;
   const fd = openSync(file, 'r');
   try {
     const header = Buffer.alloc(16);
@@ -110,7 +115,7 @@ function walLeftBehind(file: string): boolean {
 export function openStore(file: string, options: OpenOptions = {}): { db: Database; report: OpenReport } {
   const migrations = options.migrations ?? MIGRATIONS;
   const exists = file !== ':memory:' && existsSync(file);
-  if (exists) checkExistingFile(file);
+  if (exists) checkExistingFile(file, options.key !== undefined);
   const uncleanShutdown = exists && walLeftBehind(file);
   const report: OpenReport = {
     created: !exists,
@@ -131,12 +136,17 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
     throw classifySqliteError(error) ?? new StoreError('NOT_A_DATABASE', 'open failed');
   }
   try {
+    if (options.key) applyKey(db, options.key);
     // Read the version before touching journal mode: switching to WAL writes to the file.
     let version: number;
     try {
       version = userVersion(db);
+      // With a key, a wrong key (or a plain file) reads as "not a database": say which.
+      if (options.key && exists) db.prepare('SELECT count(*) FROM sqlite_schema').get();
     } catch (error) {
-      throw classifySqliteError(error) ?? new StoreError('CORRUPT');
+      const classified = classifySqliteError(error);
+      if (options.key && classified?.code === 'NOT_A_DATABASE') throw new StoreError('WRONG_KEY');
+      throw classified ?? new StoreError('CORRUPT');
     }
     if (version > migrations.length) throw new StoreError('TOO_NEW', `user_version ${version}`);
     report.fromVersion = version;
@@ -156,6 +166,7 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
             dir: defaultBackupDir(file),
             keep: options.backupsKept ?? DEFAULT_BACKUPS_KEPT,
             ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+            ...(options.key ? { key: options.key } : {}),
           });
         }
       }

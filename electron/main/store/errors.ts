@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'BACKUP_FAILED'
   | 'DISK_FULL'
   | 'READ_ONLY'
-  | 'BUSY';
+  | 'BUSY'
+  | 'WRONG_KEY';
 
 const MESSAGES: Record<StoreErrorCode, string> = {
   EMPTY_FILE: 'The visit database file is empty. It was left untouched; restore it from a backup.',
@@ -20,6 +21,7 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   DISK_FULL: 'The disk is full. The last change was not saved; free some space and try again.',
   READ_ONLY: 'The visit database cannot be written. The last change was not saved.',
   BUSY: 'The visit database is busy. The last change was not saved; try again.',
+  WRONG_KEY: 'The visit database could not be unlocked with this key. It was left untouched; nothing new was created.',
 };
 
 /** A typed store failure; its message is safe to show and to log (no data, no paths). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { Sqlite as BetterSqlite3 } from '../../../electron/main/store/sqlite';
 import { openDatabase, userVersion } from '../../../electron/main/store/database';
 import { StoreError } from '../../../electron/main/store/errors';
 import { SCHEMA_VERSION } from '../../../electron/main/store/migrations';

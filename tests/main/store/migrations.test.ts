@@ -4,7 +4,8 @@
  * rules and the all-or-nothing behaviour of a step.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { Sqlite as BetterSqlite3 } from '../../../electron/main/store/sqlite';
 import { existsSync, readFileSync } from 'node:fs';
 import { applyConnectionPragmas, migrate, openDatabase, openStore, userVersion } from '../../../electron/main/store/database';
 import { StoreError } from '../../../electron/main/store/errors';
