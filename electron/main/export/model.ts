@@ -1,0 +1,360 @@
+/**
+ * One export model of a stored visit: the record joined with the clinical
+ * content and rules, in the words every export uses. The clinician note, the
+ * family summary and the FHIR document are all built from this, so they agree
+ * with each other and with the visit room.
+ *
+ * Flag states come from the stored assessments (what the visit was signed
+ * with); the rules are re-run only for evidence and the minimum tier.
+ */
+import {
+  ageAt,
+  clinicalContent,
+  clinicalContentStatusLine,
+  CONTENT_VERSION,
+  formatAge,
+  type Age,
+  type Language,
+  type Maneuver,
+  type PainScaleId,
+  type Tier,
+  type VisitEvaluation,
+} from '../../../shared/clinical';
+import { currentObservations, evaluateRecord, intakeAnswersOf, visitDateOf } from '../services/visit-room';
+import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
+import type { IntakeAnswers } from '../../../shared/clinical';
+
+/** Composition / document status: unsigned visits export as a DRAFT (preliminary). */
+export type DocStatus = 'preliminary' | 'final' | 'amended';
+
+/** The coarse finding the FHIR mapping names (clinical-sources.md, "FHIR R4 mapping"). */
+export type CoarseFinding = 'normal' | 'limited' | 'painful' | 'unable' | 'abnormal' | 'not-assessed';
+
+export interface ObservationRow {
+  maneuverId: string;
+  title: string;
+  /** The instruction read to the family, per language (plain words). */
+  instruction: Record<Language, string>;
+  /** 'recorded' (some finding), 'not_assessed' (looked, could not tell over video), 'not_recorded' (not done). */
+  status: 'recorded' | 'not_assessed' | 'not_recorded';
+  coarse: CoarseFinding;
+  /** Each recorded field in words: "Result: painful". */
+  findings: { fieldId: string; label: string; value: string; raw: string | number }[];
+  side: 'left' | 'right' | 'both' | null;
+  pain: { scale: string; score: number } | null;
+  note: string | null;
+  observationId: string | null;
+  observedAt: string | null;
+  author: string | null;
+}
+
+export interface FlagRow {
+  id: string;
+  label: string;
+  tier: Exclude<EscalationTier, 'E'>;
+  /** As stored (what the visit was signed with), or not screened. */
+  state: 'present' | 'absent' | 'could_not_assess' | 'not_screened';
+  source: 'family_intake' | 'observation' | 'derived' | 'clinician' | null;
+  evidence: string[];
+  note: string | null;
+}
+
+export interface DoseLine {
+  drug: string;
+  drugName: string;
+  productId: string | null;
+  productName: string | null;
+  mgPerMl: number | null;
+  doseMg: number;
+  /** mL per dose for today's weight (stored, or from the dose and the product's concentration). */
+  doseMl: number | null;
+  intervalHours: number;
+  maxIntervalHours: number | null;
+  maxDosesPer24h: number;
+  maxMgPer24h: number;
+  stopAfterDays: number | null;
+  /** YYYY-MM-DD: the last day to give it, when a course length was written. */
+  stopDate: string | null;
+  note: string | null;
+}
+
+export interface ExportModel {
+  generatedAt: string;
+  timeZone: string;
+  status: DocStatus;
+  draft: boolean;
+  contentVersion: string;
+  /** clinicalContentStatusLine(): the version and the not-yet-reviewed statement. */
+  contentStatusLine: string;
+  visit: VisitDetail;
+  /** YYYY-MM-DD the rules judged the visit on (the signing date once signed). */
+  visitDate: string;
+  patient: PatientDetail;
+  age: Age;
+  ageText: string;
+  guardians: Guardian[];
+  /** Display names by author id (clinicians, 'family', 'system'). */
+  authors: Record<string, string>;
+  clinicians: Clinician[];
+  signer: Clinician | null;
+  /** The clinician responsible for the visit: the signer, else who decided, else who created it. */
+  responsible: Clinician | null;
+  participants: string[];
+  durationText: string;
+  intake: { answers: IntakeAnswers; submittedAt: string; submittedBy: string; language: string } | null;
+  painScale: PainScaleId;
+  observations: ObservationRow[];
+  /** Everything not assessed over video: the content's list (reflexes, sensory testing, palpation) and the maneuvers not assessed. */
+  notAssessed: { id: string; label: string; why: string }[];
+  flags: FlagRow[];
+  minimumTier: EscalationTier;
+  decision: (NonNullable<VisitRecord['decision']> & { tierInfo: Tier }) | null;
+  plan: {
+    advice: { id: string; topic: string | null; text: Record<Language, string> | null }[];
+    analgesia: DoseLine[];
+    followUp: { when: string | null; withWhom: string | null; instructions: string | null };
+    bodyMap: string[];
+    updatedAt: string;
+  } | null;
+  addenda: VisitRecord['addenda'];
+  evaluation: VisitEvaluation;
+}
+
+const MANEUVERS: readonly Maneuver[] = clinicalContent.maneuvers.maneuvers;
+const NORMAL = new Set(['normal', 'full', 'able', 'no_pain', 'none', 'no', 'no_leg_pain', 'adequate', 'well']);
+
+/** "not_assessed" → "not assessed", "midline_bone" → "midline bone". */
+export function words(value: string | number): string {
+  return typeof value === 'number' ? String(value) : value.replace(/_/g, ' ');
+}
+
+function coarseOf(values: Record<string, unknown>, m: Maneuver): CoarseFinding {
+  const main = typeof values.result === 'string' ? [values.result] : m.fields.filter((f) => f.kind === 'choice' && f.id !== 'side').map((f) => values[f.id]).filter((v): v is string => typeof v === 'string');
+  const answered = main.filter((v) => v !== 'not_assessed' && v !== 'unsure');
+  if (answered.length === 0) return 'not-assessed';
+  if (answered.includes('unable') || answered.includes('very_unwell')) return 'unable';
+  if (answered.includes('painful') || answered.includes('pain')) return 'painful';
+  if (answered.includes('limited')) return 'limited';
+  if (answered.every((v) => NORMAL.has(v))) return 'normal';
+  return 'abnormal';
+}
+
+function observationRows(record: VisitRecord): ObservationRow[] {
+  const current = currentObservations(record);
+  return MANEUVERS.map((m) => {
+    const o = current.get(m.id);
+    const base = { maneuverId: m.id, title: m.title, instruction: { en: m.instruction.en, es: m.instruction.es } };
+    if (!o) {
+      return { ...base, status: 'not_recorded', coarse: 'not-assessed', findings: [], side: null, pain: null, note: null, observationId: null, observedAt: null, author: null } satisfies ObservationRow;
+    }
+    const values = o.fields;
+    const findings: ObservationRow['findings'] = [];
+    for (const f of m.fields) {
+      const v = values[f.id];
+      if (typeof v === 'string' || typeof v === 'number') {
+        findings.push({ fieldId: f.id, label: f.label, value: f.kind === 'number' ? `${v} ${f.unit}` : words(v), raw: v });
+      }
+    }
+    const pain = values.pain as { scale: string; score: number } | undefined;
+    const sideValue = values.side;
+    const side = sideValue === 'left' || sideValue === 'right' || sideValue === 'both' ? sideValue : m.id.endsWith('-left') ? 'left' : m.id.endsWith('-right') ? 'right' : null;
+    const coarse = coarseOf(values, m);
+    return {
+      ...base,
+      status: coarse === 'not-assessed' ? 'not_assessed' : 'recorded',
+      coarse,
+      findings,
+      side,
+      pain: pain ? { scale: pain.scale, score: pain.score } : null,
+      note: typeof values.note === 'string' && values.note.trim() ? values.note.trim() : o.note,
+      observationId: o.id,
+      observedAt: o.observedAt,
+      author: o.updatedBy,
+    } satisfies ObservationRow;
+  });
+}
+
+function flagRows(record: VisitRecord, evaluation: VisitEvaluation): FlagRow[] {
+  const stored = new Map(record.flagAssessments.map((a) => [a.flagId, a]));
+  const rows: FlagRow[] = evaluation.allFlags.map((f) => {
+    const a = stored.get(f.id);
+    const state = a ? (a.state === 'unassessable' ? 'could_not_assess' : a.state) : 'not_screened';
+    return { id: f.id, label: f.label, tier: f.tier, state, source: a ? a.source : null, evidence: f.evidence, note: a?.note ?? null };
+  });
+  // A flag assessed under an older catalog still belongs in the record.
+  for (const a of record.flagAssessments) {
+    if (rows.some((r) => r.id === a.flagId)) continue;
+    rows.push({ id: a.flagId, label: a.flagId, tier: 'D', state: a.state === 'unassessable' ? 'could_not_assess' : a.state, source: a.source, evidence: [], note: a.note });
+  }
+  return rows;
+}
+
+function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** A stored dose line. The store keeps {drug, doseMg, intervalHours, maxDosesPerDay}; the visit room sends productId/doseMl too. */
+function doseLine(raw: Record<string, unknown>, visitDate: string): DoseLine {
+  const drugId = String(raw.drug ?? '');
+  const drug = clinicalContent.analgesics.drugs.find((d) => d.id === drugId);
+  const product =
+    clinicalContent.analgesics.products.find((p) => p.id === raw.productId) ??
+    clinicalContent.analgesics.products.find((p) => p.drug === drugId) ??
+    null;
+  const mgPerMl = product ? product.mg / product.ml : null;
+  const doseMg = Number(raw.doseMg);
+  const storedMl = typeof raw.doseMl === 'number' ? raw.doseMl : null;
+  const doseMl = storedMl ?? (mgPerMl ? Math.floor((doseMg / mgPerMl) * 100) / 100 : null);
+  const maxDoses = Number(raw.maxDosesPer24h ?? raw.maxDosesPerDay);
+  const stopAfterDays = typeof raw.stopAfterDays === 'number' ? raw.stopAfterDays : null;
+  return {
+    drug: drugId,
+    drugName: drug?.name ?? drugId,
+    productId: product?.id ?? null,
+    productName: product?.name ?? null,
+    mgPerMl,
+    doseMg,
+    doseMl,
+    intervalHours: Number(raw.intervalHours),
+    maxIntervalHours: drug?.maxIntervalHours ?? null,
+    maxDosesPer24h: maxDoses,
+    maxMgPer24h: typeof raw.maxMgPer24h === 'number' ? raw.maxMgPer24h : doseMg * maxDoses,
+    stopAfterDays,
+    stopDate: stopAfterDays ? addDays(visitDate, stopAfterDays - 1) : null,
+    note: typeof raw.note === 'string' && raw.note.trim() ? raw.note.trim() : null,
+  };
+}
+
+export function clinicianDisplay(c: Clinician | null | undefined): string {
+  if (!c) return 'Unknown clinician';
+  return c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
+}
+
+export interface ModelOptions {
+  clinicians: Clinician[];
+  now: Date;
+  /** The clinician's calendar date (rules judge unsigned visits on it). */
+  today: string;
+  /** IANA zone for printed times; defaults to the machine's. */
+  timeZone?: string;
+}
+
+/** Build the export model of a stored visit. Pure apart from the inputs. */
+export function buildExportModel(record: VisitRecord, options: ModelOptions): ExportModel {
+  const evaluation = evaluateRecord(record, options.today);
+  const visitDate = visitDateOf(record, options.today);
+  const age = ageAt(record.patient.dateOfBirth, visitDate < record.patient.dateOfBirth ? record.patient.dateOfBirth : visitDate);
+  const byId = new Map(options.clinicians.map((c) => [c.id, c]));
+  const authors: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
+  for (const c of options.clinicians) authors[c.id] = clinicianDisplay(c);
+  const signer = record.visit.signedBy ? (byId.get(record.visit.signedBy) ?? null) : null;
+  const responsible = signer ?? (record.decision ? byId.get(record.decision.decidedBy) : undefined) ?? byId.get(record.visit.createdBy) ?? options.clinicians[0] ?? null;
+  const status: DocStatus = record.visit.status !== 'signed' ? 'preliminary' : record.addenda.length > 0 ? 'amended' : 'final';
+
+  const observations = observationRows(record);
+  const notAssessed = [
+    ...clinicalContent.maneuvers.cannotAssessOverVideo.map((c) => ({ id: c.id, label: c.label, why: 'Cannot be done over video' })),
+    ...observations
+      .filter((o) => o.status !== 'recorded')
+      .map((o) => ({ id: o.maneuverId, label: o.title, why: o.status === 'not_assessed' ? 'Could not be assessed over video' : 'Not done in this visit' })),
+  ];
+
+  const clinicianIds = new Set<string>([
+    ...(record.visit.signedBy ? [record.visit.signedBy] : []),
+    ...(record.decision ? [record.decision.decidedBy] : []),
+    ...record.observations.map((o) => o.updatedBy),
+    ...record.addenda.map((a) => a.author),
+  ]);
+  const participants = [
+    `${record.patient.childName} (patient)`,
+    ...record.guardians.map((g) => `${g.name} (guardian)`),
+    ...[...clinicianIds].filter((id) => byId.has(id)).map((id) => `${authors[id]} (clinician)`),
+  ];
+
+  let durationText = `${record.visit.durationMinutes} min scheduled`;
+  if (record.visit.startedAt && record.visit.endedAt) {
+    const minutes = Math.max(0, Math.round((Date.parse(record.visit.endedAt) - Date.parse(record.visit.startedAt)) / 60_000));
+    durationText = `${minutes} min (call); ${record.visit.durationMinutes} min scheduled`;
+  }
+
+  const intakeAnswers = intakeAnswersOf(record);
+  const tierInfo = (id: EscalationTier) => clinicalContent.escalationTiers.tiers.find((t) => t.id === id)!;
+  const plan = record.plan;
+  const homeCare = new Map(clinicalContent.familyAdvice.homeCare.map((h) => [h.id, h]));
+
+  return {
+    generatedAt: options.now.toISOString(),
+    timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    status,
+    draft: status === 'preliminary',
+    contentVersion: CONTENT_VERSION,
+    contentStatusLine: clinicalContentStatusLine(),
+    visit: record.visit,
+    visitDate,
+    patient: record.patient,
+    age,
+    ageText: formatAge(age),
+    guardians: record.guardians,
+    authors,
+    clinicians: options.clinicians,
+    signer,
+    responsible,
+    participants,
+    durationText,
+    intake: intakeAnswers && record.intake ? { answers: intakeAnswers, submittedAt: record.intake.submittedAt, submittedBy: record.intake.submittedBy, language: record.intake.language } : null,
+    painScale: evaluation.painScale,
+    observations,
+    notAssessed,
+    flags: flagRows(record, evaluation),
+    minimumTier: evaluation.minimumTier,
+    decision: record.decision ? { ...record.decision, tierInfo: tierInfo(record.decision.tier) } : null,
+    plan: plan
+      ? {
+          advice: plan.advice.map((id) => {
+            const h = homeCare.get(id);
+            return { id, topic: h?.topic ?? null, text: h ? { en: h.text.en, es: h.text.es } : null };
+          }),
+          analgesia: (plan.analgesia as unknown as Record<string, unknown>[]).map((d) => doseLine(d, visitDate)),
+          followUp: plan.followUp,
+          bodyMap: plan.bodyMap,
+          updatedAt: plan.updatedAt,
+        }
+      : null,
+    addenda: record.addenda,
+    evaluation,
+  };
+}
+
+/** "2026-11-27 11:05 UTC" in the export's time zone. */
+export function formatInstant(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(d);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} ${p('timeZoneName')}`.trim();
+}
+
+export const SOURCE_WORDS: Record<NonNullable<FlagRow['source']>, string> = {
+  family_intake: 'family intake',
+  observation: 'observed on video',
+  derived: 'derived (age or duration)',
+  clinician: 'clinician',
+};
+
+export const STATE_WORDS: Record<FlagRow['state'], string> = {
+  present: 'present',
+  absent: 'absent',
+  could_not_assess: 'could not assess',
+  not_screened: 'not screened',
+};
