@@ -1,31 +1,34 @@
 /**
  * The family's pre-visit intake as it crosses the WebSocket and is stored in
- * `intakes.answers_json`. The questions themselves (wording in English and
- * Spanish, the warning-sign list) are clinical content in
- * resources/clinical/intake-questions.json; this schema only fixes the shape
- * and the limits. When shared/clinical exports its own `IntakeAnswers`
- * schema, this one should become an alias of it.
+ * `intakes.answers_json`: the clinical intake schema (`IntakeAnswers` in
+ * shared/clinical/visit-input.ts), so what the family page sends, what the
+ * main process stores and what the visit room and the red-flag rules read
+ * are one shape. The only thing added is a form's habit: text is trimmed and
+ * a blank field ("" from an empty input, e.g. an unknown onset date) counts
+ * as unanswered, i.e. absent. The parsed value is an `IntakeAnswers`.
+ * Warning-sign ids are the clinical content's own
+ * (resources/clinical/intake-questions.json); any other key is refused.
+ *
+ * Things only the join page has (consent to video and stills, the device
+ * check) are not part of the intake: consent travels in its own message and
+ * is recorded by the main process (docs/video.md).
  */
 import { z } from 'zod';
-import { IsoDate } from '../domain/common';
-import { MAX_INTAKE_TEXT } from './limits';
+import { IntakeAnswers } from '../clinical/visit-input';
 
-const Answer = z.enum(['yes', 'no', 'unsure']);
-const FreeText = z.string().trim().max(MAX_INTAKE_TEXT, { error: `Please keep this under ${MAX_INTAKE_TEXT} characters.` });
+/** Trim strings and drop blank ones at the top level; anything that is not a plain object is passed on for IntakeAnswers to refuse. */
+function blankAsAbsent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  // fromEntries defines own properties, so a "__proto__" key stays a key (and is refused as unknown).
+  return Object.fromEntries(
+    Object.entries(value)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v] as const)
+      .filter(([, v]) => v !== ''),
+  );
+}
 
-export const WarningSignId = z.string().regex(/^[a-z][a-z0-9-]{0,47}$/);
-
-export const FamilyIntake = z.strictObject({
-  symptoms: FreeText,
-  /** When the pain started; empty when the family does not know. */
-  onsetDate: z.union([IsoDate, z.literal('')]),
-  betterWorse: FreeText,
-  medicines: FreeText,
-  questions: FreeText,
-  /** Warning-sign question id → the family's answer; unanswered questions are absent. */
-  warningSigns: z.record(WarningSignId, Answer).refine((r) => Object.keys(r).length <= 48, { error: 'Too many answers.' }),
-});
-export type FamilyIntake = z.infer<typeof FamilyIntake>;
+export const FamilyIntake = z.preprocess(blankAsAbsent, IntakeAnswers);
+export type FamilyIntake = IntakeAnswers;
 
 export const Language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof Language>;

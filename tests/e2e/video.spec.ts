@@ -1,5 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
@@ -70,11 +68,19 @@ test.describe('live video through the SFU', () => {
     await expect(f.getByTestId('waiting-room')).toBeVisible();
     await shot(f, 'family-waiting-room');
 
-    const intake = vm.main.db.prepare('SELECT answers_json, language, submitted_by FROM intakes WHERE visit_id = ?').get(visitId) as
-      | { answers_json: string; language: string; submitted_by: string }
-      | undefined;
-    expect(intake?.submitted_by).toBe('family');
-    expect(JSON.parse(intake!.answers_json)).toMatchObject({ symptoms: 'Low back pain after football practice', warningSigns: { fever: 'no', 'night-pain': 'no' } });
+    // The answers are the visit's intake in the store, in the clinical schema the visit room reads; the visit is waiting.
+    const intake = await vm.main.services.intakes.get(visitId);
+    expect(intake).toMatchObject({ submittedBy: 'family', language: 'en', version: 1 });
+    const answers = JSON.parse(intake!.answersJson) as Record<string, unknown>;
+    expect(answers).toEqual({
+      symptoms: 'Low back pain after football practice',
+      onsetDate: '2026-11-20',
+      betterWorse: 'Better lying down',
+      warningSigns: { fever: 'no', 'leg-weakness': 'no', 'numbness-tingling': 'no', 'bladder-bowel-change': 'no', 'night-pain': 'no' },
+    });
+    const room = await vm.main.services.visitRoom.state(visitId);
+    expect(room.intake?.answers.symptoms).toBe('Low back pain after football practice');
+    expect(room.visit.status).toBe('waiting');
 
     // The family waits: nothing flows until the clinician admits.
     await expect(f.getByTestId('remote-video')).toHaveCount(0);
@@ -96,11 +102,16 @@ test.describe('live video through the SFU', () => {
     const familyId = vm.rooms.summaries(visitId).find((p) => p.role === 'family')!.id;
     expect(vm.rooms.session(visitId).producerState(familyId).mic).toBe(true);
 
-    // A still from the family's video, with their consent recorded.
+    // A still from the family's video: admitting them recorded their consent; the picture is in the record, by the clinician.
+    const clinicianId = vm.main.services.session.requireActor();
+    const consents = (await vm.main.services.record.getVisitRecord(visitId)).consents;
+    expect(consents).toEqual([expect.objectContaining({ kind: 'still_capture', givenBy: 'guardian', recordedBy: clinicianId, withdrawnAt: null })]);
     await c.getByRole('button', { name: 'Take still' }).click();
     await expect(c.getByText('Still saved to the visit record.')).toBeVisible();
-    const stillDir = join(vm.stills.dir, visitId);
-    expect(existsSync(stillDir) && readdirSync(stillDir).filter((n) => n.endsWith('.jpg'))).toHaveLength(1);
+    const { images } = await vm.main.services.record.getVisitRecord(visitId);
+    expect(images).toEqual([expect.objectContaining({ mime: 'image/jpeg', capturedBy: clinicianId, consentId: consents[0]!.id })]);
+    const still = await vm.main.services.record.getImage(images[0]!.id);
+    expect([...still.data.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
 
     // A short drop (under the grace period): signaling reconnects, ICE restarts, video carries on.
     const restartsBefore = vm.rooms.session(visitId).counters.iceRestarts;

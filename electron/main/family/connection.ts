@@ -15,6 +15,7 @@ import {
   type SignalErrorCode,
 } from '../../../shared/signaling/family';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../../../shared/signaling/limits';
+import { AppError } from '../../../shared/ipc/errors';
 import { MediaError } from '../media/session';
 import type { GuestLink, Participant, RoomManager } from '../media/rooms';
 import type { FamilyCounters } from './counters';
@@ -189,7 +190,8 @@ export class FamilyConnection implements GuestLink {
     } catch (error) {
       const { code, text } = describe(error);
       if (code === 'INTERNAL') {
-        this.deps.log?.({ level: 'error', code: 'SIGNAL_HANDLER', detail: error instanceof Error ? error.name : typeof error });
+        const detail = error instanceof AppError ? `AppError ${error.code}` : error instanceof Error ? error.name : typeof error;
+        this.deps.log?.({ level: 'error', code: 'SIGNAL_HANDLER', detail });
       }
       this.send({ type: 'result', id, ok: false, error: { code, message: text } });
     }
@@ -202,10 +204,10 @@ export class FamilyConnection implements GuestLink {
         rooms.recordConsent(me, { video: message.video, stills: message.stills });
         return {};
       case 'intake':
-        rooms.saveIntake(me, message.answers);
+        await rooms.saveIntake(me, message.answers);
         return {};
       case 'ready':
-        rooms.ready(me);
+        await rooms.ready(me);
         return {};
     }
     const session = rooms.session(me.visitId);
@@ -241,6 +243,12 @@ function describe(error: unknown): { code: SignalErrorCode; text: string } {
   if (error instanceof MediaError) {
     const code: SignalErrorCode = error.code === 'NOT_FOUND' ? 'NOT_FOUND' : error.code === 'INVALID' ? 'INVALID' : 'CONFLICT';
     return { code, text: error.message };
+  }
+  // The visit record's refusals (services), in words for the family: the clinician's wording is not theirs.
+  if (error instanceof AppError) {
+    if (error.code === 'VALIDATION') return { code: 'INVALID', text: 'Some answers are not valid.' };
+    if (error.code === 'NOT_FOUND') return { code: 'NOT_FOUND', text: 'This visit was not found.' };
+    if (error.code === 'CONFLICT') return { code: 'CONFLICT', text: 'This visit can no longer be changed.' };
   }
   return { code: 'INTERNAL', text: 'Something went wrong.' };
 }

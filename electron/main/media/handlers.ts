@@ -1,14 +1,20 @@
 /**
  * The clinician's live-video IPC handlers. The dispatcher has already checked
- * the sender and parsed the request; these turn media errors into AppErrors
- * with messages fit for the clinician.
+ * the sender and parsed the request, and createHandlers (services/index.ts)
+ * has refused them while the console is locked; these turn media errors into
+ * AppErrors with messages fit for the clinician.
+ *
+ * Writes into the visit record (the still-capture consent on admit, still
+ * images) go through ./visit-record.ts and name `actor()`, the unlocked
+ * clinician from the main-process session; no request field says who acts.
  */
 import { AppError } from '../../../shared/ipc/errors';
 import type { ChannelName } from '../../../shared/ipc/contract';
+import type { GuestRole } from '../../../shared/signaling/media';
 import type { Handlers } from '../ipc/dispatch';
 import { CLINICIAN_ID, type RoomManager } from './rooms';
 import { MediaError } from './session';
-import { isJpeg, type StillStore } from './stills';
+import type { VideoRecord } from './visit-record';
 
 export type VideoChannel = Extract<ChannelName, `video:${string}` | 'visits:createJoinLink'>;
 export type VideoHandlers = Pick<Handlers, VideoChannel>;
@@ -16,9 +22,17 @@ export type VideoHandlers = Pick<Handlers, VideoChannel>;
 /** Links stay valid until this long after the visit's scheduled end (visits run late). */
 export const LINK_GRACE_MS = 30 * 60_000;
 
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+export function isJpeg(bytes: Uint8Array): boolean {
+  return JPEG_MAGIC.every((b, i) => bytes[i] === b);
+}
+
 export interface VideoHandlerDeps {
   rooms: RoomManager;
-  stills: StillStore;
+  /** The visit record, through the store's services. */
+  record: Pick<VideoRecord, 'admitted' | 'saveStill'>;
+  /** The unlocked clinician's id (`services.session.requireActor`); throws LOCKED otherwise. */
+  actor: () => string;
   /** Visit times from the visit service. */
   getVisit: (visitId: string) => Promise<{ scheduledStart: string; durationMinutes: number }>;
   joinUrl: (token: string) => string;
@@ -88,20 +102,29 @@ export function createVideoHandlers(deps: VideoHandlerDeps): VideoHandlers {
       guard(async () => ({ iceParameters: await session(visitId).restartIce(CLINICIAN_ID, transportId) })),
     'video:participants': ({ visitId }) => ({ participants: rooms.summaries(visitId) }),
     'video:admit': ({ visitId, participantId }) =>
-      guard(() => {
+      guard(async () => {
+        const actor = deps.actor();
+        const participant = rooms.participant(visitId, participantId);
+        // The store's consent row is written first, so a still can be taken as soon as video flows.
+        if (participant && participant.id !== CLINICIAN_ID && participant.phase === 'waiting') {
+          await deps.record.admitted(visitId, { role: participant.role as GuestRole, consent: participant.consent }, actor);
+        }
         rooms.admit(visitId, participantId);
         return {};
       }),
     'video:captureStill': async ({ visitId, participantId, jpegBase64 }) => {
+      const actor = deps.actor();
       const participant = rooms.participant(visitId, participantId);
-      if (!participant || participant.id === CLINICIAN_ID) throw new AppError('NOT_FOUND', 'That person is not in the call.');
+      if (!participant || participant.id === CLINICIAN_ID || participant.phase !== 'admitted') {
+        throw new AppError('NOT_FOUND', 'That person is not in the call.');
+      }
+      // This participant's own "yes" on the join page; the store then checks the visit's recorded consent.
       if (!participant.consent?.stills) {
         throw new AppError('CONFLICT', 'The family has not agreed to still pictures. Nothing was saved.');
       }
       const jpeg = Buffer.from(jpegBase64, 'base64');
       if (!isJpeg(jpeg)) throw new AppError('VALIDATION', 'The picture is not a JPEG image.');
-      const record = await deps.stills.save(visitId, participantId, jpeg, deps.now());
-      return { stillId: record.stillId, takenAt: record.takenAt };
+      return deps.record.saveStill(visitId, participant.role as GuestRole, jpeg, actor);
     },
     'video:end': ({ visitId }) => {
       rooms.end(visitId);

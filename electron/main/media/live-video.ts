@@ -10,20 +10,27 @@ import type { Database } from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { createJoinTokenRepository } from '../store/join-tokens';
-import { createIntakeRepository } from '../family/intake-repository';
 import { startFamilyServer, type FamilyServer } from '../family/server';
 import { familyServerConfigFromEnv, mediaConfigFromEnv } from './config';
 import { createVideoHandlers, unavailableVideoHandlers, type VideoHandlers } from './handlers';
 import { RoomManager } from './rooms';
-import { createStillStore } from './stills';
+import { createVideoRecord, type VideoRecordServices } from './visit-record';
 import { WorkerManager, type MediaLog } from './worker';
 
 export interface LiveVideoOptions {
+  /** For the join tokens (store/join-tokens.ts). Everything clinical goes through `services`. */
   db: Database;
+  /**
+   * The store's services: the family's intake, the visit's status, the
+   * still-capture consent and still images are written through them
+   * (./visit-record.ts).
+   */
+  services: VideoRecordServices;
+  /** The unlocked clinician's id (`services.session.requireActor()`), for what the clinician's channels write. */
+  actor: () => string;
   getVisit: (visitId: string) => Promise<{ scheduledStart: string; durationMinutes: number }>;
   /** out/renderer, where family.html and its assets are. */
   rendererDir: string;
-  stillsDir: string;
   env: Record<string, string | undefined>;
   /** Send a main-to-renderer event to the console window(s). */
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -43,11 +50,12 @@ export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVid
   try {
     const config = mediaConfigFromEnv(options.env);
     workers = new WorkerManager(config, options.log);
+    const record = createVideoRecord(options.services);
     rooms = new RoomManager({
       workers,
       config,
       tokens: createJoinTokenRepository(options.db),
-      intakes: createIntakeRepository(options.db),
+      record,
       now: () => new Date(),
       emitClinician: (event) => options.emit('video:event', event),
     });
@@ -60,7 +68,8 @@ export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVid
     const server = family;
     const handlers = createVideoHandlers({
       rooms,
-      stills: createStillStore(options.stillsDir),
+      record,
+      actor: options.actor,
       getVisit: options.getVisit,
       joinUrl: (token) => server.joinUrl(token),
       now: () => new Date(),

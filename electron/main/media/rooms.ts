@@ -34,9 +34,13 @@ export interface TokenStore {
   revokeAll(visitId: string, now: Date): number;
 }
 
-/** Where the family's intake is written (the `intakes` table). */
-export interface IntakeSink {
-  save(visitId: string, answers: FamilyIntake & { consent: { video: boolean; stills: boolean } | null }, language: Language, now: Date): void;
+/**
+ * What the family's side of a call writes into the visit record (./visit-record.ts,
+ * over the store's services): the intake, and the visit's move to "waiting".
+ */
+export interface FamilyRecord {
+  saveFamilyIntake(visitId: string, answers: FamilyIntake, language: Language): Promise<void>;
+  familyWaiting(visitId: string): Promise<void>;
 }
 
 /** One signaling connection to a family page. */
@@ -79,7 +83,7 @@ export interface RoomManagerDeps {
   workers: WorkerManager;
   config: MediaConfig;
   tokens: TokenStore;
-  intakes: IntakeSink;
+  record: FamilyRecord;
   now: () => Date;
   /** Sends a `video:event` to the clinician's window. */
   emitClinician: (event: VideoEvent) => void;
@@ -239,21 +243,31 @@ export class RoomManager {
     this.emitParticipants(participant.visitId);
   }
 
+  /**
+   * The page's consent answers, kept with the participant for this call. They
+   * are the precondition for the visit's still-capture consent, which the
+   * clinician's admit records in the store (./visit-record.ts); they are not
+   * part of the intake.
+   */
   recordConsent(participant: Participant, consent: { video: boolean; stills: boolean }): void {
     participant.consent = consent;
     this.emitParticipants(participant.visitId);
   }
 
-  saveIntake(participant: Participant, answers: FamilyIntake): void {
-    this.deps.intakes.save(participant.visitId, { ...answers, consent: participant.consent }, participant.language, this.deps.now());
+  /** The family's answers become the visit's intake (versioned and audited by the store). Only the family's own link answers. */
+  async saveIntake(participant: Participant, answers: FamilyIntake): Promise<void> {
+    if (participant.role !== 'family') throw new MediaError('CONFLICT', 'The questions are answered from the family link.');
+    await this.deps.record.saveFamilyIntake(participant.visitId, answers, participant.language);
     participant.intakeSubmitted = true;
     this.emitParticipants(participant.visitId);
   }
 
-  /** The family finished the lobby; the intake is required from the family role only. */
-  ready(participant: Participant): void {
+  /** The family finished the lobby; the intake is required from the family role only. The visit becomes "waiting". */
+  async ready(participant: Participant): Promise<void> {
     if (!participant.consent) throw new MediaError('CONFLICT', 'Consent is needed first.');
     if (participant.role === 'family' && !participant.intakeSubmitted) throw new MediaError('CONFLICT', 'The questions are needed first.');
+    await this.deps.record.familyWaiting(participant.visitId);
+    if (participant.phase !== 'lobby') return;
     participant.phase = 'waiting';
     this.emitParticipants(participant.visitId);
   }

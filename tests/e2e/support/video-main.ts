@@ -6,17 +6,14 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSync } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestMain, type TestMain } from './main-process';
 import { MediaConfig } from '../../../electron/main/media/config';
 import { WorkerManager } from '../../../electron/main/media/worker';
 import { RoomManager } from '../../../electron/main/media/rooms';
 import { createVideoHandlers } from '../../../electron/main/media/handlers';
-import { createStillStore, type StillStore } from '../../../electron/main/media/stills';
+import { createVideoRecord } from '../../../electron/main/media/visit-record';
 import { createJoinTokenRepository, type JoinTokenRepository } from '../../../electron/main/store/join-tokens';
-import { createIntakeRepository } from '../../../electron/main/family/intake-repository';
 import { startFamilyServer, type FamilyServer } from '../../../electron/main/family/server';
 import { FamilyServerConfig } from '../../../electron/main/media/config';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
@@ -42,7 +39,6 @@ export interface VideoMain {
   workers: WorkerManager;
   family: FamilyServer;
   tokens: JoinTokenRepository;
-  stills: StillStore;
   /** Pages that receive `video:event` (the clinician's). */
   eventSinks: Set<(event: VideoEvent) => void>;
   /** A patient and a visit starting in five minutes. */
@@ -54,23 +50,25 @@ export async function startVideoMain(options: { graceMs?: number } = {}): Promis
   const config = MediaConfig.parse({ portMin: 44000, portMax: 44999, reconnectGraceMs: options.graceMs ?? 30_000 });
   const workers = new WorkerManager(config);
   const eventSinks = new Set<(event: VideoEvent) => void>();
-  const stills = createStillStore(mkdtempSync(join(tmpdir(), 'bptc-stills-')));
   let family: FamilyServer | null = null;
   const holder = {} as { rooms: RoomManager; tokens: JoinTokenRepository };
   const main = await startTestMain({
+    // As startLiveVideo wires it: the visit record through the services, the clinician from the session.
     video: ({ db, services }) => {
+      const record = createVideoRecord(services);
       holder.tokens = createJoinTokenRepository(db);
       holder.rooms = new RoomManager({
         workers,
         config,
         tokens: holder.tokens,
-        intakes: createIntakeRepository(db),
+        record,
         now: () => new Date(),
         emitClinician: (event) => eventSinks.forEach((sink) => sink(event)),
       });
       return createVideoHandlers({
         rooms: holder.rooms,
-        stills,
+        record,
+        actor: () => services.session.requireActor(),
         getVisit: (id) => services.visits.get(id),
         joinUrl: (token) => family!.joinUrl(token),
         now: () => new Date(),
@@ -89,7 +87,6 @@ export async function startVideoMain(options: { graceMs?: number } = {}): Promis
     workers,
     family: fam,
     tokens: holder.tokens,
-    stills,
     eventSinks,
     async newVisit() {
       const patient = await main.services.patients.create({

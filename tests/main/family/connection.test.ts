@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FamilyConnection } from '../../../electron/main/family/connection';
 import { newCounters, totalRefused } from '../../../electron/main/family/counters';
-import { setupVideo, validIntake, type VideoHarness } from '../media/harness';
+import { setupVideo, storedIntake, validIntake, type VideoHarness } from '../media/harness';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../../../shared/signaling/limits';
 import { FamilyClientMessage, type FamilyServerMessage } from '../../../shared/signaling/family';
 
@@ -121,10 +121,12 @@ describe('FamilyConnection', () => {
     await c.send({ type: 'ready', id: 4 });
     expect(c.sent.slice(-3).map((m) => m.type === 'result' && m.ok)).toEqual([true, true, true]);
     expect(c.conn.phase).toBe('waiting');
-    const row = h.intakes.get(h.visitId) as { answers: { symptoms: string; consent: unknown }; language: string };
+    const row = storedIntake(h)!;
     expect(row.language).toBe('es');
-    expect(row.answers.symptoms).toBe(validIntake.symptoms);
-    expect(row.answers.consent).toEqual({ video: true, stills: true });
+    expect(row.submitted_by).toBe('family');
+    // Exactly the clinical intake: consent is not part of it.
+    expect(JSON.parse(row.answers_json)).toEqual(validIntake);
+    expect((await h.store.services.record.getVisitRecord(h.visitId)).visit.status).toBe('waiting');
     // Media is refused until admitted.
     await c.send({ type: 'createTransport', id: 5, direction: 'send' });
     expect(c.sent.at(-1)).toMatchObject({ type: 'result', id: 5, ok: false, error: { code: 'OUT_OF_ORDER' } });

@@ -1,36 +1,49 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { createVideoHandlers } from '../../../electron/main/media/handlers';
 import { FamilyConnection } from '../../../electron/main/family/connection';
 import { newCounters } from '../../../electron/main/family/counters';
-import { setupVideo, type VideoHarness } from './harness';
+import { setupVideo, validIntake, type VideoHarness } from './harness';
 import type { FamilyServerMessage } from '../../../shared/signaling/family';
 
 let h: VideoHarness;
 afterEach(() => h?.close());
 
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]).toString('base64');
+const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+const JPEG = JPEG_BYTES.toString('base64');
 
 async function setup() {
   h = await setupVideo();
-  const handlers = createVideoHandlers({
-    rooms: h.rooms,
-    stills: h.stills,
-    getVisit: (id) => h.store.services.visits.get(id),
-    joinUrl: (t) => `http://127.0.0.1:1/join#t=${t}`,
-    now: () => h.clock.now(),
-  });
-  return handlers;
+  return h.handlers();
 }
 
-async function familyInLobby(stills: boolean) {
+/** A family page that walks the lobby (consent, and the intake for the family role) and, with `wait`, enters the waiting room. */
+async function familyInLobby(stills: boolean, options: { role?: 'family' | 'caregiver' | 'interpreter'; wait?: boolean } = {}) {
+  const role = options.role ?? 'caregiver';
   const sent: FamilyServerMessage[] = [];
   const conn = new FamilyConnection({ send: (t) => sent.push(JSON.parse(t) as FamilyServerMessage), close: () => {} }, { rooms: h.rooms, counters: newCounters() });
-  await conn.receive(JSON.stringify({ type: 'hello', token: h.issue('caregiver'), lang: 'en' }));
+  await conn.receive(JSON.stringify({ type: 'hello', token: h.issue(role), lang: 'en' }));
   await conn.receive(JSON.stringify({ type: 'consent', id: 1, video: true, stills }));
+  if (role === 'family') await conn.receive(JSON.stringify({ type: 'intake', id: 2, answers: validIntake }));
+  if (options.wait) await conn.receive(JSON.stringify({ type: 'ready', id: 3 }));
+  expect(sent.filter((m) => m.type === 'result' && !m.ok)).toEqual([]);
   return conn.participantId!;
 }
+
+const images = () => h.store.db.prepare('SELECT id, visit_id, mime, byte_size, data, captured_by, consent_id FROM still_images').all() as {
+  id: string;
+  visit_id: string;
+  mime: string;
+  byte_size: number;
+  data: Buffer;
+  captured_by: string;
+  consent_id: string;
+}[];
+const consents = () => h.store.db.prepare('SELECT id, kind, given_by, recorded_by, withdrawn_at FROM consents WHERE visit_id = ?').all(h.visitId) as {
+  id: string;
+  kind: string;
+  given_by: string;
+  recorded_by: string;
+  withdrawn_at: string | null;
+}[];
 
 describe('clinician video handlers', () => {
   it('makes a link that expires 30 minutes after the visit and carries only the token', async () => {
@@ -47,20 +60,77 @@ describe('clinician video handlers', () => {
     await expect(handlers['visits:createJoinLink']({ visitId: h.visitId, role: 'family' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
-  it('saves a still only when that participant consented to stills', async () => {
+  it('admitting someone who agreed to stills records the consent in the store, as the clinician, once', async () => {
     const handlers = await setup();
+    const clinicianId = h.store.services.session.requireActor();
     await handlers['video:open']({ visitId: h.visitId });
-    const noConsent = await familyInLobby(false);
+    const no = await familyInLobby(false, { wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: no });
+    expect(consents()).toEqual([]);
+    const interpreter = await familyInLobby(true, { role: 'interpreter', wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: interpreter });
+    expect(consents(), "an interpreter's yes is not the family's consent").toEqual([]);
+    const yes = await familyInLobby(true, { role: 'family', wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
+    expect(consents()).toEqual([{ id: expect.any(String), kind: 'still_capture', given_by: 'guardian', recorded_by: clinicianId, withdrawn_at: null }]);
+    const audit = await h.store.services.audit.rowsFor(consents()[0]!.id);
+    expect(audit).toEqual([expect.objectContaining({ actor: clinicianId, action: 'visit.change' })]);
+  });
+
+  it('saves a still into the visit record only when that participant consented, as the clinician, and no files', async () => {
+    const handlers = await setup();
+    const clinicianId = h.store.services.session.requireActor();
+    await handlers['video:open']({ visitId: h.visitId });
+    const noConsent = await familyInLobby(false, { wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: noConsent });
     await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: noConsent, jpegBase64: JPEG })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    expect(existsSync(join(h.stills.dir, h.visitId))).toBe(false);
-    const consented = await familyInLobby(true);
+    const consented = await familyInLobby(true, { role: 'family', wait: true });
+    await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: consented, jpegBase64: JPEG }), 'not admitted yet').rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: consented });
     await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: consented, jpegBase64: 'AAAA' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+    expect(images()).toEqual([]);
     const saved = await handlers['video:captureStill']({ visitId: h.visitId, participantId: consented, jpegBase64: JPEG });
-    expect(existsSync(join(h.stills.dir, h.visitId, `${saved.stillId}.jpg`))).toBe(true);
+    expect(images()).toEqual([
+      {
+        id: saved.stillId,
+        visit_id: h.visitId,
+        mime: 'image/jpeg',
+        byte_size: JPEG_BYTES.length,
+        data: JPEG_BYTES,
+        captured_by: clinicianId,
+        consent_id: consents()[0]!.id,
+      },
+    ]);
+    const record = await h.store.services.record.getVisitRecord(h.visitId);
+    expect(record.images).toEqual([expect.objectContaining({ id: saved.stillId, capturedAt: saved.takenAt, caption: "Still from the video call (child's device)" })]);
+  });
+
+  it('a consent the clinician withdrew stops stills, even though the family said yes on the page', async () => {
+    const handlers = await setup();
+    const clinicianId = h.store.services.session.requireActor();
+    await handlers['video:open']({ visitId: h.visitId });
+    const id = await familyInLobby(true, { role: 'family', wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+    await h.store.services.record.withdrawConsent(consents()[0]!.id, clinicianId);
+    await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(images()).toEqual([]);
+  });
+
+  it('a locked console neither admits nor saves stills, and writes nothing', async () => {
+    const handlers = await setup();
+    await handlers['video:open']({ visitId: h.visitId });
+    const id = await familyInLobby(true, { role: 'family', wait: true });
+    await h.store.services.session.lock();
+    await expect(handlers['video:admit']({ visitId: h.visitId, participantId: id })).rejects.toMatchObject({ code: 'LOCKED' });
+    expect(h.rooms.participant(h.visitId, id)?.phase).toBe('waiting');
+    expect(consents()).toEqual([]);
   });
 
   it('admits only someone in the waiting room', async () => {
@@ -70,5 +140,6 @@ describe('clinician video handlers', () => {
     const admit = (participantId: string) => Promise.resolve().then(() => handlers['video:admit']({ visitId: h.visitId, participantId }));
     await expect(admit(id)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(admit('p-AAAAAAAAAAAAAAAA')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(consents()).toEqual([]);
   });
 });

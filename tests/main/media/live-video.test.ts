@@ -30,9 +30,10 @@ describe('startLiveVideo', () => {
     const events: unknown[] = [];
     video = await startLiveVideo({
       db: s.db,
+      services: s.services,
+      actor: () => s.services.session.requireActor(),
       getVisit: (id) => s.services.visits.get(id),
       rendererDir: rendererDir(),
-      stillsDir: mkdtempSync(join(tmpdir(), 'bptc-s-')),
       env: { BPTC_FAMILY_PORT: '0', BPTC_MEDIA_PORT_MIN: '45000', BPTC_MEDIA_PORT_MAX: '45100' },
       emit: (name, payload) => events.push([name, payload]),
       log: () => {},
@@ -51,9 +52,10 @@ describe('startLiveVideo', () => {
     const logs: string[] = [];
     video = await startLiveVideo({
       db: s.db,
+      services: s.services,
+      actor: () => s.services.session.requireActor(),
       getVisit: (id) => s.services.visits.get(id),
       rendererDir: rendererDir(),
-      stillsDir: mkdtempSync(join(tmpdir(), 'bptc-s-')),
       env: { BPTC_FAMILY_HOST: '0.0.0.0', BPTC_FAMILY_PORT: '0' },
       emit: () => {},
       log: (e) => logs.push(e.code),
