@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
@@ -147,6 +149,21 @@ test.describe('live video through the SFU', () => {
     expect(unexpected).toEqual([]);
     await famContext.close();
     await clinician.context.close();
+  });
+
+  test("the family page server serves the family entry's files and not the console's bundle", async ({ vm }) => {
+    const assets = readdirSync(join(process.cwd(), 'out', 'renderer', 'assets'));
+    const familyHtml = readFileSync(join(process.cwd(), 'out', 'renderer', 'family.html'), 'utf8');
+    const consoleBundle = assets.filter((n) => /^index-.*\.(?:js|css)$/.test(n));
+    expect(consoleBundle.length).toBeGreaterThan(0);
+    for (const name of consoleBundle) {
+      expect((await fetch(`${vm.family.origin}/assets/${name}`)).status, name).toBe(404);
+    }
+    const named = [...familyHtml.matchAll(/assets\/([^"']+)/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(0);
+    for (const name of named) {
+      expect((await fetch(`${vm.family.origin}/assets/${name}`)).status, name).toBe(200);
+    }
   });
 
   test('an expired link and a reused link are refused in plain words; no call is joined', async ({ browser, vm, errors }) => {

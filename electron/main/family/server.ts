@@ -13,6 +13,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -105,12 +106,29 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
     ...(config.tls ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
   });
 
-  /** Only the join page and the built assets; nothing else in out/renderer is reachable. */
+  // The family entry's own files, recomputed when family.html changes (a rebuild while running).
+  let assets: { mtimeMs: number; names: ReadonlySet<string> } | null = null;
+  function familyAssetNames(): ReadonlySet<string> {
+    let mtimeMs = -1;
+    try {
+      mtimeMs = statSync(join(root, 'family.html')).mtimeMs;
+    } catch {
+      // no page built: nothing to serve
+    }
+    if (!assets || assets.mtimeMs !== mtimeMs) assets = { mtimeMs, names: mtimeMs < 0 ? new Set() : familyEntryAssets(root) };
+    return assets.names;
+  }
+
+  /**
+   * Only the join page and the files it loads: the assets family.html names
+   * and, transitively, what those import. The console's own bundle sits in
+   * the same out/renderer/assets folder and is not reachable.
+   */
   function fileFor(pathname: string): string | null {
     if (pathname === '/join' || pathname === '/join/') return join(root, 'family.html');
     if (pathname === '/favicon.svg') return join(root, 'favicon.svg');
     const m = /^\/assets\/([A-Za-z0-9_.-]+)$/.exec(pathname);
-    if (!m || m[1]!.startsWith('.')) return null;
+    if (!m || m[1]!.startsWith('.') || !familyAssetNames().has(m[1]!)) return null;
     const full = resolve(root, 'assets', m[1]!);
     return full.startsWith(root + sep) ? full : null;
   }
@@ -226,4 +244,38 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+const ASSET_NAME = '[A-Za-z0-9_][A-Za-z0-9_.-]*';
+/** `assets/x.js`, `./assets/x.js`, `/assets/x.js` (in HTML and CSS), and `./x.js` (a chunk importing a sibling chunk). */
+const ASSET_REFERENCES = [
+  new RegExp(`(?:^|["'(=\\s])\\.?/?assets/(${ASSET_NAME})`, 'g'),
+  new RegExp(`["'(]\\./(${ASSET_NAME}\\.(?:js|css|svg|woff2|png))["')]`, 'g'),
+];
+
+/**
+ * The files under `<root>/assets` that the family entry (family.html) loads:
+ * the scripts, module preloads and style sheets the page names, then every
+ * chunk, style sheet, font or image those files refer to, followed until
+ * nothing new is found. Only files that exist are returned.
+ */
+export function familyEntryAssets(root: string): Set<string> {
+  const dir = join(root, 'assets');
+  const found = new Set<string>();
+  const queue: string[] = [];
+  const scan = (text: string) => {
+    for (const pattern of ASSET_REFERENCES) {
+      for (const m of text.matchAll(pattern)) {
+        const name = m[1]!;
+        if (found.has(name) || name.includes('..') || !existsSync(join(dir, name))) continue;
+        found.add(name);
+        queue.push(name);
+      }
+    }
+  };
+  scan(readFileSync(join(root, 'family.html'), 'utf8'));
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    if (/\.(?:js|css|svg)$/.test(name)) scan(readFileSync(join(dir, name), 'utf8'));
+  }
+  return found;
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { startFamilyServer, FamilyServerConfigError, type FamilyServer } from '../../../electron/main/family/server';
+import { familyEntryAssets, startFamilyServer, FamilyServerConfigError, type FamilyServer } from '../../../electron/main/family/server';
 import { FamilyServerConfig, isLoopback } from '../../../electron/main/media/config';
 import { setupVideo, type VideoHarness } from '../media/harness';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../../../shared/signaling/limits';
@@ -20,9 +20,21 @@ afterEach(async () => {
 function fakeRenderer(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bptc-family-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'family.html'), '<!doctype html><title>join</title>');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>clinician console</title>');
-  writeFileSync(join(dir, 'assets', 'family-abc.js'), 'console.log(1)');
+  // Laid out as electron-vite builds it: both entries' files in one assets folder, a chunk they share.
+  writeFileSync(
+    join(dir, 'family.html'),
+    '<!doctype html><title>join</title><link rel="icon" href="./favicon.svg" /><script type="module" crossorigin src="./assets/family-abc.js"></script>' +
+      '<link rel="modulepreload" crossorigin href="./assets/shared-s1.js"><link rel="stylesheet" crossorigin href="./assets/family-f1.css">',
+  );
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>clinician console</title><script type="module" src="./assets/index-c1.js"></script>');
+  writeFileSync(join(dir, 'assets', 'family-abc.js'), 'import { a } from "./shared-s1.js";\nconst later = () => import("./family-lazy-l1.js");');
+  writeFileSync(join(dir, 'assets', 'family-lazy-l1.js'), 'export const x = 1;');
+  writeFileSync(join(dir, 'assets', 'shared-s1.js'), 'export const a = 1;');
+  writeFileSync(join(dir, 'assets', 'family-f1.css'), '@font-face { src: url(./font-w1.woff2) } body { color: red }');
+  writeFileSync(join(dir, 'assets', 'font-w1.woff2'), 'font');
+  writeFileSync(join(dir, 'assets', 'index-c1.js'), 'import { a } from "./shared-s1.js"; import("./visit-room-v1.js");');
+  writeFileSync(join(dir, 'assets', 'index-c1.css'), 'body { color: blue }');
+  writeFileSync(join(dir, 'assets', 'visit-room-v1.js'), 'export const patient = "clinician only";');
   return dir;
 }
 
@@ -68,13 +80,40 @@ describe('family server', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain(s.origin.replace('http', 'ws'));
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    expect((await fetch(`${s.origin}/assets/family-abc.js`)).status).toBe(200);
+    for (const path of ['/assets/family-abc.js', '/assets/shared-s1.js', '/assets/family-f1.css', '/assets/font-w1.woff2', '/assets/family-lazy-l1.js']) {
+      expect((await fetch(`${s.origin}${path}`)).status, path).toBe(200);
+    }
+    expect((await fetch(`${s.origin}/assets/family-abc.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     for (const path of ['/', '/index.html', '/family.html', '/assets/../index.html', '/assets/%2e%2e%2findex.html', '/join/../index.html']) {
       const r = await fetch(`${s.origin}${path}`);
       expect(r.status, path).toBe(404);
     }
     expect((await fetch(`${s.origin}/join`, { method: 'POST' })).status).toBe(405);
     expect(s.joinUrl('T'.repeat(43))).toBe(`${s.origin}/join#t=${'T'.repeat(43)}`);
+  });
+
+  it("does not serve the clinician console's bundle, though it sits in the same assets folder", async () => {
+    const s = await start();
+    for (const path of ['/assets/index-c1.js', '/assets/index-c1.css', '/assets/visit-room-v1.js', '/assets/nothing.js', '/assets/.hidden']) {
+      const r = await fetch(`${s.origin}${path}`);
+      expect(r.status, path).toBe(404);
+      expect(await r.text()).toBe('Not found');
+    }
+  });
+
+  it('follows a rebuild: the new family bundle is served, the old one no longer', async () => {
+    const dir = fakeRenderer();
+    const s = await start({ rendererDir: dir });
+    expect((await fetch(`${s.origin}/assets/family-abc.js`)).status).toBe(200);
+    writeFileSync(join(dir, 'assets', 'family-new2.js'), 'console.log(2)');
+    writeFileSync(join(dir, 'family.html'), '<!doctype html><script type="module" src="./assets/family-new2.js"></script>');
+    utimesSync(join(dir, 'family.html'), new Date(), new Date(Date.now() + 5000));
+    expect((await fetch(`${s.origin}/assets/family-new2.js`)).status).toBe(200);
+    expect((await fetch(`${s.origin}/assets/family-abc.js`)).status).toBe(404);
+  });
+
+  it('familyEntryAssets lists the family entry and what it loads, and nothing of the console', () => {
+    expect([...familyEntryAssets(fakeRenderer())].sort()).toEqual(['family-abc.js', 'family-f1.css', 'family-lazy-l1.js', 'font-w1.woff2', 'shared-s1.js']);
   });
 
   it('refuses a WebSocket from another origin and counts it', async () => {
