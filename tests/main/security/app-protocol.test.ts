@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppRequestHandler, resolveAppPath } from '../../../electron/main/security/app-protocol';
+
+const root = mkdtempSync(join(tmpdir(), 'bptc-proto-'));
+mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
+writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>console</title>');
+writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const serve = createAppRequestHandler({ rootDir: join(root, 'renderer'), selfOrigin: 'app://console' });
+
+describe('app:// protocol handler', () => {
+  it('serves the renderer with the CSP, nosniff and no-referrer headers', async () => {
+    const res = await serve(new Request('app://console/index.html'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await (await serve(new Request('app://console/'))).text()).toContain('console');
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/%2e%2e%2fsecret.txt', '/a%00b', '/%E0%A4%A'])(
+    'never serves a file outside the renderer folder: %s',
+    async (path) => {
+      const res = await serve(new Request(`app://console${path}`));
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('outside the renderer');
+    },
+  );
+
+  it('refuses methods other than GET and HEAD', async () => {
+    expect((await serve(new Request('app://console/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+
+  it('resolveAppPath keeps every path inside the root', () => {
+    expect(resolveAppPath('/srv/r', '/assets/app.js')).toBe('/srv/r/assets/app.js');
+    expect(resolveAppPath('/srv/r', '/../../etc/passwd')).toBeNull();
+  });
+});
