@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { VideoTestScreen, videoRouteVisitId } from './video/VideoTestScreen';
 import './styles.css';
 
-// Live video, standalone: `#/video/<visitId>` shows only the video stage
-// until the visit room mounts <VideoStage /> itself.
-const videoVisitId = videoRouteVisitId(window.location.hash);
-
+// `#/visit/<id>` is the visit room (with the video stage); the older `#/video/<id>` route opens it too (app/router.ts).
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(<StrictMode>{videoVisitId ? <VideoTestScreen visitId={videoVisitId} /> : <App />}</StrictMode>);
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
 }

@@ -20,6 +20,19 @@ function toAppError(result: unknown): AppError {
   return new AppError(code, message, fields);
 }
 
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Called whenever the main process answers LOCKED (the console was locked
+ * elsewhere, or the lock raced a request): the app shell shows the lock screen.
+ */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => {
+    lockedListeners.delete(listener);
+  };
+}
+
 function wrap(api: ConsoleApi): Methods {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(api) as [string, (arg: unknown) => unknown][]) {
@@ -28,7 +41,9 @@ function wrap(api: ConsoleApi): Methods {
       : async (req: unknown) => {
           const result = (await fn(req)) as IpcResult<unknown>;
           if (result && result.ok === true) return result.value;
-          throw toAppError(result);
+          const error = toAppError(result);
+          if (error.code === 'LOCKED' && name !== 'unlockSession') for (const l of lockedListeners) l();
+          throw error;
         };
   }
   return out as Methods;

@@ -1,33 +1,131 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionStatus } from '../../../shared/domain/session';
+import { client, onLocked } from '../api/client';
 import { HomeScreen } from '../visits/HomeScreen';
+import { VisitRoom } from '../visit-room/VisitRoom';
+import { SetupScreen } from '../session/SetupScreen';
+import { LockScreen } from '../session/LockScreen';
+import { useIdleLock } from '../session/useIdleLock';
+import { SessionContext } from '../session/context';
 import { AboutDialog } from './AboutDialog';
 import { Announcer, AnnouncerContext } from './announce';
+import { HOME_HREF, navigate, useRoute } from './router';
 
+/**
+ * The shell: the session gate first (first-run setup, lock screen), then the
+ * screens. Locking never unmounts the screens (that would drop a running
+ * video call): they are hidden and made inert behind the opaque lock screen.
+ */
 export function App() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const [message, setMessage] = useState('');
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [gateError, setGateError] = useState('');
+  /** True once the screens have been shown in this page: from then on they stay mounted. */
+  const [mounted, setMounted] = useState(false);
+  const [epoch, setEpoch] = useState(0);
+  const route = useRoute();
   const announce = useCallback((text: string) => {
     // Clear first so the same message twice is still announced.
     setMessage('');
     queueMicrotask(() => setMessage(text));
   }, []);
 
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await client.getSessionStatus({}));
+      setGateError('');
+    } catch (e) {
+      setGateError((e as Error).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    return onLocked(() => void refresh());
+  }, [refresh]);
+
+  const locked = status ? status.locked : true;
+  const ready = status !== null && !status.needsSetup && !status.locked;
+  useEffect(() => {
+    if (ready) setMounted(true);
+  }, [ready]);
+
+  const lock = useCallback(async () => {
+    try {
+      setStatus(await client.lockSession({}));
+      announce('Console locked.');
+    } catch {
+      await refresh();
+    }
+  }, [announce, refresh]);
+
+  useIdleLock(ready, status?.idleLockMinutes ?? 10, () => void lock());
+
+  const session = { current: status?.current ?? null, locked, epoch };
+  const showScreens = mounted || ready;
+
   return (
     <AnnouncerContext.Provider value={announce}>
-      <header className="app-header">
-        <h1 className="app-title">Back Pain Telehealth Console</h1>
-        <span className="badge badge-warning" title="Clinical content status">
-          Clinical content not yet clinically reviewed
-        </span>
-        <button type="button" className="button-quiet" onClick={() => setAboutOpen(true)}>
-          About
-        </button>
-      </header>
-      <main className="app-main">
-        <HomeScreen />
-      </main>
-      {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
-      <Announcer message={message} />
+      <SessionContext.Provider value={session}>
+        <header className="app-header">
+          <h1 className="app-title">
+            <a href={HOME_HREF} className="app-home-link" aria-label="Back Pain Telehealth Console, home">
+              Back Pain Telehealth Console
+            </a>
+          </h1>
+          <span className="badge badge-warning" title="Clinical content status">
+            Clinical content not yet clinically reviewed
+          </span>
+          {ready && status?.current && (
+            <>
+              <span className="app-clinician" data-testid="signed-in-as">
+                {status.current.displayName}
+                {status.current.credentials ? `, ${status.current.credentials}` : ''}
+              </span>
+              <button type="button" className="button-quiet" onClick={() => void lock()}>
+                Lock
+              </button>
+            </>
+          )}
+          <button type="button" className="button-quiet" onClick={() => setAboutOpen(true)}>
+            About
+          </button>
+        </header>
+        {gateError && (
+          <main className="gate-screen">
+            <p role="alert" className="form-error">
+              {gateError}
+            </p>
+          </main>
+        )}
+        {!gateError && status?.needsSetup && (
+          <SetupScreen
+            onDone={(s, demo) => {
+              setStatus(s);
+              if (demo) navigate(`#/visit/${demo.visitId}`);
+              else navigate(HOME_HREF);
+            }}
+          />
+        )}
+        {!gateError && status && !status.needsSetup && locked && (
+          <LockScreen
+            status={status}
+            onUnlocked={(s) => {
+              setStatus(s);
+              setEpoch((n) => n + 1);
+              announce('Unlocked.');
+            }}
+          />
+        )}
+        {showScreens && (
+          <div className="app-screens" hidden={locked} inert={locked} data-testid="app-screens">
+            {route.name === 'visit' ? <VisitRoom key={route.visitId} visitId={route.visitId} /> : <main className="app-main"><HomeScreen /></main>}
+          </div>
+        )}
+        {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
+        <Announcer message={message} />
+      </SessionContext.Provider>
     </AnnouncerContext.Provider>
   );
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import type { VisitListItem, VisitStatus } from '../../../shared/domain/visit';
 import { client } from '../api/client';
+import { useAnnounce } from '../app/announce';
+import { navigate, visitHref } from '../app/router';
 import { NewPatientForm } from '../patients/NewPatientForm';
 import { ScheduleVisitForm } from './ScheduleVisitForm';
 import { VisitList } from './VisitList';
@@ -14,6 +16,7 @@ export function HomeScreen() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
   const [lastPatientId, setLastPatientId] = useState('');
+  const announce = useAnnounce();
 
   const loadVisits = useCallback(async () => {
     setLoading(true);
@@ -21,6 +24,7 @@ export function HomeScreen() {
       const page = await client.listVisits({
         ...(search.trim() ? { search: search.trim() } : {}),
         ...(status ? { status } : {}),
+        limit: 100,
       });
       setVisits(page.items);
       setError('');
@@ -46,6 +50,26 @@ export function HomeScreen() {
     void loadPatients();
   }, [loadPatients]);
 
+  async function addDemo() {
+    try {
+      const demo = await client.createDemo({});
+      announce('Demo patient and visit added.');
+      navigate(visitHref(demo.visitId));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function removeDemo(patientId: string) {
+    try {
+      await client.hideDemo({ patientId });
+      announce('Demo patient removed from the lists.');
+      await Promise.all([loadVisits(), loadPatients()]);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   return (
     <div className="home">
       <VisitList
@@ -54,6 +78,7 @@ export function HomeScreen() {
         status={status}
         onSearch={setSearch}
         onStatus={setStatus}
+        onRemoveDemo={(id) => void removeDemo(id)}
         loading={loading}
         error={error}
       />
@@ -70,6 +95,16 @@ export function HomeScreen() {
           selectedPatientId={lastPatientId}
           onScheduled={() => void loadVisits()}
         />
+        <section className="card" aria-labelledby="demo-title">
+          <h2 id="demo-title">Try it alone</h2>
+          <p className="muted">
+            A demo patient (marked DEMO) with a visit today and the family&apos;s answers. Open the join link from the visit room in your own
+            browser to play the family. Remove it from the lists when you are done; nothing is deleted.
+          </p>
+          <button type="button" className="button-quiet" onClick={() => void addDemo()}>
+            Add a demo patient and visit
+          </button>
+        </section>
       </div>
     </div>
   );

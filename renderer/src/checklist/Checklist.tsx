@@ -1,0 +1,453 @@
+/**
+ * The guided movement checklist: one maneuver at a time, the words to read
+ * to the family, the findings as large buttons with keyboard shortcuts, side,
+ * pain on the age-right scale, a note, skip with a reason. Every choice is
+ * saved at once (recordObservation with the maneuver's whole values), so a
+ * crash or a reload loses nothing that was shown as saved.
+ *
+ * Keys (never while typing in a field): 1-9 finding, L/R/B side, P then a
+ * digit pain score (P 1 0 for 10), N or Enter next, Shift+N or Backspace
+ * previous, S skip with a reason, / the note.
+ */
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { Observation } from '../../../shared/clinical';
+import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { client } from '../api/client';
+import { useAnnounce } from '../app/announce';
+import { useSession } from '../session/context';
+import type { VisitRoom } from '../visit-room/useVisitRoom';
+import {
+  adaptationApplies,
+  canSkip,
+  cleanValues,
+  isSkipped,
+  mainField,
+  MANEUVERS,
+  missingRequired,
+  scaleOf,
+  SIDE_KEYS,
+  sideField,
+  valueLabel,
+} from './model';
+
+type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'incomplete'; message: string } | { kind: 'error'; message: string };
+
+export const SKIP_REASON_DEFAULT = 'Could not assess over video';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function firstOpenIndex(state: VisitRoomState): number {
+  const i = MANEUVERS.findIndex((m) => !state.observations[m.id]);
+  return i < 0 ? 0 : i;
+}
+
+export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRoomState }; active: boolean }) {
+  const { state } = room;
+  const [index, setIndex] = useState(() => firstOpenIndex(state));
+  const [drafts, setDrafts] = useState<Record<string, Observation>>({});
+  const [status, setStatus] = useState<Record<string, SaveStatus>>({});
+  const [painArmed, setPainArmed] = useState<false | 'wait' | 'one'>(false);
+  const [skipping, setSkipping] = useState(false);
+  const [skipReason, setSkipReason] = useState(SKIP_REASON_DEFAULT);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const note = useRef<HTMLTextAreaElement>(null);
+  const skipInput = useRef<HTMLInputElement>(null);
+  const moved = useRef(false);
+  const announce = useAnnounce();
+  const session = useSession();
+
+  const m = MANEUVERS[index]!;
+  const saved = state.observations[m.id];
+  const values: Observation = drafts[m.id] ?? saved?.values ?? {};
+  const main = mainField(m);
+  const side = sideField(m);
+  const scale = scaleOf(state.painScale);
+  const lang = state.intake?.language === 'es' ? 'es' : 'en';
+  const st = status[m.id] ?? { kind: 'idle' };
+  const recorded = MANEUVERS.filter((x) => state.observations[x.id]).length;
+
+  const save = useCallback(
+    async (maneuverId: string, next: Observation) => {
+      const man = MANEUVERS.find((x) => x.id === maneuverId)!;
+      setDrafts((d) => ({ ...d, [maneuverId]: next }));
+      const clean = cleanValues(next);
+      const missing = missingRequired(man, clean);
+      if (missing.length > 0) {
+        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'incomplete', message: `Not saved yet: choose ${missing.map((f) => f.label.toLowerCase()).join(', ')}.` } }));
+        return;
+      }
+      setStatus((s) => ({ ...s, [maneuverId]: { kind: 'saving' } }));
+      const result = await room.write(() => client.recordObservation({ visitId: state.visit.id, maneuverId, values: clean }));
+      if (result.ok) {
+        // A newer draft made while this one was saving stays; this one is now the saved state.
+        setDrafts((d) => {
+          if (d[maneuverId] !== next) return d;
+          const { [maneuverId]: _done, ...rest } = d;
+          return rest;
+        });
+        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'saved' } }));
+        announce('Saved');
+      } else {
+        const message = result.error.fields.map((f) => f.message).join(' ') || result.error.message;
+        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'error', message: `Not saved: ${message}` } }));
+      }
+    },
+    [room, state.visit.id, announce],
+  );
+
+  const setField = (fieldId: string, value: string | number | { scale: typeof state.painScale; score: number } | undefined) => {
+    const next = { ...values };
+    if (value === undefined) delete next[fieldId];
+    else next[fieldId] = value;
+    void save(m.id, next);
+  };
+
+  /** Change a text or number field without saving (saved when the field loses focus). */
+  const editField = (fieldId: string, value: string | number | undefined) => {
+    const next = { ...values };
+    if (value === undefined) delete next[fieldId];
+    else next[fieldId] = value;
+    setDrafts((d) => ({ ...d, [m.id]: next }));
+  };
+  const commitDraft = () => {
+    const draft = drafts[m.id];
+    if (draft && JSON.stringify(cleanValues(draft)) !== JSON.stringify(saved?.values ?? {})) void save(m.id, draft);
+  };
+
+  const go = (i: number) => {
+    if (i < 0 || i >= MANEUVERS.length) return;
+    commitDraft();
+    moved.current = true;
+    setSkipping(false);
+    setPainArmed(false);
+    setIndex(i);
+  };
+
+  useEffect(() => {
+    if (moved.current) heading.current?.focus({ preventScroll: false });
+    moved.current = false;
+  }, [index]);
+
+  useEffect(() => {
+    if (skipping) skipInput.current?.select();
+  }, [skipping]);
+
+  const setPain = (score: number) => setField('pain', { scale: state.painScale, score });
+
+  const skip = (reason: string) => {
+    if (!main || !canSkip(m)) return;
+    const text = reason.trim() || SKIP_REASON_DEFAULT;
+    setSkipping(false);
+    void save(m.id, { [main.id]: 'not_assessed', note: text });
+    go(index + 1);
+  };
+
+  // Document-level shortcuts, active only while the checklist is on screen and nothing else has the keyboard.
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKey.current = (e: KeyboardEvent) => {
+    if (!active || session.locked || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (isTyping(e.target) || document.querySelector('dialog[open]')) return;
+    const target = e.target instanceof HTMLElement ? e.target : null;
+    const onControl = !!target && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
+    const key = e.key;
+    const handled = () => e.preventDefault();
+
+    if (painArmed && m.pain) {
+      if (/^\d$/.test(key)) {
+        const digit = Number(key);
+        if (painArmed === 'one' && digit === 0 && scale.scores.includes(10)) {
+          setPain(10);
+          setPainArmed(false);
+        } else if (scale.scores.includes(digit)) {
+          setPain(digit);
+          setPainArmed(digit === 1 && scale.scores.includes(10) ? 'one' : false);
+        } else {
+          announce(`${scale.id} scores are ${scale.scores.join(', ')}.`);
+        }
+        handled();
+        return;
+      }
+      setPainArmed(false);
+      if (key === 'Escape') {
+        handled();
+        return;
+      }
+    }
+    if (/^[1-9]$/.test(key) && main) {
+      const value = main.values[Number(key) - 1];
+      if (value) {
+        setField(main.id, value);
+        handled();
+      }
+      return;
+    }
+    const lower = key.toLowerCase();
+    if (side && lower in SIDE_KEYS && !e.shiftKey) {
+      setField(side.id, SIDE_KEYS[lower]!);
+      handled();
+    } else if (lower === 'p' && m.pain) {
+      setPainArmed('wait');
+      announce(`Pain score on ${scale.id}: press ${scale.scores.join(', ')}.`);
+      handled();
+    } else if ((key === 'n' && !e.shiftKey) || (key === 'Enter' && !onControl)) {
+      go(index + 1);
+      handled();
+    } else if ((lower === 'n' && e.shiftKey) || (key === 'Backspace' && !onControl)) {
+      go(index - 1);
+      handled();
+    } else if (lower === 's' && !e.shiftKey && canSkip(m)) {
+      setSkipReason(SKIP_REASON_DEFAULT);
+      setSkipping(true);
+      handled();
+    } else if (key === '/') {
+      note.current?.focus();
+      handled();
+    }
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  const escapeField = (e: ReactKeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      (e.target as HTMLElement).blur();
+      heading.current?.focus();
+    }
+  };
+
+  const adaptations = m.ageAdaptations.filter((a) => adaptationApplies(a.ages, state.age.years));
+  const author = saved ? (state.authors[saved.author] ?? 'unknown') : '';
+
+  return (
+    <section className="checklist" aria-labelledby="maneuver-title" data-testid="checklist" data-saved-seq={room.savedSeq} data-maneuver={m.id}>
+      <div className="checklist-progress">
+        <label htmlFor="checklist-progress">
+          Movement {index + 1} of {MANEUVERS.length} · {recorded} recorded
+        </label>
+        <progress id="checklist-progress" max={MANEUVERS.length} value={recorded} />
+      </div>
+      <h2 id="maneuver-title" ref={heading} tabIndex={-1} className="maneuver-title">
+        {m.title}
+        {isSkipped(m, saved?.values) && <span className="badge">Skipped</span>}
+      </h2>
+      <figure className="instruction">
+        <figcaption>Read to the family{lang === 'es' ? ' (Spanish, as the family chose)' : ''}</figcaption>
+        <blockquote lang={lang} data-testid="instruction">
+          {m.instruction[lang]}
+        </blockquote>
+        {lang === 'es' && <p className="instruction-en" lang="en">{m.instruction.en}</p>}
+        {adaptations.map((a) => (
+          <p key={a.ages} className="adaptation">
+            <strong>Age {a.ages}:</strong> <span lang={lang}>{a.text[lang]}</span>
+          </p>
+        ))}
+      </figure>
+
+      {m.fields.map((f) => {
+        if (f.kind === 'choice') {
+          const isMain = f === main;
+          const isSide = f === side;
+          return (
+            <fieldset key={f.id} className={`choice-field${isMain ? ' choice-main' : ''}`}>
+              <legend>
+                {f.label}
+                {f.required ? '' : ' (optional)'}
+              </legend>
+              <div className="choice-buttons">
+                {f.values.map((v, i) => {
+                  const chosen = values[f.id] === v;
+                  const shortcut = isMain && i < 9 ? String(i + 1) : isSide ? v[0]!.toUpperCase() : null;
+                  return (
+                    <button
+                      key={v}
+                      type="button"
+                      className={`choice${chosen ? ' choice-on' : ''}`}
+                      aria-pressed={chosen}
+                      aria-keyshortcuts={shortcut ?? undefined}
+                      data-value={v}
+                      onClick={() => setField(f.id, chosen && !f.required ? undefined : v)}
+                    >
+                      {shortcut && (
+                        <kbd className="key" aria-hidden="true">
+                          {shortcut}
+                        </kbd>
+                      )}
+                      {valueLabel(v)}
+                    </button>
+                  );
+                })}
+              </div>
+            </fieldset>
+          );
+        }
+        const id = `field-${m.id}-${f.id}`;
+        if (f.kind === 'number') {
+          return (
+            <div className="field" key={f.id}>
+              <label htmlFor={id}>
+                {f.label} ({f.unit}, {f.min}–{f.max})
+              </label>
+              <input
+                id={id}
+                type="number"
+                min={f.min}
+                max={f.max}
+                value={typeof values[f.id] === 'number' ? String(values[f.id]) : ''}
+                onChange={(e) => editField(f.id, e.target.value === '' ? undefined : Number(e.target.value))}
+                onBlur={commitDraft}
+                onKeyDown={escapeField}
+              />
+            </div>
+          );
+        }
+        return (
+          <div className="field" key={f.id}>
+            <label htmlFor={id}>{f.label} (optional)</label>
+            <input
+              id={id}
+              value={typeof values[f.id] === 'string' ? (values[f.id] as string) : ''}
+              onChange={(e) => editField(f.id, e.target.value)}
+              onBlur={commitDraft}
+              onKeyDown={escapeField}
+              maxLength={2000}
+            />
+          </div>
+        );
+      })}
+
+      {m.pain && (
+        <fieldset className="choice-field pain-field">
+          <legend>
+            Pain with this movement ({scale.name}
+            {scale.kind === 'observer' ? ', observer-rated' : ''}) <kbd className="key" aria-hidden="true">P</kbd>
+            {painArmed && <span className="pain-armed" role="status"> then a score…</span>}
+          </legend>
+          <p className="field-hint" lang={lang}>
+            {scale.anchors[lang]}
+          </p>
+          <div className="choice-buttons pain-buttons">
+            {scale.scores.map((score) => {
+              const current = values.pain as { score: number } | undefined;
+              const chosen = current?.score === score;
+              return (
+                <button
+                  key={score}
+                  type="button"
+                  className={`choice choice-small${chosen ? ' choice-on' : ''}`}
+                  aria-pressed={chosen}
+                  aria-label={`Pain ${score} of 10 (${scale.id})`}
+                  onClick={() => setPain(score)}
+                >
+                  {score}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
+      )}
+
+      <div className="field">
+        <label htmlFor="maneuver-note">
+          Note (optional) <kbd className="key" aria-hidden="true">/</kbd>
+        </label>
+        <textarea
+          id="maneuver-note"
+          ref={note}
+          rows={2}
+          maxLength={2000}
+          value={typeof values.note === 'string' ? values.note : ''}
+          onChange={(e) => editField('note', e.target.value)}
+          onBlur={commitDraft}
+          onKeyDown={escapeField}
+        />
+      </div>
+
+      {skipping && (
+        <form
+          className="skip-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            skip(skipReason);
+          }}
+        >
+          <label htmlFor="skip-reason">Why is this movement skipped?</label>
+          <input
+            id="skip-reason"
+            ref={skipInput}
+            value={skipReason}
+            maxLength={2000}
+            onChange={(e) => setSkipReason(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setSkipping(false);
+                heading.current?.focus();
+              }
+            }}
+          />
+          <button type="submit">Skip movement</button>
+          <button type="button" className="button-quiet" onClick={() => setSkipping(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+
+      <p className={`save-status save-${st.kind}`} data-testid="save-status" data-state={st.kind === 'idle' && saved ? 'saved' : st.kind} data-saved-at={saved?.savedAt ?? ''}>
+        {st.kind === 'saving' && 'Saving…'}
+        {(st.kind === 'saved' || (st.kind === 'idle' && saved)) && saved && `Saved ${new Date(saved.savedAt).toLocaleTimeString()} · ${author}`}
+        {st.kind === 'idle' && !saved && 'Nothing recorded yet.'}
+        {st.kind === 'incomplete' && st.message}
+        {st.kind === 'error' && <span role="alert">{st.message}</span>}
+      </p>
+
+      <div className="checklist-nav">
+        <button type="button" className="button-quiet" onClick={() => go(index - 1)} disabled={index === 0} aria-keyshortcuts="Shift+N">
+          ← Previous
+        </button>
+        <button
+          type="button"
+          className="button-quiet"
+          onClick={() => {
+            setSkipReason(SKIP_REASON_DEFAULT);
+            setSkipping(true);
+          }}
+          disabled={!canSkip(m)}
+          aria-keyshortcuts="S"
+          title={canSkip(m) ? undefined : 'This one cannot be skipped: record an answer'}
+        >
+          Skip…
+        </button>
+        <button type="button" onClick={() => go(index + 1)} disabled={index === MANEUVERS.length - 1} aria-keyshortcuts="N">
+          Next →
+        </button>
+      </div>
+
+      <details className="maneuver-list">
+        <summary>All movements</summary>
+        <ol>
+          {MANEUVERS.map((x, i) => {
+            const obs = state.observations[x.id];
+            const mark = !obs ? 'not yet' : isSkipped(x, obs.values) ? 'skipped' : 'recorded';
+            return (
+              <li key={x.id}>
+                <button type="button" className="link-button" aria-current={i === index ? 'step' : undefined} onClick={() => go(i)}>
+                  {i + 1}. {x.title} <span className={`mark mark-${mark.replace(' ', '-')}`}>({mark})</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </details>
+      <p className="shortcut-help">
+        Keys: <kbd>1</kbd>–<kbd>9</kbd> finding · <kbd>L</kbd>/<kbd>R</kbd>/<kbd>B</kbd> side · <kbd>P</kbd> then a digit pain · <kbd>N</kbd> or{' '}
+        <kbd>Enter</kbd> next · <kbd>Shift</kbd>+<kbd>N</kbd> previous · <kbd>S</kbd> skip · <kbd>/</kbd> note
+      </p>
+    </section>
+  );
+}

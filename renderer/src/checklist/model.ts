@@ -1,0 +1,64 @@
+/** Pure helpers for the guided checklist: which field the digit keys drive, labels, completeness. */
+import { clinicalContent, type Maneuver, type ManeuverField, type Observation, type PainScaleId } from '../../../shared/clinical';
+
+export const MANEUVERS = clinicalContent.maneuvers.maneuvers;
+export type ChoiceField = Extract<ManeuverField, { kind: 'choice' }>;
+
+/** The maneuver's main finding: its first required choice field (else its first choice field). Digits 1-9 pick its values. */
+export function mainField(m: Maneuver): ChoiceField | null {
+  const choices = m.fields.filter((f): f is ChoiceField => f.kind === 'choice');
+  return choices.find((f) => f.required) ?? choices[0] ?? null;
+}
+
+/** The side field (L/R/B keys), where the maneuver has one. */
+export function sideField(m: Maneuver): ChoiceField | null {
+  const f = m.fields.find((x) => x.id === 'side' && x.kind === 'choice');
+  return f && f.kind === 'choice' ? f : null;
+}
+
+export const SIDE_KEYS: Record<string, string> = { l: 'left', r: 'right', b: 'both' };
+
+/** Skip is offered only where the content allows "not assessed" for the main finding. */
+export function canSkip(m: Maneuver): boolean {
+  return mainField(m)?.values.includes('not_assessed') ?? false;
+}
+
+/** "not_assessed" → "Not assessed", "midline_bone" → "Midline bone". */
+export function valueLabel(value: string): string {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Required fields still missing: the main process refuses an observation without them. */
+export function missingRequired(m: Maneuver, values: Observation): ManeuverField[] {
+  return m.fields.filter((f) => f.required && (values[f.id] === undefined || values[f.id] === ''));
+}
+
+/** The values as the main process expects them: blanks left out. */
+export function cleanValues(values: Observation): Observation {
+  const out: Observation = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string' && v.trim() === '') continue;
+    if (typeof v === 'number' && !Number.isFinite(v)) continue;
+    out[k] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
+
+/** Whether an age adaptation ("under 5", "under 8", "under 5 or not yet toilet trained") applies to this child. */
+export function adaptationApplies(ages: string, ageYears: number): boolean {
+  const m = /under\s+(\d+)/i.exec(ages);
+  return m ? ageYears < Number(m[1]) : true;
+}
+
+export function scaleOf(id: PainScaleId) {
+  const scale = clinicalContent.painScales.scales.find((s) => s.id === id);
+  if (!scale) throw new Error(`Unknown pain scale ${id}`);
+  return scale;
+}
+
+/** A maneuver counts as skipped when its main finding is "not assessed". */
+export function isSkipped(m: Maneuver, values: Observation | undefined): boolean {
+  const main = mainField(m);
+  return !!values && !!main && values[main.id] === 'not_assessed';
+}

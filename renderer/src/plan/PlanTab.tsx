@@ -1,0 +1,262 @@
+/**
+ * The plan: home-care advice chosen from the content, the analgesic
+ * calculator (the visit's weight and age; the clinician confirms every
+ * dose), follow-up, the body map and the pain chart. "Save plan" sends it all.
+ */
+import { useState } from 'react';
+import { calculateDose, clinicalContent, type DrugId } from '../../../shared/clinical';
+import type { AnalgesiaEntry, VisitRoomState } from '../../../shared/domain/visit-room';
+import { client } from '../api/client';
+import { useAnnounce } from '../app/announce';
+import type { VisitRoom } from '../visit-room/useVisitRoom';
+import { BodyMap, type Region } from './BodyMap';
+import { PainChart } from './PainChart';
+
+const { familyAdvice, analgesics } = clinicalContent;
+
+export function drugName(id: DrugId): string {
+  return analgesics.drugs.find((d) => d.id === id)?.name ?? id;
+}
+
+export function describeDose(a: AnalgesiaEntry): string {
+  const product = analgesics.products.find((p) => p.id === a.productId)?.name ?? a.productId;
+  return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours`;
+}
+
+export function PlanTab({ room, readOnly }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean }) {
+  const { state } = room;
+  const lang = state.intake?.language === 'es' ? 'es' : 'en';
+  const plan = state.plan;
+  const [advice, setAdvice] = useState<string[]>(plan?.adviceIds ?? []);
+  const [analgesia, setAnalgesia] = useState<AnalgesiaEntry[]>(plan?.analgesia ?? []);
+  const [when, setWhen] = useState(plan?.followUp.when ?? '');
+  const [withWhom, setWithWhom] = useState(plan?.followUp.withWhom ?? '');
+  const [instructions, setInstructions] = useState(plan?.followUp.instructions ?? '');
+  const [bodyMap, setBodyMap] = useState<string[]>(plan?.bodyMap ?? []);
+  const [drug, setDrug] = useState<DrugId>('acetaminophen');
+  const [productId, setProductId] = useState(analgesics.products.find((p) => p.drug === 'acetaminophen')?.id ?? '');
+  const [confirmed, setConfirmed] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const announce = useAnnounce();
+
+  const touch = () => {
+    setDirty(true);
+    setStatus('');
+  };
+  const dose = calculateDose({ drug, productId, weightKg: state.patient.weightKg, ageMonths: state.age.totalMonths });
+
+  function addDose() {
+    if (!dose.ok || !confirmed) return;
+    const d = dose.dose;
+    const entry: AnalgesiaEntry = {
+      drug: d.drug,
+      productId: d.product.id,
+      doseMg: d.doseMg,
+      doseMl: d.doseMl,
+      intervalHours: d.intervalHours,
+      maxDosesPer24h: d.maxDosesPer24h,
+      maxMgPer24h: d.maxMgPer24h,
+      confirmed: true,
+    };
+    setAnalgesia((list) => [...list.filter((a) => a.drug !== d.drug), entry].slice(-2));
+    setConfirmed(false);
+    touch();
+    announce(`${drugName(d.drug)} added to the plan.`);
+  }
+
+  async function save() {
+    setError('');
+    const result = await room.write(() =>
+      client.savePlan({
+        visitId: state.visit.id,
+        adviceIds: advice,
+        analgesia,
+        followUp: {
+          ...(when.trim() ? { when: when.trim() } : {}),
+          ...(withWhom.trim() ? { withWhom: withWhom.trim() } : {}),
+          ...(instructions.trim() ? { instructions: instructions.trim() } : {}),
+        },
+        bodyMap: bodyMap as Region[],
+      }),
+    );
+    if (result.ok) {
+      setDirty(false);
+      setStatus('Plan saved.');
+      announce('Plan saved.');
+    } else setError(result.error.fields.map((f) => f.message).join(' ') || result.error.message);
+  }
+
+  return (
+    <section className="plan" aria-labelledby="plan-title" data-testid="plan">
+      <h2 id="plan-title">Plan</h2>
+
+      <fieldset className="plan-section" disabled={readOnly}>
+        <legend>Home-care advice for the family</legend>
+        {familyAdvice.homeCare.map((a) => (
+          <label key={a.id} className="check advice">
+            <input
+              type="checkbox"
+              checked={advice.includes(a.id)}
+              onChange={(e) => {
+                setAdvice((list) => (e.target.checked ? [...list, a.id] : list.filter((x) => x !== a.id)));
+                touch();
+              }}
+            />
+            <span lang={lang}>{a.text[lang]}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset className="plan-section" disabled={readOnly}>
+        <legend>Pain medicine</legend>
+        <p className="muted">
+          Weight {state.patient.weightKg} kg (from the patient record) · age {state.age.years} years {state.age.months} months
+        </p>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="drug">Medicine</label>
+            <select
+              id="drug"
+              value={drug}
+              onChange={(e) => {
+                const next = e.target.value as DrugId;
+                setDrug(next);
+                setProductId(analgesics.products.find((p) => p.drug === next)?.id ?? '');
+                setConfirmed(false);
+              }}
+            >
+              {analgesics.drugs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="product">Product</label>
+            <select
+              id="product"
+              value={productId}
+              onChange={(e) => {
+                setProductId(e.target.value);
+                setConfirmed(false);
+              }}
+            >
+              {analgesics.products
+                .filter((p) => p.drug === drug)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        </div>
+        <div className="dose-result" data-testid="dose-result" aria-live="polite">
+          {dose.ok ? (
+            <>
+              <p className="dose-main">
+                <strong>{dose.dose.doseMl} mL</strong> ({dose.dose.doseMg} mg) every {dose.dose.intervalHours}–{dose.dose.maxIntervalHours} hours
+              </p>
+              <p>
+                No more than {dose.dose.maxDosesPer24h} doses ({dose.dose.maxMgPer24h} mg) in 24 hours.
+              </p>
+              {dose.dose.cautions.map((c) => (
+                <p key={c} className="caution">
+                  {c}
+                </p>
+              ))}
+              <p className="muted">{dose.dose.clinicianMustConfirm}</p>
+              <label className="check">
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I confirm this dose, product and
+                weight
+              </label>
+              <button type="button" onClick={addDose} disabled={!confirmed}>
+                Add to plan
+              </button>
+            </>
+          ) : (
+            <p className="form-error" data-testid="dose-refused">
+              No dose: {dose.refusal.reason}
+            </p>
+          )}
+        </div>
+        {analgesia.length > 0 && (
+          <ul className="dose-list" aria-label="Pain medicine in the plan">
+            {analgesia.map((a) => (
+              <li key={a.drug}>
+                {describeDose(a)}{' '}
+                {!readOnly && (
+                  <button
+                    type="button"
+                    className="small button-quiet"
+                    onClick={() => {
+                      setAnalgesia((list) => list.filter((x) => x.drug !== a.drug));
+                      touch();
+                    }}
+                  >
+                    Remove {drugName(a.drug)}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+
+      <fieldset className="plan-section" disabled={readOnly}>
+        <legend>Follow-up</legend>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="fu-when">When</label>
+            <input id="fu-when" value={when} maxLength={200} onChange={(e) => (setWhen(e.target.value), touch())} />
+          </div>
+          <div className="field">
+            <label htmlFor="fu-who">With whom</label>
+            <input id="fu-who" value={withWhom} maxLength={200} onChange={(e) => (setWithWhom(e.target.value), touch())} />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="fu-instructions">Instructions</label>
+          <textarea id="fu-instructions" rows={2} value={instructions} maxLength={2000} onChange={(e) => (setInstructions(e.target.value), touch())} />
+        </div>
+      </fieldset>
+
+      <div className="plan-visuals">
+        <section className="plan-section" aria-labelledby="body-map-title">
+          <h3 id="body-map-title">Body map</h3>
+          <BodyMap
+            selected={bodyMap}
+            readOnly={readOnly}
+            onToggle={(r) => {
+              setBodyMap((list) => (list.includes(r) ? list.filter((x) => x !== r) : [...list, r]));
+              touch();
+            }}
+          />
+        </section>
+        <section className="plan-section" aria-labelledby="pain-chart-title">
+          <h3 id="pain-chart-title">Pain across visits</h3>
+          <PainChart patientId={state.patient.id} refreshKey={room.savedSeq} />
+        </section>
+      </div>
+
+      {!readOnly && (
+        <div className="row plan-save">
+          <button type="button" className="button-large" onClick={() => void save()}>
+            Save plan
+          </button>
+          <span role="status" className="save-status" data-testid="plan-status">
+            {status || (dirty ? 'Unsaved changes.' : plan ? `Saved ${new Date(plan.updatedAt).toLocaleTimeString()}` : '')}
+          </span>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

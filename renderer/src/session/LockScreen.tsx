@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { SessionStatus } from '../../../shared/domain/session';
+import { AppError, client } from '../api/client';
+import { Field, fieldAria } from '../app/Field';
+
+/** The opaque lock screen: no patient data behind it is visible or reachable until a clinician's passcode is entered. */
+export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUnlocked: (s: SessionStatus) => void }) {
+  const [clinicianId, setClinicianId] = useState(status.current?.id ?? status.clinicians[0]?.id ?? '');
+  const [passcode, setPasscode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!passcode) {
+      setError('Enter your passcode.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await client.unlockSession({ clinicianId, passcode });
+      setPasscode('');
+      setError('');
+      onUnlocked(next);
+    } catch (err) {
+      setPasscode('');
+      setError(err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.');
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="gate-screen lock-screen" aria-labelledby="lock-title" data-testid="lock-screen">
+      <form className="card form gate-card" onSubmit={submit} noValidate>
+        <h2 id="lock-title">Console locked</h2>
+        <p>Patient information is hidden. Enter your passcode to continue.</p>
+        {status.clinicians.length > 1 ? (
+          <Field id="lock-clinician" label="Clinician">
+            <select id="lock-clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
+              {status.clinicians.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                  {c.credentials ? `, ${c.credentials}` : ''}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : (
+          <p className="lock-who">
+            {status.clinicians[0]?.displayName}
+            {status.clinicians[0]?.credentials ? `, ${status.clinicians[0].credentials}` : ''}
+          </p>
+        )}
+        <Field id="unlock-passcode" label="Passcode" error={error}>
+          <input
+            {...fieldAria('unlock-passcode', error || undefined)}
+            ref={input}
+            type="password"
+            value={passcode}
+            onChange={(e) => setPasscode(e.target.value)}
+            autoComplete="current-password"
+          />
+        </Field>
+        <button type="submit" className="button-large" disabled={busy}>
+          Unlock
+        </button>
+      </form>
+    </main>
+  );
+}

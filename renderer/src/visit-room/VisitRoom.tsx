@@ -1,0 +1,260 @@
+/**
+ * The visit room: the video stage, the working pane (checklist, plan, the
+ * family's answers) and the red-flag panel, always visible; a header with
+ * the patient and the close gate. Everything renders from one
+ * VisitRoomState, replaced by the answer to every write.
+ */
+import { useState, type KeyboardEvent } from 'react';
+import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { client } from '../api/client';
+import { useAnnounce } from '../app/announce';
+import { HOME_HREF } from '../app/router';
+import { Checklist } from '../checklist/Checklist';
+import { isSkipped, MANEUVERS, valueLabel } from '../checklist/model';
+import { PlanTab } from '../plan/PlanTab';
+import { RedFlagPanel } from '../red-flags/RedFlagPanel';
+import { tierName } from '../red-flags/labels';
+import { useSession } from '../session/context';
+import { VideoStage } from '../video';
+import { IntakeSummary } from '../visits/IntakeSummary';
+import { STATUS_LABEL } from '../visits/VisitList';
+import { Addenda } from './Addenda';
+import { EscalationDialog } from './EscalationDialog';
+import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
+
+type Tab = 'checklist' | 'plan' | 'intake';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'checklist', label: 'Checklist' },
+  { id: 'plan', label: 'Plan' },
+  { id: 'intake', label: "Family's answers" },
+];
+
+export function VisitRoom({ visitId }: { visitId: string }) {
+  const room = useVisitRoom(visitId);
+  if (!room.state) {
+    return (
+      <main className="app-main">
+        <p>
+          <a href={HOME_HREF}>← Visits</a>
+        </p>
+        {room.loadError ? (
+          <p role="alert" className="form-error">
+            {room.loadError}
+          </p>
+        ) : (
+          <p role="status">Opening the visit…</p>
+        )}
+      </main>
+    );
+  }
+  return <RoomView room={room as Room & { state: VisitRoomState }} />;
+}
+
+function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
+  const { state } = room;
+  const [tab, setTab] = useState<Tab>('checklist');
+  const [deciding, setDeciding] = useState(false);
+  const [signError, setSignError] = useState<string[]>([]);
+  const [signing, setSigning] = useState(false);
+  const announce = useAnnounce();
+  const session = useSession();
+  const signed = state.visit.status === 'signed';
+  const p = state.patient;
+
+  async function sign() {
+    setSigning(true);
+    const result = await room.write(() => client.signVisit({ visitId: state.visit.id }));
+    setSigning(false);
+    if (result.ok) {
+      setSignError([]);
+      announce('Visit signed and locked. Only addenda can be added now.');
+    } else {
+      setSignError(result.error.fields.length ? result.error.fields.map((f) => f.message) : [result.error.message]);
+    }
+  }
+
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <div className="room" data-testid="visit-room" data-status={state.visit.status}>
+      <section className="room-header" aria-label="Patient and visit">
+        <a href={HOME_HREF} className="back-link">
+          ← Visits
+        </a>
+        <h2 className="room-patient" data-testid="patient-name">
+          {p.childName}
+        </h2>
+        <span className="room-facts">
+          {state.age.years} y {state.age.months} m · {p.weightKg} kg · {p.sex}
+        </span>
+        <span className={`badge status-${state.visit.status}`} data-testid="visit-status">
+          {STATUS_LABEL[state.visit.status]}
+        </span>
+        {p.isDemo && <span className="badge badge-demo">DEMO</span>}
+        <span className="badge badge-warning">Not yet clinically reviewed</span>
+        <div className="room-gate">
+          {!signed && (
+            <>
+              <button type="button" className="button-secondary" onClick={() => setDeciding(true)}>
+                {state.decision ? `Decision: tier ${state.decision.tier} (change)` : 'Record decision…'}
+              </button>
+              <button
+                type="button"
+                className="button-sign"
+                disabled={!state.gate.canClose || signing}
+                aria-describedby="gate-reasons"
+                onClick={() => void sign()}
+              >
+                Sign and close
+              </button>
+            </>
+          )}
+          {signed && (
+            <span className="signed-note" data-testid="signed-note">
+              Signed {state.visit.signedAt ? new Date(state.visit.signedAt).toLocaleString() : ''} by{' '}
+              {state.visit.signedBy ? (state.authors[state.visit.signedBy] ?? 'unknown') : 'unknown'} · locked
+            </span>
+          )}
+        </div>
+      </section>
+      {!signed && (
+        <div className="gate-reasons" id="gate-reasons" data-testid="gate-reasons" aria-live="polite">
+          {state.gate.canClose ? (
+            <p className="gate-ok">Ready to sign.</p>
+          ) : (
+            <>
+              <p className="gate-title">Cannot close yet:</p>
+              <GateReasons reasons={state.gate.reasons} />
+            </>
+          )}
+          {signError.length > 0 && (
+            <div role="alert" className="form-error">
+              The visit was not signed: {signError.join(' ')}
+            </div>
+          )}
+        </div>
+      )}
+      <div className="room-body">
+        <section className="room-video" aria-labelledby="video-title">
+          <h2 id="video-title" className="room-video-title">
+            Video visit
+          </h2>
+          <VideoStage visitId={state.visit.id} />
+        </section>
+        <main className="room-work" aria-label="Working pane">
+          {signed ? (
+            <SignedRecord room={room} />
+          ) : (
+            <>
+              <div role="tablist" aria-label="Working pane" className="tabs" onKeyDown={onTabKey}>
+                {TABS.map((t) => (
+                  <button
+                    key={t.id}
+                    id={`tab-${t.id}`}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === t.id}
+                    aria-controls={`panel-${t.id}`}
+                    tabIndex={tab === t.id ? 0 : -1}
+                    className="tab"
+                    onClick={() => setTab(t.id)}
+                  >
+                    {t.label}
+                  </button>
+                ))}
+              </div>
+              <div role="tabpanel" id="panel-checklist" aria-labelledby="tab-checklist" hidden={tab !== 'checklist'}>
+                <Checklist room={room} active={tab === 'checklist' && !deciding} />
+              </div>
+              <div role="tabpanel" id="panel-plan" aria-labelledby="tab-plan" hidden={tab !== 'plan'}>
+                <PlanTab room={room} readOnly={false} />
+              </div>
+              <div role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden={tab !== 'intake'}>
+                <h2>Family&apos;s pre-visit answers</h2>
+                <IntakeSummary intake={state.intake} />
+              </div>
+            </>
+          )}
+        </main>
+        <RedFlagPanel room={room} readOnly={signed} />
+      </div>
+      {deciding && !session.locked && <EscalationDialog room={room} onClose={() => setDeciding(false)} />}
+    </div>
+  );
+}
+
+/** Every blocking reason in words; a long run of unscreened flags folds into one line that opens. */
+function GateReasons({ reasons }: { reasons: VisitRoomState['gate']['reasons'] }) {
+  const unscreened = reasons.filter((r) => r.code === 'flag_not_screened');
+  const others = reasons.filter((r) => r.code !== 'flag_not_screened');
+  const fold = unscreened.length > 4;
+  return (
+    <ul>
+      {!fold && unscreened.map((r) => <li key={`${r.code}-${r.flagId ?? ''}`}>{r.message}</li>)}
+      {fold && (
+        <li>
+          <details>
+            <summary>{unscreened.length} red flags have not been screened: ask or observe, then mark each present, absent or could not assess.</summary>
+            <ul>
+              {unscreened.map((r) => (
+                <li key={`${r.code}-${r.flagId ?? ''}`}>{r.message}</li>
+              ))}
+            </ul>
+          </details>
+        </li>
+      )}
+      {others.map((r) => (
+        <li key={`${r.code}-${r.flagId ?? ''}`}>{r.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
+  const { state } = room;
+  const d = state.decision;
+  return (
+    <div className="signed-record" data-testid="signed-record">
+      <h2>Signed record (read-only)</h2>
+      <p className="muted">This visit is signed and locked. Corrections and late information go in an addendum.</p>
+      {d && (
+        <section aria-labelledby="decision-title" className="plan-section">
+          <h3 id="decision-title">Escalation decision</h3>
+          <p data-testid="signed-decision">
+            Tier <strong>{d.tier}</strong> — {tierName(d.tier)} · by {state.authors[d.decidedBy] ?? 'unknown'}, {new Date(d.decidedAt).toLocaleString()}
+          </p>
+          {d.rationale && <p>Rationale: {d.rationale}</p>}
+          {d.familyTold && <p>The family was told: {d.familyTold}</p>}
+        </section>
+      )}
+      <section aria-labelledby="findings-title" className="plan-section">
+        <h3 id="findings-title">Findings</h3>
+        <ul className="findings">
+          {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
+            const o = state.observations[m.id]!;
+            const parts = Object.entries(o.values)
+              .filter(([k]) => k !== 'note' && k !== 'pain')
+              .map(([k, v]) => `${m.fields.find((f) => f.id === k)?.label ?? k}: ${typeof v === 'string' ? valueLabel(v) : String(v)}`);
+            const pain = o.values.pain as { scale: string; score: number } | undefined;
+            return (
+              <li key={m.id}>
+                <strong>{m.title}</strong>
+                {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
+                {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
+                {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <PlanTab room={room} readOnly />
+      <Addenda room={room} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** Helpers for the visit-room, home, session and a11y specs: seed a patient and visit in the real store, open the room. */
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { WARNING_SIGN_IDS } from '../../../shared/clinical';
+import type { TestMain } from './main-process';
+
+export const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));
+
+export interface SeedOptions {
+  childName?: string;
+  dateOfBirth?: string;
+  weightKg?: number;
+  /** Minutes from now; negative for a past visit. */
+  startInMinutes?: number;
+  reason?: string;
+  /** The family's answers (saved as if sent from the join page); none when omitted. */
+  intake?: Record<string, unknown>;
+  language?: 'en' | 'es';
+}
+
+/** A patient and a visit in the real store (through the services, as the app would write them). */
+export async function seedVisit(main: TestMain, options: SeedOptions = {}): Promise<{ patientId: string; visitId: string }> {
+  const patient = await main.services.patients.create({
+    childName: options.childName ?? 'Mia Example',
+    dateOfBirth: options.dateOfBirth ?? '2014-04-12',
+    sex: 'female',
+    weightKg: options.weightKg ?? 38,
+    guardianName: 'Ana Example',
+    guardianPhone: '+1 555 010 2000',
+  });
+  const visit = await main.services.visits.schedule({
+    patientId: patient.id,
+    scheduledStart: new Date(Date.now() + (options.startInMinutes ?? 5) * 60_000).toISOString(),
+    durationMinutes: 30,
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
+  if (options.intake) await main.services.intakes.save(visit.id, JSON.stringify(options.intake), options.language ?? 'en', 'family');
+  return { patientId: patient.id, visitId: visit.id };
+}
+
+/** Open the visit room and wait until the checklist is ready for keys. */
+export async function openRoom(page: Page, visitId: string): Promise<void> {
+  await page.evaluate((id) => {
+    window.location.hash = `#/visit/${id}`;
+  }, visitId);
+  await expect(page.getByTestId('checklist').or(page.getByTestId('signed-record'))).toBeVisible();
+}
+
+/** Go to a maneuver through the "All movements" list. */
+export async function goToManeuver(page: Page, title: string): Promise<void> {
+  const list = page.locator('details.maneuver-list');
+  if (!(await list.evaluate((d: HTMLDetailsElement) => d.open))) await list.locator('summary').click();
+  await list.getByRole('button', { name: new RegExp(`^\\d+\\. ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) }).click();
+  await expect(page.locator('#maneuver-title')).toContainText(title);
+}
+
+/** The number of saves the room has rendered. */
+export async function savedSeq(page: Page): Promise<number> {
+  return Number(await page.getByTestId('checklist').getAttribute('data-saved-seq'));
+}
