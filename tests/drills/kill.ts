@@ -7,6 +7,7 @@
  * Last line: {"kill_trials":N,"acked_writes":N,"acked_writes_lost":0,"integrity_failures":0}
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../electron/main/store/database';
@@ -21,7 +22,9 @@ export async function killDrill(trials: number, log: (line: string) => void = ()
   const dir = mkdtempSync(join(tmpdir(), 'bptc-kill-'));
   try {
     const file = join(dir, 'visits.sqlite');
-    const { db } = openStore(file);
+    // Encrypted, as the app's database is.
+    const key = randomBytes(32);
+    const { db } = openStore(file, { key });
     syncActiveCatalog(db, CONTENT_VERSION, clinicalContent.redFlags.flags.map((f) => ({ id: f.id, label: f.label })));
     const services = createServices(defaultDeps(db));
     const { current } = await services.session.setup({ displayName: 'Dr Drill', credentials: 'MD', passcode: 'drill-passcode' });
@@ -33,6 +36,7 @@ export async function killDrill(trials: number, log: (line: string) => void = ()
       visitId: v.id,
       clinicianId: current!.id,
       trials,
+      key,
       seed: Date.now() | 0,
       onTrial: (i, t) => {
         if ((i + 1) % 10 === 0) log(`trial ${i + 1}/${trials}: ${t.acked} acknowledged, ${t.lost} lost, integrity ${t.integrity}`);

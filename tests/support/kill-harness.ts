@@ -28,9 +28,10 @@ export interface KillSummary {
 }
 
 /** Run one child until a random moment after its first ack, SIGKILL it, and return every id it acknowledged. */
-function runAndKill(file: string, visitId: string, clinicianId: string, maxDelayMs: number, random: () => number): Promise<string[]> {
+function runAndKill(file: string, visitId: string, clinicianId: string, maxDelayMs: number, random: () => number, key?: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, visitId, clinicianId], {
+      env: key ? { ...process.env, BPTC_TEST_DB_KEY: key.toString('hex') } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acked: string[] = [];
@@ -62,8 +63,8 @@ function runAndKill(file: string, visitId: string, clinicianId: string, maxDelay
 }
 
 /** Check one reopened database against the ids acknowledged so far. */
-export function checkAfterKill(file: string, acked: readonly string[]): KillTrial {
-  const { db, report } = openStore(file);
+export function checkAfterKill(file: string, acked: readonly string[], key?: Buffer): KillTrial {
+  const { db, report } = openStore(file, key ? { key } : {});
   try {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
     const has = db.prepare('SELECT 1 FROM observations WHERE id = ?');
@@ -85,6 +86,8 @@ export async function runKillTrials(options: {
   trials: number;
   maxDelayMs?: number;
   seed?: number;
+  /** Encrypt the drill's database with this key (the app always does). */
+  key?: Buffer;
   onTrial?: (i: number, t: KillTrial) => void;
 }): Promise<KillSummary> {
   let s = options.seed ?? 0x5eed;
@@ -98,9 +101,9 @@ export async function runKillTrials(options: {
   const allAcked: string[] = [];
   const summary: KillSummary = { trials: 0, ackedWrites: 0, ackedWritesLost: 0, integrityFailures: 0, auditFailures: 0, uncleanShutdowns: 0 };
   for (let i = 0; i < options.trials; i += 1) {
-    const acked = await runAndKill(options.file, options.visitId, options.clinicianId, options.maxDelayMs ?? 150, random);
+    const acked = await runAndKill(options.file, options.visitId, options.clinicianId, options.maxDelayMs ?? 150, random, options.key);
     allAcked.push(...acked);
-    const trial = checkAfterKill(options.file, allAcked);
+    const trial = checkAfterKill(options.file, allAcked, options.key);
     options.onTrial?.(i, trial);
     summary.trials += 1;
     summary.ackedWrites = allAcked.length;

@@ -4,6 +4,7 @@
  * write's transaction has committed. The parent kills it with SIGKILL.
  *
  * Usage: node --import tsx tests/support/kill-writer.ts <dbFile> <visitId> <clinicianId>
+ * The database key, when the drill runs encrypted, comes as hex in BPTC_TEST_DB_KEY (not argv).
  */
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
@@ -16,7 +17,8 @@ if (!file || !visitId || !clinicianId) {
   console.error('usage: kill-writer <dbFile> <visitId> <clinicianId>');
   process.exit(2);
 }
-const db = openDatabase(file);
+const keyHex = process.env.BPTC_TEST_DB_KEY;
+const db = openDatabase(file, keyHex ? { key: Buffer.from(keyHex, 'hex') } : {});
 const services = createServices({ ...defaultDeps(db), newId: randomUUID });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i += 1) {
