@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Build better-sqlite3 for Electron's ABI into .native/electron-abi-<ABI>/,
+// Build better-sqlite3-multiple-ciphers (the SQLite driver, with encryption) for Electron's ABI into .native/electron-abi-<ABI>/,
 // leaving node_modules' Node-ABI build (used by the tests) untouched, so
 // `npm start` and `npm test` never flip-flop one shared binary.
 // Needs internet once (Electron's headers); see README "Native modules".
@@ -18,7 +18,7 @@ if (!gyp) {
 }
 const work = mkdtempSync(join(tmpdir(), 'bsq-electron-'));
 try {
-  cpSync(join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
+  cpSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers'), work, { recursive: true });
   rmSync(join(work, 'build'), { recursive: true, force: true });
   execFileSync(
     process.execPath,
@@ -28,7 +28,7 @@ try {
   const outDir = join(root, '.native', `electron-abi-${abi}`);
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(work, 'build/Release/better_sqlite3.node'), join(outDir, 'better_sqlite3.node'));
-  console.log(`better-sqlite3 for Electron ${electronVersion} (ABI ${abi}) -> ${outDir}`);
+  console.log(`better-sqlite3-multiple-ciphers for Electron ${electronVersion} (ABI ${abi}) -> ${outDir}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -76,10 +76,10 @@ describe('packaged app', () => {
         .map((f) => /^node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)(\/|$)/.exec(f)?.[1])
         .filter((n): n is string => Boolean(n)),
     );
-    for (const name of ['better-sqlite3', 'zod', 'mediasoup', 'ws']) expect(packaged).toContain(name);
+    for (const name of ['better-sqlite3-multiple-ciphers', 'zod', 'mediasoup', 'ws']) expect(packaged).toContain(name);
     const extra = [...packaged].filter((n) => !prod.has(n));
     expect(extra, 'packages that are not production dependencies').toEqual([]);
-    for (const dev of ['react', 'electron', 'vitest', 'typescript', '@playwright/test', 'mediasoup-client']) {
+    for (const dev of ['react', 'electron', 'vitest', 'typescript', '@playwright/test', 'mediasoup-client', 'better-sqlite3']) {
       expect(packaged.has(dev), dev).toBe(false);
     }
     expect(files.filter((f) => /^(electron|renderer|shared|tests|docs)\//.test(f))).toEqual([]);
@@ -88,10 +88,10 @@ describe('packaged app', () => {
 
   it('unpacks the native SQLite binding and the mediasoup worker so they can load', () => {
     const unpacked = join(appDir, 'resources', 'app.asar.unpacked', 'node_modules');
-    expect(existsSync(join(unpacked, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    expect(existsSync(join(unpacked, 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
     const worker = join(unpacked, 'mediasoup', 'worker', 'out', 'Release', 'mediasoup-worker');
     expect(statSync(worker).mode & 0o111).not.toBe(0);
-    expect(existsSync(join(unpacked, 'better-sqlite3', 'build', 'Release', 'obj'))).toBe(false);
+    expect(existsSync(join(unpacked, 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'obj'))).toBe(false);
   });
 
   it('flips every fuse as configured', () => {
