@@ -1,0 +1,158 @@
+/**
+ * `npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH [--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--force]`
+ *
+ * Writes one export of one visit (docs/exports.md) and prints one JSON line:
+ * `{"ok":true,"format":…,"out":…,"bytes":…,"documentStatus":"final|amended|preliminary",…}`.
+ * The export is audited (actor: the clinician id given, else 'system').
+ * Exit 0 on success; 2 for unusable arguments (the message names the
+ * argument); 1 when the database, the visit or the destination fails (the
+ * message says which, without patient data). PDFs are printed by Chromium
+ * through playwright-core (the app uses Electron's printToPDF on the same HTML).
+ *
+ * The CLI opens plain (unencrypted) databases, such as those of `npm run demo:seed`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/ipc/errors';
+import { clinicalContentStatus } from '../../shared/clinical';
+import { openAppStore } from '../main/app-store';
+import { createServices } from '../main/services';
+import { defaultDeps } from '../main/services/deps';
+import { StoreError } from '../main/store/errors';
+import { createChromiumPrinter } from '../main/export/pdf-chromium';
+import { EXPORT_FORMATS, createExportService, type ExportFormat } from '../main/export/service';
+import type { PdfPrinter } from '../main/export/pdf';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE =
+  'Usage: npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH ' +
+  '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--force]';
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`${message}\n${USAGE}\n`);
+  return 2;
+}
+
+function fail(io: CliIo, message: string): number {
+  io.stderr(`export failed: ${message}\n`);
+  return 1;
+}
+
+export interface ExportCliOptions {
+  /** Tests pass a shared printer (one browser per test file); otherwise one is launched and closed. */
+  printer?: PdfPrinter;
+}
+
+/** Run the command; resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo, options: ExportCliOptions = {}): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv.filter((a) => a !== '--'),
+      options: {
+        db: { type: 'string' },
+        visit: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        lang: { type: 'string' },
+        actor: { type: 'string' },
+        tz: { type: 'string' },
+        force: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }) as { values: Record<string, string | boolean | undefined> });
+  } catch (e) {
+    return usageError(io, (e as Error).message);
+  }
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const db = str('db');
+  const visit = str('visit');
+  const format = str('format');
+  const out = str('out');
+  const lang = str('lang');
+  const tz = str('tz');
+  if (!db) return usageError(io, '--db is required (the visit database file).');
+  if (!visit) return usageError(io, '--visit is required (the visit id).');
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) return usageError(io, `--format must be one of: ${EXPORT_FORMATS.join(', ')}.`);
+  if (!out) return usageError(io, '--out is required (where to write the export).');
+  if (lang !== undefined && lang !== 'en' && lang !== 'es') return usageError(io, '--lang must be en or es.');
+  if (lang !== undefined && format !== 'family-pdf') return usageError(io, '--lang applies to --format family-pdf only.');
+  if (tz !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+    } catch {
+      return usageError(io, '--tz must be an IANA time zone such as America/Chicago or UTC.');
+    }
+  }
+
+  const dbFile = resolve(db);
+  const outFile = resolve(out);
+  if (!existsSync(dbFile)) return fail(io, 'the database file does not exist.');
+  if (!existsSync(dirname(outFile)) || !statSync(dirname(outFile)).isDirectory()) return fail(io, 'the folder for --out does not exist.');
+  if (existsSync(outFile) && !values.force) return fail(io, 'the --out file exists; pass --force to replace it.');
+
+  let store: ReturnType<typeof openAppStore>;
+  try {
+    store = openAppStore(dbFile);
+  } catch (error) {
+    return fail(io, error instanceof StoreError ? error.message : 'the database could not be opened.');
+  }
+  const printer = options.printer ?? createChromiumPrinter();
+  try {
+    const services = createServices(defaultDeps(store.db));
+    const exporter = createExportService({
+      record: services.record,
+      clinicians: services.clinicians,
+      clock: defaultDeps(store.db).clock,
+      printer: () => printer,
+      ...(tz ? { timeZone: tz } : {}),
+    });
+    const result = await exporter.exportToFile({
+      visitId: visit,
+      format: format as ExportFormat,
+      destination: outFile,
+      actor: str('actor') ?? 'system',
+      ...(lang ? { language: lang as 'en' | 'es' } : {}),
+    });
+    const status = clinicalContentStatus();
+    io.stdout(
+      `${JSON.stringify({
+        ok: true,
+        format: result.format,
+        ...(result.language ? { language: result.language } : {}),
+        out: result.path,
+        bytes: result.bytes,
+        documentStatus: result.documentStatus,
+        contentVersion: status.contentVersion,
+        clinicallyReviewed: status.reviewed,
+      })}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      if (error.code === 'NOT_FOUND') return fail(io, 'no visit with that id in this database.');
+      if (error.code === 'LOCKED') return fail(io, '--actor is not a clinician in this database.');
+      return fail(io, error.message);
+    }
+    return fail(io, error instanceof Error && /Executable|browser/i.test(error.message) ? 'Chromium could not be started (set CHROMIUM_PATH).' : 'unexpected error.');
+  } finally {
+    if (!options.printer) await printer.close();
+    store.db.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
