@@ -21,5 +21,5 @@ describe('Electronegativity security gate', () => {
     expect(insecure.output).toMatch(/NODE_INTEGRATION|CONTEXT_ISOLATION/);
     expect(built.code, built.output).toBe(0);
     expect(built.counts).toMatchObject({ high: 0, medium: 0 });
-  }, 60_000);
+  }, 180_000);
 });
