@@ -21,6 +21,7 @@ import {
 import type { PainPoint, SavePlanInput, VisitRoomState } from '../../../shared/domain/visit-room';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import type { ClinicianService } from './clinicians';
+import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
 import type { RecordService } from './record';
 import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
@@ -179,7 +180,7 @@ export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors
     plan: plan
       ? {
           adviceIds: plan.advice,
-          analgesia: plan.analgesia as unknown as SavePlanInput['analgesia'],
+          analgesia: plan.analgesia.map(fromStoreDose),
           followUp: plan.followUp,
           bodyMap: plan.bodyMap,
           updatedAt: plan.updatedAt,
@@ -291,11 +292,12 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
     },
 
     async savePlan(input: SavePlanInput, actor: string): Promise<VisitRoomState> {
+      const r = await record.getVisitRecord(input.visitId);
       await record.savePlan(
         input.visitId,
         {
           advice: input.adviceIds,
-          analgesia: input.analgesia as never,
+          analgesia: input.analgesia.map((a) => toStoreDose(a, r.patient.weightKg)),
           followUp: {
             when: input.followUp.when ?? null,
             withWhom: input.followUp.withWhom ?? null,

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAppStore } from '../../../electron/main/app-store';
+import { createServices } from '../../../electron/main/services';
+import { fixedClock } from '../../../electron/main/services/deps';
+import { fromStoreDose, toStoreDose } from '../../../electron/main/services/plan-doses';
+import { calculateDose } from '../../../shared/clinical';
+import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
+import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function confirmedDose(productId: string, drug: 'acetaminophen' | 'ibuprofen'): AnalgesiaEntry {
+  const r = calculateDose({ drug, productId, weightKg: 31.5, ageMonths: 127 });
+  if (!r.ok) throw new Error(r.refusal.reason);
+  const d = r.dose;
+  return { drug, productId, doseMg: d.doseMg, doseMl: d.doseMl, intervalHours: d.intervalHours, maxDosesPer24h: d.maxDosesPer24h, maxMgPer24h: d.maxMgPer24h, confirmed: true };
+}
+
+describe('plan doses between the visit room and the store', () => {
+  it('round-trips product, volume and limits through the store shape', () => {
+    for (const [productId, drug] of [
+      ['acetaminophen-160mg-5ml', 'acetaminophen'],
+      ['ibuprofen-100mg-5ml', 'ibuprofen'],
+      ['ibuprofen-50mg-1.25ml', 'ibuprofen'],
+    ] as const) {
+      const entry = confirmedDose(productId, drug);
+      expect(fromStoreDose(toStoreDose(entry, 31.5))).toEqual(entry);
+    }
+  });
+
+  it('the room saves a confirmed dose and answers with it', async () => {
+    const tmp = tempDbFile();
+    const { db } = openAppStore(tmp.file);
+    cleanup = () => {
+      db.close();
+      tmp.cleanup();
+    };
+    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(11) });
+    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
+    const patient = await services.patients.create(validPatient);
+    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const entry = confirmedDose('acetaminophen-160mg-5ml', 'acetaminophen');
+    const state = await services.visitRoom.savePlan(
+      { visitId: visit.id, adviceIds: ['stay-active'], analgesia: [entry], followUp: { when: 'In 1 week' }, bodyMap: ['lower-back-center'] },
+      actor,
+    );
+    expect(state.plan?.analgesia).toEqual([entry]);
+    expect(state.plan?.bodyMap).toEqual(['lower-back-center']);
+    const stored = db.prepare(`SELECT analgesia_json FROM plans WHERE visit_id = ?`).get(visit.id) as { analgesia_json: string } | undefined;
+    if (stored) expect(JSON.parse(stored.analgesia_json)[0].note).toMatch(/mL per dose/);
+  });
+});
