@@ -2,7 +2,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native <dialog> element: focus moves into it on open,
- * Escape closes it, and focus returns to whatever had it before.
+ * Escape closes it, and focus returns to whatever had it before. Mark the
+ * control to focus first with `data-autofocus`.
  */
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; labelId: string }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -10,6 +11,8 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     const dialog = ref.current;
     const previous = document.activeElement as HTMLElement | null;
     dialog?.showModal();
+    // React's autoFocus runs before showModal; focus the marked control once the dialog is open.
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       dialog?.close();
       previous?.focus();

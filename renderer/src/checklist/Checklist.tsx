@@ -9,7 +9,7 @@
  * digit pain score (P 1 0 for 10), N or Enter next, Shift+N or Backspace
  * previous, S skip with a reason, / the note.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Observation } from '../../../shared/clinical';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
@@ -207,7 +207,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       handled();
     }
   };
-  useEffect(() => {
+  // Layout effect: the keys work from the first frame the checklist is on screen.
+  useLayoutEffect(() => {
     const listener = (e: KeyboardEvent) => onKey.current(e);
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);

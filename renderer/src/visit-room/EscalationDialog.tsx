@@ -78,7 +78,7 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
           <legend>Tier</legend>
           {TIERS.map((t) => (
             <label key={t.id} className={`tier-choice${tier === t.id ? ' tier-choice-on' : ''}`}>
-              <input type="radio" name="tier" value={t.id} checked={tier === t.id} onChange={() => choose(t.id)} autoFocus={t.id === initialTier} />
+              <input type="radio" name="tier" value={t.id} checked={tier === t.id} onChange={() => choose(t.id)} data-autofocus={t.id === initialTier ? true : undefined} />
               <span className={`tier tier-${t.id}`} aria-hidden="true">
                 {t.id}
               </span>

@@ -58,3 +58,17 @@ export async function goToManeuver(page: Page, title: string): Promise<void> {
 export async function savedSeq(page: Page): Promise<number> {
   return Number(await page.getByTestId('checklist').getAttribute('data-saved-seq'));
 }
+
+/** Minutes from now that stay on today's local date (a visit "today" even just before midnight). */
+export function todayOffsetMinutes(): number {
+  const now = new Date();
+  const later = new Date(now.getTime() + 5 * 60_000);
+  return later.getDate() === now.getDate() ? 5 : -5;
+}
+
+/** The signed-in test clinician's id (the harness sets the session up). */
+export async function clinicianId(main: TestMain): Promise<string> {
+  const [c] = await main.services.clinicians.list();
+  if (!c) throw new Error('no clinician');
+  return c.id;
+}

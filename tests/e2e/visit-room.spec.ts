@@ -1,0 +1,268 @@
+import type { Page } from '@playwright/test';
+import { test, expect, shot } from './support/fixtures';
+import { ALL_NO, goToManeuver, openRoom, seedVisit } from './support/visit-room';
+import './support/preload-shim-types';
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const flag = (page: Page, id: string) => page.getByTestId(`flag-${id}`);
+const saved = (page: Page) => expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+test.describe('visit room', () => {
+  test('a red-flag visit: the finding raises the flag, closing is blocked and says why, a tier is chosen, the visit is signed, stays locked after a reload and takes an addendum', async ({
+    app: page,
+    main,
+  }) => {
+    const { visitId } = await seedVisit(main, {
+      childName: 'Leo Redflag',
+      intake: { onsetDate: daysAgo(5), painScore: { scale: 'NRS-11', score: 5 }, warningSigns: ALL_NO },
+    });
+    await openRoom(page, visitId);
+    await expect(page.getByTestId('patient-name')).toHaveText('Leo Redflag');
+    await expect(page.getByRole('heading', { name: 'Video visit' })).toBeVisible();
+
+    // Set-up: keys 1 (adequate); general appearance by its button.
+    await page.keyboard.press('1');
+    await saved(page);
+    await page.getByRole('button', { name: 'Well', exact: true }).click();
+    await expect(flag(page, 'appears-very-ill')).toHaveAttribute('data-state', 'absent');
+    await shot(page, 'room-checklist');
+
+    // Walking: N to move on, 1 normal, P 3 pain.
+    await page.keyboard.press('n');
+    await expect(page.locator('#maneuver-title')).toContainText('Walking');
+    await page.keyboard.press('1');
+    await saved(page);
+    await page.keyboard.press('p');
+    await page.keyboard.press('3');
+    await expect(page.getByRole('button', { name: 'Pain 3 of 10 (NRS-11)' })).toHaveAttribute('aria-pressed', 'true');
+    await saved(page);
+
+    // The child cannot heel-walk: 2 (unable), L (left).
+    await goToManeuver(page, 'Heel walk');
+    await page.keyboard.press('2');
+    await page.keyboard.press('l');
+    await expect(page.getByRole('button', { name: /Left/ })).toHaveAttribute('aria-pressed', 'true');
+    await saved(page);
+    const weakness = flag(page, 'leg-weakness');
+    await expect(weakness).toHaveAttribute('data-state', 'present');
+    await expect(weakness).toContainText('Observation');
+    await expect(weakness).toContainText('Heel walk: unable');
+    await expect(page.getByTestId('minimum-tier')).toContainText('B');
+    await expect(page.getByTestId('minimum-tier')).toContainText('Same-day in person');
+
+    // Remaining unscreened flags: two from the checklist, two from the panel.
+    await goToManeuver(page, 'Squat and rise; sit to stand');
+    await page.keyboard.press('1');
+    await saved(page);
+    await goToManeuver(page, 'Parent-guided palpation');
+    await page.keyboard.press('1');
+    await saved(page);
+    await flag(page, 'posterior-element-pain').getByRole('button', { name: 'Absent' }).click();
+    await expect(flag(page, 'posterior-element-pain')).toHaveAttribute('data-state', 'absent');
+    await expect(page.getByTestId('flag-group-not_screened')).toHaveCount(0);
+
+    // Closing is blocked, in words; the store refuses too.
+    const signButton = page.getByRole('button', { name: 'Sign and close' });
+    await expect(signButton).toBeDisabled();
+    await expect(page.getByTestId('gate-reasons')).toContainText('Record an escalation decision');
+    await shot(page, 'room-gate-blocked');
+    const direct = await page.evaluate((id) => window.consoleApi.signVisit({ visitId: id }), visitId);
+    expect(direct).toMatchObject({ ok: false, error: { code: 'GATE_BLOCKED' } });
+
+    // The escalation dialog: the minimum tier is preselected; a less urgent tier needs a rationale.
+    await page.getByRole('button', { name: 'Record decision…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Escalation decision' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /Same-day in person/ })).toBeChecked();
+    await expect(dialog.getByRole('radio', { name: /Same-day in person/ })).toBeFocused();
+    await expect(dialog.getByLabel(/What the family was told/)).toHaveValue(/seen in person today/);
+    await dialog.getByRole('radio', { name: /In person within 24 h/ }).check();
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await expect(dialog.locator('#rationale-error')).toContainText('less urgent than the minimum tier B');
+    await expect(dialog.getByLabel(/What the family was told/)).toHaveValue(/within the next 24 hours/);
+    await shot(page, 'escalation-dialog');
+    await dialog.getByRole('radio', { name: /Same-day in person/ }).check();
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Decision: tier B (change)' })).toBeFocused();
+
+    // Now it can close.
+    await expect(page.getByTestId('gate-reasons')).toContainText('Ready to sign.');
+    await signButton.click();
+    await expect(page.getByTestId('visit-status')).toHaveText('Signed');
+    await expect(page.getByTestId('signed-record')).toBeVisible();
+    await expect(page.getByTestId('signed-decision')).toContainText('Tier B');
+    await shot(page, 'room-signed');
+
+    // After a reload (and a restart of the store) the visit is locked: read-only, addenda only.
+    await main.restart();
+    await page.reload();
+    await expect(page.getByTestId('signed-record')).toBeVisible();
+    await expect(page.getByTestId('checklist')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Sign and close' })).toHaveCount(0);
+    await expect(flag(page, 'leg-weakness').getByRole('button', { name: 'Absent' })).toHaveCount(0);
+    const edit = await page.evaluate(
+      (id) => window.consoleApi.recordObservation({ visitId: id, maneuverId: 'heel-walk', values: { result: 'able' } }),
+      visitId,
+    );
+    expect(edit.ok).toBe(false);
+
+    await page.getByRole('button', { name: 'Add addendum' }).click();
+    await expect(page.locator('#addendum-reason-error')).toHaveText('Give a reason for the addendum.');
+    await page.getByLabel('Reason').fill('Late information');
+    await page.getByLabel('Addendum', { exact: true }).fill('Mother called: the weakness began two days ago.');
+    await page.getByRole('button', { name: 'Add addendum' }).click();
+    const addendum = page.getByTestId('addendum');
+    await expect(addendum).toHaveCount(1);
+    await expect(addendum).toContainText('Dr Robin Test, MD');
+    await expect(addendum).toContainText('Late information');
+    await shot(page, 'room-addendum');
+
+    const row = main.db.prepare(`SELECT status, signed_by FROM visits WHERE id = ?`).get(visitId) as { status: string; signed_by: string };
+    expect(row.status).toBe('signed');
+    const decision = main.db.prepare(`SELECT tier, family_told FROM escalation_decisions WHERE visit_id = ?`).get(visitId) as
+      | { tier: string; family_told: string }
+      | undefined;
+    expect(decision?.tier).toBe('B');
+  });
+
+  test('a visit with no flags closes with the home-care tier E', async ({ app: page, main }) => {
+    const { visitId } = await seedVisit(main, { childName: 'Ada Noflag', intake: { onsetDate: daysAgo(3), warningSigns: ALL_NO } });
+    await openRoom(page, visitId);
+    // The four flags only a look can answer: two by keys, two from the panel.
+    await page.getByRole('button', { name: 'Well', exact: true }).click();
+    await expect(page.getByTestId('save-status')).toContainText('Not saved yet: choose exam quality');
+    await page.keyboard.press('1');
+    await saved(page);
+    await goToManeuver(page, 'Bend backward');
+    await page.keyboard.press('1');
+    await saved(page);
+    for (const id of ['functional-disability', 'midline-bony-tenderness']) {
+      await flag(page, id).getByRole('button', { name: 'Absent' }).click();
+      await expect(flag(page, id)).toHaveAttribute('data-state', 'absent');
+    }
+    await expect(page.getByTestId('minimum-tier')).toContainText('E');
+    await expect(page.getByTestId('gate-reasons')).toContainText('Record an escalation decision');
+
+    await page.getByRole('button', { name: 'Record decision…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Escalation decision' });
+    await expect(dialog.getByRole('radio', { name: /Home care/ })).toBeChecked();
+    await expect(dialog.getByText('Rationale (optional)')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('button', { name: 'Sign and close' }).click();
+    await expect(page.getByTestId('visit-status')).toHaveText('Signed');
+    await expect(page.getByTestId('signed-decision')).toContainText('Tier E');
+    await shot(page, 'room-signed-home-care');
+    const decision = main.db.prepare(`SELECT tier FROM escalation_decisions WHERE visit_id = ?`).get(visitId) as { tier: string };
+    expect(decision.tier).toBe('E');
+  });
+
+  test('the whole checklist from the keyboard: skip with a reason, back, note, no shortcuts while typing; entries survive a reload', async ({
+    app: page,
+    main,
+  }) => {
+    const { visitId } = await seedVisit(main, { intake: { warningSigns: ALL_NO } });
+    await openRoom(page, visitId);
+    await page.keyboard.press('1');
+    await saved(page);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#maneuver-title')).toContainText('Walking');
+
+    // S: skip with the default reason; the checklist moves on.
+    await page.keyboard.press('s');
+    await expect(page.getByLabel('Why is this movement skipped?')).toBeFocused();
+    await expect(page.getByLabel('Why is this movement skipped?')).toHaveValue('Could not assess over video');
+    await shot(page, 'room-checklist-skip');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#maneuver-title')).toContainText('Standing, back to the camera');
+    await expect(page.locator('#maneuver-title')).toBeFocused();
+    // Shift+N goes back: the walk is recorded as not assessed, with the reason as its note.
+    await page.keyboard.press('Shift+N');
+    await expect(page.locator('#maneuver-title')).toContainText('Walking');
+    await expect(page.locator('#maneuver-title')).toContainText('Skipped');
+    await expect(page.getByRole('button', { name: /Not assessed/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByLabel(/^Note/)).toHaveValue('Could not assess over video');
+    // The family said no, but a walk that could not be judged is doubt, and doubt outranks a "no".
+    await expect(flag(page, 'cannot-walk')).toHaveAttribute('data-state', 'could_not_assess');
+    // The clinician changes their mind: 3 = limp, and a note; digits typed into the note are text, not findings.
+    await page.keyboard.press('3');
+    await saved(page);
+    await page.keyboard.press('/');
+    await expect(page.getByLabel(/^Note/)).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Limps on the left 12 steps');
+    await page.keyboard.press('Escape');
+    await saved(page);
+    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(flag(page, 'limp-or-altered-gait')).toHaveAttribute('data-state', 'present');
+
+    // The rules raised the limp flag; marking it absent needs a note.
+    await flag(page, 'limp-or-altered-gait').getByRole('button', { name: 'Absent' }).click();
+    await flag(page, 'limp-or-altered-gait').getByRole('button', { name: 'Save as absent' }).click();
+    await expect(flag(page, 'limp-or-altered-gait').getByRole('alert')).toContainText('Say why');
+    await flag(page, 'limp-or-altered-gait').getByLabel(/Why is it absent/).fill('Old ankle sprain, not the back');
+    await flag(page, 'limp-or-altered-gait').getByRole('button', { name: 'Save as absent' }).click();
+    await expect(flag(page, 'limp-or-altered-gait')).toHaveAttribute('data-state', 'absent');
+    await expect(flag(page, 'limp-or-altered-gait')).toContainText('Rules said: Present');
+    await expect(flag(page, 'limp-or-altered-gait')).toContainText('Old ankle sprain');
+
+    // A reload (a crash, a restart): everything shown as saved is there.
+    await main.restart();
+    await page.reload();
+    await expect(page.getByTestId('checklist')).toBeVisible();
+    await goToManeuver(page, 'Walking');
+    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByLabel(/^Note/)).toHaveValue('Limps on the left 12 steps');
+    const stored = main.db.prepare(`SELECT fields_json FROM observations WHERE visit_id = ? AND maneuver_id = 'gait'`).get(visitId) as { fields_json: string };
+    expect(JSON.parse(stored.fields_json)).toEqual({ result: 'limp', note: 'Limps on the left 12 steps' });
+  });
+
+  test('the plan: advice, a confirmed dose from the visit weight, follow-up, the body map by keyboard, and pain across visits', async ({ app: page, main }) => {
+    const { visitId, patientId } = await seedVisit(main, {
+      childName: 'Ben Plan',
+      weightKg: 38,
+      intake: { painScore: { scale: 'NRS-11', score: 6 }, warningSigns: ALL_NO },
+    });
+    // An earlier visit of the same child, with its own pain score.
+    const earlier = await main.services.visits.schedule({ patientId, scheduledStart: new Date(Date.now() - 20 * 86_400_000).toISOString(), durationMinutes: 20 });
+    await main.services.intakes.save(earlier.id, JSON.stringify({ painScore: { scale: 'FPS-R', score: 8 }, warningSigns: ALL_NO }), 'en', 'family');
+    await openRoom(page, visitId);
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await expect(page.getByRole('tab', { name: 'Plan' })).toHaveAttribute('aria-selected', 'true');
+
+    await page.getByLabel(/Keep your child gently active/).check();
+    await page.getByLabel('Medicine', { exact: true }).selectOption('acetaminophen');
+    const result = page.getByTestId('dose-result');
+    await expect(result).toContainText('mL');
+    await expect(result).toContainText('in 24 hours');
+    await expect(page.getByRole('button', { name: 'Add to plan' })).toBeDisabled();
+    await page.getByLabel('I confirm this dose, product and weight').check();
+    await page.getByRole('button', { name: 'Add to plan' }).click();
+    await expect(page.getByRole('list', { name: 'Pain medicine in the plan' })).toContainText('Acetaminophen');
+    await page.getByLabel('When', { exact: true }).fill('In 1 week if not better');
+    await page.getByLabel('With whom').fill('Family doctor');
+
+    // Body map from the keyboard: focus a region, Space toggles it.
+    await page.getByRole('checkbox', { name: 'Lower back, centre' }).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('checkbox', { name: 'Lower back, centre' })).toHaveAttribute('aria-checked', 'true');
+    await page.getByRole('checkbox', { name: 'Buttock, left' }).click();
+
+    // Pain across visits: one series per scale, never converted.
+    const chart = page.getByTestId('pain-chart');
+    await expect(chart.locator('[data-scale="NRS-11"] circle')).toHaveCount(1);
+    await expect(chart.locator('[data-scale="FPS-R"] circle')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await expect(page.getByTestId('plan-status')).toHaveText('Plan saved.');
+    await shot(page, 'room-plan');
+
+    const plan = main.db.prepare(`SELECT * FROM plans WHERE visit_id = ?`).get(visitId) as Record<string, string> | undefined;
+    expect(plan).toBeTruthy();
+    const state = await main.services.visitRoom.state(visitId);
+    expect(state.plan?.adviceIds).toEqual(['stay-active']);
+    expect(state.plan?.bodyMap.sort()).toEqual(['buttock-left', 'lower-back-center']);
+    expect(state.plan?.analgesia[0]).toMatchObject({ drug: 'acetaminophen', confirmed: true });
+    expect(state.plan?.followUp).toMatchObject({ when: 'In 1 week if not better', withWhom: 'Family doctor' });
+  });
+});
