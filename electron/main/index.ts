@@ -22,6 +22,9 @@ import { resolveNativeBinding } from './native';
 import { APP_NAME } from '../../shared/about';
 import { CONTENT_VERSION } from '../../shared/clinical';
 import { startLiveVideo } from './media/live-video';
+import { createExportService } from './export/service';
+import { createExportHandlers } from './export/ipc';
+import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-electron';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -114,9 +117,20 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => void video.close());
 
+  // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
+  let printer: ReturnType<typeof createElectronPrinter> | null = null;
+  const exportHandlers = createExportHandlers({
+    service: createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()) }),
+    chooseDestination: createSaveDialogChooser(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null),
+    emit: (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+    },
+    log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
+  });
+
   const dispatch = createDispatcher({
     appOrigin: APP_ORIGIN,
-    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION }, video.handlers),
+    handlers: createHandlers(services, { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION }, video.handlers, exportHandlers),
     log,
   });
   registerIpc(ipcMain, dispatch, knownContents);

@@ -60,6 +60,32 @@ export const PatientListQuery = z.strictObject({
 export const DemoCreated = z.strictObject({ patientId: RecordId, visitId: RecordId });
 export type DemoCreated = z.infer<typeof DemoCreated>;
 
+/** Exports of a visit (docs/exports.md). The destination is chosen in the main process (save dialog), never sent by the renderer. */
+export const EXPORT_FORMAT_IDS = ['note-pdf', 'family-pdf', 'fhir'] as const;
+export const ExportRequest = z.strictObject({
+  visitId: RecordId,
+  format: z.enum(EXPORT_FORMAT_IDS),
+  /** Family summary language; defaults to the intake's language, else English. */
+  language: z.enum(['en', 'es']).optional(),
+});
+export const ExportOutcome = z.strictObject({
+  /** 'cancelled' when the save dialog was closed or the export was cancelled. */
+  status: z.enum(['saved', 'cancelled']),
+  format: z.enum(EXPORT_FORMAT_IDS),
+  /** The saved file's base name (no folder). */
+  fileName: z.string().max(255).nullable(),
+  bytes: z.number().int().nonnegative().nullable(),
+  /** final, amended (signed with addenda) or preliminary (unsigned: printed as a DRAFT). */
+  documentStatus: z.enum(['preliminary', 'final', 'amended']).nullable(),
+});
+export type ExportOutcome = z.infer<typeof ExportOutcome>;
+export const ExportProgress = z.strictObject({
+  visitId: RecordId,
+  format: z.enum(EXPORT_FORMAT_IDS),
+  stage: z.enum(['choosing', 'loading', 'building', 'printing', 'writing', 'done', 'cancelled', 'failed']),
+  fraction: z.number().min(0).max(1),
+});
+
 export const channels = {
   'app:about': channel({ method: 'getAbout', request: Empty, response: AboutInfo }),
   'patients:create': channel({ method: 'createPatient', request: NewPatientInput, response: PatientSummary }),
@@ -115,6 +141,9 @@ export const channels = {
   'video:admit': channel({ method: 'videoAdmit', ...v.admit }),
   'video:captureStill': channel({ method: 'videoCaptureStill', ...v.captureStill }),
   'video:end': channel({ method: 'videoEnd', ...v.end }),
+  // Exports (docs/exports.md): progress arrives as `exports:progress` events.
+  'exports:create': channel({ method: 'createExport', request: ExportRequest, response: ExportOutcome }),
+  'exports:cancel': channel({ method: 'cancelExport', request: z.strictObject({ visitId: RecordId }), response: z.strictObject({ cancelled: z.boolean() }) }),
 } as const;
 
 export type Channels = typeof channels;
@@ -136,6 +165,7 @@ export function isChannelName(value: unknown): value is ChannelName {
 export const events = {
   'visits:changed': { method: 'onVisitsChanged', payload: z.strictObject({ visitId: RecordId.nullable() }) },
   'video:event': { method: 'onVideoEvent', payload: VideoEvent },
+  'exports:progress': { method: 'onExportProgress', payload: ExportProgress },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -11,6 +11,7 @@ import type { Database } from 'better-sqlite3';
 import { calculateDose, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
 import type { Services } from '../services';
 import type { EscalationTier } from '../store/record-types';
+import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
 
 const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) as Record<string, 'no' | 'yes' | 'unsure'>;
 
@@ -234,31 +235,33 @@ export async function seedDemoVisits(
       },
       actor,
     );
-    const age = state.age.totalMonths;
-    const analgesia = [];
+    // The plan as the visit room saves it: the calculator's dose, confirmed by the clinician.
+    const analgesia: AnalgesiaEntry[] = [];
     if (spec.medicine) {
-      const dose = calculateDose({ drug: spec.medicine.drug, productId: spec.medicine.productId, weightKg: spec.weightKg, ageMonths: age });
+      const dose = calculateDose({ drug: spec.medicine.drug, productId: spec.medicine.productId, weightKg: spec.weightKg, ageMonths: state.age.totalMonths });
       if (!dose.ok) throw new Error(`demo dose refused: ${dose.refusal.code}`);
       const d = dose.dose;
-      // The store's dose shape (services/record.ts checkPlan); the product and mL are re-derived by the exports from the concentration.
       analgesia.push({
-        drug: d.drug,
+        drug: spec.medicine.drug,
+        productId: d.product.id,
         doseMg: d.doseMg,
-        mgPerKg: Math.round((d.doseMg / spec.weightKg) * 10) / 10,
+        doseMl: d.doseMl,
         intervalHours: d.intervalHours,
-        maxDosesPerDay: d.maxDosesPer24h,
-        note: `${d.product.name}: ${d.doseMl} mL per dose. Only for a few days.`,
+        maxDosesPer24h: d.maxDosesPer24h,
+        maxMgPer24h: d.maxMgPer24h,
+        confirmed: true,
       });
     }
-    await services.record.savePlan(
-      visit.id,
+    await services.visitRoom.savePlan(
       {
-        advice: spec.tier === 'A' ? [] : HOME_ADVICE,
+        visitId: visit.id,
+        adviceIds: spec.tier === 'A' ? [] : HOME_ADVICE,
         analgesia,
         followUp:
           spec.tier === 'E'
             ? { when: 'In 2 weeks if not better', withWhom: clinician.displayName, instructions: 'Bring the pain diary.' }
-            : { when: spec.tier === 'A' ? 'After the emergency visit' : 'After the in-person visit', withWhom: clinician.displayName, instructions: null },
+            : { when: spec.tier === 'A' ? 'After the emergency visit' : 'After the in-person visit', withWhom: clinician.displayName },
+        bodyMap: ['lower-back-center'],
       },
       actor,
     );

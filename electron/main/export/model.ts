@@ -21,6 +21,7 @@ import {
   type VisitEvaluation,
 } from '../../../shared/clinical';
 import { currentObservations, evaluateRecord, intakeAnswersOf, visitDateOf } from '../services/visit-room';
+import { fromStoreDose } from '../services/plan-doses';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
 
@@ -194,20 +195,32 @@ function addDays(date: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/** A stored dose line. The store keeps {drug, doseMg, intervalHours, maxDosesPerDay}; the visit room sends productId/doseMl too. */
+/**
+ * A stored dose line. The store keeps {drug, doseMg, mgPerKg, intervalHours,
+ * maxDosesPerDay, note}; the product and mL travel in the note as
+ * "<product>: <mL> mL per dose." (services/plan-doses.ts), read back with
+ * fromStoreDose. Fields the store may keep one day (productId, doseMl,
+ * stopAfterDays) win when present.
+ */
 function doseLine(raw: Record<string, unknown>, visitDate: string): DoseLine {
   const drugId = String(raw.drug ?? '');
   const drug = clinicalContent.analgesics.drugs.find((d) => d.id === drugId);
-  const product =
-    clinicalContent.analgesics.products.find((p) => p.id === raw.productId) ??
-    clinicalContent.analgesics.products.find((p) => p.drug === drugId) ??
-    null;
-  const mgPerMl = product ? product.mg / product.ml : null;
   const doseMg = Number(raw.doseMg);
-  const storedMl = typeof raw.doseMl === 'number' ? raw.doseMl : null;
-  const doseMl = storedMl ?? (mgPerMl ? Math.floor((doseMg / mgPerMl) * 100) / 100 : null);
   const maxDoses = Number(raw.maxDosesPer24h ?? raw.maxDosesPerDay);
+  const room = fromStoreDose({
+    drug: drugId,
+    doseMg,
+    mgPerKg: typeof raw.mgPerKg === 'number' ? raw.mgPerKg : null,
+    intervalHours: Number(raw.intervalHours),
+    maxDosesPerDay: maxDoses,
+    note: typeof raw.note === 'string' ? raw.note : null,
+  });
+  const product = clinicalContent.analgesics.products.find((p) => p.id === (raw.productId ?? room.productId) && p.drug === drugId) ?? null;
+  const mgPerMl = product ? product.mg / product.ml : null;
+  const doseMl = typeof raw.doseMl === 'number' ? raw.doseMl : product ? room.doseMl : null;
   const stopAfterDays = typeof raw.stopAfterDays === 'number' ? raw.stopAfterDays : null;
+  // The note's "<product>: <mL> mL per dose." part is printed as the dose itself; keep only the rest.
+  const rest = typeof raw.note === 'string' ? raw.note.replace(/^[^:]+: [\d.]+ mL per dose\.\s*/, '').trim() : '';
   return {
     drug: drugId,
     drugName: drug?.name ?? drugId,
@@ -222,7 +235,7 @@ function doseLine(raw: Record<string, unknown>, visitDate: string): DoseLine {
     maxMgPer24h: typeof raw.maxMgPer24h === 'number' ? raw.maxMgPer24h : doseMg * maxDoses,
     stopAfterDays,
     stopDate: stopAfterDays ? addDays(visitDate, stopAfterDays - 1) : null,
-    note: typeof raw.note === 'string' && raw.note.trim() ? raw.note.trim() : null,
+    note: rest || null,
   };
 }
 

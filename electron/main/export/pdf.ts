@@ -41,9 +41,14 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 /** Race a promise against an abort signal (the work itself is cleaned up by the caller). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort?: () => void): Promise<T> {
   if (!signal) return promise;
-  throwIfAborted(signal);
+  if (signal.aborted) {
+    promise.catch(() => undefined); // the work was started; its failure after the abort is expected
+    onAbort?.();
+    return Promise.reject(new AbortError());
+  }
   return new Promise<T>((resolve, reject) => {
     const abort = () => {
+      promise.catch(() => undefined);
       onAbort?.();
       reject(new AbortError());
     };

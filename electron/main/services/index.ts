@@ -16,6 +16,7 @@ import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
+import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
 
 export interface AppInfo {
   appName: string;
@@ -58,7 +59,13 @@ const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set([
   'session:lock',
 ]);
 
-export function createHandlers(services: Services, info: AppInfo, video: VideoHandlers = unavailableVideoHandlers()): Handlers {
+/** `exports` comes from electron/main/export/ipc.ts (createExportHandlers) where a save dialog and a printer exist; without it those channels answer CONFLICT. */
+export function createHandlers(
+  services: Services,
+  info: AppInfo,
+  video: VideoHandlers = unavailableVideoHandlers(),
+  exports: ExportHandlers = unavailableExportHandlers(),
+): Handlers {
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
   const handlers: Handlers = {
@@ -85,6 +92,8 @@ export function createHandlers(services: Services, info: AppInfo, video: VideoHa
     'patients:get': (req) => services.patients.get(req.patientId),
     'visits:schedule': (req) => services.visits.schedule(req),
     'visits:list': (req) => services.visits.list(req),
+    'exports:create': (req) => exports.create(req, actor()),
+    'exports:cancel': (req) => exports.cancel(req),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {
