@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionStatus } from '../../../shared/domain/session';
 import { client, onLocked } from '../api/client';
 import { HomeScreen } from '../visits/HomeScreen';
@@ -8,7 +8,7 @@ import { LockScreen } from '../session/LockScreen';
 import { useIdleLock } from '../session/useIdleLock';
 import { SessionContext } from '../session/context';
 import { AboutDialog } from './AboutDialog';
-import { Announcer, AnnouncerContext } from './announce';
+import { AnnouncerProvider, useAnnounce } from './announce';
 import { HOME_HREF, navigate, useRoute } from './router';
 
 /**
@@ -17,19 +17,22 @@ import { HOME_HREF, navigate, useRoute } from './router';
  * video call): they are hidden and made inert behind the opaque lock screen.
  */
 export function App() {
+  return (
+    <AnnouncerProvider>
+      <Shell />
+    </AnnouncerProvider>
+  );
+}
+
+function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
-  const [message, setMessage] = useState('');
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [gateError, setGateError] = useState('');
   /** True once the screens have been shown in this page: from then on they stay mounted. */
   const [mounted, setMounted] = useState(false);
   const [epoch, setEpoch] = useState(0);
   const route = useRoute();
-  const announce = useCallback((text: string) => {
-    // Clear first so the same message twice is still announced.
-    setMessage('');
-    queueMicrotask(() => setMessage(text));
-  }, []);
+  const announce = useAnnounce();
 
   const refresh = useCallback(async () => {
     try {
@@ -62,12 +65,12 @@ export function App() {
 
   useIdleLock(ready, status?.idleLockMinutes ?? 10, () => void lock());
 
-  const session = { current: status?.current ?? null, locked, epoch };
+  const current = status?.current ?? null;
+  const session = useMemo(() => ({ current, locked, epoch }), [current, locked, epoch]);
   const showScreens = mounted || ready;
 
   return (
-    <AnnouncerContext.Provider value={announce}>
-      <SessionContext.Provider value={session}>
+    <SessionContext.Provider value={session}>
         <header className="app-header">
           <h1 className="app-title">
             <a href={HOME_HREF} className="app-home-link" aria-label="Back Pain Telehealth Console, home">
@@ -124,8 +127,6 @@ export function App() {
           </div>
         )}
         {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
-        <Announcer message={message} />
-      </SessionContext.Provider>
-    </AnnouncerContext.Provider>
+    </SessionContext.Provider>
   );
 }

@@ -23,7 +23,7 @@ export function describeDose(a: AnalgesiaEntry): string {
   return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours`;
 }
 
-export function PlanTab({ room, readOnly }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean }) {
+export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean; active?: boolean }) {
   const { state } = room;
   const lang = state.intake?.language === 'es' ? 'es' : 'en';
   const plan = state.plan;
@@ -238,7 +238,8 @@ export function PlanTab({ room, readOnly }: { room: VisitRoom & { state: VisitRo
         </section>
         <section className="plan-section" aria-labelledby="pain-chart-title">
           <h3 id="pain-chart-title">Pain across visits</h3>
-          <PainChart patientId={state.patient.id} refreshKey={room.savedSeq} />
+          {/* Re-read after saves only while on screen: a hidden chart costs the checklist nothing. */}
+          <PainChart patientId={state.patient.id} refreshKey={active ? room.savedSeq : -1} />
         </section>
       </div>
 

@@ -4,7 +4,7 @@
  * the patient and the close gate. Everything renders from one
  * VisitRoomState, replaced by the answer to every write.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
@@ -21,6 +21,11 @@ import { STATUS_LABEL } from '../visits/VisitList';
 import { Addenda } from './Addenda';
 import { EscalationDialog } from './EscalationDialog';
 import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
+
+/** The call does not re-render with every saved entry: it depends on the visit id only. */
+const Video = memo(function Video({ visitId }: { visitId: string }) {
+  return <VideoStage visitId={visitId} />;
+});
 
 type Tab = 'checklist' | 'plan' | 'intake';
 const TABS: { id: Tab; label: string }[] = [
@@ -145,7 +150,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
           <h2 id="video-title" className="room-video-title">
             Video visit
           </h2>
-          <VideoStage visitId={state.visit.id} />
+          <Video visitId={state.visit.id} />
         </section>
         <main className="room-work" aria-label="Working pane">
           {signed ? (
@@ -173,7 +178,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
                 <Checklist room={room} active={tab === 'checklist' && !deciding} />
               </div>
               <div role="tabpanel" id="panel-plan" aria-labelledby="tab-plan" hidden={tab !== 'plan'}>
-                <PlanTab room={room} readOnly={false} />
+                <PlanTab room={room} readOnly={false} active={tab === 'plan'} />
               </div>
               <div role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden={tab !== 'intake'}>
                 <h2>Family&apos;s pre-visit answers</h2>

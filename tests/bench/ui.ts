@@ -1,0 +1,134 @@
+/**
+ * npm run bench:ui — the visit room in Chromium against the real store:
+ *
+ * - keypress_to_saved: from a checklist key press (the keydown event's time)
+ *   to the DOM commit of the saved, re-rendered state (the checklist's
+ *   data-saved-seq rising, observed by a MutationObserver): IPC binding,
+ *   zod on both sides, the SQLite write (WAL, synchronous=FULL), the rules
+ *   re-evaluated, the whole state re-rendered.
+ * - load_to_interactive: from navigation start to the room's checklist on
+ *   screen with its keys bound (median of several loads; the first, cold,
+ *   load is printed too).
+ *
+ * Prints human lines, then one JSON line last.
+ */
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS } from '../../playwright.config';
+import { startTestMain } from '../e2e/support/main-process';
+import { bindConsole } from '../e2e/support/visit-room-harness';
+import { WARNING_SIGN_IDS } from '../../shared/clinical';
+
+const KEYS = Number(process.env.BENCH_KEYS ?? 150);
+const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+// Browser-side code as strings: tsx would wrap named inner functions in a helper the page does not have.
+const PROBE = `(() => {
+  window.__lat = [];
+  window.__interactiveAt = null;
+  let t0 = null;
+  let waiters = [];
+  const wake = () => { waiters = waiters.filter((w) => !w()); };
+  // Waits resolved from the observer, not by polling (and not by eval, which the console's CSP refuses).
+  window.__until = (test) => new Promise((resolve) => { const w = () => (test() ? (resolve(), true) : false); if (!w()) waiters.push(w); });
+  window.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, { capture: true });
+  const watch = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && r.attributeName === 'data-saved-seq' && t0 !== null) {
+        window.__lat.push(performance.now() - t0);
+        t0 = null;
+      }
+    }
+    if (window.__interactiveAt === null && document.querySelector('[data-testid="checklist"]')) window.__interactiveAt = performance.now();
+    wake();
+  });
+  const start = () => watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-saved-seq', 'data-maneuver'] });
+  if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);
+})();`;
+
+async function main() {
+  const tm = await startTestMain();
+  const patient = await tm.services.patients.create({
+    childName: 'Bench Child',
+    dateOfBirth: '2014-04-12',
+    sex: 'female',
+    weightKg: 38,
+    guardianName: 'Bench Parent',
+    guardianPhone: '+1 555 010 2000',
+  });
+  const visit = await tm.services.visits.schedule({ patientId: patient.id, scheduledStart: new Date(Date.now() + 300_000).toISOString(), durationMinutes: 30 });
+  await tm.services.intakes.save(
+    visit.id,
+    JSON.stringify({ onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) }),
+    'en',
+    'family',
+  );
+
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await bindConsole(page, tm);
+    await page.addInitScript({ content: PROBE });
+    const url = `${tm.origin}/index.html#/visit/${visit.id}`;
+
+    const loads: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      if (i === 0) await page.goto(url);
+      else await page.reload();
+      await page.evaluate('window.__until(() => window.__interactiveAt !== null)');
+      loads.push((await page.evaluate('window.__interactiveAt')) as number);
+    }
+
+    // Key presses: 1 and 2 in turn (each changes the finding, so each is a real write), moving on every 10.
+    for (let i = 0; i < KEYS; i++) {
+      if (i > 0 && i % 10 === 0) {
+        const before = await page.getAttribute('[data-testid="checklist"]', 'data-maneuver');
+        await page.keyboard.press('n');
+        await page.evaluate(`window.__until(() => document.querySelector('[data-testid="checklist"]').dataset.maneuver !== ${JSON.stringify(before)})`);
+      }
+      await page.keyboard.press(i % 2 === 0 ? '1' : '2');
+      await page.evaluate(`window.__until(() => window.__lat.length >= ${i + 1})`);
+    }
+    const lat = (await page.evaluate('window.__lat')) as number[];
+    if (process.env.BENCH_DEBUG) console.log(lat.map((x, i) => `${i}:${Math.round(x)}`).filter((_, i) => lat[i]! > 40).join(' '));
+    const state = await tm.services.visitRoom.state(visit.id);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+
+    const p50 = round(quantile(lat, 0.5));
+    const p99 = round(quantile(lat, 0.99));
+    const load = round(quantile(loads.slice(1), 0.5));
+    console.log(`key presses measured: ${lat.length} over ${Object.keys(state.observations).length} movements (all saved in the store)`);
+    console.log(`keypress -> saved, re-rendered state: p50 ${p50} ms, p99 ${p99} ms, max ${round(Math.max(...lat))} ms (aim: p99 < 50)`);
+    console.log(`load -> interactive room: median ${load} ms over ${loads.length - 1} reloads; first (cold) load ${round(loads[0]!)} ms (aim: < 500)`);
+    console.log(
+      JSON.stringify({
+        keypress_to_saved_p50_ms: p50,
+        keypress_to_saved_p99_ms: p99,
+        load_to_interactive_ms: load,
+        keypress_samples: lat.length,
+        keypress_max_ms: round(Math.max(...lat)),
+        load_cold_ms: round(loads[0]!),
+        load_samples: loads.length - 1,
+      }),
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await tm.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
