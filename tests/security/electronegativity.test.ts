@@ -15,7 +15,9 @@ function gate(input: string): Promise<{ code: number; counts: Record<string, num
 describe('Electronegativity security gate', () => {
   it('fails on a deliberately insecure app and passes on the built console', async () => {
     expect(existsSync('out/main/index.js'), 'run `npm run build` first (npm test does)').toBe(true);
-    const [insecure, built] = await Promise.all([gate('tests/fixtures/insecure-app'), gate('out')]);
+    // One at a time: the scanner keeps working files in a shared temp folder.
+    const insecure = await gate('tests/fixtures/insecure-app');
+    const built = await gate('out');
     expect(insecure.code).toBe(1);
     expect(insecure.counts.high).toBeGreaterThan(0);
     expect(insecure.output).toMatch(/NODE_INTEGRATION|CONTEXT_ISOLATION/);

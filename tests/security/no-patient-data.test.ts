@@ -58,7 +58,7 @@ describe('no patient data outside the encrypted record', () => {
     const call = async (channel: string, payload: unknown) => {
       const r = await dispatch(sender, channel, payload);
       results.push(r);
-      return r as { ok: boolean; value?: never };
+      return r as { ok: boolean; value?: unknown };
     };
 
     await call('session:setup', { displayName: 'Dr Sentinel Check', credentials: 'MD', passcode: 'sentinel-pass' });

