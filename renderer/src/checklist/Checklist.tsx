@@ -237,8 +237,11 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         {m.title}
         {isSkipped(m, saved?.values) && <span className="badge">Skipped</span>}
       </h2>
-      <figure className="instruction">
-        <figcaption>Read to the family{lang === 'es' ? ' (Spanish, as the family chose)' : ''}</figcaption>
+      {/* No <figure>/<figcaption> in the room: the video stage's captions are the room's only figcaptions. */}
+      <div className="instruction" role="group" aria-labelledby="instruction-label">
+        <p id="instruction-label" className="instruction-label">
+          Read to the family{lang === 'es' ? ' (Spanish, as the family chose)' : ''}
+        </p>
         <blockquote lang={lang} data-testid="instruction">
           {m.instruction[lang]}
         </blockquote>
@@ -248,7 +251,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
             <strong>Age {a.ages}:</strong> <span lang={lang}>{a.text[lang]}</span>
           </p>
         ))}
-      </figure>
+      </div>
 
       {m.fields.map((f) => {
         if (f.kind === 'choice') {

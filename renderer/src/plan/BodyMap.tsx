@@ -40,7 +40,7 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
     }
   };
   return (
-    <figure className="body-map">
+    <div className="body-map" role="group" aria-labelledby="body-map-caption">
       <svg viewBox="0 0 200 360" role="group" aria-labelledby="body-map-caption" data-testid="body-map">
         <circle cx="100" cy="22" r="18" className="body-outline" aria-hidden="true" />
         <text x="8" y="20" className="body-side" aria-hidden="true">
@@ -75,9 +75,9 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
           );
         })}
       </svg>
-      <figcaption id="body-map-caption">
+      <p id="body-map-caption" className="caption">
         Where it hurts (back view): {selected.length ? selected.map((r) => REGION_LABEL[r as Region] ?? r).join(', ') : 'nothing marked'}
-      </figcaption>
-    </figure>
+      </p>
+    </div>
   );
 }

@@ -33,7 +33,7 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
   const when = (at: string) => new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
   return (
-    <figure className="pain-chart">
+    <div className="pain-chart" role="group" aria-labelledby="pain-chart-caption">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="pain-chart-caption" data-testid="pain-chart">
         {[0, 5, 10].map((v) => (
           <g key={v} aria-hidden="true">
@@ -57,14 +57,14 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
           );
         })}
       </svg>
-      <figcaption id="pain-chart-caption">
+      <p id="pain-chart-caption" className="caption">
         Pain scores across visits, each on its own scale (not converted):{' '}
         {scales.map((s) => (
           <span key={s} className={`legend ${SERIES_CLASS[s]}`}>
             {s}
           </span>
         ))}
-      </figcaption>
+      </p>
       <table className="pain-table">
         <caption className="visually-hidden">Pain scores across visits</caption>
         <thead>
@@ -86,6 +86,6 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
           ))}
         </tbody>
       </table>
-    </figure>
+    </div>
   );
 }
