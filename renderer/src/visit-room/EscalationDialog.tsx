@@ -91,7 +91,7 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
         </fieldset>
         <div className={`field${errors.rationale ? ' field-invalid' : ''}`}>
           <label htmlFor="rationale">Rationale{needsRationale ? ' (required)' : ' (optional)'}</label>
-          {needsRationale && <span className="field-hint">{needsRationale}</span>}
+          {needsRationale && !errors.rationale && <span className="field-hint">{needsRationale}</span>}
           <textarea
             id="rationale"
             rows={3}
