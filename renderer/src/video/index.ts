@@ -1,4 +1,3 @@
 export { VideoStage } from './VideoStage';
 export { useVideoCall, type VideoCall } from './useVideoCall';
-export { VideoTestScreen, videoRouteVisitId } from './VideoTestScreen';
 export { MediaSession, type MediaSignaling, type MediaSnapshot } from './media-session';

@@ -4,6 +4,7 @@
  * the patient and the close gate. Everything renders from one
  * VisitRoomState, replaced by the answer to every write.
  */
+import { ExportPanel } from '../export/ExportPanel';
 import { memo, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
@@ -120,6 +121,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               </button>
             </>
           )}
+          <ExportPanel visitId={state.visit.id} signed={signed} />
           {signed && (
             <span className="signed-note" data-testid="signed-note">
               Signed {state.visit.signedAt ? new Date(state.visit.signedAt).toLocaleString() : ''} by{' '}

@@ -4,7 +4,7 @@
  * request handler as the app:// protocol, on 127.0.0.1.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +16,13 @@ import { defaultDeps } from '../../../electron/main/services/deps';
 import { createDispatcher, type Dispatch } from '../../../electron/main/ipc/dispatch';
 import { createAppRequestHandler } from '../../../electron/main/security/app-protocol';
 import { CONTENT_VERSION } from '../../../shared/clinical';
+import { createExportHandlers } from '../../../electron/main/export/ipc';
+import { createExportService } from '../../../electron/main/export/service';
+import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 
 export interface TestMain {
+  /** Receives main-to-renderer events (exports:progress); a test forwards them to the page. */
+  onEvent(listener: (event: string, payload: unknown) => void): void;
   origin: string;
   dbFile: string;
   dir: string;
@@ -39,6 +44,11 @@ export interface TestMainOptions {
    */
   session?: 'unlocked' | 'locked' | 'fresh';
   idleLockMinutes?: number;
+  /**
+   * Wire exports (printed by the test's Chromium, as the CLI does). The save
+   * dialog is replaced by a chooser that saves into `<dir>/exports/`.
+   */
+  exports?: boolean;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -60,6 +70,8 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   });
 
   const state = {} as { db: Database; services: Services; dispatch: Dispatch };
+  const listeners = new Set<(event: string, payload: unknown) => void>();
+  let printer: ReturnType<typeof createChromiumPrinter> | null = null;
   const open = async () => {
     state.db = openAppStore(dbFile).db;
     state.services = createServices(defaultDeps(state.db), { idleLockMinutes: options.idleLockMinutes ?? 10 });
@@ -69,6 +81,21 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
         state.services,
         { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION },
         options.video?.({ db: state.db, services: state.services, origin }),
+        options.exports
+          ? createExportHandlers({
+              service: createExportService({
+                record: state.services.record,
+                clinicians: state.services.clinicians,
+                clock: defaultDeps(state.db).clock,
+                printer: () => (printer ??= createChromiumPrinter()),
+              }),
+              chooseDestination: async ({ defaultName }) => {
+                mkdirSync(join(dir, 'exports'), { recursive: true });
+                return join(dir, 'exports', defaultName);
+              },
+              emit: (event, payload) => listeners.forEach((l) => l(event, payload)),
+            })
+          : undefined,
       ),
     });
     const mode = options.session ?? 'unlocked';
@@ -91,6 +118,9 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     get services() {
       return state.services;
     },
+    onEvent(listener) {
+      listeners.add(listener);
+    },
     // Late-bound so a restart swaps the dispatcher under a live page binding.
     dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
     async restart() {
@@ -98,6 +128,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
       await open();
     },
     async close() {
+      await printer?.close();
       if (state.db.open) state.db.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

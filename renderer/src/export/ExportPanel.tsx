@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { AppError, client } from '../api/client';
+import { useAnnounce } from '../app/announce';
+
+type Format = 'note-pdf' | 'family-pdf' | 'fhir';
+const CHOICES: { format: Format; language?: 'en' | 'es'; label: string }[] = [
+  { format: 'note-pdf', label: 'Clinician note (PDF)' },
+  { format: 'family-pdf', language: 'en', label: 'Family summary, English (PDF)' },
+  { format: 'family-pdf', language: 'es', label: 'Family summary, Spanish (PDF)' },
+  { format: 'fhir', label: 'FHIR document (JSON)' },
+];
+const STAGE: Record<string, string> = {
+  choosing: 'Choose where to save…',
+  loading: 'Reading the visit…',
+  building: 'Building…',
+  printing: 'Printing…',
+  writing: 'Saving…',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
+
+/**
+ * "Export…": the main process asks where to save (a save dialog), so the
+ * renderer never names a path; progress arrives as events and the export can
+ * be cancelled.
+ */
+export function ExportPanel({ visitId, signed }: { visitId: string; signed: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ stage: string; fraction: number } | null>(null);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const announce = useAnnounce();
+
+  useEffect(
+    () =>
+      client.onExportProgress((e) => {
+        if (e.visitId === visitId) setProgress({ stage: e.stage, fraction: e.fraction });
+      }),
+    [visitId],
+  );
+
+  async function run(choice: (typeof CHOICES)[number]) {
+    setBusy(true);
+    setError('');
+    setMessage('');
+    try {
+      const outcome = await client.createExport({ visitId, format: choice.format, ...(choice.language ? { language: choice.language } : {}) });
+      const text = outcome.status === 'saved' ? `Saved ${outcome.fileName ?? ''}${signed ? '' : ' (draft)'}.` : 'Export cancelled.';
+      setMessage(text);
+      announce(text);
+    } catch (e) {
+      setError(e instanceof AppError ? e.message : 'The export failed.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="export-panel" data-testid="export-panel">
+      <summary>Export…</summary>
+      <div className="export-body" role="group" aria-label="Export this visit">
+        {!signed && <p className="export-draft">This visit is not signed: exports are marked DRAFT.</p>}
+        {CHOICES.map((c) => (
+          <button key={`${c.format}-${c.language ?? ''}`} type="button" className="button-secondary" disabled={busy} onClick={() => void run(c)}>
+            {c.label}
+          </button>
+        ))}
+        {busy && (
+          <div className="export-progress">
+            <progress max={1} value={progress?.fraction ?? 0} aria-label="Export progress" />
+            <span>{progress ? STAGE[progress.stage] ?? progress.stage : 'Starting…'}</span>
+            <button type="button" className="button-quiet" onClick={() => void client.cancelExport({ visitId })}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {message && (
+          <p className="export-result" data-testid="export-result">
+            {message}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}

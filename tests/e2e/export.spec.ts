@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, shot } from './support/visit-room-fixtures';
+import { ALL_NO, clinicianId, openRoom, seedVisit } from './support/visit-room';
+
+test.use({ mainOptions: { exports: true } });
+
+test.describe('Export… from the visit room', () => {
+  test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
+    main.onEvent((event, payload) => {
+      void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
+    });
+    const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
+    const actor = await clinicianId(main);
+    let state = await main.services.visitRoom.open(visitId, actor);
+    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
+      state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+    }
+    await main.services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
+    await main.services.visitRoom.sign(visitId, actor);
+
+    await openRoom(page, visitId);
+    await page.getByText('Export…').click();
+    await page.getByRole('button', { name: 'Clinician note (PDF)' }).click();
+    await expect(page.getByTestId('export-result')).toHaveText(/^Saved visit-note-\d{4}-\d{2}-\d{2}\.pdf\.$/, { timeout: 30_000 });
+    await shot(page, 'room-export');
+    await page.getByRole('button', { name: 'Family summary, Spanish (PDF)' }).click();
+    await expect(page.getByTestId('export-result')).toHaveText(/^Saved after-visit-summary-es-.*\.pdf\.$/, { timeout: 30_000 });
+
+    const dir = join(main.dir, 'exports');
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(2);
+    const note = execFileSync('pdftotext', [join(dir, files.find((f) => f.startsWith('visit-note'))!), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(note).toContain('Nia Exportable');
+    expect(note).toMatch(/not yet been reviewed by a clinician/);
+    const family = execFileSync('pdftotext', [join(dir, files.find((f) => f.startsWith('after-visit'))!), '-'], { encoding: 'utf8' });
+    expect(family.length).toBeGreaterThan(200);
+    const audit = main.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'visit.export' AND entity_id = ?`).get(visitId) as { n: number };
+    expect(audit.n).toBe(2);
+    // The renderer cannot name a destination: a path in the request is refused by the schema.
+    const refused = await page.evaluate((id) => window.consoleApi.createExport({ visitId: id, format: 'fhir', path: '/tmp/x' } as never), visitId);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(existsSync('/tmp/x')).toBe(false);
+  });
+});
