@@ -1,25 +1,11 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestMain, type TestMain } from './main-process';
+import { bindConsole } from './visit-room-harness';
 
-let shimSource: string | null = null;
-/** The preload stand-in, bundled once per worker from shared/ (exactly what the real preload bundles). */
-export function preloadShim(): string {
-  if (shimSource === null) {
-    const out = buildSync({
-      entryPoints: [join(process.cwd(), 'tests/e2e/support/preload-shim.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome120',
-    });
-    shimSource = out.outputFiles[0]!.text;
-  }
-  return shimSource;
-}
+/** The preload stand-in, bundled from shared/ (see visit-room-harness.ts). */
+export { preloadShimSource as preloadShim } from './visit-room-harness';
 
 export const ARTIFACTS = join(process.cwd(), 'artifacts');
 
@@ -42,18 +28,7 @@ export const test = base.extend<{ main: TestMain; app: Page; pageErrors: string[
     await main.close();
   },
   app: async ({ page, main, pageErrors }, use) => {
-    await page.exposeBinding('__consoleIpc', (source, channel: unknown, payload: unknown) =>
-      main.dispatch(
-        {
-          frameUrl: source.frame.url(),
-          isTopFrame: source.frame === source.page.mainFrame(),
-          isKnownWindow: true,
-        },
-        channel,
-        payload,
-      ),
-    );
-    await page.addInitScript({ content: preloadShim() });
+    await bindConsole(page, main);
     const errors = pageErrors;
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {

@@ -5,7 +5,6 @@
  * separate Chromium contexts (fake camera and microphone).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import { startTestMain, type TestMain } from './main-process';
 import { MediaConfig } from '../../../electron/main/media/config';
@@ -18,20 +17,7 @@ import { startFamilyServer, type FamilyServer } from '../../../electron/main/fam
 import { FamilyServerConfig } from '../../../electron/main/media/config';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
 import './preload-shim-types';
-
-let shim: string | null = null;
-/** The preload stand-in (same as fixtures.ts), built here so this module runs outside the Playwright runner (the benchmark). */
-function preloadShim(): string {
-  shim ??= buildSync({
-    entryPoints: [join(process.cwd(), 'tests/e2e/support/preload-shim.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-  }).outputFiles[0]!.text;
-  return shim;
-}
+import { bindConsole } from './visit-room-harness';
 
 export interface VideoMain {
   main: TestMain;
@@ -125,14 +111,7 @@ export function watchErrors(page: Page, into: string[], label: string): void {
 export async function openClinician(browser: Browser, vm: VideoMain, visitId: string, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
-  await page.exposeBinding('__consoleIpc', (source, channel: unknown, payload: unknown) =>
-    vm.main.dispatch(
-      { frameUrl: source.frame.url(), isTopFrame: source.frame === source.page.mainFrame(), isKnownWindow: true },
-      channel,
-      payload,
-    ),
-  );
-  await page.addInitScript({ content: preloadShim() });
+  await bindConsole(page, vm.main);
   const sink = (event: VideoEvent) => {
     void page.evaluate(([name, payload]) => window.__consoleEmit(name, payload), ['video:event', event] as const).catch(() => undefined);
   };
