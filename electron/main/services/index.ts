@@ -90,7 +90,7 @@ export function createHandlers(
     'patients:create': (req) => services.patients.create(req),
     'patients:list': (req) => services.patients.list(req),
     'patients:get': (req) => services.patients.get(req.patientId),
-    'visits:schedule': (req) => services.visits.schedule(req),
+    'visits:schedule': (req) => services.visits.schedule(req, actor()),
     'visits:list': (req) => services.visits.list(req),
     'exports:create': (req) => exports.create(req, actor()),
     'exports:cancel': (req) => exports.cancel(req),

@@ -98,7 +98,7 @@ export function createVisitService(deps: ServiceDeps) {
   };
 
   return {
-    /** Book a visit; `actor` is the signed-in clinician (default 'system' until sign-in exists). */
+    /** Book a visit; `actor` is the signed-in clinician (the IPC handler passes the unlocked one). */
     async schedule(input: ScheduleVisitInput, actor = 'system'): Promise<VisitListItem> {
       if (!patientExists.get(input.patientId)) {
         throw new AppError('NOT_FOUND', 'That patient was not found.', [

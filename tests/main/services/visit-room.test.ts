@@ -116,6 +116,10 @@ describe('session', () => {
     const dispatch = createDispatcher({ appOrigin: 'app://console', handlers });
     const sender = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
     expect((await dispatch(sender, 'visits:list', {})).ok).toBe(true);
+    const booked = await dispatch(sender, 'visits:schedule', { patientId: (await services.patients.list())[0]!.id, scheduledStart: '2026-12-01T09:00:00Z', durationMinutes: 20 });
+    expect(booked.ok).toBe(true);
+    const bookedId = (booked as { value: { id: string } }).value.id;
+    expect((await services.audit.rowsFor(bookedId)).map((r: { actor: string }) => r.actor)).toEqual([actor]);
     await services.session.lock();
     for (const channel of ['visits:list', 'patients:list', 'patients:create']) {
       const result = await dispatch(sender, channel, channel === 'patients:create' ? validPatient : {});
