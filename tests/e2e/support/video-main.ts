@@ -23,7 +23,8 @@ export interface VideoMain {
   main: TestMain;
   rooms: RoomManager;
   workers: WorkerManager;
-  family: FamilyServer;
+  /** The family page server now running (a new one after `restartFamilyServer`). */
+  readonly family: FamilyServer;
   tokens: JoinTokenRepository;
   /** Pages that receive `video:event` (the clinician's). */
   eventSinks: Set<(event: VideoEvent) => void>;
@@ -31,6 +32,9 @@ export interface VideoMain {
   newVisit(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** How `restartFamilyServer` stops and starts each VideoMain's family server. */
+const restarters = new WeakMap<VideoMain, { stop(): Promise<void>; start(): Promise<void> }>();
 
 export async function startVideoMain(options: { graceMs?: number } = {}): Promise<VideoMain> {
   const config = MediaConfig.parse({ portMin: 44000, portMax: 44999, reconnectGraceMs: options.graceMs ?? 30_000 });
@@ -61,17 +65,20 @@ export async function startVideoMain(options: { graceMs?: number } = {}): Promis
       });
     },
   });
-  family = await startFamilyServer({
-    config: FamilyServerConfig.parse({ host: '127.0.0.1', port: 0 }),
-    rooms: holder.rooms,
-    rendererDir: join(process.cwd(), 'out', 'renderer'),
-  });
-  const fam = family;
-  return {
+  const serveFamily = (port: number) =>
+    startFamilyServer({
+      config: FamilyServerConfig.parse({ host: '127.0.0.1', port }),
+      rooms: holder.rooms,
+      rendererDir: join(process.cwd(), 'out', 'renderer'),
+    });
+  family = await serveFamily(0);
+  const vm: VideoMain = {
     main,
     rooms: holder.rooms,
     workers,
-    family: fam,
+    get family() {
+      return family!;
+    },
     tokens: holder.tokens,
     eventSinks,
     async newVisit() {
@@ -92,11 +99,36 @@ export async function startVideoMain(options: { graceMs?: number } = {}): Promis
     },
     async close() {
       holder.rooms.closeAll();
-      await fam.close();
+      await family!.close();
       workers.close();
       await main.close();
     },
   };
+  restarters.set(vm, {
+    stop: () => family!.close(),
+    async start() {
+      family = await serveFamily(Number(new URL(family!.origin).port));
+    },
+  });
+  return vm;
+}
+
+/**
+ * The signaling server killed and started again, as a crash and restart of
+ * it would look to the pages: the family HTTP/WebSocket server is closed
+ * (every family socket dropped at once, no close handshake), `whileDown`
+ * runs, and a new server is started on the same port with the same rooms,
+ * SFU and join tokens. `vm.family` is the new server afterwards.
+ */
+export async function restartFamilyServer(vm: VideoMain, whileDown: () => Promise<void> = async () => {}): Promise<void> {
+  const control = restarters.get(vm);
+  if (!control) throw new Error('restartFamilyServer needs a VideoMain from startVideoMain');
+  await control.stop();
+  try {
+    await whileDown();
+  } finally {
+    await control.start();
+  }
 }
 
 /** Collects page errors and CSP violations. */
