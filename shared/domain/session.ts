@@ -5,6 +5,10 @@ import { RecordId } from './common';
 export const ClinicianView = z.strictObject({ id: RecordId, displayName: z.string(), credentials: z.string() });
 export type ClinicianView = z.infer<typeof ClinicianView>;
 
+/** Where the OS has no real keyring, the database key is wrapped with a passphrase: create one, or enter it. */
+export const STORE_PASSPHRASE_MODES = ['none', 'create', 'enter'] as const;
+export type StorePassphraseMode = (typeof STORE_PASSPHRASE_MODES)[number];
+
 export const SessionStatus = z.strictObject({
   /** No clinician exists yet: first run. */
   needsSetup: z.boolean(),
@@ -13,6 +17,8 @@ export const SessionStatus = z.strictObject({
   current: ClinicianView.nullable(),
   /** After this many minutes without input the renderer locks the console. */
   idleLockMinutes: z.number(),
+  /** 'create' or 'enter' while the visit database waits for its passphrase (no keyring on this system). */
+  storePassphrase: z.enum(STORE_PASSPHRASE_MODES).optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
@@ -30,3 +36,5 @@ export const SetupInput = z.strictObject({
 });
 
 export const UnlockInput = z.strictObject({ clinicianId: RecordId, passcode: z.string().min(1).max(PASSCODE_LIMITS.max) });
+
+export const StoreUnlockInput = z.strictObject({ passphrase: z.string().min(1, { error: 'Enter the passphrase.' }).max(256) });

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { NewPatientInput, PatientSummary } from '../domain/patient';
 import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
 import { RecordId } from '../domain/common';
-import { SessionStatus, SetupInput, UnlockInput } from '../domain/session';
+import { SessionStatus, SetupInput, StoreUnlockInput, UnlockInput } from '../domain/session';
 import {
   AddAddendumInput,
   AssessFlagInput,
@@ -102,6 +102,7 @@ export const channels = {
   'session:setup': channel({ method: 'setupClinician', request: SetupInput, response: SessionStatus }),
   'session:unlock': channel({ method: 'unlockSession', request: UnlockInput, response: SessionStatus }),
   'session:lock': channel({ method: 'lockSession', request: Empty, response: SessionStatus }),
+  'store:unlock': channel({ method: 'unlockStore', request: StoreUnlockInput, response: z.strictObject({ unlocked: z.boolean() }) }),
   // The visit room (docs/architecture.md): each write answers with the state to render.
   'visits:open': channel({ method: 'openVisit', request: VisitRef, response: VisitRoomState }),
   'visits:setStatus': channel({ method: 'setVisitStatus', request: SetStatusInput, response: VisitRoomState }),

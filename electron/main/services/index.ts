@@ -11,6 +11,7 @@ import { createRecordService } from './record';
 import { createIntakeService } from './intakes';
 import { createAuditService } from './audit';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
+import { AppError } from '../../../shared/ipc/errors';
 import { createSessionService } from './session';
 import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
@@ -57,6 +58,7 @@ const OPEN_CHANNELS: ReadonlySet<ChannelName> = new Set([
   'session:setup',
   'session:unlock',
   'session:lock',
+  'store:unlock',
 ]);
 
 /** `exports` comes from electron/main/export/ipc.ts (createExportHandlers) where a save dialog and a printer exist; without it those channels answer CONFLICT. */
@@ -74,6 +76,9 @@ export function createHandlers(
     'session:setup': (req) => session.setup(req),
     'session:unlock': (req) => session.unlock(req),
     'session:lock': () => session.lock(),
+    'store:unlock': async () => {
+      throw new AppError('CONFLICT', 'The visit database is already open.');
+    },
     'visits:open': (req) => room.open(req.visitId, actor()),
     'visits:setStatus': (req) => room.setStatus(req.visitId, req.status, actor()),
     'observations:record': (req) => room.recordObservation(req.visitId, req.maneuverId, req.values, actor()),

@@ -5,6 +5,7 @@ import { HomeScreen } from '../visits/HomeScreen';
 import { VisitRoom } from '../visit-room/VisitRoom';
 import { SetupScreen } from '../session/SetupScreen';
 import { LockScreen } from '../session/LockScreen';
+import { StorePassphraseScreen } from '../session/StorePassphraseScreen';
 import { useIdleLock } from '../session/useIdleLock';
 import { SessionContext } from '../session/context';
 import { AboutDialog } from './AboutDialog';
@@ -49,7 +50,8 @@ function Shell() {
   }, [refresh]);
 
   const locked = status ? status.locked : true;
-  const ready = status !== null && !status.needsSetup && !status.locked;
+  const storePassphrase = status?.storePassphrase && status.storePassphrase !== 'none' ? status.storePassphrase : null;
+  const ready = status !== null && !storePassphrase && !status.needsSetup && !status.locked;
   useEffect(() => {
     if (ready) setMounted(true);
   }, [ready]);
@@ -102,7 +104,8 @@ function Shell() {
             </p>
           </main>
         )}
-        {!gateError && status?.needsSetup && (
+        {!gateError && storePassphrase && <StorePassphraseScreen mode={storePassphrase} onUnlocked={() => void refresh()} />}
+        {!gateError && !storePassphrase && status?.needsSetup && (
           <SetupScreen
             onDone={(s, demo) => {
               setStatus(s);
@@ -111,7 +114,7 @@ function Shell() {
             }}
           />
         )}
-        {!gateError && status && !status.needsSetup && locked && (
+        {!gateError && status && !storePassphrase && !status.needsSetup && locked && (
           <LockScreen
             status={status}
             onUnlocked={(s) => {

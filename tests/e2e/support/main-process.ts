@@ -4,12 +4,13 @@
  * request handler as the app:// protocol, on 127.0.0.1.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { openAppStore } from '../../../electron/main/app-store';
+import { createPassphraseHandlers, resolveKey } from '../../../electron/main/boot';
 import { createHandlers, createServices, type Services } from '../../../electron/main/services';
 import type { VideoHandlers } from '../../../electron/main/media/handlers';
 import { defaultDeps } from '../../../electron/main/services/deps';
@@ -49,6 +50,11 @@ export interface TestMainOptions {
    * dialog is replaced by a chooser that saves into `<dir>/exports/`.
    */
   exports?: boolean;
+  /**
+   * Simulate a Linux desktop without a keyring (safeStorage "basic_text"):
+   * the console first asks for the database passphrase (electron/main/boot.ts).
+   */
+  noKeyring?: boolean;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -72,14 +78,15 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   const state = {} as { db: Database; services: Services; dispatch: Dispatch };
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let printer: ReturnType<typeof createChromiumPrinter> | null = null;
-  const open = async () => {
-    state.db = openAppStore(dbFile).db;
+  const info = { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION };
+  const open = async (key?: Buffer) => {
+    state.db = openAppStore(dbFile, key ? { key } : {}).db;
     state.services = createServices(defaultDeps(state.db), { idleLockMinutes: options.idleLockMinutes ?? 10 });
     state.dispatch = createDispatcher({
       appOrigin: origin,
       handlers: createHandlers(
         state.services,
-        { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION },
+        info,
         options.video?.({ db: state.db, services: state.services, origin }),
         options.exports
           ? createExportHandlers({
@@ -106,7 +113,23 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
       if (mode === 'locked') await state.services.session.lock();
     }
   };
-  await open();
+  /** Before the database is open on a keyring-less system: only the passphrase channels answer. */
+  const boot = async () => {
+    const keyOptions = {
+      keyFile: join(dir, 'visits.key'),
+      databaseExists: existsSync(dbFile),
+      // What Electron's safeStorage offers on Linux without a keyring.
+      store: { isAvailable: true, backend: 'basic_text', encrypt: (b: Buffer) => b, decrypt: (b: Buffer) => b },
+    };
+    const decision = resolveKey(keyOptions);
+    if (decision.kind === 'ready') return open(decision.key);
+    state.dispatch = createDispatcher({
+      appOrigin: origin,
+      handlers: createPassphraseHandlers({ mode: decision.mode, key: keyOptions, info, open: (key) => open(key) }),
+    });
+  };
+  if (options.noKeyring) await boot();
+  else await open();
 
   return {
     origin,
@@ -125,11 +148,27 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
     async restart() {
       state.db.close();
-      await open();
+      /** Before the database is open on a keyring-less system: only the passphrase channels answer. */
+  const boot = async () => {
+    const keyOptions = {
+      keyFile: join(dir, 'visits.key'),
+      databaseExists: existsSync(dbFile),
+      // What Electron's safeStorage offers on Linux without a keyring.
+      store: { isAvailable: true, backend: 'basic_text', encrypt: (b: Buffer) => b, decrypt: (b: Buffer) => b },
+    };
+    const decision = resolveKey(keyOptions);
+    if (decision.kind === 'ready') return open(decision.key);
+    state.dispatch = createDispatcher({
+      appOrigin: origin,
+      handlers: createPassphraseHandlers({ mode: decision.mode, key: keyOptions, info, open: (key) => open(key) }),
+    });
+  };
+  if (options.noKeyring) await boot();
+  else await open();
     },
     async close() {
       await printer?.close();
-      if (state.db.open) state.db.close();
+      if (state.db?.open) state.db.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { AppError, client } from '../api/client';
+import { Field, fieldAria } from '../app/Field';
+
+const MIN = 12;
+
+/**
+ * Shown when this computer has no secure keyring (Linux without GNOME Keyring
+ * or KWallet): the visit database's key is protected by a passphrase instead.
+ * "create" on first start, "enter" on every later start.
+ */
+export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | 'enter'; onUnlocked: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!passphrase) local['store-passphrase'] = 'Enter the passphrase.';
+    else if (mode === 'create' && passphrase.length < MIN) local['store-passphrase'] = `Use at least ${MIN} characters.`;
+    if (mode === 'create' && !local['store-passphrase'] && repeat !== passphrase) local['store-passphrase-repeat'] = 'The two passphrases differ.';
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      await client.unlockStore({ passphrase });
+      setPassphrase('');
+      setRepeat('');
+      onUnlocked();
+    } catch (err) {
+      setPassphrase('');
+      setErrors({ 'store-passphrase': err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.' });
+      input.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="gate-screen" aria-labelledby="store-pass-title" data-testid="store-passphrase">
+      <form className="card form gate-card" onSubmit={submit} noValidate>
+        <h2 id="store-pass-title">{mode === 'create' ? 'Protect the visit database' : 'Unlock the visit database'}</h2>
+        <p>
+          This computer has no secure keyring, so the encrypted visit database is protected by a passphrase.
+          {mode === 'create'
+            ? ' Choose one of at least 12 characters and keep it safe: without it the records cannot be opened.'
+            : ' Enter it to open the records.'}
+        </p>
+        <Field id="store-passphrase" label="Database passphrase" error={errors['store-passphrase']}>
+          <input
+            {...fieldAria('store-passphrase', errors['store-passphrase'])}
+            ref={input}
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
+          />
+        </Field>
+        {mode === 'create' && (
+          <Field id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']}>
+            <input
+              {...fieldAria('store-passphrase-repeat', errors['store-passphrase-repeat'])}
+              type="password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+              autoComplete="new-password"
+            />
+          </Field>
+        )}
+        <button type="submit" className="button-large" disabled={busy}>
+          {mode === 'create' ? 'Create and open' : 'Open'}
+        </button>
+      </form>
+    </main>
+  );
+}
