@@ -147,24 +147,9 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     // Late-bound so a restart swaps the dispatcher under a live page binding.
     dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
     async restart() {
-      state.db.close();
-      /** Before the database is open on a keyring-less system: only the passphrase channels answer. */
-  const boot = async () => {
-    const keyOptions = {
-      keyFile: join(dir, 'visits.key'),
-      databaseExists: existsSync(dbFile),
-      // What Electron's safeStorage offers on Linux without a keyring.
-      store: { isAvailable: true, backend: 'basic_text', encrypt: (b: Buffer) => b, decrypt: (b: Buffer) => b },
-    };
-    const decision = resolveKey(keyOptions);
-    if (decision.kind === 'ready') return open(decision.key);
-    state.dispatch = createDispatcher({
-      appOrigin: origin,
-      handlers: createPassphraseHandlers({ mode: decision.mode, key: keyOptions, info, open: (key) => open(key) }),
-    });
-  };
-  if (options.noKeyring) await boot();
-  else await open();
+      if (state.db?.open) state.db.close();
+      if (options.noKeyring) await boot();
+      else await open();
     },
     async close() {
       await printer?.close();
