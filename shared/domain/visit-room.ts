@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { IsoDate, RecordId } from './common';
 import { SEXES } from './patient';
 import { VISIT_STATUSES } from './visit';
-import { IntakeAnswers, Observation, PainScore, TierId, FLAG_SOURCES, FLAG_STATES, PAIN_SCALE_IDS } from '../clinical';
+import { IntakeAnswers, Observation, PainScore, TierId, FLAG_SOURCES, FLAG_STATES, PAIN_SCALE_IDS, type DoseCalculation } from '../clinical';
 
 const Text = (max: number, what: string) =>
   z.string().trim().max(max, { error: `${what} must be ${max} characters or fewer.` });
@@ -52,6 +52,20 @@ export const AnalgesiaEntry = z.strictObject({
   stopAfterDays: z.number().int().min(1).max(14).optional(),
 });
 export type AnalgesiaEntry = z.infer<typeof AnalgesiaEntry>;
+
+/** The plan's entry for a calculated dose the clinician has confirmed. */
+export function confirmedDoseEntry(d: DoseCalculation): AnalgesiaEntry {
+  return {
+    drug: d.drug,
+    productId: d.product.id,
+    doseMg: d.doseMg,
+    doseMl: d.doseMl,
+    intervalHours: d.intervalHours,
+    maxDosesPer24h: d.maxDosesPer24h,
+    maxMgPer24h: d.maxMgPer24h,
+    confirmed: true,
+  };
+}
 
 export const BODY_MAP_REGIONS = [
   'neck', 'upper-back-left', 'upper-back-right', 'mid-back', 'lower-back-left', 'lower-back-right', 'lower-back-center',

@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
 import { calculateDose, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
 import type { Services } from '../services';
 import type { EscalationTier } from '../store/record-types';
-import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
+import { confirmedDoseEntry, type AnalgesiaEntry } from '../../../shared/domain/visit-room';
 
 const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) as Record<string, 'no' | 'yes' | 'unsure'>;
 
@@ -240,17 +240,7 @@ export async function seedDemoVisits(
     if (spec.medicine) {
       const dose = calculateDose({ drug: spec.medicine.drug, productId: spec.medicine.productId, weightKg: spec.weightKg, ageMonths: state.age.totalMonths });
       if (!dose.ok) throw new Error(`demo dose refused: ${dose.refusal.code}`);
-      const d = dose.dose;
-      analgesia.push({
-        drug: spec.medicine.drug,
-        productId: d.product.id,
-        doseMg: d.doseMg,
-        doseMl: d.doseMl,
-        intervalHours: d.intervalHours,
-        maxDosesPer24h: d.maxDosesPer24h,
-        maxMgPer24h: d.maxMgPer24h,
-        confirmed: true,
-      });
+      analgesia.push(confirmedDoseEntry(dose.dose));
     }
     await services.visitRoom.savePlan(
       {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { calculateDose, clinicalContent, type DrugId } from '../../../shared/clinical';
-import type { AnalgesiaEntry, VisitRoomState } from '../../../shared/domain/visit-room';
+import { confirmedDoseEntry, type AnalgesiaEntry, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
@@ -49,21 +49,11 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
 
   function addDose() {
     if (!dose.ok || !confirmed) return;
-    const d = dose.dose;
-    const entry: AnalgesiaEntry = {
-      drug: d.drug,
-      productId: d.product.id,
-      doseMg: d.doseMg,
-      doseMl: d.doseMl,
-      intervalHours: d.intervalHours,
-      maxDosesPer24h: d.maxDosesPer24h,
-      maxMgPer24h: d.maxMgPer24h,
-      confirmed: true,
-    };
-    setAnalgesia((list) => [...list.filter((a) => a.drug !== d.drug), entry].slice(-2));
+    const entry = confirmedDoseEntry(dose.dose);
+    setAnalgesia((list) => [...list.filter((a) => a.drug !== entry.drug), entry].slice(-2));
     setConfirmed(false);
     touch();
-    announce(`${drugName(d.drug)} added to the plan.`);
+    announce(`${drugName(entry.drug)} added to the plan.`);
   }
 
   async function save() {
