@@ -4,7 +4,7 @@
 // `npm start` and `npm test` never flip-flop one shared binary.
 // Needs internet once (Electron's headers); see README "Native modules".
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +28,13 @@ try {
   const outDir = join(root, '.native', `electron-abi-${abi}`);
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(work, 'build/Release/better_sqlite3.node'), join(outDir, 'better_sqlite3.node'));
+  // Which driver version this binary belongs to: the app refuses a copy kept
+  // after the driver is upgraded, and `npm start`/`npm run dev` rebuild it.
+  const driverVersion = JSON.parse(readFileSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers/package.json'), 'utf8')).version;
+  writeFileSync(
+    join(outDir, 'build.json'),
+    `${JSON.stringify({ driver: 'better-sqlite3-multiple-ciphers', driverVersion, electronVersion, abi }, null, 2)}\n`,
+  );
   console.log(`better-sqlite3-multiple-ciphers for Electron ${electronVersion} (ABI ${abi}) -> ${outDir}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

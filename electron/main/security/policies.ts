@@ -59,12 +59,22 @@ export function allowOpenExternal(url: string, allowlist: readonly string[] = EX
   return allowlist.includes(u.hostname);
 }
 
-/** Permissions the console ever grants: camera and microphone for the video visit. */
-const MEDIA_PERMISSIONS = new Set(['media', 'camera', 'microphone']);
+/**
+ * Permissions the console ever grants, to its own origin only:
+ * - camera and microphone for the video visit;
+ * - `clipboard-sanitized-write`: "Copy link" (navigator.clipboard.writeText)
+ *   asks for it; reading the clipboard stays denied;
+ * - Chromium's Local Network Access permissions, which gate a page's
+ *   connections to loopback and private addresses (the console's own SFU
+ *   and family server run on this machine or the clinic's network). Denying
+ *   them would let a future Chromium cut the console off from its own media.
+ */
+const GRANTED_PERMISSIONS = new Set(['media', 'camera', 'microphone', 'clipboard-sanitized-write', 'local-network-access', 'local-network', 'loopback-network']);
 
 /**
- * Permission request and check policy: camera and microphone for the app
- * origin only, and for `media` requests only when no other type is asked for.
+ * Permission request and check policy: the permissions above for the app
+ * origin only, and for `media` requests only when no other type than audio
+ * and video is asked for.
  */
 export function allowPermission(
   permission: string,
@@ -72,7 +82,7 @@ export function allowPermission(
   appOrigin: string,
   mediaTypes?: readonly string[],
 ): boolean {
-  if (!MEDIA_PERMISSIONS.has(permission)) return false;
+  if (!GRANTED_PERMISSIONS.has(permission)) return false;
   if (!isAppOrigin(requestingUrl, appOrigin)) return false;
   if (mediaTypes && !mediaTypes.every((t) => t === 'video' || t === 'audio')) return false;
   return true;

@@ -61,7 +61,7 @@ describe('allowPermission', () => {
     'media', 'camera', 'microphone', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen',
     'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'mediaKeySystem', 'hid', 'serial',
     'usb', 'idle-detection', 'window-management', 'speaker-selection', 'storage-access', 'top-level-storage-access',
-    'fileSystem', 'unknown',
+    'fileSystem', 'local-network-access', 'local-network', 'loopback-network', 'unknown',
   ];
   const origins = [
     [APP_ORIGIN + '/index.html', true],
@@ -70,7 +70,8 @@ describe('allowPermission', () => {
     ['file:///index.html', false],
     ['', false],
   ] as const;
-  const granted = new Set(['media', 'camera', 'microphone']);
+  // Clipboard writes for "Copy link"; Local Network Access so the console reaches its own SFU on this machine or LAN.
+  const granted = new Set(['media', 'camera', 'microphone', 'clipboard-sanitized-write', 'local-network-access', 'local-network', 'loopback-network']);
   for (const permission of permissions) {
     for (const [origin, isApp] of origins) {
       const expected = isApp && granted.has(permission);
