@@ -105,15 +105,15 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, (sender, channel, payload) => dispatch(sender, channel, payload), knownContents);
 
   // The SQLite driver Electron can load (native.ts); resolved and probed in the try below.
-  let nativeBinding: string | undefined;
+  let nativeBinding = '';
 
   async function openEverything(key: Buffer): Promise<void> {
-    const { db } = openAppStore(dbFile, { key, ...(nativeBinding ? { nativeBinding } : {}) });
+    const { db } = openAppStore(dbFile, { key, nativeBinding });
     app.on('will-quit', () => {
       // A verified, rotating backup at every clean quit (docs/store.md). The
       // check reopens the copy, so it needs the same Electron-ABI driver.
       try {
-        backupDatabase(db, { dir: defaultBackupDir(dbFile), key, ...(nativeBinding ? { nativeBinding } : {}) });
+        backupDatabase(db, { dir: defaultBackupDir(dbFile), key, nativeBinding });
       } catch (error) {
         console.warn(`[store] backup failed: ${error instanceof StoreError ? error.code : 'error'}`);
       }
@@ -154,8 +154,9 @@ async function start(): Promise<void> {
     nativeBinding = resolveNativeBinding({
       isPackaged: app.isPackaged,
       projectRoot: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
       abi: process.versions.modules,
-      driverVersion: app.isPackaged ? '' : installedDriverVersion(() => createRequire(import.meta.url).resolve(`${DRIVER_PACKAGE}/package.json`)),
+      driverVersion: installedDriverVersion(() => createRequire(import.meta.url).resolve(`${DRIVER_PACKAGE}/package.json`)),
     });
     probeNativeDriver(nativeBinding, app.isPackaged);
     const decision = await resolveKeyAsync(keyOptions);

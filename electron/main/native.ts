@@ -6,9 +6,11 @@
  * not load, so `npm run rebuild:electron` writes an Electron-ABI copy to
  * .native/electron-abi-<ABI>/ (with build.json naming the driver version it
  * was built from) and the app points better-sqlite3's `nativeBinding` option
- * at it. Packaged builds use the copy electron-builder rebuilt in place, so
- * nothing is passed there. A missing, stale or unloadable driver is reported
- * as what it is (NativeDriverError), never as a damaged database.
+ * at it. Packaging copies that same folder to resources/native/ (extraResources
+ * in electron-builder.yml) instead of rebuilding node_modules in place, so
+ * `npm test`'s Node-ABI build is never overwritten. A missing, stale or
+ * unloadable driver is reported as what it is (NativeDriverError), never as a
+ * damaged database.
  *
  * The mediasoup worker. mediasoup fixes its worker's path when it is first
  * imported, from its own location; in a packaged app that is inside app.asar,
@@ -55,23 +57,29 @@ export class NativeDriverError extends Error {
   }
 }
 
+/** Where packaging puts the Electron-ABI driver (electron-builder.yml extraResources). */
+export function packagedNativeBindingPath(resourcesPath: string): string {
+  return join(resourcesPath, 'native', 'better_sqlite3.node');
+}
+
 /**
- * The `nativeBinding` to pass to the driver: undefined in a packaged app
- * (electron-builder's rebuilt copy), the .native copy in a source checkout.
- * Throws NativeDriverError when the copy is missing or was built from another
- * driver version than the one installed (a stale copy kept after an upgrade).
+ * The `nativeBinding` to pass to the driver: resources/native/ in a packaged
+ * app, .native/electron-abi-<ABI>/ in a source checkout. Throws
+ * NativeDriverError when the copy is missing or was built from another driver
+ * version than the one installed (a stale copy kept after an upgrade).
  */
 export function resolveNativeBinding(options: {
   isPackaged: boolean;
   projectRoot: string;
+  resourcesPath?: string | undefined;
   abi: string;
   /** The installed driver's version (its package.json). */
   driverVersion: string;
-}): string | undefined {
-  if (options.isPackaged) return undefined;
-  const path = electronNativeBindingPath(options.projectRoot, options.abi);
+}): string {
+  const packaged = options.isPackaged;
+  const path = packaged ? packagedNativeBindingPath(options.resourcesPath ?? '') : electronNativeBindingPath(options.projectRoot, options.abi);
   if (!existsSync(path)) {
-    throw new NativeDriverError('MISSING', `No build of the SQLite driver for this Electron (ABI ${options.abi}) was found at ${path}.`, false);
+    throw new NativeDriverError('MISSING', `No build of the SQLite driver for this Electron (ABI ${options.abi}) was found at ${path}.`, packaged);
   }
   let info: Partial<NativeBuildInfo> | null = null;
   try {
@@ -83,8 +91,8 @@ export function resolveNativeBinding(options: {
     const built = info?.driverVersion ? `${DRIVER_PACKAGE} ${info.driverVersion}` : 'an unknown driver version (no build.json)';
     throw new NativeDriverError(
       'STALE',
-      `The SQLite driver built for Electron in ${join(path, '..')} is from ${built}, but ${DRIVER_PACKAGE} ${options.driverVersion} is installed. A copy kept from before an upgrade is not loaded.`,
-      false,
+      `The SQLite driver built for Electron in ${join(path, '..')} is from ${built}${info?.abi && info.abi !== options.abi ? ` for ABI ${info.abi}` : ''}, but ${DRIVER_PACKAGE} ${options.driverVersion} (ABI ${options.abi}) is what this console runs. A copy kept from before an upgrade is not loaded.`,
+      packaged,
     );
   }
   return path;
@@ -95,15 +103,15 @@ export function resolveNativeBinding(options: {
  * another ABI (or missing from an installer) is reported as such before the
  * visit database is touched.
  */
-export function probeNativeDriver(nativeBinding: string | undefined, packaged: boolean): void {
+export function probeNativeDriver(nativeBinding: string, packaged: boolean): void {
   try {
-    new Sqlite(':memory:', nativeBinding ? { nativeBinding } : {}).close();
+    new Sqlite(':memory:', { nativeBinding }).close();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(message);
     const detail = abi
-      ? `The driver at ${nativeBinding ?? `node_modules/${DRIVER_PACKAGE}`} was built for another runtime (ABI ${abi[1]}; this Electron needs ABI ${abi[2]}).`
-      : `Loading ${nativeBinding ?? `node_modules/${DRIVER_PACKAGE}`} failed: ${message.split('\n')[0]}`;
+      ? `The driver at ${nativeBinding} was built for another runtime (ABI ${abi[1]}; this Electron needs ABI ${abi[2]}).`
+      : `Loading ${nativeBinding} failed: ${message.split('\n')[0]}`;
     throw new NativeDriverError('LOAD_FAILED', detail, packaged);
   }
 }

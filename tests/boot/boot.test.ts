@@ -14,7 +14,7 @@
  * without the Electron-ABI `nativeBinding` fails here as it would for a user.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { boot, type Booted, ELECTRON_ABI, NODE_ABI_DRIVER, projectRootWithElectronDriver, tempDir, WORKER } from './harness';
 
@@ -47,9 +47,14 @@ async function openDemoVideo(b: Booted): Promise<{ ok: boolean; error?: { code: 
   return b.invoke('video:open', { visitId: demo.value!.visitId });
 }
 
-/** A packaged app's resources folder: app.asar.unpacked holds the worker (a link to the real one). */
-function packagedResources(): { resources: string; unpackedWorker: string } {
+/**
+ * A packaged app's resources folder: native/ holds the Electron-ABI driver
+ * (electron-builder.yml extraResources), app.asar.unpacked the worker (a link
+ * to the real one).
+ */
+function packagedResources(withDriver = true): { resources: string; unpackedWorker: string } {
   const resources = tempDir('bptc-boot-resources-');
+  if (withDriver) cpSync(join(projectRootWithElectronDriver(), '.native', `electron-abi-${ELECTRON_ABI}`), join(resources, 'native'), { recursive: true });
   const dir = join(resources, 'app.asar.unpacked', 'node_modules', 'mediasoup', 'worker', 'out', 'Release');
   mkdirSync(dir, { recursive: true });
   const unpackedWorker = join(dir, 'mediasoup-worker');
@@ -193,9 +198,9 @@ describe('the SQLite driver under Electron', () => {
     expect(message).not.toMatch(/not a database|damaged/i);
   });
 
-  it('tells a packaged app\'s user to reinstall when its driver cannot load', async () => {
-    const { resources } = packagedResources();
-    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources, refuseNative: [NODE_ABI_DRIVER] });
+  it('tells a packaged app\'s user to reinstall when its driver is missing', async () => {
+    const { resources } = packagedResources(false);
+    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources });
     const { code, state } = await b.exited;
     expect(code).toBe(1);
     expect(state!.errorBoxes[0]!.content).toMatch(/SQLite driver could not be loaded[\s\S]*Reinstall the console/);
@@ -216,14 +221,15 @@ describe('the SQLite driver under Electron', () => {
 describe('packaged layout (process.resourcesPath, app.asar.unpacked)', () => {
   it('spawns the mediasoup worker from app.asar.unpacked, not from inside app.asar', async () => {
     const { resources, unpackedWorker } = packagedResources();
-    // The packaged app's driver was rebuilt for Electron by electron-builder, so node_modules' copy loads here.
-    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources, refuseNative: [] });
+    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources });
     await readyWindow(b);
     const opened = await openDemoVideo(b);
     expect(opened.ok, JSON.stringify(opened)).toBe(true);
     const s = await b.state();
     expect(s.spawns).toEqual([unpackedWorker]);
     expect(s.violations).toEqual([]);
+    expect(s.dlopens).toContain(join(resources, 'native', 'better_sqlite3.node'));
+    expect(s.dlopens).not.toContain(NODE_ABI_DRIVER);
   });
 
   it('respects MEDIASOUP_WORKER_BIN set by IT', async () => {
@@ -235,7 +241,6 @@ describe('packaged layout (process.resourcesPath, app.asar.unpacked)', () => {
       appPath: join(resources, 'app.asar'),
       packaged: true,
       resourcesPath: resources,
-      refuseNative: [],
       env: { MEDIASOUP_WORKER_BIN: custom },
     });
     await readyWindow(b);
