@@ -6,8 +6,8 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppRequestHandler } from './security/app-protocol';
-import { APP_ORIGIN, APP_SCHEME } from './security/policies';
+import { createAppRequestHandler, createDevProxyHandler } from './security/app-protocol';
+import { APP_ORIGIN, APP_SCHEME, devRendererOrigin } from './security/policies';
 import { createSecureWindow, knownContents } from './shell/window';
 import { applySessionPolicies } from './shell/session';
 import { registerIpc } from './ipc/register';
@@ -173,7 +173,14 @@ async function start(): Promise<void> {
     return;
   }
 
-  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: join(outDir, 'renderer'), selfOrigin: APP_ORIGIN }));
+  // `npm run dev`: the renderer comes from electron-vite's dev server, still under app:// (never in a packaged app).
+  const devOrigin = app.isPackaged ? null : devRendererOrigin(process.env.ELECTRON_RENDERER_URL);
+  protocol.handle(
+    APP_SCHEME,
+    devOrigin
+      ? createDevProxyHandler({ devOrigin, selfOrigin: APP_ORIGIN })
+      : createAppRequestHandler({ rootDir: join(outDir, 'renderer'), selfOrigin: APP_ORIGIN }),
+  );
   applySessionPolicies(session.defaultSession, APP_ORIGIN);
 
   mainWindow = createSecureWindow({

@@ -13,7 +13,9 @@
  * refuses it with Electron's own error, so any code path that opens SQLite
  * without the Electron-ABI `nativeBinding` fails here as it would for a user.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { boot, type Booted, ELECTRON_ABI, NODE_ABI_DRIVER, projectRootWithElectronDriver, tempDir, WORKER } from './harness';
@@ -169,6 +171,55 @@ describe('npm start: the built main bundle under the stand-in Electron', () => {
     expect(after.calls.filter((c) => c.api.endsWith('.focus')).map((c) => c.api)).toEqual([`window(${main}).focus`]);
     expect(after.windows.find((w) => w.id === hidden)!.visible).toBe(false);
     expect(after.violations).toEqual([]);
+  });
+});
+
+describe('npm run dev: ELECTRON_RENDERER_URL', () => {
+  const DEV_PAGE =
+    '<!doctype html><html><head><script type="module" nonce="bptc-dev-csp-nonce">window.devPreamble = 1</script></head>' +
+    '<body><div id="dev-server-root"></div><script type="module" src="/src/main.tsx" nonce="bptc-dev-csp-nonce"></script></body></html>';
+  let server: Server;
+  let devUrl: string;
+  beforeAll(async () => {
+    // Stands in for electron-vite's renderer dev server: HTML with Vite's nonce placeholder, and a module.
+    server = createServer((req, res) => {
+      if (req.url === '/index.html' || req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(DEV_PAGE);
+      else if (req.url === '/src/main.tsx') res.writeHead(200, { 'content-type': 'text/javascript' }).end('export {};');
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    devUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('serves the dev server under app:// with a per-page nonce in the CSP, never unsafe-inline', async () => {
+    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: projectRootWithElectronDriver(), env: { ELECTRON_RENDERER_URL: `${devUrl}/` } });
+    const s = await readyWindow(b);
+    expect(s.windows[0]!.url).toBe(`${APP}/index.html`);
+    const page = await b.op<{ status: number; headers: Record<string, string>; text: string }>('fetch', { url: `${APP}/index.html` });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('dev-server-root');
+    expect(page.text).not.toContain('bptc-dev-csp-nonce');
+    const nonce = /nonce="([^"]+)"/.exec(page.text)![1]!;
+    const csp = page.headers['content-security-policy']!;
+    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`);
+    expect(csp).toContain(`connect-src 'self' ${devUrl.replace('http', 'ws')}`);
+    expect(csp).not.toContain('unsafe-inline');
+    const again = await b.op<{ text: string }>('fetch', { url: `${APP}/index.html` });
+    expect(/nonce="([^"]+)"/.exec(again.text)![1], 'a fresh nonce per page').not.toBe(nonce);
+    expect((await b.op<{ status: number; text: string }>('fetch', { url: `${APP}/src/main.tsx` })).text).toBe('export {};');
+    expect((await b.op<{ status: number }>('fetch', { url: `${APP}/%2e%2e/%2e%2e/etc/passwd` })).status).toBe(404);
+    expect(await b.invoke('app:about', {})).toMatchObject({ ok: true });
+  });
+
+  it('ignores a dev server URL that is not on this machine, and any in a packaged app', async () => {
+    const remote = start({ userData: tempDir('bptc-boot-ud-'), appPath: projectRootWithElectronDriver(), env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } });
+    await readyWindow(remote);
+    expect((await remote.op<{ text: string }>('fetch', { url: `${APP}/index.html` })).text).not.toContain('dev-server-root');
+    const { resources } = packagedResources();
+    const packaged = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources, env: { ELECTRON_RENDERER_URL: `${devUrl}/` } });
+    await readyWindow(packaged);
+    expect((await packaged.op<{ text: string }>('fetch', { url: `${APP}/index.html` })).text).not.toContain('dev-server-root');
   });
 });
 

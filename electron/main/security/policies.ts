@@ -93,13 +93,15 @@ export function allowPermission(
  * no eval; network access only to the app itself and the local signaling
  * origin (added when live video runs).
  */
-export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[] }): string {
+export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[]; nonce?: string }): string {
   const self = `'self'`;
   const connect = [self, ...(options.connectOrigins ?? [])].join(' ');
+  // A per-response nonce only under `npm run dev` (see DEV_CSP_NONCE_PLACEHOLDER); never unsafe-inline.
+  const nonce = options.nonce ? ` 'nonce-${options.nonce}'` : '';
   return [
     `default-src 'none'`,
-    `script-src ${self}`,
-    `style-src ${self}`,
+    `script-src ${self}${nonce}`,
+    `style-src ${self}${nonce}`,
     `img-src ${self} data: blob:`,
     `media-src ${self} blob: mediastream:`,
     `font-src ${self}`,
@@ -122,4 +124,25 @@ export function metaContentSecurityPolicy(options: { selfOrigin: string; connect
     .split('; ')
     .filter((d) => !d.startsWith('frame-ancestors'))
     .join('; ');
+}
+
+/**
+ * Under `npm run dev` Vite's dev server injects inline scripts (React's
+ * refresh preamble) and styles. Its `html.cspNonce` option stamps them with
+ * this placeholder; the app:// dev proxy replaces it with a fresh random
+ * nonce per page and names that nonce in the CSP, so the dev build runs
+ * under the same CSP as the packaged one, with no unsafe-inline.
+ */
+export const DEV_CSP_NONCE_PLACEHOLDER = 'bptc-dev-csp-nonce';
+
+/**
+ * The renderer dev server electron-vite names in ELECTRON_RENDERER_URL, as an
+ * origin, when it is an http(s) server on this machine; null otherwise (an
+ * unset, malformed or remote URL is ignored: the built renderer is served).
+ */
+export function devRendererOrigin(value: string | undefined): string | null {
+  const u = value ? parse(value) : null;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password) return null;
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) return null;
+  return u.origin;
 }

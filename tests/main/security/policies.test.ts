@@ -5,6 +5,7 @@ import {
   allowPermission,
   APP_ORIGIN,
   contentSecurityPolicy,
+  devRendererOrigin,
   isAppOrigin,
 } from '../../../electron/main/security/policies';
 
@@ -99,5 +100,30 @@ describe('contentSecurityPolicy', () => {
   });
   it('limits connect-src to the app and the signaling origin', () => {
     expect(directive('connect-src')).toBe(`connect-src 'self' ws://127.0.0.1:8443`);
+  });
+});
+
+describe('devRendererOrigin (npm run dev)', () => {
+  it.each([
+    ['http://localhost:5173/', 'http://localhost:5173'],
+    ['http://127.0.0.1:5173', 'http://127.0.0.1:5173'],
+    ['http://[::1]:5173/', 'http://[::1]:5173'],
+    ['https://localhost:5173/', 'https://localhost:5173'],
+    ['https://evil.example/', null],
+    ['http://localhost.evil.example:5173/', null],
+    ['http://user:pw@localhost:5173/', null],
+    ['file:///index.html', null],
+    ['javascript:alert(1)', null],
+    ['not a url', null],
+    [undefined, null],
+  ] as const)('%s -> %s', (value, expected) => {
+    expect(devRendererOrigin(value)).toBe(expected);
+  });
+
+  it('adds a nonce to script-src and style-src only when one is given, never unsafe-inline', () => {
+    const csp = contentSecurityPolicy({ selfOrigin: APP_ORIGIN, nonce: 'abc' });
+    expect(csp).toContain(`script-src 'self' 'nonce-abc'`);
+    expect(csp).toContain(`style-src 'self' 'nonce-abc'`);
+    expect(csp).not.toMatch(/unsafe-inline/);
   });
 });
