@@ -160,6 +160,29 @@ describe('npm start: the built main bundle under the stand-in Electron', () => {
     expect((await b.state()).spawns).toEqual([WORKER]);
   });
 
+  it('prints an export in a hidden window from a served page, not a data: URL, and tells only the console window', async () => {
+    const saveTo = join(tempDir('bptc-boot-export-'), 'note.pdf');
+    const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: projectRootWithElectronDriver(), env: { BOOT_SAVE_PATH: saveTo } });
+    const s = await readyWindow(b);
+    const setup = await b.invoke('session:setup', { displayName: 'Dr Stand-In', credentials: 'MD', passcode: 'correct horse 1' });
+    expect(setup.ok).toBe(true);
+    const demo = await b.invoke<{ visitId: string }>('demo:create', {});
+    const outcome = await b.invoke<{ status: string; bytes: number }>('exports:create', { visitId: demo.value!.visitId, format: 'note-pdf' });
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true, value: { status: 'saved' } });
+    expect(existsSync(saveTo)).toBe(true);
+    const after = await b.state();
+    expect(after.violations).toEqual([]);
+    expect(after.printed).toHaveLength(1);
+    expect(after.printed[0]!.url).toMatch(/^bptc-print:\/\/page\/[0-9a-f-]{36}$/);
+    expect(after.printed[0]!.bytes).toBeGreaterThan(1000);
+    // The print window was hidden and is gone; progress events went to the console window only.
+    const printWindow = after.windows.find((w) => w.id !== s.windows[0]!.id)!;
+    expect(printWindow).toMatchObject({ visible: false, destroyed: true });
+    const progress = after.sent.filter((e) => e.channel === 'exports:progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(new Set(progress.map((e) => e.contents))).toEqual(new Set([s.windows[0]!.id]));
+  });
+
   it('refocuses the console window, not another window, when a second instance starts', async () => {
     const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: projectRootWithElectronDriver() });
     const s = await readyWindow(b);

@@ -31,6 +31,7 @@ export interface StandInState {
   sent: { contents: number; channel: string }[];
   dlopens: string[];
   spawns: string[];
+  printed: { url: string; bytes: number }[];
   ready: boolean;
 }
 

@@ -24,6 +24,7 @@ export const state = {
   sent: [],
   dlopens: [],
   spawns: [],
+  printed: [],
   ready: false,
   quitting: false,
 };
@@ -204,6 +205,20 @@ class SessionImpl extends EventEmitter {
     super();
     this.partition = partition;
     this.handlers = { request: null, check: null, device: null };
+    // session.protocol: handlers for this session only (the default session's is the global protocol module).
+    this.protocolHandlers = partition === '' ? state.protocolHandlers : new Map();
+    const own = this.protocolHandlers;
+    this.protocol = guard(
+      {
+        handle(scheme, handler) {
+          if (own.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+          own.set(scheme, handler);
+        },
+        isProtocolHandled: (scheme) => own.has(scheme),
+      },
+      'Protocol',
+      `session(${partition}).protocol`,
+    );
     this.webRequest = guard(
       {
         onBeforeRequest: (...args) => {
@@ -298,7 +313,8 @@ const dialogImpl = {
     state.errorBoxes.push({ title, content });
   },
   async showSaveDialog() {
-    return { canceled: true, filePath: '' };
+    // BOOT_SAVE_PATH: the file the user "chooses".
+    return env.BOOT_SAVE_PATH ? { canceled: false, filePath: env.BOOT_SAVE_PATH } : { canceled: true, filePath: '' };
   },
   async showMessageBox() {
     return { response: 0, checkboxChecked: false };
@@ -359,6 +375,8 @@ class WebContentsImpl extends EventEmitter {
   }
   async printToPDF(options) {
     checkKeys(options, 'PrintToPDFOptions', 'webContents.printToPDF');
+    if (!this.currentUrl) throw new Error('printToPDF before a page loaded');
+    state.printed.push({ url: this.currentUrl, bytes: this.loadedBytes ?? 0 });
     return Buffer.from('%PDF-1.4\n% stand-in\n');
   }
 }
@@ -378,16 +396,23 @@ class BrowserWindowImpl extends EventEmitter {
   }
   async loadURL(url) {
     const c = this.contentsImpl;
+    // Chromium refuses URLs longer than 2 MB (url::kMaxURLChars).
+    if (url.length > 2 * 1024 * 1024) throw violation(`loadURL with a ${url.length}-character URL: Chromium refuses URLs over 2 MB`);
     // Navigation policy first, as Chromium asks the app before it navigates.
     let prevented = false;
     if (c.currentUrl) c.emit('will-navigate', { preventDefault: () => (prevented = true), url }, url);
     if (prevented) throw Object.assign(new Error(`ERR_ABORTED (-3) loading '${url}'`), { code: 'ERR_ABORTED' });
     const scheme = new URL(url).protocol.slice(0, -1);
     if (scheme !== 'data') {
-      const handler = state.protocolHandlers.get(scheme);
+      const ses = this.options?.webPreferences?.session;
+      const sessionImpl = ses ? [...sessions.values()].find((e) => e.proxy === ses)?.impl : null;
+      const handler = sessionImpl?.protocolHandlers.get(scheme) ?? state.protocolHandlers.get(scheme);
       if (!handler) throw Object.assign(new Error(`ERR_UNKNOWN_URL_SCHEME (-302) loading '${url}'`), { code: 'ERR_UNKNOWN_URL_SCHEME' });
       const response = await handler(new Request(url));
       if (!response.ok) throw Object.assign(new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}'`), { code: 'ERR_HTTP_RESPONSE_CODE_FAILURE' });
+      c.loadedBytes = (await response.arrayBuffer()).byteLength;
+    } else {
+      c.loadedBytes = url.length;
     }
     c.currentUrl = url;
     c.emit('did-finish-load', {});
@@ -529,6 +554,7 @@ function snapshot() {
     sent: state.sent,
     dlopens: state.dlopens,
     spawns: state.spawns,
+    printed: state.printed,
     ready: state.ready,
   };
 }
