@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
+import { binaryAbi } from './native-abi.mjs';
 
 const root = process.cwd();
 const abi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
@@ -22,6 +23,9 @@ function builtVersion() {
 const info = builtVersion();
 if (!existsSync(join(dir, 'better_sqlite3.node'))) {
   console.log(`No Electron build of the SQLite driver in ${dir}: building it.`);
+  execSync('npm run rebuild:electron', { stdio: 'inherit' });
+} else if (binaryAbi(join(dir, 'better_sqlite3.node')) !== abi) {
+  console.log(`The SQLite driver in ${dir} is not built for Electron's ABI ${abi}: rebuilding it.`);
   execSync('npm run rebuild:electron', { stdio: 'inherit' });
 } else if (!info || info.driverVersion !== driverVersion || info.abi !== abi) {
   console.log(`The Electron build of the SQLite driver in ${dir} is from ${info?.driverVersion ?? 'an unknown version'}; ${driverVersion} is installed: rebuilding it.`);
