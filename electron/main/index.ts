@@ -88,7 +88,8 @@ async function start(): Promise<void> {
     keyFile: join(app.getPath('userData'), 'visits.key'),
     databaseExists: existsSync(dbFile),
     store: {
-      isAvailable: await safeStorage.isAsyncEncryptionAvailable(),
+      // A keyring that fails to initialise counts as none: the passphrase path takes over, nothing is invented.
+      isAvailable: await safeStorage.isAsyncEncryptionAvailable().catch(() => false),
       backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
       encrypt: (plain: Buffer) => safeStorage.encryptStringAsync(plain.toString('base64')),
       decrypt: async (wrapped: Buffer) => Buffer.from((await safeStorage.decryptStringAsync(wrapped)).result, 'base64'),
