@@ -77,8 +77,11 @@ export function boot(options: {
   resourcesPath?: string;
   refuseNative?: string[];
   env?: Record<string, string | undefined>;
+  /** Another main script (the stand-in's own tests); default: the built bundle. */
+  entry?: string;
 }): Booted {
-  if (!existsSync(MAIN_BUNDLE)) throw new Error('run `npm run build` first (npm test does)');
+  const entry = options.entry ?? MAIN_BUNDLE;
+  if (!existsSync(entry)) throw new Error('run `npm run build` first (npm test does)');
   const env: Record<string, string | undefined> = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('BPTC_') || k.startsWith('MEDIASOUP_') || k.startsWith('ELECTRON_') || k.startsWith('VITEST')) delete env[k];
   Object.assign(env, {
@@ -93,7 +96,7 @@ export function boot(options: {
     BPTC_FAMILY_PORT: '0',
     ...options.env,
   });
-  const child = fork(MAIN_BUNDLE, [], { execArgv: ['--import', STAND_IN], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(entry, [], { execArgv: ['--import', STAND_IN], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
