@@ -64,7 +64,7 @@ function packagedResources(withDriver = true): { resources: string; unpackedWork
   return { resources, unpackedWorker };
 }
 
-describe('npm start: the built main bundle under the stand-in Electron', () => {
+describe('npm start: the built main bundle under the stand-in Electron', { timeout: 90_000 }, () => {
   it('reaches a ready, sandboxed window, serves app://, answers IPC, grants permissions to the app only, and quits with a verified backup', async () => {
     const userData = tempDir('bptc-boot-ud-');
     const root = projectRootWithElectronDriver();
@@ -197,7 +197,7 @@ describe('npm start: the built main bundle under the stand-in Electron', () => {
   });
 });
 
-describe('npm run dev: ELECTRON_RENDERER_URL', () => {
+describe('npm run dev: ELECTRON_RENDERER_URL', { timeout: 90_000 }, () => {
   const DEV_PAGE =
     '<!doctype html><html><head><script type="module" nonce="bptc-dev-csp-nonce">window.devPreamble = 1</script></head>' +
     '<body><div id="dev-server-root"></div><script type="module" src="/src/main.tsx" nonce="bptc-dev-csp-nonce"></script></body></html>';
@@ -246,7 +246,7 @@ describe('npm run dev: ELECTRON_RENDERER_URL', () => {
   });
 });
 
-describe('the SQLite driver under Electron', () => {
+describe('the SQLite driver under Electron', { timeout: 90_000 }, () => {
   it('says the driver could not load — not that the database is damaged — when no Electron-ABI build exists', async () => {
     const root = tempDir('bptc-boot-root-');
     const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: root });
@@ -292,7 +292,7 @@ describe('the SQLite driver under Electron', () => {
   });
 });
 
-describe('packaged layout (process.resourcesPath, app.asar.unpacked)', () => {
+describe('packaged layout (process.resourcesPath, app.asar.unpacked)', { timeout: 90_000 }, () => {
   it('spawns the mediasoup worker from app.asar.unpacked, not from inside app.asar', async () => {
     const { resources, unpackedWorker } = packagedResources();
     const b = start({ userData: tempDir('bptc-boot-ud-'), appPath: join(resources, 'app.asar'), packaged: true, resourcesPath: resources });

@@ -37,7 +37,7 @@ async function run(body: string, imports = 'app, BrowserWindow, safeStorage, pro
   return outcome ?? { exited: null, state: await b.state(), output: b.output() };
 }
 
-describe('the stand-in refuses what Electron 45 does not have', () => {
+describe('the stand-in refuses what Electron 45 does not have', { timeout: 90_000 }, () => {
   it('an API name electron.d.ts does not declare', async () => {
     const { state } = await run(`attempt(() => app.getNonexistentThing());`);
     expect(state!.violations).toEqual([expect.stringContaining('app.getNonexistentThing does not exist in Electron 45')]);
