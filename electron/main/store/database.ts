@@ -133,6 +133,10 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
+    // Only SQLite's own errors say something about the file. A driver that
+    // cannot load (missing, or built for another ABI) is not a damaged
+    // database: pass it on as it is (the app reports it, native.ts).
+    if (!(error as { code?: unknown } | null)?.code?.toString().startsWith('SQLITE_')) throw error;
     throw classifySqliteError(error) ?? new StoreError('NOT_A_DATABASE', 'open failed');
   }
   try {
