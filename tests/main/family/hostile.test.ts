@@ -176,3 +176,25 @@ describe('item 5: TURN credentials only after admission, short-lived', () => {
     expect(await back.resume(welcome.resumeKey)).toMatchObject({ type: 'welcome', phase: 'waiting', iceServers: [] });
   });
 });
+
+describe('item 9: one transport per direction holds under concurrent requests', () => {
+  it('eight concurrent createTransport requests per direction leave exactly one open transport each, the last one answered', async () => {
+    live = await startLive();
+    await live.h.handlers()['video:open']({ visitId: live.h.visitId });
+    const { c, welcome } = await inLobby(live, 'family');
+    expect(await c.request({ type: 'ready' })).toMatchObject({ ok: true });
+    await live.h.handlers()['video:admit']({ visitId: live.h.visitId, participantId: welcome.participantId });
+    await c.next('admitted');
+    const requests = Array.from({ length: 16 }, (_, i) => c.request({ type: 'createTransport', direction: i % 2 ? 'recv' : 'send' }));
+    const results = await Promise.all(requests);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const session = live.h.rooms.session(live.h.visitId);
+    expect(session.openTransports(welcome.participantId)).toEqual({ send: 1, recv: 1 });
+    // The transport left open is the one the page was told about last, for each direction.
+    const lastSend = (results[14]!.data as { id: string }).id;
+    const lastRecv = (results[15]!.data as { id: string }).id;
+    expect(await c.request({ type: 'restartIce', transportId: lastSend })).toMatchObject({ ok: true });
+    expect(await c.request({ type: 'restartIce', transportId: lastRecv })).toMatchObject({ ok: true });
+    expect(await c.request({ type: 'restartIce', transportId: (results[0]!.data as { id: string }).id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
