@@ -157,8 +157,8 @@ export class VisitMediaSession {
   }
 
   /** A new transport for `direction`, replacing the peer's old one; concurrent requests of a peer run one at a time. */
-  createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
-    const peer = this.peer(peerId);
+  async createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
+    const peer = this.peer(peerId); // throws inside the promise: callers see a rejection, as before
     const run = peer.transportQueue.then(() => this.createTransportNow(peer, direction));
     peer.transportQueue = run.catch(() => undefined);
     return run;
