@@ -22,7 +22,7 @@ export interface Live {
 }
 
 export async function startLive(
-  options: Parameters<typeof setupVideo>[0] & { server?: Record<string, unknown> } = {},
+  options: Parameters<typeof setupVideo>[0] & { server?: Record<string, unknown>; rate?: { capacity: number; perSecond: number } } = {},
 ): Promise<Live> {
   const h = await setupVideo(options);
   const serve = (rooms: RoomManager) =>
@@ -30,6 +30,7 @@ export async function startLive(
       config: FamilyServerConfig.parse({ host: '127.0.0.1', port: 0, ...options.server }),
       rooms,
       rendererDir: mkdtempSync(join(tmpdir(), 'bptc-family-live-')),
+      ...(options.rate ? { rate: options.rate } : {}),
     });
   const live: Live = {
     h,
