@@ -222,7 +222,7 @@ describe('family server connection limits (issue 14, item 2)', () => {
     for (const r of held) r.value.ws.close();
   });
 
-  it('the unauthenticated pool is separate from participants: when strangers fill it, joined participants stay and their resume works', async () => {
+  it('the unauthenticated pool is separate from participants: when strangers fill it, a joined participant stays connected', async () => {
     const s = await start({}, { limits: { maxUnauthenticated: 4, maxUnauthenticatedPerAddress: 1, helloTimeoutMs: 60_000 } });
     const fam = await open(s, s.origin, { localAddress: FAMILY });
     fam.ws.send(JSON.stringify({ type: 'hello', token: h!.issue(), lang: 'en' }));
@@ -233,6 +233,9 @@ describe('family server connection limits (issue 14, item 2)', () => {
     await expect(open(s, s.origin, { localAddress: '127.0.0.8' })).rejects.toThrow(/503/);
     expect(s.counters().refused.unauthenticatedFull).toBe(1);
     expect(s.connectionCount()).toBe(5);
+    fam.ws.send(JSON.stringify({ type: 'consent', id: 1, video: true, stills: false }));
+    await expect.poll(() => fam.messages.length).toBe(2);
+    expect(fam.messages[1]).toMatchObject({ type: 'result', id: 1, ok: true });
     fam.ws.close();
     for (const c of strangers) c.ws.close();
   });
