@@ -13,6 +13,7 @@ import { assertRegistry, MIGRATIONS, SCHEMA_VERSION, type Migration } from '../.
 import { appendAudit, verifyAuditChain } from '../../../electron/main/store/audit';
 import { listBackups, defaultBackupDir } from '../../../electron/main/store/backup';
 import { tempDbFile } from '../../support/db';
+import { createJoinTokenRepository, hashToken } from '../../../electron/main/store/join-tokens';
 
 let db: Database | undefined;
 let tmp: ReturnType<typeof tempDbFile> | undefined;
@@ -66,6 +67,7 @@ describe('the migration registry', () => {
       '0006-signed-record-guards',
       '0007-patient-name-index',
       '0008-demo-patients',
+      '0014-join-token-roles',
     ]);
   });
 
@@ -206,6 +208,25 @@ describe('each migration', () => {
     db!.prepare(`UPDATE patients SET is_demo = 1, hidden_at = ? WHERE id = ?`).run(AT, P);
     expect(() => db!.prepare(`DELETE FROM patients WHERE id = ?`).run(P)).toThrow();
     expect(() => db!.prepare(`UPDATE patients SET is_demo = 2 WHERE id = ?`).run(P)).toThrow(/CHECK/);
+  });
+
+  it('0014 stores a join link\'s role; a link made before it has none and is refused, not defaulted to the family', () => {
+    // Found by name: the lead renumbers issue migrations at merge.
+    const v = MIGRATIONS.findIndex((m) => m.name === '0014-join-token-roles') + 1;
+    at(v - 1);
+    insertPatientAndVisit(db!);
+    const old = 'A'.repeat(43);
+    db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at) VALUES (?, ?, ?, ?)`).run(hashToken(old), V, AT, '2099-01-01T00:00:00.000Z');
+    step(v);
+    expect(db!.prepare(`SELECT role, used_at FROM join_tokens`).get()).toEqual({ role: null, used_at: null });
+    const repo = createJoinTokenRepository(db!);
+    expect(repo.consume(old, new Date(AT))).toEqual({ ok: false, reason: 'unknown' });
+    expect(db!.prepare(`SELECT used_at FROM join_tokens`).get()).toEqual({ used_at: null });
+    const fresh = repo.issue(V, new Date(AT), new Date('2099-01-01T00:00:00.000Z'), 'caregiver');
+    expect(repo.consume(fresh, new Date(AT))).toEqual({ ok: true, visitId: V, role: 'caregiver' });
+    expect(() =>
+      db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at, role) VALUES (?, ?, ?, ?, 'admin')`).run('b'.repeat(64), V, AT, AT),
+    ).toThrow(/CHECK/);
   });
 });
 
