@@ -158,6 +158,12 @@ export const VisitRoomState = z.strictObject({
   addenda: z.array(z.strictObject({ id: z.string(), author: z.string(), createdAt: z.string(), reason: z.string(), text: z.string() })),
   /** Display names of everyone who wrote in this visit, by author id. */
   authors: z.record(z.string(), z.string()),
+  /**
+   * Stored values the rules could not use and treated as missing (a pain-onset
+   * date after the visit, a finding an older checklist allowed...), one
+   * sentence each, shown in the room and printed in the note (issue 14).
+   */
+  dataNotes: z.array(z.string()),
 });
 export type VisitRoomState = z.infer<typeof VisitRoomState>;
 

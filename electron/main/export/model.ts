@@ -119,6 +119,8 @@ export interface ExportModel {
   } | null;
   addenda: VisitRecord['addenda'];
   evaluation: VisitEvaluation;
+  /** Stored values the rules could not use and treated as missing, one sentence each (issue 14). */
+  dataNotes: string[];
 }
 
 const MANEUVERS: readonly Maneuver[] = clinicalContent.maneuvers.maneuvers;
@@ -336,6 +338,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
       : null,
     addenda: record.addenda,
     evaluation,
+    dataNotes: evaluation.dataNotes,
   };
 }
 

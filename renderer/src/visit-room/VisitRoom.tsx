@@ -147,6 +147,16 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
           )}
         </div>
       )}
+      {state.dataNotes.length > 0 && (
+        <div className="data-notes form-error" data-testid="data-notes">
+          <p className="gate-title">Stored values the rules could not use (treated as not given):</p>
+          <ul>
+            {state.dataNotes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="room-body">
         <section className="room-video" aria-labelledby="video-title">
           <h2 id="video-title" className="room-video-title">
