@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId } from './common';
 import { SEXES } from './patient';
+import { FamilyIntake } from '../signaling/intake';
 import { VISIT_STATUSES } from './visit';
 import { IntakeAnswers, Observation, PainScore, TierId, FLAG_SOURCES, FLAG_STATES, PAIN_SCALE_IDS, type DoseCalculation } from '../clinical';
 
@@ -90,6 +91,17 @@ export const AddAddendumInput = z.strictObject({
   reason: Text(500, 'The reason').min(1, { error: 'Give a reason for the addendum.' }),
   text: Text(4000, 'The addendum').min(1, { error: 'Write the addendum.' }),
 });
+
+/**
+ * The clinician's correction or replacement of the family's intake (issue 14):
+ * the whole new intake, in the family's schema. Dates are checked against
+ * today and the date of birth in the main process.
+ */
+export const CorrectIntakeInput = z.strictObject({
+  visitId: RecordId,
+  answers: FamilyIntake,
+});
+export type CorrectIntakeInput = z.infer<typeof CorrectIntakeInput>;
 
 export const SetStatusInput = z.strictObject({
   visitId: RecordId,

@@ -16,6 +16,7 @@ import { SessionStatus, SetupInput, StoreUnlockInput, UnlockInput } from '../dom
 import {
   AddAddendumInput,
   AssessFlagInput,
+  CorrectIntakeInput,
   DecideInput,
   PainPoint,
   RecordObservationInput,
@@ -112,6 +113,8 @@ export const channels = {
   'plans:save': channel({ method: 'savePlan', request: SavePlanInput, response: VisitRoomState }),
   'visits:sign': channel({ method: 'signVisit', request: VisitRef, response: VisitRoomState }),
   'addenda:add': channel({ method: 'addAddendum', request: AddAddendumInput, response: VisitRoomState }),
+  /** The clinician corrects or replaces the family's intake before signing (audited; the family's version is kept in the history). */
+  'intakes:correct': channel({ method: 'correctIntake', request: CorrectIntakeInput, response: VisitRoomState }),
   /** The room's state without opening the visit (no audit entry, no writes): the home screen's intake preview. */
   'visits:peek': channel({ method: 'peekVisit', request: VisitRef, response: VisitRoomState }),
   /** First run: a marked demo patient and a visit today, so a new clinician can try the whole flow alone. */

@@ -2,7 +2,7 @@
  * Wires services to IPC channels. Every channel in the contract must have a
  * handler here (the Handlers type makes a missing one a type error).
  */
-import type { Handlers } from '../ipc/dispatch';
+import { withWriteAccounting, type Handlers } from '../ipc/dispatch';
 import type { ServiceDeps } from './deps';
 import { createPatientService } from './patients';
 import { createVisitService } from './visits';
@@ -36,7 +36,10 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   const patients = createPatientService(deps);
   const visits = createVisitService(deps);
   const intakes = createIntakeService(deps);
+  const totalChanges = deps.db.prepare(`SELECT total_changes() AS n`).pluck();
   return {
+    /** Rows written on this connection so far (never goes back): tells an error envelope whether anything was saved. */
+    writes: () => totalChanges.get() as number,
     patients,
     visits,
     clinicians,
@@ -45,7 +48,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     demo: createDemoService(deps, { patients, visits, intakes }),
     audit: createAuditService(deps),
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
-    visitRoom: createVisitRoomService({ record, clinicians, clock: deps.clock }),
+    visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -87,6 +90,7 @@ export function createHandlers(
     'plans:save': (req) => room.savePlan(req, actor()),
     'visits:sign': (req) => room.sign(req.visitId, actor()),
     'addenda:add': (req) => room.addAddendum(req.visitId, req, actor()),
+    'intakes:correct': (req) => room.correctIntake(req.visitId, req.answers, actor()),
     'patients:painHistory': (req) => room.painHistory(req.patientId),
     'visits:peek': (req) => room.state(req.visitId),
     'demo:create': () => services.demo.create(actor()),
@@ -109,5 +113,5 @@ export function createHandlers(
       return inner(req);
     };
   }
-  return handlers;
+  return withWriteAccounting(handlers, services.writes);
 }

@@ -27,6 +27,7 @@ import type { ClinicianService } from './clinicians';
 import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
 import type { RecordService } from './record';
+import type { IntakeService } from './intakes';
 import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
 
 const MANEUVERS = new Map(clinicalContent.maneuvers.maneuvers.map((m) => [m.id, m]));
@@ -224,8 +225,8 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
   };
 }
 
-export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; clock: Clock }) {
-  const { record, clinicians, clock } = deps;
+export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; intakes: IntakeService; clock: Clock }) {
+  const { record, clinicians, intakes, clock } = deps;
 
   async function authorsOf(r: VisitRecord): Promise<Record<string, string>> {
     const ids = new Set<string>([
@@ -366,6 +367,24 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
       if (r.visit.status === 'in_progress') await record.setStatus(visitId, 'awaiting_decision', actor);
       await record.sign(visitId, actor);
       return stateOf(visitId, false);
+    },
+
+    /**
+     * The clinician corrects or replaces the family's intake before signing
+     * (issue 14): the new answers replace the current ones (dates checked
+     * against today and the date of birth by the intake service), the
+     * family's version goes to clinical_revisions, and the audit row names
+     * the clinician and the fields changed. A later family submission never
+     * overwrites it (store/intakes.ts).
+     */
+    async correctIntake(visitId: string, answers: IntakeAnswers, actor: string): Promise<VisitRoomState> {
+      const r = await record.getVisitRecord(visitId);
+      const before = (intakeAnswersOf(r) ?? {}) as Record<string, unknown>;
+      const after = answers as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+      const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      await intakes.save(visitId, JSON.stringify(answers), r.intake?.language ?? 'en', 'clinician', actor, changed);
+      return stateOf(visitId, true);
     },
 
     async addAddendum(visitId: string, input: { reason: string; text: string }, actor: string): Promise<VisitRoomState> {
