@@ -2,7 +2,9 @@
  * npm run security:report [-- --kill-trials N --fuzz-cases N]
  * Runs the security gate and the drills, prints what it found, and last one
  * JSON line: electronegativity {high, medium, low}, fuzz_cases, fuzz_failures,
- * kill_trials, acked_writes_lost, corrupt_fixtures, corrupt_mishandled.
+ * kill_trials, acked_writes_lost, corrupt_fixtures, corrupt_mishandled,
+ * bricking_inputs_tried, bricking_inputs_failed (issue 14: generated stored
+ * visits every room, gate and export path must answer without INTERNAL).
  * Exits 1 when anything failed.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import fc from 'fast-check';
 import { runIpcFuzz } from '../support/ipc-fuzz';
 import { runCorruptFixtures } from '../support/corrupt-fixtures';
 import { killDrill } from '../drills/kill';
+import { runBricking } from './bricking';
 import { FamilyClientMessage } from '../../shared/signaling/family';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../../shared/signaling/limits';
 
@@ -63,6 +66,7 @@ function signalingFuzz(cases: number): { cases: number; failures: number } {
 
 const fuzzPerChannel = arg('--fuzz-cases', 1000);
 const killTrials = arg('--kill-trials', 100);
+const brickingCases = arg('--bricking-cases', 500);
 
 const en = electronegativity();
 const ipc = await runIpcFuzz({ casesPerChannel: fuzzPerChannel });
@@ -74,6 +78,9 @@ const kill = await killDrill(killTrials, console.log);
 console.log(`kill -9: ${kill.trials} trials, ${kill.ackedWrites} acknowledged writes, ${kill.ackedWritesLost} lost`);
 const corrupt = await runCorruptFixtures();
 for (const r of corrupt) console.log(`corrupt fixture "${r.name}": ${r.got}${r.handled ? '' : ` (expected ${r.expected.join('/')}, untouched ${r.untouched})`}`);
+const bricking = await runBricking({ count: brickingCases });
+console.log(`bricking inputs: ${bricking.tried} generated stored visits, ${bricking.failed} with an INTERNAL or a throw`);
+for (const e of bricking.examples) console.log(`  ${e}`);
 
 const line = {
   electronegativity: en,
@@ -83,7 +90,10 @@ const line = {
   acked_writes_lost: kill.ackedWritesLost,
   corrupt_fixtures: corrupt.length,
   corrupt_mishandled: corrupt.filter((r) => !r.handled).length,
+  bricking_inputs_tried: bricking.tried,
+  bricking_inputs_failed: bricking.failed,
 };
 console.log(JSON.stringify(line));
-const bad = en.high + en.medium + line.fuzz_failures + line.acked_writes_lost + line.corrupt_mishandled + kill.integrityFailures;
+const bad =
+  en.high + en.medium + line.fuzz_failures + line.acked_writes_lost + line.corrupt_mishandled + kill.integrityFailures + line.bricking_inputs_failed;
 process.exit(bad > 0 ? 1 : 0);

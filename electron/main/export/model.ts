@@ -8,7 +8,6 @@
  * with); the rules are re-run only for evidence and the minimum tier.
  */
 import {
-  ageAt,
   clinicalContent,
   clinicalContentStatusLine,
   CONTENT_VERSION,
@@ -20,7 +19,7 @@ import {
   type Tier,
   type VisitEvaluation,
 } from '../../../shared/clinical';
-import { currentObservations, evaluateRecord, intakeAnswersOf, visitDateOf } from '../services/visit-room';
+import { currentObservations, evaluateRecord, intakeAnswersOf, safeAgeAt, visitDateOf } from '../services/visit-room';
 import { fromStoreDose } from '../services/plan-doses';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
@@ -259,7 +258,8 @@ export interface ModelOptions {
 export function buildExportModel(record: VisitRecord, options: ModelOptions): ExportModel {
   const evaluation = evaluateRecord(record, options.today);
   const visitDate = visitDateOf(record, options.today);
-  const age = ageAt(record.patient.dateOfBirth, visitDate < record.patient.dateOfBirth ? record.patient.dateOfBirth : visitDate);
+  // Counted as 0 when the stored date of birth is after the visit (or unreadable); the note says so (dataNotes).
+  const age = safeAgeAt(record.patient.dateOfBirth, visitDate);
   const byId = new Map(options.clinicians.map((c) => [c.id, c]));
   const authors: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
   for (const c of options.clinicians) authors[c.id] = clinicianDisplay(c);

@@ -11,6 +11,7 @@ import {
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
+  Observation as ObservationSchema,
   observationSchemaFor,
   readableIntake,
   UNREADABLE,
@@ -29,6 +30,9 @@ import type { Clock } from './deps';
 import type { RecordService } from './record';
 import type { IntakeService } from './intakes';
 import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
+
+/** One value of a finding as the room's contract allows it. */
+const ObservationValue = ObservationSchema.valueType;
 
 const MANEUVERS = new Map(clinicalContent.maneuvers.maneuvers.map((m) => [m.id, m]));
 
@@ -152,7 +156,10 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
   const age = safeAgeAt(record.patient.dateOfBirth, visitDateOf(record, new Date().toISOString().slice(0, 10)));
   const observations: VisitRoomState['observations'] = {};
   for (const [id, o] of currentObservations(record)) {
-    observations[id] = { values: o.fields as ClinicalObservation, savedAt: o.updatedAt, author: o.updatedBy };
+    // Only values the room can show: a finding an older version stored with other shapes (true, null, nested objects)
+    // keeps its readable fields here, and the rules leave it out with a note (dataNotes).
+    const readable = Object.entries(o.fields as Record<string, unknown>).filter(([, v]) => ObservationValue.safeParse(v).success);
+    observations[id] = { values: Object.fromEntries(readable) as ClinicalObservation, savedAt: o.updatedAt, author: o.updatedBy };
   }
   const intake = intakeAnswersOf(record);
   const plan = record.plan;
