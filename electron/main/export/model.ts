@@ -263,7 +263,14 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
   const byId = new Map(options.clinicians.map((c) => [c.id, c]));
   const authors: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
   for (const c of options.clinicians) authors[c.id] = clinicianDisplay(c);
-  const signer = record.visit.signedBy ? (byId.get(record.visit.signedBy) ?? null) : null;
+  // The signer as signed (0009 snapshot): a later change to the clinician's name or credentials does not reach a signed note.
+  const snap = record.signedSnapshot?.signer;
+  const signer = snap
+    ? { ...snap, createdAt: byId.get(snap.id)?.createdAt ?? '' }
+    : record.visit.signedBy
+      ? (byId.get(record.visit.signedBy) ?? null)
+      : null;
+  if (snap) authors[snap.id] = clinicianDisplay(signer);
   const responsible = signer ?? (record.decision ? byId.get(record.decision.decidedBy) : undefined) ?? byId.get(record.visit.createdBy) ?? options.clinicians[0] ?? null;
   const status: DocStatus = record.visit.status !== 'signed' ? 'preliminary' : record.addenda.length > 0 ? 'amended' : 'final';
 
@@ -312,7 +319,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     ageText: formatAge(age),
     guardians: record.guardians,
     authors,
-    clinicians: options.clinicians,
+    clinicians: snap && signer ? options.clinicians.map((c) => (c.id === snap.id ? signer : c)) : options.clinicians,
     signer,
     responsible,
     participants,

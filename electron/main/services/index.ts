@@ -91,14 +91,17 @@ export function createHandlers(
     'visits:sign': (req) => room.sign(req.visitId, actor()),
     'addenda:add': (req) => room.addAddendum(req.visitId, req, actor()),
     'intakes:correct': (req) => room.correctIntake(req.visitId, req.answers, actor()),
-    'patients:painHistory': (req) => room.painHistory(req.patientId),
+    'patients:painHistory': async (req) => {
+      await services.patients.read(req.patientId, actor(), 'pain_history');
+      return room.painHistory(req.patientId);
+    },
     'visits:peek': (req) => room.state(req.visitId),
     'demo:create': () => services.demo.create(actor()),
     'demo:hide': (req) => services.demo.hide(req.patientId, actor()),
     'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
-    'patients:create': (req) => services.patients.create(req),
+    'patients:create': (req) => services.patients.create(req, actor()),
     'patients:list': (req) => services.patients.list(req),
-    'patients:get': (req) => services.patients.get(req.patientId),
+    'patients:get': (req) => services.patients.read(req.patientId, actor()),
     'visits:schedule': (req) => services.visits.schedule(req, actor()),
     'visits:list': (req) => services.visits.list(req),
     'exports:create': (req) => exports.create(req, actor()),

@@ -246,6 +246,9 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
     ]);
     const out: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
     for (const c of await clinicians.list()) if (ids.has(c.id)) out[c.id] = c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
+    // The signer as signed (0009 snapshot).
+    const s = r.signedSnapshot?.signer;
+    if (s) out[s.id] = s.credentials ? `${s.displayName}, ${s.credentials}` : s.displayName;
     return out;
   }
 

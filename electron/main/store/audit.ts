@@ -23,7 +23,10 @@ export type AuditAction =
   | 'visit.export'
   | 'addendum.add'
   | 'clinician.create'
-  | 'catalog.sync';
+  | 'catalog.sync'
+  /** Issue 14: who created a patient, and who read a patient's record (ids only). */
+  | 'patient.create'
+  | 'patient.read';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

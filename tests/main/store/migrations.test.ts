@@ -66,6 +66,7 @@ describe('the migration registry', () => {
       '0006-signed-record-guards',
       '0007-patient-name-index',
       '0008-demo-patients',
+      '0009-signed-snapshots',
     ]);
   });
 
@@ -206,6 +207,24 @@ describe('each migration', () => {
     db!.prepare(`UPDATE patients SET is_demo = 1, hidden_at = ? WHERE id = ?`).run(AT, P);
     expect(() => db!.prepare(`DELETE FROM patients WHERE id = ?`).run(P)).toThrow();
     expect(() => db!.prepare(`UPDATE patients SET is_demo = 2 WHERE id = ?`).run(P)).toThrow(/CHECK/);
+  });
+});
+
+describe('0009 signed snapshots', () => {
+  it('backfills a snapshot (marked) for a visit signed before the step, refuses changing it, and takes one at every later signing', () => {
+    at(3);
+    insertClinician(db!);
+    insertPatientAndVisit(db!, 'signed');
+    db!.prepare(`UPDATE visits SET signed_at = ?, signed_by = ? WHERE id = ?`).run(AT, C, V);
+    step(8);
+    step(9);
+    const row = db!.prepare(`SELECT * FROM signed_snapshots WHERE visit_id = ?`).get(V) as Record<string, string | number>;
+    expect(row.backfilled).toBe(1);
+    expect(JSON.parse(row.patient_json as string)).toMatchObject({ childName: 'Ana Old', dateOfBirth: '2015-01-01', isDemo: false });
+    expect(JSON.parse(row.guardians_json as string)).toEqual([{ id: 'g1', name: 'G', phone: '1' }]);
+    expect(JSON.parse(row.signer_json as string)).toEqual({ id: C, displayName: 'Dr', credentials: 'MD' });
+    expect(() => db!.prepare(`UPDATE signed_snapshots SET backfilled = 0`).run()).toThrow(/frozen/);
+    expect(() => db!.prepare(`DELETE FROM signed_snapshots`).run()).toThrow(/frozen/);
   });
 });
 

@@ -7,6 +7,7 @@ import { m0005AuditLog } from './0005-audit-log';
 import { m0006SignedRecordGuards } from './0006-signed-record-guards';
 import { m0007PatientNameIndex } from './0007-patient-name-index';
 import { m0008DemoPatients } from './0008-demo-patients';
+import { m0009SignedSnapshots } from './0009-signed-snapshots';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006SignedRecordGuards,
   m0007PatientNameIndex,
   m0008DemoPatients,
+  m0009SignedSnapshots,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
