@@ -67,6 +67,7 @@ describe('the migration registry', () => {
       '0007-patient-name-index',
       '0008-demo-patients',
       '0009-signed-snapshots',
+      '0010-keyed-audit-chain',
     ]);
   });
 
@@ -225,6 +226,24 @@ describe('0009 signed snapshots', () => {
     expect(JSON.parse(row.signer_json as string)).toEqual({ id: C, displayName: 'Dr', credentials: 'MD' });
     expect(() => db!.prepare(`UPDATE signed_snapshots SET backfilled = 0`).run()).toThrow(/frozen/);
     expect(() => db!.prepare(`DELETE FROM signed_snapshots`).run()).toThrow(/frozen/);
+  });
+});
+
+describe('0010 keyed audit chain', () => {
+  it('adds a mac column; the only update allowed sets a missing mac; once keyed, every new row needs one', () => {
+    at(9);
+    appendAudit(db!, { actor: 'system', action: 'visit.create', entity: 'visit', entityId: V, at: AT });
+    step(10);
+    const row = db!.prepare(`SELECT seq, mac FROM audit_log`).get() as { seq: number; mac: string | null };
+    expect(row).toEqual({ seq: 1, mac: null });
+    expect(() => db!.prepare(`UPDATE audit_log SET actor = 'x', mac = ? WHERE seq = 1`).run('a'.repeat(64))).toThrow(/append-only/);
+    expect(() => db!.prepare(`UPDATE audit_log SET mac = 'short' WHERE seq = 1`).run()).toThrow(/CHECK/);
+    db!.prepare(`UPDATE audit_log SET mac = ? WHERE seq = 1`).run('a'.repeat(64));
+    expect(() => db!.prepare(`UPDATE audit_log SET mac = ? WHERE seq = 1`).run('b'.repeat(64))).toThrow(/append-only/);
+    const last = db!.prepare(`SELECT hash FROM audit_log WHERE seq = 1`).pluck().get() as string;
+    expect(() =>
+      db!.prepare(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (2, ?, 'x', 'a', 'e', 'i', '{}', ?, ?)`).run(AT, last, 'f'.repeat(64)),
+    ).toThrow(/keyed chain/);
   });
 });
 
