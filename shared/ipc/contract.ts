@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { NewPatientInput, PatientSummary } from '../domain/patient';
 import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
-import { RecordId } from '../domain/common';
+import { RecordId, SearchText } from '../domain/common';
 import { SessionStatus, SetupInput, StoreUnlockInput, UnlockInput } from '../domain/session';
 import {
   AddAddendumInput,
@@ -55,7 +55,7 @@ export const AboutInfo = z.strictObject({
 export type AboutInfo = z.infer<typeof AboutInfo>;
 
 export const PatientListQuery = z.strictObject({
-  search: z.string().trim().max(100, { error: 'Search is too long.' }).optional(),
+  search: SearchText(100).optional(),
 });
 
 export const DemoCreated = z.strictObject({ patientId: RecordId, visitId: RecordId });
