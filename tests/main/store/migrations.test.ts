@@ -68,6 +68,7 @@ describe('the migration registry', () => {
       '0008-demo-patients',
       '0009-signed-snapshots',
       '0010-keyed-audit-chain',
+      '0011-unlock-guard',
     ]);
   });
 
@@ -244,6 +245,16 @@ describe('0010 keyed audit chain', () => {
     expect(() =>
       db!.prepare(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (2, ?, 'x', 'a', 'e', 'i', '{}', ?, ?)`).run(AT, last, 'f'.repeat(64)),
     ).toThrow(/keyed chain/);
+  });
+});
+
+describe('0011 unlock guard', () => {
+  it('adds one console-wide row with no failures, and refuses a second row or a negative count', () => {
+    at(10);
+    step(11);
+    expect(db!.prepare(`SELECT * FROM unlock_guard`).all()).toEqual([{ id: 1, failures: 0, paused_until: null, last_failure_at: null }]);
+    expect(() => db!.prepare(`INSERT INTO unlock_guard (id, failures) VALUES (2, 0)`).run()).toThrow(/CHECK/);
+    expect(() => db!.prepare(`UPDATE unlock_guard SET failures = -1`).run()).toThrow(/CHECK/);
   });
 });
 

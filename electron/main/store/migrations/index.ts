@@ -9,6 +9,7 @@ import { m0007PatientNameIndex } from './0007-patient-name-index';
 import { m0008DemoPatients } from './0008-demo-patients';
 import { m0009SignedSnapshots } from './0009-signed-snapshots';
 import { m0010KeyedAuditChain } from './0010-keyed-audit-chain';
+import { m0011UnlockGuard } from './0011-unlock-guard';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008DemoPatients,
   m0009SignedSnapshots,
   m0010KeyedAuditChain,
+  m0011UnlockGuard,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
