@@ -151,7 +151,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
       )}
       {state.dataNotes.length > 0 && (
         <div className="data-notes form-error" data-testid="data-notes">
-          <p className="gate-title">Stored values the rules could not use (treated as not given):</p>
+          <p className="gate-title">Stored values the rules could not use (treated as not given; the family's answers can be corrected in Family's answers):</p>
           <ul>
             {state.dataNotes.map((n) => (
               <li key={n}>{n}</li>
