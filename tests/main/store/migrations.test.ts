@@ -70,7 +70,7 @@ describe('the migration registry', () => {
       '0009-signed-snapshots',
       '0010-keyed-audit-chain',
       '0011-unlock-guard',
-      '0014-join-token-roles',
+      '0012-join-token-roles',
     ]);
   });
 
@@ -213,9 +213,9 @@ describe('each migration', () => {
     expect(() => db!.prepare(`UPDATE patients SET is_demo = 2 WHERE id = ?`).run(P)).toThrow(/CHECK/);
   });
 
-  it('0014 stores a join link\'s role; a link made before it has none and is refused, not defaulted to the family', () => {
+  it('0012 stores a join link\'s role; a link made before it has none and is refused, not defaulted to the family', () => {
     // Found by name: the lead renumbers issue migrations at merge.
-    const v = MIGRATIONS.findIndex((m) => m.name === '0014-join-token-roles') + 1;
+    const v = MIGRATIONS.findIndex((m) => m.name === '0012-join-token-roles') + 1;
     at(v - 1);
     insertPatientAndVisit(db!);
     const old = 'A'.repeat(43);

@@ -10,7 +10,7 @@ import { m0008DemoPatients } from './0008-demo-patients';
 import { m0009SignedSnapshots } from './0009-signed-snapshots';
 import { m0010KeyedAuditChain } from './0010-keyed-audit-chain';
 import { m0011UnlockGuard } from './0011-unlock-guard';
-import { m0014JoinTokenRoles } from './0014-join-token-roles';
+import { m0012JoinTokenRoles } from './0012-join-token-roles';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -28,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009SignedSnapshots,
   m0010KeyedAuditChain,
   m0011UnlockGuard,
-  m0014JoinTokenRoles,
+  m0012JoinTokenRoles,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
