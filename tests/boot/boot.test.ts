@@ -199,6 +199,7 @@ describe('npm start: the built main bundle under the stand-in Electron', { timeo
     expect(existsSync(saveTo)).toBe(true);
     const after = await b.state();
     expect(after.violations).toEqual([]);
+    expect(after.deprecatedUsed).toEqual([]);
     expect(after.printed).toHaveLength(1);
     expect(after.printed[0]!.url).toMatch(/^bptc-print:\/\/page\/[0-9a-f-]{36}$/);
     expect(after.printed[0]!.bytes).toBeGreaterThan(1000);
