@@ -135,7 +135,8 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     data: z.unknown().optional(),
     error: z.strictObject({ code: SignalErrorCode, message: z.string().max(200) }).optional(),
   }),
-  z.strictObject({ type: z.literal('admitted') }),
+  /** Admitted to the call; TURN credentials come only now (never with the link alone). */
+  z.strictObject({ type: z.literal('admitted'), iceServers: z.array(IceServer).max(8) }),
   z.strictObject({ type: z.literal('ended') }),
   z.strictObject({ type: z.literal('media'), event: MediaNotification }),
 ]);

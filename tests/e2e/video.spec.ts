@@ -169,7 +169,7 @@ test.describe('live video through the SFU', () => {
   test('an expired link and a reused link are refused in plain words; no call is joined', async ({ browser, vm, errors }) => {
     const visitId = await vm.newVisit();
     const now = Date.now();
-    const expired = vm.tokens.issue(visitId, new Date(now - 3_600_000), new Date(now - 60_000));
+    const expired = vm.tokens.issue(visitId, new Date(now - 3_600_000), new Date(now - 60_000), 'family');
     const a = await openFamily(browser, vm.family.joinUrl(expired), errors);
     await expect(a.page.getByTestId('refused')).toHaveAttribute('data-reason', 'expired');
     await expect(a.page.getByTestId('refused')).toHaveText(/This link has expired/);

@@ -33,6 +33,8 @@ export interface ConnectionDeps {
   rate?: { capacity: number; perSecond: number };
   /** Called when a hello or resume is refused (the server limits failures per address). */
   onAuthFailure?: () => void;
+  /** Called once when a hello or resume succeeds (the socket leaves the unauthenticated pool). */
+  onAuthenticated?: () => void;
   log?: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
   now?: () => number;
 }
@@ -170,6 +172,7 @@ export class FamilyConnection implements GuestLink {
           return;
         }
         this.participant = result.participant;
+        this.deps.onAuthenticated?.();
         this.send(result.welcome);
       } finally {
         this.handshaking = false;

@@ -15,6 +15,16 @@ export interface FamilyCounters {
     badToken: number;
     forbiddenOrigin: number;
     tooManyConnections: number;
+    /** Unauthenticated WebSockets refused: the pool for sockets that have not said hello was full. */
+    unauthenticatedFull: number;
+    /** Refused because that client address already held its share of connections or sockets. */
+    perAddress: number;
+    /** Refused because the address is locked out after bad tokens. */
+    lockedOut: number;
+    /** Sockets closed because no hello came in time. */
+    helloTimeout: number;
+    /** HTTP requests refused by the per-address request rate. */
+    httpRateLimited: number;
   };
 }
 
@@ -32,6 +42,11 @@ export function newCounters(): FamilyCounters {
       badToken: 0,
       forbiddenOrigin: 0,
       tooManyConnections: 0,
+      unauthenticatedFull: 0,
+      perAddress: 0,
+      lockedOut: 0,
+      helloTimeout: 0,
+      httpRateLimited: 0,
     },
   };
 }

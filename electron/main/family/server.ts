@@ -5,10 +5,18 @@
  *
  * - Binding to a non-loopback address without a certificate is refused: the
  *   page carries consent, intake answers and the resume key.
- * - The WebSocket accepts only our own page's Origin, a bounded number of
- *   connections, messages up to MAX_SIGNAL_MESSAGE_BYTES (larger frames
- *   close the socket), and per-connection rates (./connection.ts).
- * - Addresses that keep presenting bad tokens are refused for a minute.
+ * - The WebSocket accepts only our own page's Origin, messages up to
+ *   MAX_SIGNAL_MESSAGE_BYTES (larger frames close the socket), and
+ *   per-connection rates (./connection.ts).
+ * - Connection limits (config.limits, docs/video.md): sockets that have not
+ *   said hello yet have their own small pool, a per-address share and a short
+ *   life, so a stranger holding and recycling sockets cannot keep a family
+ *   with a valid link out; participants have a separate pool. HTTP has
+ *   maxConnections, idle and header timeouts, a per-address connection cap and
+ *   a per-address request rate. Behind a configured trusted proxy the client
+ *   is the forwarded address (./address.ts).
+ * - An address that keeps presenting bad tokens is locked out, for longer each
+ *   time (./rate-limit.ts AuthLockout); other addresses are unaffected.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -23,7 +31,8 @@ import { isLoopback, type FamilyServerConfig } from '../media/config';
 import type { RoomManager } from '../media/rooms';
 import { FamilyConnection } from './connection';
 import { newCounters, type FamilyCounters } from './counters';
-import { FailureWindow } from './rate-limit';
+import { AuthLockout, KeyedBuckets, OpenCounts } from './rate-limit';
+import { clientAddress, normalizeAddress, trustedSet } from './address';
 
 export class FamilyServerConfigError extends Error {
   override name = 'FamilyServerConfigError';
@@ -34,10 +43,7 @@ export interface FamilyServerOptions {
   rooms: RoomManager;
   /** Folder holding the built renderer (out/renderer). */
   rendererDir: string;
-  maxConnections?: number;
   rate?: { capacity: number; perSecond: number };
-  /** Failed hello/resume attempts per address per minute before upgrades are refused. */
-  maxAuthFailuresPerMinute?: number;
   log?: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
 }
 
@@ -51,6 +57,8 @@ export interface FamilyServer {
   counters(): FamilyCounters;
   /** Open signaling connections. */
   connectionCount(): number;
+  /** Open signaling connections that have not said hello yet. */
+  unauthenticatedCount(): number;
   close(): Promise<void>;
 }
 
@@ -70,15 +78,38 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
     );
   }
   const counters = newCounters();
-  const failures = new FailureWindow(options.maxAuthFailuresPerMinute ?? 20);
-  const maxConnections = options.maxConnections ?? 32;
+  const { limits } = config;
+  const lockout = new AuthLockout(limits.authFailuresBeforeLockout, limits.lockoutMs, limits.maxLockoutMs);
+  const httpRate = new KeyedBuckets(limits.httpRequestsPerMinute, limits.httpRequestsPerMinute / 60);
+  const trusted = trustedSet(config.trustedProxies);
   const root = resolve(options.rendererDir);
+  const who = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
 
   const server: Server = config.tls
     ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key, minVersion: 'TLSv1.2' })
     : createHttpServer();
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
+  server.maxConnections = limits.maxHttpConnections;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.headersTimeoutMs * 2;
+  server.keepAliveTimeout = Math.min(5_000, limits.idleSocketMs);
+  // A connection that sends nothing (not even a request line) is closed; ws clears this on upgrade.
+  server.timeout = limits.idleSocketMs;
+  server.on('timeout', (socket: Socket) => socket.destroy());
+
+  // TCP connections per client address. A trusted proxy carries many clients: it is exempt here,
+  // and its clients are limited per forwarded address at the request and WebSocket level.
+  const tcpByAddress = new OpenCounts();
+  server.on(config.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    const address = normalizeAddress(socket.remoteAddress);
+    if (trusted.has(address)) return;
+    if (tcpByAddress.get(address) >= limits.maxConnectionsPerAddress) {
+      counters.refused.perAddress += 1;
+      socket.destroy();
+      return;
+    }
+    tcpByAddress.add(address);
+    socket.once('close', () => tcpByAddress.remove(address));
+  });
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -139,6 +170,12 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
         res.writeHead(status, headers(type));
         res.end(req.method === 'HEAD' ? undefined : body);
       };
+      if (!httpRate.take(who(req))) {
+        counters.refused.httpRateLimited += 1;
+        res.writeHead(429, { ...headers('text/plain; charset=utf-8'), 'Retry-After': '60' });
+        res.end('Too many requests');
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed');
       let pathname: string;
       try {
@@ -163,14 +200,19 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_MESSAGE_BYTES, perMessageDeflate: false });
   const live = new Set<WebSocket>();
+  /** Sockets that have not said hello yet (all, and per client address), and participants' sockets. */
+  const unauthenticated = new Set<WebSocket>();
+  const unauthenticatedByAddress = new OpenCounts();
+  const participants = new Set<WebSocket>();
 
-  const reject = (socket: Socket, status: number, text: string) => {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const reject = (socket: Socket, status: number, text: string, retryAfterS?: number) => {
+    const retry = retryAfterS ? `Retry-After: ${retryAfterS}\r\n` : '';
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${retry}Content-Length: 0\r\n\r\n`);
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const remote = socket.remoteAddress ?? 'unknown';
+    const remote = who(req);
     let pathname = '';
     try {
       pathname = new URL(req.url ?? '/', origin).pathname;
@@ -183,21 +225,62 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
       counters.refused.forbiddenOrigin += 1;
       return reject(socket, 403, 'Forbidden');
     }
-    if (live.size >= maxConnections || failures.blocked(remote)) {
-      counters.refused.tooManyConnections += 1;
+    const locked = lockout.lockedFor(remote);
+    if (locked > 0) {
+      counters.refused.lockedOut += 1;
+      return reject(socket, 429, 'Too Many Requests', Math.ceil(locked / 1000));
+    }
+    if (unauthenticatedByAddress.get(remote) >= limits.maxUnauthenticatedPerAddress) {
+      counters.refused.perAddress += 1;
       return reject(socket, 429, 'Too Many Requests');
     }
+    if (unauthenticated.size >= limits.maxUnauthenticated) {
+      counters.refused.unauthenticatedFull += 1;
+      return reject(socket, 503, 'Service Unavailable', 1);
+    }
+    if (participants.size >= limits.maxParticipants) {
+      counters.refused.tooManyConnections += 1;
+      return reject(socket, 503, 'Service Unavailable', 5);
+    }
+    // Counted from here (not from the handshake's end) so concurrent upgrades cannot overshoot the caps.
+    unauthenticatedByAddress.add(remote);
+    let pending = true;
+    let upgraded: WebSocket | null = null;
+    const leavePending = () => {
+      if (!pending) return;
+      pending = false;
+      unauthenticatedByAddress.remove(remote);
+      if (upgraded) unauthenticated.delete(upgraded);
+    };
+    socket.once('close', leavePending);
     wss.handleUpgrade(req, socket, head, (ws) => {
       counters.connections += 1;
       live.add(ws);
+      upgraded = ws;
+      if (pending) unauthenticated.add(ws);
       const connection = new FamilyConnection(
         { send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) },
-        { rooms, counters, rate: options.rate, onAuthFailure: () => failures.record(remote), log },
+        {
+          rooms,
+          counters,
+          rate: options.rate,
+          onAuthFailure: () => lockout.record(remote),
+          onAuthenticated: () => {
+            leavePending();
+            participants.add(ws);
+          },
+          log,
+        },
       );
-      // A page that says nothing is dropped.
+      // A page that says nothing is dropped, soon: it holds a slot of the small unauthenticated pool.
       const helloTimer = setTimeout(() => {
-        if (connection.participantId === null) connection.close(4008, 'no hello');
-      }, 15_000);
+        if (connection.participantId === null) {
+          counters.refused.helloTimeout += 1;
+          connection.close(4008, 'no hello');
+          // A peer that ignores the close handshake does not keep the slot.
+          setTimeout(() => ws.terminate(), 1_000).unref();
+        }
+      }, limits.helloTimeoutMs);
       helloTimer.unref();
       // Keep-alive: a peer that stops answering pings is treated as gone.
       let alive = true;
@@ -226,6 +309,8 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
         clearTimeout(helloTimer);
         clearInterval(pinger);
         live.delete(ws);
+        leavePending();
+        participants.delete(ws);
         connection.socketClosed();
       });
     });
@@ -237,6 +322,7 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
     joinUrl: (token) => `${linkOrigin}/join#t=${token}`,
     counters: () => structuredClone(counters),
     connectionCount: () => live.size,
+    unauthenticatedCount: () => unauthenticated.size,
     async close() {
       for (const ws of live) ws.terminate();
       wss.close();

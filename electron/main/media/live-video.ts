@@ -50,7 +50,7 @@ export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVid
   try {
     const config = mediaConfigFromEnv(options.env);
     workers = new WorkerManager(config, options.log);
-    const record = createVideoRecord(options.services);
+    const record = createVideoRecord(options.services, config);
     rooms = new RoomManager({
       workers,
       config,

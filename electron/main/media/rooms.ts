@@ -10,7 +10,7 @@
  * without a new link and without waiting again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConsumeResult } from '../store/join-tokens';
+import type { ConsumeResult, PeekResult } from '../store/join-tokens';
 import type { FamilyServerMessage, RefusalReason } from '../../../shared/signaling/family';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
 import type { FamilyIntake, Language } from '../../../shared/signaling/intake';
@@ -29,7 +29,8 @@ import type { WorkerManager } from './worker';
 
 /** The join-token store (electron/main/store/join-tokens.ts). */
 export interface TokenStore {
-  issue(visitId: string, now: Date, expiresAt: Date): string;
+  issue(visitId: string, now: Date, expiresAt: Date, role: GuestRole): string;
+  peek(token: string, now: Date): PeekResult;
   consume(token: string, now: Date): ConsumeResult;
   revokeAll(visitId: string, now: Date): number;
 }
@@ -58,6 +59,8 @@ export interface Participant {
   phase: ParticipantPhase;
   consent: { video: boolean; stills: boolean } | null;
   intakeSubmitted: boolean;
+  /** Intake submissions from this participant (capped: a page cannot resubmit thousands of times). */
+  intakeSubmissions: number;
   language: Language;
   muted: boolean;
   cameraOff: boolean;
@@ -70,6 +73,8 @@ interface Room {
   visitId: string;
   session: VisitMediaSession;
   participants: Map<string, Participant>;
+  /** Links that entered this room (each hello); capped per visit. */
+  entries: number;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -93,16 +98,17 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
   private readonly byResumeKey = new Map<string, Participant>();
-  /** Role each unused link was made for, by token hash. In memory: a link made before a restart joins as "family". */
-  private readonly linkRoles = new Map<string, GuestRole>();
 
   constructor(private readonly deps: RoomManagerDeps) {}
 
-  /** Make a join link's token for `role`; the caller builds the URL. */
+  /** Make a join link's token for `role` (stored with its hash, so it survives a restart); the caller builds the URL. */
   issueToken(visitId: string, role: GuestRole, expiresAt: Date): string {
-    const token = this.deps.tokens.issue(visitId, this.deps.now(), expiresAt);
-    this.linkRoles.set(sha256(token), role);
-    return token;
+    return this.deps.tokens.issue(visitId, this.deps.now(), expiresAt, role);
+  }
+
+  /** Open rooms (for tests and diagnostics: unused rooms are closed). */
+  get roomCount(): number {
+    return this.rooms.size;
   }
 
   room(visitId: string): Room | undefined {
@@ -118,7 +124,7 @@ export class RoomManager {
       pending = (async () => {
         const router = await this.deps.workers.createRouter();
         const session = new VisitMediaSession(visitId, router, this.deps.config);
-        const room: Room = { visitId, session, participants: new Map() };
+        const room: Room = { visitId, session, participants: new Map(), entries: 0 };
         session.onClose = () => this.teardown(room);
         this.rooms.set(visitId, room);
         return room;
@@ -154,6 +160,7 @@ export class RoomManager {
       phase,
       consent: null,
       intakeSubmitted: false,
+      intakeSubmissions: 0,
       language: 'en',
       muted: false,
       cameraOff: false,
@@ -163,17 +170,33 @@ export class RoomManager {
     };
   }
 
-  /** A family page presents its link token. Uses the token up (exactly one of two concurrent uses wins). */
+  /**
+   * A family page presents its link token. The room is checked before the
+   * token is used up, so a family turned away from a full room can use the
+   * same link once someone leaves. From the room check to the use nothing
+   * awaits, so exactly one of two concurrent uses wins and the room cannot
+   * overfill. The link's role is the stored one; a link without a known role
+   * is refused (the token store answers "unknown").
+   */
   async hello(token: string, language: Language, link: GuestLink): Promise<WelcomeResult> {
-    const used = this.deps.tokens.consume(token, this.deps.now());
-    if (!used.ok) return { ok: false, reason: used.reason };
-    const role = this.linkRoles.get(sha256(token)) ?? 'family';
-    this.linkRoles.delete(sha256(token));
-    const room = await this.ensureRoom(used.visitId);
+    const peeked = this.deps.tokens.peek(token, this.deps.now());
+    if (!peeked.ok) return { ok: false, reason: peeked.reason };
+    let room = await this.ensureRoom(peeked.visitId);
+    // The room may have closed while we waited (its last participant left): open a fresh one.
+    if (room.session.closed) room = await this.ensureRoom(peeked.visitId);
     const present = [...room.participants.values()].filter((p) => p.phase !== 'left').length;
     const withClinician = room.participants.has(CLINICIAN_ID) ? present : present + 1;
-    if (withClinician >= MAX_PARTICIPANTS) return { ok: false, reason: 'full' };
-    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, role, 'lobby');
+    if (withClinician >= MAX_PARTICIPANTS || room.entries >= this.deps.config.maxEntriesPerVisit) {
+      this.closeIfUnused(room);
+      return { ok: false, reason: 'full' };
+    }
+    const used = this.deps.tokens.consume(token, this.deps.now());
+    if (!used.ok) {
+      this.closeIfUnused(room);
+      return { ok: false, reason: used.reason };
+    }
+    room.entries += 1;
+    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
     participant.language = language;
     room.participants.set(participant.id, participant);
     return this.attach(room, participant, link);
@@ -219,16 +242,27 @@ export class RoomManager {
         cameraOff: participant.cameraOff,
         mediaKept,
         routerRtpCapabilities: room.session.rtpCapabilities,
-        iceServers: turnCredentials(this.deps.config.turnServers, participant.id, this.deps.now()),
+        // TURN credentials only once admitted: a link alone never gets relay access.
+        iceServers: participant.phase === 'admitted' ? this.iceServersFor(participant.id) : [],
       },
     };
+  }
+
+  private iceServersFor(participantId: string) {
+    return turnCredentials(this.deps.config.turnServers, participantId, this.deps.now());
   }
 
   private notify(participant: Participant, event: MediaNotification): void {
     participant.link?.send({ type: 'media', event });
   }
 
-  /** The connection closed. Media stays for the grace period so a quick reconnect only needs an ICE restart. */
+  /**
+   * The connection closed. Media stays for the grace period so a quick
+   * reconnect only needs an ICE restart. Someone still in the lobby or the
+   * waiting room who does not come back within the grace period is expired
+   * (their place in the room is freed; their resume key stops working), and a
+   * room nobody is left in is closed.
+   */
   disconnected(participant: Participant, link: GuestLink): void {
     if (participant.link !== link) return;
     participant.link = null;
@@ -237,7 +271,9 @@ export class RoomManager {
     if (participant.graceTimer) clearTimeout(participant.graceTimer);
     participant.graceTimer = setTimeout(() => {
       participant.graceTimer = null;
-      if (!participant.link) room.session.closeMedia(participant.id);
+      if (participant.link) return;
+      if (participant.phase === 'lobby' || participant.phase === 'waiting') this.leave(participant);
+      else room.session.closeMedia(participant.id);
     }, this.deps.config.reconnectGraceMs);
     participant.graceTimer.unref?.();
     this.emitParticipants(participant.visitId);
@@ -257,6 +293,11 @@ export class RoomManager {
   /** The family's answers become the visit's intake (versioned and audited by the store). Only the family's own link answers. */
   async saveIntake(participant: Participant, answers: FamilyIntake): Promise<void> {
     if (participant.role !== 'family') throw new MediaError('CONFLICT', 'The questions are answered from the family link.');
+    if (participant.intakeSubmissions >= this.deps.config.maxIntakeSubmissions) {
+      throw new MediaError('CONFLICT', 'The answers have already been sent several times. Tell the clinician what changed.');
+    }
+    // Counted before the write, so concurrent submissions cannot pass the cap together.
+    participant.intakeSubmissions += 1;
     await this.deps.record.saveFamilyIntake(participant.visitId, answers, participant.language);
     participant.intakeSubmitted = true;
     this.emitParticipants(participant.visitId);
@@ -280,16 +321,34 @@ export class RoomManager {
     if (participant.phase !== 'waiting') throw new MediaError('CONFLICT', 'That person is not in the waiting room yet.');
     participant.phase = 'admitted';
     room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
-    participant.link?.send({ type: 'admitted' });
+    participant.link?.send({ type: 'admitted', iceServers: this.iceServersFor(participant.id) });
     this.emitParticipants(visitId);
   }
 
+  /** The participant leaves (or is expired): forgotten by the room, its resume key dropped. */
   leave(participant: Participant): void {
     participant.phase = 'left';
+    if (participant.graceTimer) clearTimeout(participant.graceTimer);
+    participant.graceTimer = null;
     if (participant.resumeKeyHash) this.byResumeKey.delete(participant.resumeKeyHash);
     participant.resumeKeyHash = null;
-    this.room(participant.visitId)?.session.removePeer(participant.id);
+    const room = this.room(participant.visitId);
+    if (!room) return;
+    room.session.removePeer(participant.id);
+    if (room.participants.get(participant.id) === participant) room.participants.delete(participant.id);
     this.emitParticipants(participant.visitId);
+    this.closeIfUnused(room);
+  }
+
+  /**
+   * Close a room the clinician never opened once nobody is in it: links
+   * opened it (a hello creates the router), and without this every visit a
+   * family once touched would keep a router until the app quits. Links stay
+   * valid: a later hello opens a new room.
+   */
+  private closeIfUnused(room: Room): void {
+    if (room.session.closed || room.participants.size > 0) return;
+    room.session.close();
   }
 
   /** Remember mute / camera state (from the producers' paused flags) so it survives a rejoin. */
@@ -352,7 +411,8 @@ export class RoomManager {
         p.link = null;
       }
     }
-    this.deps.emitClinician({ type: 'ended', visitId: room.visitId });
+    // A room the clinician was never in (opened by a link, closed unused) ends nothing on their screen.
+    if (room.participants.has(CLINICIAN_ID)) this.deps.emitClinician({ type: 'ended', visitId: room.visitId });
   }
 
   /** Close every call (app quit). */

@@ -54,6 +54,12 @@ class Peer {
   rtpCapabilities: ms.RtpCapabilities | null = null;
   /** DTLS-connected transports (connect is idempotent). */
   readonly connected = new Set<string>();
+  /**
+   * The peer's transport creations, one after another: each closes the old
+   * transport of its direction before awaiting the router, so two concurrent
+   * requests would otherwise both find nothing to close and both succeed.
+   */
+  transportQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly id: string,
@@ -143,8 +149,24 @@ export class VisitMediaSession {
     };
   }
 
+  /** Open transports of a peer, by direction (diagnostics and tests). */
+  openTransports(peerId: string): Record<TransportDirection, number> {
+    const out: Record<TransportDirection, number> = { send: 0, recv: 0 };
+    for (const t of this.peers.get(peerId)?.transports.values() ?? []) if (!t.closed) out[t.appData.direction] += 1;
+    return out;
+  }
+
+  /** A new transport for `direction`, replacing the peer's old one; concurrent requests of a peer run one at a time. */
   async createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
-    const peer = this.peer(peerId);
+    const peer = this.peer(peerId); // throws inside the promise: callers see a rejection, as before
+    const run = peer.transportQueue.then(() => this.createTransportNow(peer, direction));
+    peer.transportQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async createTransportNow(peer: Peer, direction: TransportDirection): Promise<TransportInfo> {
+    const peerId = peer.id;
+    if (this.closedFlag || this.peers.get(peerId) !== peer) throw new MediaError('CLOSED', 'The call has ended.');
     // A participant has at most one transport per direction: a new one replaces the old (rejoin).
     for (const t of peer.transports.values()) if (t.appData.direction === direction) t.close();
     const { listenIp, announcedAddress, portMin, portMax } = this.config;

@@ -24,11 +24,23 @@ import type { RecordService } from '../services/record';
 /** The part of the services live video uses (tests pass the real ones). */
 export interface VideoRecordServices {
   record: Pick<RecordService, 'getVisitRecord' | 'setStatus' | 'recordConsent' | 'addImage'>;
-  intakes: Pick<IntakeService, 'save'>;
+  intakes: Pick<IntakeService, 'save' | 'get'>;
 }
 
-/** Roles whose "yes" to still pictures counts as the family's consent for the visit. */
-const CONSENTING_ROLES: readonly GuestRole[] = ['family', 'caregiver'];
+/** Per-visit caps (MediaConfig, docs/video.md): what live video may add to one visit's record. */
+export interface VideoRecordLimits {
+  /** Intake versions the family may create for one visit (each resubmission keeps the old answers in the history). */
+  maxIntakeVersionsPerVisit: number;
+  maxStillsPerVisit: number;
+}
+const DEFAULT_LIMITS: VideoRecordLimits = { maxIntakeVersionsPerVisit: 15, maxStillsPerVisit: 40 };
+
+/**
+ * The role whose "yes" to still pictures counts as the guardian's consent for
+ * the visit: the family's own link only. A second caregiver's or an
+ * interpreter's link cannot give it (nor replace the intake, ./rooms.ts).
+ */
+const CONSENTING_ROLES: readonly GuestRole[] = ['family'];
 
 const ROLE_WORDS: Record<GuestRole, string> = {
   family: "child's device",
@@ -36,7 +48,7 @@ const ROLE_WORDS: Record<GuestRole, string> = {
   interpreter: 'interpreter',
 };
 
-export function createVideoRecord(services: VideoRecordServices) {
+export function createVideoRecord(services: VideoRecordServices, limits: VideoRecordLimits = DEFAULT_LIMITS) {
   const { record, intakes } = services;
   return {
     /**
@@ -48,6 +60,11 @@ export function createVideoRecord(services: VideoRecordServices) {
     async saveFamilyIntake(visitId: string, answers: FamilyIntake, language: Language): Promise<void> {
       const parsed = FamilyIntake.safeParse(answers);
       if (!parsed.success) throw new AppError('VALIDATION', 'The answers are not valid.');
+      // Checked against the stored version, so the cap holds across links and app restarts.
+      const current = await intakes.get(visitId);
+      if (current && current.version >= limits.maxIntakeVersionsPerVisit) {
+        throw new AppError('CONFLICT', 'The answers for this visit have been changed too many times. Tell the clinician in the call.');
+      }
       await intakes.save(visitId, JSON.stringify(parsed.data), language, 'family');
     },
 
@@ -82,6 +99,10 @@ export function createVideoRecord(services: VideoRecordServices) {
 
     /** Keep a still from a participant's video in the record (the store checks consent, size and type). */
     async saveStill(visitId: string, role: GuestRole, jpeg: Uint8Array, actor: string): Promise<{ stillId: string; takenAt: string }> {
+      const { images } = await record.getVisitRecord(visitId);
+      if (images.length >= limits.maxStillsPerVisit) {
+        throw new AppError('CONFLICT', `This visit already has ${images.length} still pictures, the most one visit keeps. Nothing was saved.`);
+      }
       const meta = await record.addImage(visitId, { mime: 'image/jpeg', data: jpeg, caption: `Still from the video call (${ROLE_WORDS[role]})` }, actor);
       return { stillId: meta.id, takenAt: meta.capturedAt };
     },

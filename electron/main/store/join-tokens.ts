@@ -1,9 +1,12 @@
 /**
  * Join-link tokens: 256 random bits, handed out once, stored only hashed,
- * single use, expiring with the visit window.
+ * single use, expiring with the visit window. Each is stored with the role it
+ * was made for (migration 0012); a token without a known role (made before
+ * roles were stored) is refused, never defaulted, and not used up.
  */
 import type { Database } from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { GuestRole } from '../../../shared/signaling/media';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -18,26 +21,51 @@ export function newToken(): string {
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type ConsumeResult =
-  | { ok: true; visitId: string }
+  | { ok: true; visitId: string; role: GuestRole }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'revoked' };
+
+/** What a token would open, without using it up (to check the room before the token is spent). */
+export type PeekResult = { ok: true; visitId: string; role: GuestRole } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'revoked' };
+
+const ROLES_SQL = GuestRole.options.map((r) => `'${r}'`).join(', ');
 
 export function createJoinTokenRepository(db: Database) {
   const insert = db.prepare(
-    `INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+    `INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?)`,
   );
-  const lookup = db.prepare(`SELECT visit_id, expires_at, used_at, revoked_at FROM join_tokens WHERE token_hash = ?`);
+  const lookup = db.prepare(`SELECT visit_id, expires_at, used_at, revoked_at, role FROM join_tokens WHERE token_hash = ?`);
   // The WHERE clause makes use atomic: of two concurrent uses exactly one changes a row.
+  // A token without a known role is never used up (it is refused as unknown).
   const use = db.prepare(
-    `UPDATE join_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+    `UPDATE join_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+       AND role IN (${ROLES_SQL})`,
   );
+  type Row = { visit_id: string; expires_at: string; used_at: string | null; revoked_at: string | null; role: string | null };
+  const whyNot = (row: Row | undefined, at: string): Exclude<ConsumeResult, { ok: true }> | null => {
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (!GuestRole.safeParse(row.role).success) return { ok: false, reason: 'unknown' };
+    if (row.revoked_at) return { ok: false, reason: 'revoked' };
+    if (row.used_at) return { ok: false, reason: 'used' };
+    if (row.expires_at <= at) return { ok: false, reason: 'expired' };
+    return null;
+  };
   const revokeForVisit = db.prepare(`UPDATE join_tokens SET revoked_at = ? WHERE visit_id = ? AND used_at IS NULL AND revoked_at IS NULL`);
 
   return {
     /** Store a new token's hash; returns the token itself, which is never stored. */
-    issue(visitId: string, now: Date, expiresAt: Date): string {
+    issue(visitId: string, now: Date, expiresAt: Date, role: GuestRole): string {
+      const checked = GuestRole.parse(role);
       const token = newToken();
-      insert.run(hashToken(token), visitId, now.toISOString(), expiresAt.toISOString());
+      insert.run(hashToken(token), visitId, now.toISOString(), expiresAt.toISOString(), checked);
       return token;
+    },
+
+    /** What the token would open now, without using it. */
+    peek(token: string, now: Date): PeekResult {
+      if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+      const row = lookup.get(hashToken(token)) as Row | undefined;
+      const refused = whyNot(row, now.toISOString());
+      return refused ?? { ok: true, visitId: row!.visit_id, role: row!.role as GuestRole };
     },
 
     /** Use a token once. */
@@ -46,14 +74,10 @@ export function createJoinTokenRepository(db: Database) {
       const hash = hashToken(token);
       const at = now.toISOString();
       if (use.run(at, hash, at).changes === 1) {
-        const row = lookup.get(hash) as { visit_id: string };
-        return { ok: true, visitId: row.visit_id };
+        const row = lookup.get(hash) as Row;
+        return { ok: true, visitId: row.visit_id, role: row.role as GuestRole };
       }
-      const row = lookup.get(hash) as { expires_at: string; used_at: string | null; revoked_at: string | null } | undefined;
-      if (!row) return { ok: false, reason: 'unknown' };
-      if (row.revoked_at) return { ok: false, reason: 'revoked' };
-      if (row.used_at) return { ok: false, reason: 'used' };
-      return { ok: false, reason: 'expired' };
+      return whyNot(lookup.get(hash) as Row | undefined, at) ?? { ok: false, reason: 'expired' };
     },
 
     /** Invalidate every unused link of a visit (a new link was made, or the visit closed). */

@@ -93,6 +93,7 @@ export function FamilyApp() {
           if (message.phase === 'admitted') {
             setStep('call');
             const s = session.current;
+            s?.setIceServers(message.iceServers);
             if (!s) void startCall();
             else if (message.mediaKept) void s.restartIce();
             else void s.rejoin();
@@ -112,6 +113,8 @@ export function FamilyApp() {
           break;
         case 'admitted':
           setStep('call');
+          // TURN credentials arrive with admission, before any transport is made.
+          ensureSession()?.setIceServers(message.iceServers);
           void startCall();
           break;
         case 'ended':

@@ -106,11 +106,20 @@ export class MediaSession {
   private signaling: MediaSignaling;
   private lastSample: QualitySample | null = null;
 
+  /** TURN servers for transports created from now on (the family gets them only when admitted). */
+  private iceServers: IceServer[];
+
   constructor(private readonly options: MediaSessionOptions) {
+    this.iceServers = options.iceServers;
     this.signaling = options.signaling;
     this.localStream = options.localStream ?? null;
     this.muted = options.muted ?? false;
     this.cameraOff = options.cameraOff ?? false;
+  }
+
+  /** New TURN credentials (on admission, or a fresh set after a reconnect); used by the next transports. */
+  setIceServers(servers: IceServer[]): void {
+    this.iceServers = servers;
   }
 
   snapshot(): MediaSnapshot {
@@ -198,7 +207,7 @@ export class MediaSession {
       iceParameters: info.iceParameters as types.IceParameters,
       iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
-      iceServers: this.options.iceServers,
+      iceServers: this.iceServers,
     };
   }
 

@@ -45,7 +45,7 @@ export async function startVideoMain(options: { graceMs?: number } = {}): Promis
   const main = await startTestMain({
     // As startLiveVideo wires it: the visit record through the services, the clinician from the session.
     video: ({ db, services }) => {
-      const record = createVideoRecord(services);
+      const record = createVideoRecord(services, config);
       holder.tokens = createJoinTokenRepository(db);
       holder.rooms = new RoomManager({
         workers,

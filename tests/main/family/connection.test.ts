@@ -132,7 +132,7 @@ describe('FamilyConnection', () => {
     expect(c.sent.at(-1)).toMatchObject({ type: 'result', id: 5, ok: false, error: { code: 'OUT_OF_ORDER' } });
     expect(h.events.at(-1)).toMatchObject({ type: 'participants', participants: [expect.objectContaining({ phase: 'waiting' })] });
     h.rooms.admit(h.visitId, c.conn.participantId!);
-    expect(c.sent.at(-1)).toEqual({ type: 'admitted' });
+    expect(c.sent.at(-1)).toEqual({ type: 'admitted', iceServers: [] });
     await c.send({ type: 'createTransport', id: 6, direction: 'send' });
     expect(c.sent.at(-1)).toMatchObject({ type: 'result', id: 6, ok: true });
   });
@@ -168,7 +168,7 @@ describe('FamilyConnection', () => {
 
   it('refuses an expired token and a reused one', async () => {
     h = await setupVideo();
-    const expired = h.tokens.issue(h.visitId, new Date('2026-11-27T09:00:00Z'), new Date('2026-11-27T09:30:00Z'));
+    const expired = h.tokens.issue(h.visitId, new Date('2026-11-27T09:00:00Z'), new Date('2026-11-27T09:30:00Z'), 'family');
     const a = connect(h);
     await a.send({ type: 'hello', token: expired, lang: 'en' });
     expect(a.sent).toEqual([{ type: 'refused', reason: 'expired' }]);

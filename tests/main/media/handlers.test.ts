@@ -70,6 +70,10 @@ describe('clinician video handlers', () => {
     const interpreter = await familyInLobby(true, { role: 'interpreter', wait: true });
     await handlers['video:admit']({ visitId: h.visitId, participantId: interpreter });
     expect(consents(), "an interpreter's yes is not the family's consent").toEqual([]);
+    h.rooms.leave(h.rooms.participant(h.visitId, no)!); // four at most in a call
+    const caregiver = await familyInLobby(true, { role: 'caregiver', wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: caregiver });
+    expect(consents(), "a second caregiver's link cannot give the guardian's consent (issue 14, item 4)").toEqual([]);
     const yes = await familyInLobby(true, { role: 'family', wait: true });
     await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
     await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
@@ -110,6 +114,17 @@ describe('clinician video handlers', () => {
     ]);
     const record = await h.store.services.record.getVisitRecord(h.visitId);
     expect(record.images).toEqual([expect.objectContaining({ id: saved.stillId, capturedAt: saved.takenAt, caption: "Still from the video call (child's device)" })]);
+  });
+
+  it('keeps at most maxStillsPerVisit stills per visit; past it nothing is saved (issue 14, item 3)', async () => {
+    h = await setupVideo({ media: { maxStillsPerVisit: 3 } });
+    const handlers = h.handlers();
+    await handlers['video:open']({ visitId: h.visitId });
+    const id = await familyInLobby(true, { role: 'family', wait: true });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+    for (let i = 0; i < 3; i += 1) await handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG });
+    await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(images()).toHaveLength(3);
   });
 
   it('a consent the clinician withdrew stops stills, even though the family said yes on the page', async () => {

@@ -21,14 +21,14 @@ export const RTP = {
   },
 };
 
-export async function setupVideo(options: { graceMs?: number; now?: () => Date; workers?: WorkerManager } = {}) {
+export async function setupVideo(options: { graceMs?: number; now?: () => Date; workers?: WorkerManager; media?: Record<string, unknown> } = {}) {
   const store = openTestStore();
   const patient = await store.services.patients.create(validPatient);
   const visit = await store.services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T11:00:00Z', durationMinutes: 30 });
-  const config = MediaConfig.parse({ portMin: 42000, portMax: 42999, reconnectGraceMs: options.graceMs ?? 30_000 });
+  const config = MediaConfig.parse({ portMin: 42000, portMax: 42999, reconnectGraceMs: options.graceMs ?? 30_000, ...options.media });
   const workers = options.workers ?? new WorkerManager(config);
   const tokens = createJoinTokenRepository(store.db);
-  const record = createVideoRecord(store.services);
+  const record = createVideoRecord(store.services, config);
   const events: VideoEvent[] = [];
   const clock = { now: options.now ?? (() => new Date('2026-11-27T10:00:00Z')) };
   const rooms = new RoomManager({ workers, config, tokens, record, now: () => clock.now(), emitClinician: (e) => events.push(e) });

@@ -149,7 +149,7 @@ describe('the close gate in the service', () => {
   it('signs with every flag absent and no decision, and revokes unused join links', async () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
     const links = createJoinTokenRepository(store.db);
-    const token = links.issue(store.visitId, new Date('2026-11-27T09:00:00Z'), new Date('2026-11-27T12:00:00Z'));
+    const token = links.issue(store.visitId, new Date('2026-11-27T09:00:00Z'), new Date('2026-11-27T12:00:00Z'), 'family');
     await assessAllAbsent(store);
     await store.services.record.sign(store.visitId, store.clinicianId);
     expect(links.consume(token, new Date('2026-11-27T10:30:00Z'))).toEqual({ ok: false, reason: 'revoked' });
