@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppRequestHandler, resolveAppPath } from '../../../electron/main/security/app-protocol';
+import { createAppRequestHandler, createDevProxyHandler, resolveAppPath } from '../../../electron/main/security/app-protocol';
 
 const root = mkdtempSync(join(tmpdir(), 'bptc-proto-'));
 mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
@@ -40,5 +40,35 @@ describe('app:// protocol handler', () => {
   it('resolveAppPath keeps every path inside the root', () => {
     expect(resolveAppPath('/srv/r', '/assets/app.js')).toBe('/srv/r/assets/app.js');
     expect(resolveAppPath('/srv/r', '/../../etc/passwd')).toBeNull();
+  });
+});
+
+describe('createDevProxyHandler (npm run dev)', () => {
+  const html = (body: string) => new Response(body, { headers: { 'content-type': 'text/html' } });
+
+  it('says the dev server is not answering when it is down', async () => {
+    const handler = createDevProxyHandler({ devOrigin: 'http://localhost:5173', selfOrigin: 'app://console', fetch: async () => Promise.reject(new Error('ECONNREFUSED')) });
+    const res = await handler(new Request('app://console/index.html'));
+    expect(res.status).toBe(502);
+    expect(await res.text()).toBe('The renderer dev server at http://localhost:5173 is not answering.');
+  });
+
+  it('names a nonce in the CSP only when the page carries the placeholder', async () => {
+    const plain = createDevProxyHandler({ devOrigin: 'http://localhost:5173', selfOrigin: 'app://console', fetch: async () => html('<p>no inline</p>') });
+    expect((await plain(new Request('app://console/index.html'))).headers.get('content-security-policy')).not.toContain('nonce-');
+    const asked: string[] = [];
+    const stamped = createDevProxyHandler({
+      devOrigin: 'http://localhost:5173',
+      selfOrigin: 'app://console',
+      fetch: async (url) => {
+        asked.push(String(url));
+        return html('<script nonce="bptc-dev-csp-nonce">x</script>');
+      },
+    });
+    const res = await stamped(new Request('app://console/index.html?x=1'));
+    const nonce = /nonce="([^"]+)"/.exec(await res.text())![1]!;
+    expect(res.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
+    expect(asked).toEqual(['http://localhost:5173/index.html?x=1']);
+    expect((await stamped(new Request('app://console/x', { method: 'POST' }))).status).toBe(405);
   });
 });
