@@ -2,12 +2,23 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { metaContentSecurityPolicy } from './electron/main/security/policies';
+import { DEV_CSP_NONCE_PLACEHOLDER, metaContentSecurityPolicy } from './electron/main/security/policies';
+
+/**
+ * `npm run dev`: Vite stamps every script and style tag it injects (React's
+ * refresh preamble, hot-reloaded CSS) with a nonce placeholder the app://
+ * dev proxy replaces per page (electron/main/security/app-protocol.ts).
+ */
+function devCspNonce(): Plugin {
+  return { name: 'dev-csp-nonce', apply: 'serve', config: () => ({ html: { cspNonce: DEV_CSP_NONCE_PLACEHOLDER } }) };
+}
 
 /** Put the app's CSP into every built page as the first <head> element. */
 function cspMeta(): Plugin {
   return {
     name: 'csp-meta',
+    // The built pages only: under `npm run dev` the app:// proxy sends the CSP, with a nonce for Vite's inline tags.
+    apply: 'build',
     transformIndexHtml: {
       order: 'pre',
       handler: () => [
@@ -44,7 +55,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), devCspNonce()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

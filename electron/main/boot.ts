@@ -11,7 +11,7 @@ import { CLINICAL_REVIEW_STATEMENT } from '../../shared/about';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/ipc/contract';
 import type { StorePassphraseMode } from '../../shared/domain/session';
 import type { Handlers } from './ipc/dispatch';
-import { KeyringError, loadOrCreateKey, type SecretStore } from './store/keyring';
+import { KeyringError, loadOrCreateKey, loadOrCreateKeyAsync, type AsyncSecretStore, type SecretStore } from './store/keyring';
 import type { DatabaseKey } from './store/sqlite';
 import type { AppInfo } from './services';
 
@@ -20,29 +20,45 @@ export type KeyDecision = { kind: 'ready'; key: DatabaseKey } | { kind: 'passphr
 export interface KeyOptions {
   keyFile: string;
   databaseExists: boolean;
-  store: SecretStore;
+  /** The OS secret store; the app passes Electron's asynchronous safeStorage calls. */
+  store: AsyncSecretStore;
   /** A passphrase provisioned by IT (a file), if any. */
   provisioned?: () => string | null;
 }
 
-/** The key, or which passphrase question to ask: create one (new database) or enter it. */
-export function resolveKey(options: KeyOptions): KeyDecision {
+/** Which passphrase question a key-loading failure asks, or the failure itself. */
+function passphraseQuestion(error: unknown, databaseExists: boolean): KeyDecision {
+  if (error instanceof KeyringError && error.code === 'NO_SECURE_STORAGE' && !databaseExists) {
+    return { kind: 'passphrase', mode: 'create' };
+  }
+  if (error instanceof KeyringError && error.code === 'WRONG_PASSPHRASE') return { kind: 'passphrase', mode: 'enter' };
+  throw error;
+}
+
+function loadOptions(options: KeyOptions) {
+  return {
+    file: options.keyFile,
+    databaseExists: options.databaseExists,
+    store: options.store,
+    ...(options.provisioned ? { passphrase: options.provisioned } : {}),
+  };
+}
+
+/** The key, or which passphrase question to ask: create one (new database) or enter it. Synchronous secret stores only. */
+export function resolveKey(options: KeyOptions & { store: SecretStore }): KeyDecision {
   try {
-    return {
-      kind: 'ready',
-      key: loadOrCreateKey({
-        file: options.keyFile,
-        databaseExists: options.databaseExists,
-        store: options.store,
-        ...(options.provisioned ? { passphrase: options.provisioned } : {}),
-      }),
-    };
+    return { kind: 'ready', key: loadOrCreateKey({ ...loadOptions(options), store: options.store }) };
   } catch (error) {
-    if (error instanceof KeyringError && error.code === 'NO_SECURE_STORAGE' && !options.databaseExists) {
-      return { kind: 'passphrase', mode: 'create' };
-    }
-    if (error instanceof KeyringError && error.code === 'WRONG_PASSPHRASE') return { kind: 'passphrase', mode: 'enter' };
-    throw error;
+    return passphraseQuestion(error, options.databaseExists);
+  }
+}
+
+/** resolveKey for the app: Electron's safeStorage is asynchronous from 45 on. */
+export async function resolveKeyAsync(options: KeyOptions): Promise<KeyDecision> {
+  try {
+    return { kind: 'ready', key: await loadOrCreateKeyAsync(loadOptions(options)) };
+  } catch (error) {
+    return passphraseQuestion(error, options.databaseExists);
   }
 }
 
@@ -81,7 +97,7 @@ export function createPassphraseHandlers(options: {
       }
       let key: DatabaseKey;
       try {
-        key = loadOrCreateKey({ file: options.key.keyFile, databaseExists: options.key.databaseExists, store: options.key.store, passphrase: () => req.passphrase });
+        key = await loadOrCreateKeyAsync({ file: options.key.keyFile, databaseExists: options.key.databaseExists, store: options.key.store, passphrase: () => req.passphrase });
       } catch (error) {
         if (error instanceof KeyringError && error.code === 'WRONG_PASSPHRASE') {
           throw new AppError('VALIDATION', 'That passphrase does not unlock the database.', [

@@ -3,10 +3,11 @@
  * that run under plain Node and are tested there.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppRequestHandler } from './security/app-protocol';
-import { APP_ORIGIN, APP_SCHEME } from './security/policies';
+import { createAppRequestHandler, createDevProxyHandler } from './security/app-protocol';
+import { APP_ORIGIN, APP_SCHEME, devRendererOrigin } from './security/policies';
 import { createSecureWindow, knownContents } from './shell/window';
 import { applySessionPolicies } from './shell/session';
 import { registerIpc } from './ipc/register';
@@ -15,20 +16,32 @@ import { openAppStore } from './app-store';
 import { backupDatabase, defaultBackupDir } from './store/backup';
 import { StoreError } from './store/errors';
 import { KeyringError } from './store/keyring';
-import { createPassphraseHandlers, resolveKey } from './boot';
+import { createPassphraseHandlers, resolveKeyAsync, type KeyOptions } from './boot';
 import { existsSync, readFileSync } from 'node:fs';
 import { createHandlers, createServices } from './services';
 import { defaultDeps } from './services/deps';
-import { resolveNativeBinding } from './native';
+import { installedDriverVersion, mediasoupWorkerBin, NativeDriverError, probeNativeDriver, resolveNativeBinding, DRIVER_PACKAGE } from './native';
 import { APP_NAME } from '../../shared/about';
 import { CONTENT_VERSION } from '../../shared/clinical';
-import { startLiveVideo } from './media/live-video';
 import { createExportService } from './export/service';
 import { createExportHandlers } from './export/ipc';
 import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-electron';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
+
+// mediasoup fixes its worker's path when first imported: in a packaged app
+// point it at the unpacked copy before live video (and so mediasoup) is
+// imported, below, with a dynamic import (see native.ts).
+const workerBin = mediasoupWorkerBin({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env, platform: process.platform });
+if (workerBin) process.env.MEDIASOUP_WORKER_BIN = workerBin;
+
+/**
+ * The console window. Tracked rather than taken from getAllWindows(), whose
+ * order Electron does not promise and which also lists the hidden windows
+ * exports print in.
+ */
+let mainWindow: BrowserWindow | null = null;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -39,8 +52,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0];
-    if (win) {
+    const win = mainWindow;
+    if (win && !win.isDestroyed()) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
@@ -54,8 +67,14 @@ function log(entry: { level: string; code: string; channel: string; detail?: str
   console.warn(`[ipc] ${entry.level} ${entry.code} ${entry.channel}${entry.detail ? ` ${entry.detail}` : ''}`);
 }
 
+/** Events for the console's renderer (never the hidden print windows). */
+function emitToConsole(event: string, payload: unknown): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+}
+
 function fail(error: unknown): void {
-  const message = error instanceof StoreError || error instanceof KeyringError ? error.message : 'The visit database could not be opened.';
+  const message =
+    error instanceof StoreError || error instanceof KeyringError || error instanceof NativeDriverError ? error.message : 'The visit database could not be opened.';
   dialog.showErrorBox(APP_NAME, `${message}\n\nDatabase folder: ${app.getPath('userData')}`);
   app.exit(1);
 }
@@ -64,14 +83,16 @@ async function start(): Promise<void> {
   const dbFile = join(app.getPath('userData'), 'visits.sqlite');
   const info = { appName: APP_NAME, appVersion: app.getVersion(), contentVersion: CONTENT_VERSION };
   // Encryption at rest: the key is wrapped by the OS secret store (docs/security.md).
-  const keyOptions = {
+  // The asynchronous safeStorage calls: the synchronous ones are deprecated in 45 and removed in 46.
+  const keyOptions: KeyOptions = {
     keyFile: join(app.getPath('userData'), 'visits.key'),
     databaseExists: existsSync(dbFile),
     store: {
-      isAvailable: safeStorage.isEncryptionAvailable(),
+      // A keyring that fails to initialise counts as none: the passphrase path takes over, nothing is invented.
+      isAvailable: await safeStorage.isAsyncEncryptionAvailable().catch(() => false),
       backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
-      encrypt: (plain: Buffer) => safeStorage.encryptString(plain.toString('base64')),
-      decrypt: (wrapped: Buffer) => Buffer.from(safeStorage.decryptString(wrapped), 'base64'),
+      encrypt: (plain: Buffer) => safeStorage.encryptStringAsync(plain.toString('base64')),
+      decrypt: async (wrapped: Buffer) => Buffer.from((await safeStorage.decryptStringAsync(wrapped)).result, 'base64'),
     },
     // Where no keyring exists, IT may provision a passphrase file; otherwise the window asks for one.
     provisioned: () => {
@@ -84,15 +105,16 @@ async function start(): Promise<void> {
   let dispatch: Dispatch = async () => ({ ok: false, error: { code: 'LOCKED', message: 'Starting…' } });
   registerIpc(ipcMain, (sender, channel, payload) => dispatch(sender, channel, payload), knownContents);
 
+  // The SQLite driver Electron can load (native.ts); resolved and probed in the try below.
+  let nativeBinding = '';
+
   async function openEverything(key: Buffer): Promise<void> {
-    const { db } = openAppStore(dbFile, {
-      key,
-      nativeBinding: resolveNativeBinding({ isPackaged: app.isPackaged, projectRoot: app.getAppPath(), abi: process.versions.modules }),
-    });
+    const { db } = openAppStore(dbFile, { key, nativeBinding });
     app.on('will-quit', () => {
-      // A verified, rotating backup at every clean quit (docs/store.md).
+      // A verified, rotating backup at every clean quit (docs/store.md). The
+      // check reopens the copy, so it needs the same Electron-ABI driver.
       try {
-        backupDatabase(db, { dir: defaultBackupDir(dbFile), key });
+        backupDatabase(db, { dir: defaultBackupDir(dbFile), key, nativeBinding });
       } catch (error) {
         console.warn(`[store] backup failed: ${error instanceof StoreError ? error.code : 'error'}`);
       }
@@ -102,6 +124,8 @@ async function start(): Promise<void> {
     const idle = Number(process.env.BPTC_IDLE_LOCK_MINUTES);
     const services = createServices(defaultDeps(db), { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
     // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
+    // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
+    const { startLiveVideo } = await import('./media/live-video');
     const video = await startLiveVideo({
       db,
       // Intake, status, consent and stills go into the visit record through the services, as the unlocked clinician.
@@ -110,9 +134,7 @@ async function start(): Promise<void> {
       getVisit: (id) => services.visits.get(id),
       rendererDir: join(outDir, 'renderer'),
       env: process.env,
-      emit: (event, payload) => {
-        for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
-      },
+      emit: emitToConsole,
       log: (entry) => console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`),
     });
     app.on('will-quit', () => void video.close());
@@ -121,10 +143,8 @@ async function start(): Promise<void> {
     let printer: ReturnType<typeof createElectronPrinter> | null = null;
     const exportHandlers = createExportHandlers({
       service: createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()) }),
-      chooseDestination: createSaveDialogChooser(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null),
-      emit: (event, payload) => {
-        for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
-      },
+      chooseDestination: createSaveDialogChooser(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
+      emit: emitToConsole,
       log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
     });
 
@@ -132,7 +152,15 @@ async function start(): Promise<void> {
   }
 
   try {
-    const decision = resolveKey(keyOptions);
+    nativeBinding = resolveNativeBinding({
+      isPackaged: app.isPackaged,
+      projectRoot: app.getAppPath(),
+      resourcesPath: process.resourcesPath,
+      abi: process.versions.modules,
+      driverVersion: installedDriverVersion(() => createRequire(import.meta.url).resolve(`${DRIVER_PACKAGE}/package.json`)),
+    });
+    probeNativeDriver(nativeBinding, app.isPackaged);
+    const decision = await resolveKeyAsync(keyOptions);
     if (decision.kind === 'ready') await openEverything(decision.key);
     else {
       dispatch = createDispatcher({
@@ -146,12 +174,22 @@ async function start(): Promise<void> {
     return;
   }
 
-  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir: join(outDir, 'renderer'), selfOrigin: APP_ORIGIN }));
+  // `npm run dev`: the renderer comes from electron-vite's dev server, still under app:// (never in a packaged app).
+  const devOrigin = app.isPackaged ? null : devRendererOrigin(process.env.ELECTRON_RENDERER_URL);
+  protocol.handle(
+    APP_SCHEME,
+    devOrigin
+      ? createDevProxyHandler({ devOrigin, selfOrigin: APP_ORIGIN })
+      : createAppRequestHandler({ rootDir: join(outDir, 'renderer'), selfOrigin: APP_ORIGIN }),
+  );
   applySessionPolicies(session.defaultSession, APP_ORIGIN);
 
-  createSecureWindow({
+  mainWindow = createSecureWindow({
     preloadPath: join(outDir, 'preload', 'index.cjs'),
     appOrigin: APP_ORIGIN,
     url: `${APP_ORIGIN}/index.html`,
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
   });
 }

@@ -12,3 +12,4 @@ export * from './gate';
 export * from './evaluate';
 export * from './analgesics';
 export * from './status';
+export * from './usable';

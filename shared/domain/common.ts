@@ -24,3 +24,27 @@ export const IsoDate = z
 
 /** An instant with an explicit offset, as produced by Date.prototype.toISOString(). */
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Use a date and time with a time zone.' });
+
+/**
+ * Control characters in a search box (pasted from a PDF, a terminal, a
+ * scanner) are removed before anything else sees the text (issue 14: a NUL
+ * reached the full-text index and came back as INTERNAL). Whitespace-like
+ * controls (tab, new line, NEL, line and paragraph separators) become a
+ * space so "first<TAB>last" still reads as two words; the rest (C0, DEL, C1,
+ * zero-width space, byte-order mark) are dropped. Joiners (U+200C/U+200D)
+ * are kept: they are part of how some names are written.
+ */
+export function stripSearchControls(text: string): string {
+  return text
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b\ufeff]/g, '');
+}
+
+/** A search box's text: bounded raw, control characters stripped, trimmed, then bounded again. */
+export const SearchText = (max: number) =>
+  z
+    .string()
+    .max(max * 4, { error: 'Search is too long.' })
+    .transform((s) => stripSearchControls(s).trim())
+    .pipe(z.string().max(max, { error: 'Search is too long.' }));

@@ -22,12 +22,34 @@ export const SessionStatus = z.strictObject({
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const PASSCODE_LIMITS = { min: 6, max: 128 } as const;
+/**
+ * A new passcode (issue 14: six characters fell to guessing): at least 10
+ * characters, at least 5 different ones, and not a well-known one. Existing
+ * passcodes still unlock; the rule applies when one is set.
+ */
+export const PASSCODE_LIMITS = { min: 10, max: 128, minDistinct: 5 } as const;
 
-const Passcode = z
-  .string()
-  .min(PASSCODE_LIMITS.min, { error: `Use a passcode of at least ${PASSCODE_LIMITS.min} characters.` })
-  .max(PASSCODE_LIMITS.max, { error: 'The passcode is too long.' });
+const WELL_KNOWN = ['password', 'passcode', 'qwerty', 'letmein', 'welcome', 'admin', 'iloveyou', 'monkey', 'dragon', 'abc123'];
+
+/** Why a new passcode is too weak, in words, or null. */
+export function passcodeProblem(passcode: string): string | null {
+  if ([...passcode].length < PASSCODE_LIMITS.min) return `Use a passcode of at least ${PASSCODE_LIMITS.min} characters.`;
+  if (passcode.length > PASSCODE_LIMITS.max) return 'The passcode is too long.';
+  if (new Set(passcode.toLowerCase()).size < PASSCODE_LIMITS.minDistinct) {
+    return `Use at least ${PASSCODE_LIMITS.minDistinct} different characters.`;
+  }
+  const plain = passcode.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const runs = ['01234567890', '09876543210', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl'];
+  if (runs.some((r) => plain.length >= 6 && r.includes(plain)) || WELL_KNOWN.some((w) => plain.replace(/[0-9]+$/, '') === w)) {
+    return 'That passcode is too easy to guess. Use a few words that mean something only to you.';
+  }
+  return null;
+}
+
+const Passcode = z.string().superRefine((value, ctx) => {
+  const problem = passcodeProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const SetupInput = z.strictObject({
   displayName: z.string().trim().min(1, { error: 'Enter your name.' }).max(200, { error: 'The name must be 200 characters or fewer.' }),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { IsoDate, RecordId } from './common';
 import { SEXES } from './patient';
+import { FamilyIntake } from '../signaling/intake';
 import { VISIT_STATUSES } from './visit';
 import { IntakeAnswers, Observation, PainScore, TierId, FLAG_SOURCES, FLAG_STATES, PAIN_SCALE_IDS, type DoseCalculation } from '../clinical';
 
@@ -91,6 +92,17 @@ export const AddAddendumInput = z.strictObject({
   text: Text(4000, 'The addendum').min(1, { error: 'Write the addendum.' }),
 });
 
+/**
+ * The clinician's correction or replacement of the family's intake (issue 14):
+ * the whole new intake, in the family's schema. Dates are checked against
+ * today and the date of birth in the main process.
+ */
+export const CorrectIntakeInput = z.strictObject({
+  visitId: RecordId,
+  answers: FamilyIntake,
+});
+export type CorrectIntakeInput = z.infer<typeof CorrectIntakeInput>;
+
 export const SetStatusInput = z.strictObject({
   visitId: RecordId,
   status: z.enum(['waiting', 'in_progress', 'awaiting_decision']),
@@ -158,6 +170,12 @@ export const VisitRoomState = z.strictObject({
   addenda: z.array(z.strictObject({ id: z.string(), author: z.string(), createdAt: z.string(), reason: z.string(), text: z.string() })),
   /** Display names of everyone who wrote in this visit, by author id. */
   authors: z.record(z.string(), z.string()),
+  /**
+   * Stored values the rules could not use and treated as missing (a pain-onset
+   * date after the visit, a finding an older checklist allowed...), one
+   * sentence each, shown in the room and printed in the note (issue 14).
+   */
+  dataNotes: z.array(z.string()),
 });
 export type VisitRoomState = z.infer<typeof VisitRoomState>;
 

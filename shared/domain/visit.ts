@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime, RecordId } from './common';
+import { IsoDate, IsoDateTime, RecordId, SearchText } from './common';
 import { SEXES } from './patient';
 
 /** A visit's life: booked, family in the waiting room, call running, decision pending, signed (locked). */
@@ -43,7 +43,7 @@ export const VisitListQuery = z.strictObject({
   status: z.enum(VISIT_STATUSES).optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
-  search: z.string().trim().max(VISIT_LIMITS.searchMax, { error: 'Search is too long.' }).optional(),
+  search: SearchText(VISIT_LIMITS.searchMax).optional(),
   limit: z.number().int().min(1).max(VISIT_LIMITS.pageSizeMax).optional(),
   /** Opaque cursor from the previous page. */
   cursor: z.string().max(200).optional(),

@@ -11,11 +11,12 @@
 import { z } from 'zod';
 import { NewPatientInput, PatientSummary } from '../domain/patient';
 import { ScheduleVisitInput, VisitListItem, VisitListPage, VisitListQuery } from '../domain/visit';
-import { RecordId } from '../domain/common';
+import { RecordId, SearchText } from '../domain/common';
 import { SessionStatus, SetupInput, StoreUnlockInput, UnlockInput } from '../domain/session';
 import {
   AddAddendumInput,
   AssessFlagInput,
+  CorrectIntakeInput,
   DecideInput,
   PainPoint,
   RecordObservationInput,
@@ -54,7 +55,7 @@ export const AboutInfo = z.strictObject({
 export type AboutInfo = z.infer<typeof AboutInfo>;
 
 export const PatientListQuery = z.strictObject({
-  search: z.string().trim().max(100, { error: 'Search is too long.' }).optional(),
+  search: SearchText(100).optional(),
 });
 
 export const DemoCreated = z.strictObject({ patientId: RecordId, visitId: RecordId });
@@ -112,6 +113,8 @@ export const channels = {
   'plans:save': channel({ method: 'savePlan', request: SavePlanInput, response: VisitRoomState }),
   'visits:sign': channel({ method: 'signVisit', request: VisitRef, response: VisitRoomState }),
   'addenda:add': channel({ method: 'addAddendum', request: AddAddendumInput, response: VisitRoomState }),
+  /** The clinician corrects or replaces the family's intake before signing (audited; the family's version is kept in the history). */
+  'intakes:correct': channel({ method: 'correctIntake', request: CorrectIntakeInput, response: VisitRoomState }),
   /** The room's state without opening the visit (no audit entry, no writes): the home screen's intake preview. */
   'visits:peek': channel({ method: 'peekVisit', request: VisitRef, response: VisitRoomState }),
   /** First run: a marked demo patient and a visit today, so a new clinician can try the whole flow alone. */

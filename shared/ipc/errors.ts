@@ -20,9 +20,9 @@ export const ERROR_CODES = [
   'GATE_BLOCKED',
   /** The clinician must unlock the console first. */
   'LOCKED',
-  /** The store could not write (disk full, read-only, busy). Nothing was changed. */
+  /** The store could not write (disk full, read-only, busy). The last change was rolled back; earlier steps of the same request may have been saved. */
   'STORAGE',
-  /** Anything else. The main process logged a reference, without patient data. */
+  /** Anything else. The main process logged a reference, without patient data; the message says "Nothing was changed" only when no write completed. */
   'INTERNAL',
 ] as const;
 

@@ -30,5 +30,32 @@ function blankAsAbsent(value: unknown): unknown {
 export const FamilyIntake = z.preprocess(blankAsAbsent, IntakeAnswers);
 export type FamilyIntake = IntakeAnswers;
 
+/**
+ * The checks on the intake's dates that need today's date and the child's
+ * date of birth, which a static schema cannot know (issue 14): the pain
+ * cannot start in the future or before birth. The family page runs it
+ * against the family's own date (it does not know the date of birth); the
+ * main process is the authority and runs it against the clinician's date and
+ * the stored date of birth before anything is saved. Codes, not words, so
+ * each side can say it in its reader's language.
+ */
+export type IntakeDateProblem = 'onset_in_future' | 'onset_before_birth';
+export function intakeDateProblems(
+  answers: { onsetDate?: string | undefined },
+  context: { today: string; dateOfBirth?: string | undefined },
+): { path: 'onsetDate'; problem: IntakeDateProblem }[] {
+  const onset = answers.onsetDate;
+  if (onset === undefined) return [];
+  if (onset > context.today) return [{ path: 'onsetDate', problem: 'onset_in_future' }];
+  if (context.dateOfBirth !== undefined && onset < context.dateOfBirth) return [{ path: 'onsetDate', problem: 'onset_before_birth' }];
+  return [];
+}
+
+/** The clinician-facing words for each date problem. */
+export const INTAKE_DATE_MESSAGES: Record<IntakeDateProblem, string> = {
+  onset_in_future: 'The pain cannot have started after today.',
+  onset_before_birth: 'The pain cannot have started before the date of birth.',
+};
+
 export const Language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof Language>;

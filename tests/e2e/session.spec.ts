@@ -14,7 +14,7 @@ test.describe('first run', () => {
     await page.getByLabel('Passcode', { exact: true }).fill('short');
     await page.getByLabel('Passcode again').fill('different');
     await page.getByRole('button', { name: 'Set up and start' }).click();
-    await expect(page.getByTestId('passcode-error')).toContainText('at least 6 characters');
+    await expect(page.getByTestId('passcode-error')).toContainText('at least 10 characters');
     await expect(page.getByTestId('passcodeAgain-error')).toHaveText('The two passcodes are not the same.');
     await shot(page, 'setup-errors');
     expect(await main.services.clinicians.list()).toHaveLength(0);

@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { Sqlite } from '../../electron/main/store/sqlite';
 
 /**
  * Packages the built app with electron-builder against a stub Electron
@@ -20,6 +22,15 @@ const STOCK_WIRE = '10110001';
 
 let appDir: string;
 let files: string[];
+const ELECTRON_ABI = readFileSync(require.resolve('electron/abi_version'), 'utf8').trim();
+/** The Node-ABI driver `npm test` loads: packaging must leave it as it was. */
+const NODE_DRIVER = 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node';
+/** Where `npm run rebuild:electron` puts the Electron-ABI driver that packaging ships. */
+const ELECTRON_NATIVE_DIR = join('.native', `electron-abi-${ELECTRON_ABI}`);
+let standInNative = false;
+let nodeDriverBefore: { sha256: string; mtimeMs: number };
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -31,6 +42,15 @@ function run(cmd: string, args: string[]): Promise<string> {
 
 beforeAll(async () => {
   expect(existsSync('out/main/index.js'), 'run `npm run build` first (npm test does)').toBe(true);
+  nodeDriverBefore = { sha256: sha256(NODE_DRIVER), mtimeMs: statSync(NODE_DRIVER).mtimeMs };
+  // Without Electron's headers (these machines) there is no real Electron-ABI build: stand one in for the
+  // archive's sake, stamped so the app would refuse it (native.ts), and remove it afterwards.
+  if (!existsSync(join(ELECTRON_NATIVE_DIR, 'better_sqlite3.node'))) {
+    standInNative = true;
+    mkdirSync(ELECTRON_NATIVE_DIR, { recursive: true });
+    copyFileSync(NODE_DRIVER, join(ELECTRON_NATIVE_DIR, 'better_sqlite3.node'));
+    writeFileSync(join(ELECTRON_NATIVE_DIR, 'build.json'), JSON.stringify({ driver: 'stand-in for tests/packaging', driverVersion: 'none', abi: 'none' }));
+  }
   const work = mkdtempSync(join(tmpdir(), 'bptc-pack-'));
   const stub = join(work, 'electron-dist');
   mkdirSync(join(stub, 'resources'), { recursive: true });
@@ -43,13 +63,17 @@ beforeAll(async () => {
     require.resolve('electron-builder/cli.js'),
     '--linux', 'dir',
     '--config', 'electron-builder.yml',
+    // Everything else as `npm run package` has it: in particular npmRebuild (false, electron-builder.yml).
     `-c.electronDist=${stub}`,
-    '-c.npmRebuild=false',
     `-c.directories.output=${join(work, 'release')}`,
   ]);
   appDir = join(work, 'release', 'linux-unpacked');
   files = asar.listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replace(/^\//, ''));
 }, 120_000);
+
+afterAll(() => {
+  if (standInNative) rmSync(ELECTRON_NATIVE_DIR, { recursive: true, force: true });
+});
 
 /** Top-level package names that npm installed as production dependencies. */
 function productionPackages(): Set<string> {
@@ -86,12 +110,40 @@ describe('packaged app', () => {
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
   });
 
-  it('unpacks the native SQLite binding and the mediasoup worker so they can load', () => {
+  it('ships the Electron-ABI SQLite driver from .native (not node_modules\' Node-ABI build) and unpacks the mediasoup worker', () => {
     const unpacked = join(appDir, 'resources', 'app.asar.unpacked', 'node_modules');
-    expect(existsSync(join(unpacked, 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    const shipped = join(appDir, 'resources', 'native', 'better_sqlite3.node');
+    expect(sha256(shipped)).toBe(sha256(join(ELECTRON_NATIVE_DIR, 'better_sqlite3.node')));
+    expect(readFileSync(join(appDir, 'resources', 'native', 'build.json'), 'utf8')).toBe(readFileSync(join(ELECTRON_NATIVE_DIR, 'build.json'), 'utf8'));
+    expect(existsSync(join(unpacked, 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'))).toBe(false);
+    expect(files).not.toContain('node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node');
     const worker = join(unpacked, 'mediasoup', 'worker', 'out', 'Release', 'mediasoup-worker');
     expect(statSync(worker).mode & 0o111).not.toBe(0);
     expect(existsSync(join(unpacked, 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'obj'))).toBe(false);
+  });
+
+  it('leaves the Node-ABI driver npm test uses untouched and loadable', () => {
+    expect({ sha256: sha256(NODE_DRIVER), mtimeMs: statSync(NODE_DRIVER).mtimeMs }).toEqual(nodeDriverBefore);
+    const db = new Sqlite(':memory:');
+    expect(db.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
+    db.close();
+  });
+
+  it('takes the Electron-ABI driver from the folder named for this Electron\'s ABI', () => {
+    const yml = readFileSync('electron-builder.yml', 'utf8');
+    expect(yml).toContain(`from: .native/electron-abi-${ELECTRON_ABI}\n`);
+    expect(yml).toMatch(/^npmRebuild: false$/m);
+  });
+
+  it('keeps electron-builder\'s default deb dependencies, libsecret (the keyring) among them', () => {
+    // A custom `depends` replaces the default list, so it must repeat it.
+    const fpm = readFileSync(require.resolve('app-builder-lib/out/targets/FpmTarget.js'), 'utf8');
+    const defaults = JSON.parse(/case "deb":\s*return (\[[^\]]*\]);/.exec(fpm)![1]!) as string[];
+    expect(defaults).toContain('libsecret-1-0');
+    const yml = readFileSync('electron-builder.yml', 'utf8');
+    const deb = /^deb:\n(?:[ ].*\n)*/m.exec(yml)![0];
+    const depends = [...deb.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1]!.trim());
+    for (const d of defaults) expect(depends, d).toContain(d);
   });
 
   it('flips every fuse as configured', () => {

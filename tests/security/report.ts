@@ -4,7 +4,9 @@
  * JSON line: electronegativity {high, medium, low}, fuzz_cases, fuzz_failures,
  * kill_trials, acked_writes_lost, corrupt_fixtures, corrupt_mishandled,
  * family_server_lockout_trials {…, family_joins_refused},
- * intake_resubmissions_accepted_max.
+ * intake_resubmissions_accepted_max,
+ * bricking_inputs_tried, bricking_inputs_failed (issue 14: generated stored
+ * visits every room, gate and export path must answer without INTERNAL).
  * The lockout trial runs 60 s unless --lockout-seconds or BPTC_LOCKOUT_SECONDS
  * says otherwise (a quick run). Exits 1 when anything failed.
  */
@@ -14,6 +16,7 @@ import { runIpcFuzz } from '../support/ipc-fuzz';
 import { runCorruptFixtures } from '../support/corrupt-fixtures';
 import { killDrill } from '../drills/kill';
 import { familyLockoutTrial, intakeResubmissions } from '../support/family-lockout';
+import { runBricking } from './bricking';
 import { FamilyClientMessage } from '../../shared/signaling/family';
 import { MAX_SIGNAL_MESSAGE_BYTES } from '../../shared/signaling/limits';
 
@@ -68,6 +71,7 @@ function signalingFuzz(cases: number): { cases: number; failures: number } {
 const fuzzPerChannel = arg('--fuzz-cases', 1000);
 const killTrials = arg('--kill-trials', 100);
 const lockoutSeconds = arg('--lockout-seconds', Number(process.env.BPTC_LOCKOUT_SECONDS) || 60);
+const brickingCases = arg('--bricking-cases', 500);
 
 const en = electronegativity();
 const ipc = await runIpcFuzz({ casesPerChannel: fuzzPerChannel });
@@ -87,6 +91,9 @@ console.log(
 const intake = await intakeResubmissions();
 console.log(`intake resubmission: ${intake.tried} tried over 3 links, at most ${intake.acceptedMaxPerParticipant} accepted per participant, ${intake.acceptedForVisit} for the visit`);
 for (const r of corrupt) console.log(`corrupt fixture "${r.name}": ${r.got}${r.handled ? '' : ` (expected ${r.expected.join('/')}, untouched ${r.untouched})`}`);
+const bricking = await runBricking({ count: brickingCases });
+console.log(`bricking inputs: ${bricking.tried} generated stored visits, ${bricking.failed} with an INTERNAL or a throw`);
+for (const e of bricking.examples) console.log(`  ${e}`);
 
 const line = {
   electronegativity: en,
@@ -98,9 +105,12 @@ const line = {
   corrupt_mishandled: corrupt.filter((r) => !r.handled).length,
   family_server_lockout_trials: lockout,
   intake_resubmissions_accepted_max: intake.acceptedMaxPerParticipant,
+  bricking_inputs_tried: bricking.tried,
+  bricking_inputs_failed: bricking.failed,
 };
 console.log(JSON.stringify(line));
-const bad = en.high + en.medium + line.fuzz_failures + line.acked_writes_lost + line.corrupt_mishandled + kill.integrityFailures;
+const bad =
+  en.high + en.medium + line.fuzz_failures + line.acked_writes_lost + line.corrupt_mishandled + kill.integrityFailures + line.bricking_inputs_failed;
 // The family must never be refused; the intake cap is "a few" (MediaConfig.maxIntakeSubmissions, at most 50).
 const badFamily = lockout.family_joins_refused + (intake.acceptedMaxPerParticipant > 50 ? 1 : 0);
 process.exit(bad + badFamily > 0 ? 1 : 0);

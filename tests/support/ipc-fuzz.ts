@@ -65,6 +65,7 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
     'plans:save': { visitId, adviceIds: [], analgesia: [], followUp: {}, bodyMap: ['mid-back'] },
     'visits:sign': { visitId },
     'addenda:add': { visitId, reason: 'r', text: 't' },
+    'intakes:correct': { visitId, answers: { onsetDate: '2026-11-20', warningSigns: { fever: 'no' } } },
     'visits:createJoinLink': { visitId },
   };
 }

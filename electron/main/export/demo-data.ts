@@ -206,7 +206,7 @@ export async function seedDemoVisits(
       weightKg: spec.weightKg,
       guardianName: spec.guardianName,
       guardianPhone: spec.guardianPhone,
-    });
+    }, actor);
     // There is no service for the demo mark (patients are created by the clinician's form); one UPDATE of the flag column.
     markDemo.run(patient.id);
     const start = new Date(Date.parse(options.nowIso) - (DEMO_VISITS.length - slot) * 30 * 60_000).toISOString();

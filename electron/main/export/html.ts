@@ -108,6 +108,7 @@ export function noteHtml(m: ExportModel): string {
 <p class="muted">Generated ${esc(at(m.generatedAt))} · Visit ${esc(m.visit.id)}</p>
 ${statusBanner}
 <div class="status">${esc(m.contentStatusLine)}</div>
+${m.dataNotes.length > 0 ? `<h2>Values the rules could not use</h2><ul>${m.dataNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 
 <h2>Patient and guardian</h2>
 ${dl([

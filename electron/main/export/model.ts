@@ -8,7 +8,6 @@
  * with); the rules are re-run only for evidence and the minimum tier.
  */
 import {
-  ageAt,
   clinicalContent,
   clinicalContentStatusLine,
   CONTENT_VERSION,
@@ -20,7 +19,7 @@ import {
   type Tier,
   type VisitEvaluation,
 } from '../../../shared/clinical';
-import { currentObservations, evaluateRecord, intakeAnswersOf, visitDateOf } from '../services/visit-room';
+import { currentObservations, evaluateRecord, intakeAnswersOf, safeAgeAt, visitDateOf } from '../services/visit-room';
 import { fromStoreDose } from '../services/plan-doses';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
@@ -119,6 +118,8 @@ export interface ExportModel {
   } | null;
   addenda: VisitRecord['addenda'];
   evaluation: VisitEvaluation;
+  /** Stored values the rules could not use and treated as missing, one sentence each (issue 14). */
+  dataNotes: string[];
 }
 
 const MANEUVERS: readonly Maneuver[] = clinicalContent.maneuvers.maneuvers;
@@ -257,11 +258,19 @@ export interface ModelOptions {
 export function buildExportModel(record: VisitRecord, options: ModelOptions): ExportModel {
   const evaluation = evaluateRecord(record, options.today);
   const visitDate = visitDateOf(record, options.today);
-  const age = ageAt(record.patient.dateOfBirth, visitDate < record.patient.dateOfBirth ? record.patient.dateOfBirth : visitDate);
+  // Counted as 0 when the stored date of birth is after the visit (or unreadable); the note says so (dataNotes).
+  const age = safeAgeAt(record.patient.dateOfBirth, visitDate);
   const byId = new Map(options.clinicians.map((c) => [c.id, c]));
   const authors: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
   for (const c of options.clinicians) authors[c.id] = clinicianDisplay(c);
-  const signer = record.visit.signedBy ? (byId.get(record.visit.signedBy) ?? null) : null;
+  // The signer as signed (0009 snapshot): a later change to the clinician's name or credentials does not reach a signed note.
+  const snap = record.signedSnapshot?.signer;
+  const signer = snap
+    ? { ...snap, createdAt: byId.get(snap.id)?.createdAt ?? '' }
+    : record.visit.signedBy
+      ? (byId.get(record.visit.signedBy) ?? null)
+      : null;
+  if (snap) authors[snap.id] = clinicianDisplay(signer);
   const responsible = signer ?? (record.decision ? byId.get(record.decision.decidedBy) : undefined) ?? byId.get(record.visit.createdBy) ?? options.clinicians[0] ?? null;
   const status: DocStatus = record.visit.status !== 'signed' ? 'preliminary' : record.addenda.length > 0 ? 'amended' : 'final';
 
@@ -310,7 +319,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     ageText: formatAge(age),
     guardians: record.guardians,
     authors,
-    clinicians: options.clinicians,
+    clinicians: snap && signer ? options.clinicians.map((c) => (c.id === snap.id ? signer : c)) : options.clinicians,
     signer,
     responsible,
     participants,
@@ -336,6 +345,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
       : null,
     addenda: record.addenda,
     evaluation,
+    dataNotes: evaluation.dataNotes,
   };
 }
 

@@ -11,11 +11,29 @@ import type { ExportFormat } from './service';
 import { abortable, footerTemplate, PAGE, throwIfAborted, type PdfPrinter } from './pdf';
 
 const PARTITION = 'export-print';
+/**
+ * The page being printed is served from memory by the print session's own
+ * protocol, under an unguessable one-time URL. Not a data: URL: Chromium
+ * refuses URLs over 2 MB, which a note with stills exceeds. Not a temp file:
+ * no patient data is written anywhere but the destination the user chose
+ * (docs/security.md, requirement 16).
+ */
+export const PRINT_SCHEME = 'bptc-print';
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 /** A printer for the app. One hidden window per print; the session refuses all network access. */
 export function createElectronPrinter(): PdfPrinter {
   const printSession = session.fromPartition(PARTITION, { cache: false });
-  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
+  const pages = new Map<string, string>();
+  const pageOf = (url: string) => pages.get(/^bptc-print:\/\/page\/([0-9a-f-]{36})$/i.exec(url)?.[1]?.toLowerCase() ?? '');
+  printSession.protocol.handle(PRINT_SCHEME, (request) => {
+    const html = pageOf(request.url);
+    return html === undefined
+      ? new Response('Not found', { status: 404 })
+      : new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP } });
+  });
+  // Only the page itself and the images embedded in it (data:) load; nothing reaches a network.
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(pageOf(details.url) !== undefined || details.url.startsWith('data:')) }));
   printSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   return {
     async print(html, opts = {}) {
@@ -28,8 +46,10 @@ export function createElectronPrinter(): PdfPrinter {
       });
       win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       win.webContents.on('will-navigate', (event) => event.preventDefault());
+      const id = randomUUID();
+      const url = `${PRINT_SCHEME}://page/${id}`;
+      pages.set(id, html);
       try {
-        const url = `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}#${randomUUID()}`;
         await abortable(win.loadURL(url), opts.signal, () => win.destroy());
         const data = await abortable(
           win.webContents.printToPDF({
@@ -46,6 +66,7 @@ export function createElectronPrinter(): PdfPrinter {
         );
         return new Uint8Array(data);
       } finally {
+        pages.delete(id);
         if (!win.isDestroyed()) win.destroy();
       }
     },

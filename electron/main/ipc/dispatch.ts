@@ -41,6 +41,50 @@ export interface DispatchLog {
 
 export type Dispatch = (sender: SenderInfo, channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
+/**
+ * An unexpected failure, with whether the store was left exactly as it was.
+ * Handlers are wrapped by {@link withWriteAccounting}, which counts the
+ * store's completed writes around each call: only when none completed may the
+ * answer say "Nothing was changed" (issue 14: the writes that went through
+ * before an INTERNAL were reported to the clinician as not made).
+ */
+export class UnexpectedFailure extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly nothingWritten: boolean,
+  ) {
+    super('unexpected failure');
+    this.name = 'UnexpectedFailure';
+  }
+}
+
+export const INTERNAL_NOTHING_CHANGED = 'Something went wrong. Nothing was changed.';
+export const INTERNAL_MAYBE_CHANGED = 'Something went wrong, possibly after part of this was saved. Reload the visit to check.';
+
+/**
+ * Wrap every handler so an unexpected error says whether anything was
+ * written: `writes` is a counter that never goes back (SQLite's
+ * total_changes(), which also counts statements later rolled back, so a
+ * rolled-back write is reported as "possibly saved", never the reverse).
+ * AppErrors pass through untouched: their messages already say what happened.
+ */
+export function withWriteAccounting(handlers: Handlers, writes: () => number): Handlers {
+  const out = { ...handlers } as Record<ChannelName, (req: unknown) => unknown>;
+  for (const name of Object.keys(handlers) as ChannelName[]) {
+    const inner = handlers[name] as (req: unknown) => unknown;
+    out[name] = async (req) => {
+      const before = writes();
+      try {
+        return await inner(req);
+      } catch (error) {
+        if (error instanceof AppError || error instanceof UnexpectedFailure) throw error;
+        throw new UnexpectedFailure(error, writes() === before);
+      }
+    };
+  }
+  return out as Handlers;
+}
+
 export function createDispatcher(options: { appOrigin: string; handlers: Handlers; log?: DispatchLog }): Dispatch {
   const { appOrigin, handlers } = options;
   const log: DispatchLog = options.log ?? (() => {});
@@ -71,16 +115,20 @@ export function createDispatcher(options: { appOrigin: string; handlers: Handler
       const value = await handler(parsed.data);
       const checked = def.response.safeParse(value);
       if (!checked.success) {
+        // The handler ran to the end: whatever it wrote is saved.
         log({ level: 'error', code: 'INTERNAL', channel, detail: 'response failed its schema' });
-        return fail({ code: 'INTERNAL', message: 'Something went wrong. Nothing was changed.' });
+        return fail({ code: 'INTERNAL', message: INTERNAL_MAYBE_CHANGED });
       }
       return { ok: true, value: checked.data };
     } catch (error) {
       if (error instanceof AppError) return fail(error.toBody());
+      // "Nothing was changed" only when the write accounting says so; without it, never.
+      const nothingWritten = error instanceof UnexpectedFailure && error.nothingWritten;
+      const original = error instanceof UnexpectedFailure ? error.original : error;
       // Only the error's class name is logged: SQLite and Node messages can
       // quote values, and values here are patient data.
-      log({ level: 'error', code: 'INTERNAL', channel, detail: error instanceof Error ? error.name : typeof error });
-      return fail({ code: 'INTERNAL', message: 'Something went wrong. Nothing was changed.' });
+      log({ level: 'error', code: 'INTERNAL', channel, detail: original instanceof Error ? original.name : typeof original });
+      return fail({ code: 'INTERNAL', message: nothingWritten ? INTERNAL_NOTHING_CHANGED : INTERNAL_MAYBE_CHANGED });
     }
   };
 }

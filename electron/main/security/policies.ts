@@ -59,12 +59,22 @@ export function allowOpenExternal(url: string, allowlist: readonly string[] = EX
   return allowlist.includes(u.hostname);
 }
 
-/** Permissions the console ever grants: camera and microphone for the video visit. */
-const MEDIA_PERMISSIONS = new Set(['media', 'camera', 'microphone']);
+/**
+ * Permissions the console ever grants, to its own origin only:
+ * - camera and microphone for the video visit;
+ * - `clipboard-sanitized-write`: "Copy link" (navigator.clipboard.writeText)
+ *   asks for it; reading the clipboard stays denied;
+ * - Chromium's Local Network Access permissions, which gate a page's
+ *   connections to loopback and private addresses (the console's own SFU
+ *   and family server run on this machine or the clinic's network). Denying
+ *   them would let a future Chromium cut the console off from its own media.
+ */
+const GRANTED_PERMISSIONS = new Set(['media', 'camera', 'microphone', 'clipboard-sanitized-write', 'local-network-access', 'local-network', 'loopback-network']);
 
 /**
- * Permission request and check policy: camera and microphone for the app
- * origin only, and for `media` requests only when no other type is asked for.
+ * Permission request and check policy: the permissions above for the app
+ * origin only, and for `media` requests only when no other type than audio
+ * and video is asked for.
  */
 export function allowPermission(
   permission: string,
@@ -72,7 +82,7 @@ export function allowPermission(
   appOrigin: string,
   mediaTypes?: readonly string[],
 ): boolean {
-  if (!MEDIA_PERMISSIONS.has(permission)) return false;
+  if (!GRANTED_PERMISSIONS.has(permission)) return false;
   if (!isAppOrigin(requestingUrl, appOrigin)) return false;
   if (mediaTypes && !mediaTypes.every((t) => t === 'video' || t === 'audio')) return false;
   return true;
@@ -83,13 +93,15 @@ export function allowPermission(
  * no eval; network access only to the app itself and the local signaling
  * origin (added when live video runs).
  */
-export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[] }): string {
+export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[]; nonce?: string }): string {
   const self = `'self'`;
   const connect = [self, ...(options.connectOrigins ?? [])].join(' ');
+  // A per-response nonce only under `npm run dev` (see DEV_CSP_NONCE_PLACEHOLDER); never unsafe-inline.
+  const nonce = options.nonce ? ` 'nonce-${options.nonce}'` : '';
   return [
     `default-src 'none'`,
-    `script-src ${self}`,
-    `style-src ${self}`,
+    `script-src ${self}${nonce}`,
+    `style-src ${self}${nonce}`,
     `img-src ${self} data: blob:`,
     `media-src ${self} blob: mediastream:`,
     `font-src ${self}`,
@@ -112,4 +124,25 @@ export function metaContentSecurityPolicy(options: { selfOrigin: string; connect
     .split('; ')
     .filter((d) => !d.startsWith('frame-ancestors'))
     .join('; ');
+}
+
+/**
+ * Under `npm run dev` Vite's dev server injects inline scripts (React's
+ * refresh preamble) and styles. Its `html.cspNonce` option stamps them with
+ * this placeholder; the app:// dev proxy replaces it with a fresh random
+ * nonce per page and names that nonce in the CSP, so the dev build runs
+ * under the same CSP as the packaged one, with no unsafe-inline.
+ */
+export const DEV_CSP_NONCE_PLACEHOLDER = 'bptc-dev-csp-nonce';
+
+/**
+ * The renderer dev server electron-vite names in ELECTRON_RENDERER_URL, as an
+ * origin, when it is an http(s) server on this machine; null otherwise (an
+ * unset, malformed or remote URL is ignored: the built renderer is served).
+ */
+export function devRendererOrigin(value: string | undefined): string | null {
+  const u = value ? parse(value) : null;
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password) return null;
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) return null;
+  return u.origin;
 }

@@ -1,8 +1,12 @@
 /**
  * Clinicians: the users of the console. Passcodes are stored as scrypt
- * hashes with a per-user random salt and checked in constant time.
+ * hashes with a per-user random salt and checked in constant time. The key
+ * derivation runs on libuv's thread pool (async scrypt), never on the main
+ * thread: a wrong-passcode storm used to freeze the window and every IPC
+ * answer for its whole length (issue 14).
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passcodeProblem } from '../../../shared/domain/session';
 import { AppError } from '../../../shared/ipc/errors';
 import { appendAudit } from '../store/audit';
 import type { Clinician } from '../store/record-types';
@@ -12,12 +16,16 @@ import { storageGuard, type ServiceDeps } from './deps';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, keyLen: 32 } as const;
 const MAXMEM = 64 * 1024 * 1024;
 
-export function hashPasscode(passcode: string, salt: Buffer = randomBytes(16)): string {
-  const key = scryptSync(passcode.normalize('NFKC'), salt, SCRYPT.keyLen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: MAXMEM });
+function scryptAsync(passcode: string, salt: Buffer, keyLen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(passcode, salt, keyLen, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+export async function hashPasscode(passcode: string, salt: Buffer = randomBytes(16)): Promise<string> {
+  const key = await scryptAsync(passcode.normalize('NFKC'), salt, SCRYPT.keyLen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: MAXMEM });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
-export function checkPasscode(passcode: string, stored: string): boolean {
+export async function checkPasscode(passcode: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
@@ -25,8 +33,21 @@ export function checkPasscode(passcode: string, stored: string): boolean {
   const salt = Buffer.from(parts[4]!, 'base64url');
   const expected = Buffer.from(parts[5]!, 'base64url');
   if (expected.length !== SCRYPT.keyLen) return false;
-  const actual = scryptSync(passcode.normalize('NFKC'), salt, expected.length, { N, r, p, maxmem: MAXMEM });
+  const actual = await scryptAsync(passcode.normalize('NFKC'), salt, expected.length, { N, r, p, maxmem: MAXMEM });
   return timingSafeEqual(actual, expected);
+}
+
+/**
+ * The unlock back-off (issue 14): no pause for the first few wrong
+ * passcodes in a row, then a pause that doubles with every further one, up
+ * to an hour. Kept in the store (0011), so a restart does not reset it.
+ */
+export const UNLOCK_BACKOFF = { freeFailures: 4, firstPauseMs: 30_000, maxPauseMs: 60 * 60_000 } as const;
+
+export function pauseAfter(failures: number): number {
+  if (failures <= UNLOCK_BACKOFF.freeFailures) return 0;
+  const doublings = Math.min(failures - UNLOCK_BACKOFF.freeFailures - 1, 20);
+  return Math.min(UNLOCK_BACKOFF.firstPauseMs * 2 ** doublings, UNLOCK_BACKOFF.maxPauseMs);
 }
 
 export interface NewClinicianInput {
@@ -35,8 +56,7 @@ export interface NewClinicianInput {
   passcode: string;
 }
 
-export const PASSCODE_MIN = 6;
-let dummyHash: string | undefined;
+let dummyHash: Promise<string> | undefined;
 
 export function createClinicianService(deps: ServiceDeps) {
   const { db, clock, newId } = deps;
@@ -46,6 +66,13 @@ export function createClinicianService(deps: ServiceDeps) {
   const byId = db.prepare(`SELECT id, display_name, credentials, created_at FROM clinicians WHERE id = ?`);
   const hashOf = db.prepare(`SELECT passcode_hash FROM clinicians WHERE id = ?`);
   const all = db.prepare(`SELECT id, display_name, credentials, created_at FROM clinicians ORDER BY display_name, id`);
+  const hasGuard = (db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'unlock_guard'`).pluck().get() as number) === 1;
+  const guardRow = hasGuard ? db.prepare(`SELECT failures, paused_until FROM unlock_guard WHERE id = 1`) : db.prepare(`SELECT 0 AS failures, NULL AS paused_until`);
+  const guardFail = hasGuard
+    ? db.prepare(`INSERT INTO unlock_guard (id, failures, paused_until, last_failure_at) VALUES (1, ?, ?, ?)
+                  ON CONFLICT(id) DO UPDATE SET failures = excluded.failures, paused_until = excluded.paused_until, last_failure_at = excluded.last_failure_at`)
+    : { run: () => undefined };
+  const guardReset = hasGuard ? db.prepare(`UPDATE unlock_guard SET failures = 0, paused_until = NULL WHERE id = 1`) : { run: () => undefined };
   const toClinician = (r: { id: string; display_name: string; credentials: string; created_at: string }): Clinician => ({
     id: r.id,
     displayName: r.display_name,
@@ -60,12 +87,11 @@ export function createClinicianService(deps: ServiceDeps) {
       const name = input.displayName.trim();
       if (name.length < 1 || name.length > 200) fields.push({ path: 'displayName', message: 'Enter a name of 1 to 200 characters.' });
       if (input.credentials.length > 100) fields.push({ path: 'credentials', message: 'Credentials must be 100 characters or fewer.' });
-      if (input.passcode.length < PASSCODE_MIN || input.passcode.length > 200) {
-        fields.push({ path: 'passcode', message: `Use a passcode of at least ${PASSCODE_MIN} characters.` });
-      }
+      const weak = passcodeProblem(input.passcode);
+      if (weak) fields.push({ path: 'passcode', message: weak });
       if (fields.length) throw new AppError('VALIDATION', 'Some of the information is not valid.', fields);
       const id = newId();
-      const hash = hashPasscode(input.passcode);
+      const hash = await hashPasscode(input.passcode);
       const at = clock.now().toISOString();
       storageGuard(() =>
         db.transaction(() => {
@@ -92,10 +118,30 @@ export function createClinicianService(deps: ServiceDeps) {
       if (!r) {
         // Same work for an unknown id, so timing does not reveal which ids exist.
         dummyHash ??= hashPasscode('unknown-clinician');
-        checkPasscode(passcode, dummyHash);
+        await checkPasscode(passcode, await dummyHash);
         return false;
       }
       return checkPasscode(passcode, r.passcode_hash);
+    },
+
+    /** The console-wide unlock back-off as stored: wrong passcodes in a row, and until when unlocking is paused. */
+    unlockGuard(): { failures: number; pausedUntil: number } {
+      const row = guardRow.get() as { failures: number; paused_until: string | null } | undefined;
+      return { failures: row?.failures ?? 0, pausedUntil: row?.paused_until ? Date.parse(row.paused_until) : 0 };
+    },
+
+    /** One more wrong passcode: stored before the answer goes out, with the pause it earns. */
+    recordUnlockFailure(): { failures: number; pausedUntil: number } {
+      const now = clock.now();
+      const failures = this.unlockGuard().failures + 1;
+      const pause = pauseAfter(failures);
+      const pausedUntil = pause > 0 ? now.getTime() + pause : 0;
+      storageGuard(() => guardFail.run(failures, pausedUntil ? new Date(pausedUntil).toISOString() : null, now.toISOString()));
+      return { failures, pausedUntil };
+    },
+
+    resetUnlockGuard(): void {
+      storageGuard(() => guardReset.run());
     },
   };
 }

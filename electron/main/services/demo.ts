@@ -41,7 +41,7 @@ export function createDemoService(deps: ServiceDeps, services: { patients: Patie
         weightKg: 32,
         guardianName: 'Alex Demo (demo guardian)',
         guardianPhone: '+1 555 010 0000',
-      });
+      }, actor);
       const at = clock.now().toISOString();
       storageGuard(() =>
         db.transaction(() => {

@@ -2,7 +2,7 @@
  * Wires services to IPC channels. Every channel in the contract must have a
  * handler here (the Handlers type makes a missing one a type error).
  */
-import type { Handlers } from '../ipc/dispatch';
+import { withWriteAccounting, type Handlers } from '../ipc/dispatch';
 import type { ServiceDeps } from './deps';
 import { createPatientService } from './patients';
 import { createVisitService } from './visits';
@@ -36,7 +36,10 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   const patients = createPatientService(deps);
   const visits = createVisitService(deps);
   const intakes = createIntakeService(deps);
+  const totalChanges = deps.db.prepare(`SELECT total_changes() AS n`).pluck();
   return {
+    /** Rows written on this connection so far (never goes back): tells an error envelope whether anything was saved. */
+    writes: () => totalChanges.get() as number,
     patients,
     visits,
     clinicians,
@@ -45,7 +48,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     demo: createDemoService(deps, { patients, visits, intakes }),
     audit: createAuditService(deps),
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
-    visitRoom: createVisitRoomService({ record, clinicians, clock: deps.clock }),
+    visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -87,14 +90,18 @@ export function createHandlers(
     'plans:save': (req) => room.savePlan(req, actor()),
     'visits:sign': (req) => room.sign(req.visitId, actor()),
     'addenda:add': (req) => room.addAddendum(req.visitId, req, actor()),
-    'patients:painHistory': (req) => room.painHistory(req.patientId),
+    'intakes:correct': (req) => room.correctIntake(req.visitId, req.answers, actor()),
+    'patients:painHistory': async (req) => {
+      await services.patients.read(req.patientId, actor(), 'pain_history');
+      return room.painHistory(req.patientId);
+    },
     'visits:peek': (req) => room.state(req.visitId),
     'demo:create': () => services.demo.create(actor()),
     'demo:hide': (req) => services.demo.hide(req.patientId, actor()),
     'app:about': () => ({ ...info, clinicalReviewStatement: CLINICAL_REVIEW_STATEMENT }),
-    'patients:create': (req) => services.patients.create(req),
+    'patients:create': (req) => services.patients.create(req, actor()),
     'patients:list': (req) => services.patients.list(req),
-    'patients:get': (req) => services.patients.get(req.patientId),
+    'patients:get': (req) => services.patients.read(req.patientId, actor()),
     'visits:schedule': (req) => services.visits.schedule(req, actor()),
     'visits:list': (req) => services.visits.list(req),
     'exports:create': (req) => exports.create(req, actor()),
@@ -109,5 +116,5 @@ export function createHandlers(
       return inner(req);
     };
   }
-  return handlers;
+  return withWriteAccounting(handlers, services.writes);
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { validateNewPatient, type NewPatientInput, type PatientSummary } from '../../../shared/domain/patient';
+import { appendAudit } from '../store/audit';
 import { storageGuard, type ServiceDeps } from './deps';
 
 interface PatientRow {
@@ -50,19 +51,32 @@ export function createPatientService(deps: ServiceDeps) {
   const list = db.prepare(`${SELECT_PATIENT} WHERE p.hidden_at IS NULL ORDER BY p.name_search, p.id LIMIT 200`);
   const search = db.prepare(`${SELECT_PATIENT} WHERE p.hidden_at IS NULL AND p.name_search LIKE ? ESCAPE '\\' ORDER BY p.name_search, p.id LIMIT 200`);
 
-  const createTx = db.transaction((input: NewPatientInput, id: string, now: string) => {
+  // The acting clinician is recorded in the same transaction as the rows (issue 14): ids only, never the details.
+  const createTx = db.transaction((input: NewPatientInput, id: string, now: string, actor: string) => {
     insertPatient.run({ id, nameSearch: input.childName.toLowerCase(), now, ...input });
-    insertGuardian.run(newId(), id, input.guardianName, input.guardianPhone, now);
+    const guardianId = newId();
+    insertGuardian.run(guardianId, id, input.guardianName, input.guardianPhone, now);
+    appendAudit(db, { actor, action: 'patient.create', entity: 'patient', entityId: id, at: now, detail: { guardianId } });
+  });
+  const readTx = db.transaction((id: string, actor: string, view: string, now: string) => {
+    appendAudit(db, { actor, action: 'patient.read', entity: 'patient', entityId: id, at: now, detail: { view } });
   });
 
   return {
     /** Add a child and their guardian. Validates again: the main process is the authority. */
-    async create(input: NewPatientInput): Promise<PatientSummary> {
+    async create(input: NewPatientInput, actor = 'system'): Promise<PatientSummary> {
       const checked = validateNewPatient(input, clock.today());
       if (!checked.ok) throw new AppError('VALIDATION', 'Some of the information is not valid.', checked.fields);
       const id = newId();
-      storageGuard(() => createTx(checked.value, id, clock.now().toISOString()));
+      storageGuard(() => createTx(checked.value, id, clock.now().toISOString(), actor));
       return this.get(id);
+    },
+
+    /** A clinician reads a patient's record (`view` names which screen): audited, then answered. */
+    async read(id: string, actor: string, view = 'summary'): Promise<PatientSummary> {
+      const patient = await this.get(id);
+      storageGuard(() => readTx(id, actor, view, clock.now().toISOString()));
+      return patient;
     },
 
     async get(id: string): Promise<PatientSummary> {

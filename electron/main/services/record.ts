@@ -310,12 +310,16 @@ export function createRecordService(deps: ServiceDeps) {
 
   function recordOf(visitId: string): VisitRecord {
     const visit = requireVisit(visitId);
-    const patient = repo.patient(visit.patientId);
-    if (!patient) throw new AppError('NOT_FOUND', 'That patient was not found.');
+    const live = repo.patient(visit.patientId);
+    if (!live) throw new AppError('NOT_FOUND', 'That patient was not found.');
+    // Frozen means frozen: a signed visit shows the details it was signed with, whatever changed since.
+    const snapshot = visit.status === 'signed' ? repo.signedSnapshotOf(visitId, live.id) : null;
+    const patient = snapshot ? snapshot.patient : live;
     return {
       visit,
       patient,
-      guardians: repo.guardiansOf(patient.id),
+      signedSnapshot: snapshot,
+      guardians: snapshot ? snapshot.guardians : repo.guardiansOf(patient.id),
       intake: repo.intakeOf(visitId),
       observations: repo.observationsOf(visitId),
       flagAssessments: repo.assessmentsOf(visitId),

@@ -11,19 +11,13 @@ import type { Clock } from './deps';
 
 export interface SessionOptions {
   idleLockMinutes: number;
-  /** Failed unlocks in a row before unlocking pauses. */
-  maxFailures?: number;
-  /** How long unlocking pauses after too many failures. */
-  lockoutMs?: number;
 }
 
 export function createSessionService(clinicians: ClinicianService, clock: Clock, options: SessionOptions) {
-  const maxFailures = options.maxFailures ?? 5;
-  const lockoutMs = options.lockoutMs ?? 30_000;
   let currentId: string | null = null;
   let locked = true;
-  let failures = 0;
-  let pausedUntil = 0;
+  // Unlock attempts run one at a time: otherwise a burst of guesses would all be checked before the first failure is counted.
+  let unlockQueue: Promise<unknown> = Promise.resolve();
 
   async function view(id: string) {
     const c = await clinicians.get(id);
@@ -53,24 +47,28 @@ export function createSessionService(clinicians: ClinicianService, clock: Clock,
       return this.status();
     },
 
-    async unlock(input: { clinicianId: string; passcode: string }): Promise<SessionStatus> {
-      const now = clock.now().getTime();
-      if (now < pausedUntil) {
-        const seconds = Math.ceil((pausedUntil - now) / 1000);
-        throw new AppError('LOCKED', `Too many wrong passcodes. Try again in ${seconds} seconds.`);
-      }
-      if (!(await clinicians.verifyPasscode(input.clinicianId, input.passcode))) {
-        failures += 1;
-        if (failures >= maxFailures) {
-          failures = 0;
-          pausedUntil = now + lockoutMs;
+    /**
+     * Unlock with a passcode. Wrong passcodes in a row earn a growing pause
+     * (clinicians.ts, UNLOCK_BACKOFF), stored in the database so quitting
+     * does not reset it; while paused, nothing is checked.
+     */
+    unlock(input: { clinicianId: string; passcode: string }): Promise<SessionStatus> {
+      const run = unlockQueue.then(async () => {
+        const now = clock.now().getTime();
+        const guard = clinicians.unlockGuard();
+        if (now < guard.pausedUntil) throw pausedError(guard.pausedUntil - now);
+        if (!(await clinicians.verifyPasscode(input.clinicianId, input.passcode))) {
+          const after = clinicians.recordUnlockFailure();
+          const message = after.pausedUntil > 0 ? `That passcode is not right. ${pauseWords(after.pausedUntil - clock.now().getTime())}` : 'That passcode is not right.';
+          throw new AppError('VALIDATION', message, [{ path: 'passcode', message }]);
         }
-        throw new AppError('VALIDATION', 'That passcode is not right.', [{ path: 'passcode', message: 'That passcode is not right.' }]);
-      }
-      failures = 0;
-      currentId = input.clinicianId;
-      locked = false;
-      return this.status();
+        if (guard.failures > 0) clinicians.resetUnlockGuard();
+        currentId = input.clinicianId;
+        locked = false;
+        return this.status();
+      });
+      unlockQueue = run.catch(() => undefined);
+      return run;
     },
 
     async lock(): Promise<SessionStatus> {
@@ -88,3 +86,13 @@ export function createSessionService(clinicians: ClinicianService, clock: Clock,
   };
 }
 export type SessionService = ReturnType<typeof createSessionService>;
+
+function pauseWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  return `Too many wrong passcodes. Try again in ${wait}.`;
+}
+
+function pausedError(ms: number): AppError {
+  return new AppError('LOCKED', pauseWords(ms));
+}

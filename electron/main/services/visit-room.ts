@@ -11,9 +11,13 @@ import {
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
-  IntakeAnswers,
+  Observation as ObservationSchema,
   observationSchemaFor,
-  VisitSnapshot,
+  readableIntake,
+  UNREADABLE,
+  usableSnapshot,
+  type Age,
+  type IntakeAnswers,
   type Maneuver,
   type Observation as ClinicalObservation,
   type VisitEvaluation,
@@ -24,7 +28,11 @@ import type { ClinicianService } from './clinicians';
 import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
 import type { RecordService } from './record';
+import type { IntakeService } from './intakes';
 import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
+
+/** One value of a finding as the room's contract allows it. */
+const ObservationValue = ObservationSchema.valueType;
 
 const MANEUVERS = new Map(clinicalContent.maneuvers.maneuvers.map((m) => [m.id, m]));
 
@@ -78,15 +86,27 @@ export function currentObservations(record: VisitRecord): Map<string, Observatio
 const toClinicalState = (s: StoreFlagState) => (s === 'unassessable' ? 'could_not_assess' : s);
 const toStoreState = (s: 'present' | 'absent' | 'could_not_assess'): StoreFlagState => (s === 'could_not_assess' ? 'unassessable' : s);
 
-/** The family's intake as the clinical rules read it (an unreadable intake counts as none). */
-export function intakeAnswersOf(record: VisitRecord): IntakeAnswers | null {
-  if (!record.intake) return null;
+/** The stored intake's JSON, parsed; `UNREADABLE` when it is not JSON, undefined when there is none. */
+function storedIntake(record: VisitRecord): unknown {
+  if (!record.intake) return undefined;
   try {
-    const parsed = IntakeAnswers.safeParse(JSON.parse(record.intake.answersJson));
-    return parsed.success ? parsed.data : null;
+    return JSON.parse(record.intake.answersJson) as unknown;
   } catch {
-    return null;
+    return UNREADABLE;
   }
+}
+
+/**
+ * The family's intake as the clinical rules read it: the answers this
+ * version can read (an answer it cannot read counts as not given; the room
+ * says which, see evaluateRecord), or null when there is none or none of it
+ * can be read.
+ */
+export function intakeAnswersOf(record: VisitRecord): IntakeAnswers | null {
+  const raw = storedIntake(record);
+  if (raw === UNREADABLE) return null;
+  const read = readableIntake(raw);
+  return read && !read.unreadable.includes('(all)') ? read.answers : null;
 }
 
 /** The calendar date the rules judge the visit on: the signing date once signed, else today. */
@@ -94,15 +114,23 @@ export function visitDateOf(record: VisitRecord, today: string): string {
   return record.visit.signedAt ? record.visit.signedAt.slice(0, 10) : today;
 }
 
-/** Evaluate a stored visit with the shared clinical rules. */
-export function evaluateRecord(record: VisitRecord, today: string): VisitEvaluation {
-  const observations: Record<string, ClinicalObservation> = {};
-  for (const [id, o] of currentObservations(record)) if (MANEUVERS.has(id)) observations[id] = o.fields as ClinicalObservation;
-  const snapshot = VisitSnapshot.safeParse({
+/** The rules' evaluation of a stored visit, and a sentence for each stored value they could not use. */
+export type RecordEvaluation = VisitEvaluation & { dataNotes: string[] };
+
+/**
+ * Evaluate a stored visit with the shared clinical rules. Never throws on
+ * what is stored: a value the rules cannot use (a pain-onset date after the
+ * visit, a finding an older checklist allowed...) is treated as missing and
+ * named in `dataNotes` (shared/clinical/usable.ts).
+ */
+export function evaluateRecord(record: VisitRecord, today: string): RecordEvaluation {
+  const observations: Record<string, unknown> = {};
+  for (const [id, o] of currentObservations(record)) if (MANEUVERS.has(id)) observations[id] = o.fields;
+  const { snapshot, notes } = usableSnapshot({
     dateOfBirth: record.patient.dateOfBirth,
-    visitDate: visitDateOf(record, today) < record.patient.dateOfBirth ? record.patient.dateOfBirth : visitDateOf(record, today),
+    visitDate: visitDateOf(record, today),
     weightKg: record.patient.weightKg,
-    intake: intakeAnswersOf(record) ?? { warningSigns: {} },
+    intake: storedIntake(record),
     observations,
     flagAssessments: record.flagAssessments
       .filter((a) => a.source === 'clinician')
@@ -111,16 +139,27 @@ export function evaluateRecord(record: VisitRecord, today: string): VisitEvaluat
       ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
       : {}),
   });
-  if (!snapshot.success) throw new AppError('INTERNAL', 'The stored visit could not be read by the clinical rules.');
-  return evaluateVisit(snapshot.data);
+  return { ...evaluateVisit(snapshot), dataNotes: notes };
+}
+
+/** Age on a date, counted as 0 when the stored date of birth is after it (the room notes why). */
+export function safeAgeAt(dateOfBirth: string, onDate: string): Age {
+  try {
+    return ageAt(dateOfBirth, onDate);
+  } catch {
+    return { years: 0, months: 0, totalMonths: 0 };
+  }
 }
 
 /** The visit room's view of a record. */
-export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors: Record<string, string>): VisitRoomState {
-  const age = ageAt(record.patient.dateOfBirth, visitDateOf(record, new Date().toISOString().slice(0, 10)));
+export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, authors: Record<string, string>): VisitRoomState {
+  const age = safeAgeAt(record.patient.dateOfBirth, visitDateOf(record, new Date().toISOString().slice(0, 10)));
   const observations: VisitRoomState['observations'] = {};
   for (const [id, o] of currentObservations(record)) {
-    observations[id] = { values: o.fields as ClinicalObservation, savedAt: o.updatedAt, author: o.updatedBy };
+    // Only values the room can show: a finding an older version stored with other shapes (true, null, nested objects)
+    // keeps its readable fields here, and the rules leave it out with a note (dataNotes).
+    const readable = Object.entries(o.fields as Record<string, unknown>).filter(([, v]) => ObservationValue.safeParse(v).success);
+    observations[id] = { values: Object.fromEntries(readable) as ClinicalObservation, savedAt: o.updatedAt, author: o.updatedBy };
   }
   const intake = intakeAnswersOf(record);
   const plan = record.plan;
@@ -189,11 +228,12 @@ export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors
     stillCaptureConsent: record.consents.some((c) => c.kind === 'still_capture' && !c.withdrawnAt),
     addenda: record.addenda.map((a) => ({ id: a.id, author: a.author, createdAt: a.createdAt, reason: a.reason, text: a.text })),
     authors,
+    dataNotes: evaluation.dataNotes,
   };
 }
 
-export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; clock: Clock }) {
-  const { record, clinicians, clock } = deps;
+export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; intakes: IntakeService; clock: Clock }) {
+  const { record, clinicians, intakes, clock } = deps;
 
   async function authorsOf(r: VisitRecord): Promise<Record<string, string>> {
     const ids = new Set<string>([
@@ -206,6 +246,9 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
     ]);
     const out: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
     for (const c of await clinicians.list()) if (ids.has(c.id)) out[c.id] = c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
+    // The signer as signed (0009 snapshot).
+    const s = r.signedSnapshot?.signer;
+    if (s) out[s.id] = s.credentials ? `${s.displayName}, ${s.credentials}` : s.displayName;
     return out;
   }
 
@@ -214,7 +257,7 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
    * duration) as assessments with their source, wherever the clinician has
    * not assessed the flag, so the store's close gate sees them too.
    */
-  async function syncDerivedFlags(r: VisitRecord, evaluation: VisitEvaluation): Promise<boolean> {
+  async function syncDerivedFlags(r: VisitRecord, evaluation: RecordEvaluation): Promise<boolean> {
     if (r.visit.status === 'signed') return false;
     let changed = false;
     for (const f of evaluation.allFlags) {
@@ -334,6 +377,24 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
       if (r.visit.status === 'in_progress') await record.setStatus(visitId, 'awaiting_decision', actor);
       await record.sign(visitId, actor);
       return stateOf(visitId, false);
+    },
+
+    /**
+     * The clinician corrects or replaces the family's intake before signing
+     * (issue 14): the new answers replace the current ones (dates checked
+     * against today and the date of birth by the intake service), the
+     * family's version goes to clinical_revisions, and the audit row names
+     * the clinician and the fields changed. A later family submission never
+     * overwrites it (store/intakes.ts).
+     */
+    async correctIntake(visitId: string, answers: IntakeAnswers, actor: string): Promise<VisitRoomState> {
+      const r = await record.getVisitRecord(visitId);
+      const before = (intakeAnswersOf(r) ?? {}) as Record<string, unknown>;
+      const after = answers as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+      const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      await intakes.save(visitId, JSON.stringify(answers), r.intake?.language ?? 'en', 'clinician', actor, changed);
+      return stateOf(visitId, true);
     },
 
     async addAddendum(visitId: string, input: { reason: string; text: string }, actor: string): Promise<VisitRoomState> {

@@ -5,9 +5,17 @@
  *
  * Rows are appended by the same transaction as the change they describe
  * (callers run appendAudit inside their db.transaction).
+ *
+ * Keyed (issue 14, migration 0010): anyone who can edit rows can recompute
+ * plain SHA-256 hashes, so each row also carries
+ * `mac = HMAC-SHA256(auditKey, previous mac ‖ hash)`. The audit key is
+ * derived (HKDF) from the database key, so it is kept exactly where that key
+ * is (the keyring-wrapped key file) and nothing new needs backing up. A
+ * store opened without a key (plain test files) writes no mac, and its chain
+ * is only as strong as the plain hashes.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,7 +31,10 @@ export type AuditAction =
   | 'visit.export'
   | 'addendum.add'
   | 'clinician.create'
-  | 'catalog.sync';
+  | 'catalog.sync'
+  /** Issue 14: who created a patient, and who read a patient's record (ids only). */
+  | 'patient.create'
+  | 'patient.read';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;
@@ -38,6 +49,8 @@ export interface AuditEntry {
 }
 
 export interface AuditRow {
+  /** HMAC over the previous mac and this row's hash (0010); null on a store opened without a key. */
+  mac?: string | null;
   seq: number;
   at: string;
   actor: string;
@@ -77,25 +90,70 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(row.prev_hash, 'utf8').update(content, 'utf8').digest('hex');
 }
 
+/** The audit key for a database key: HKDF-SHA256 with a fixed label, 32 bytes. */
+export function deriveAuditKey(databaseKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', databaseKey, Buffer.from('bptc-audit-chain'), Buffer.from('audit-mac-v1'), 32));
+}
+
+/** mac = HMAC-SHA256(key, prevMac ‖ hash), hex. The first row's prevMac is the genesis value. */
+export function auditRowMac(key: Buffer, prevMac: string, hash: string): string {
+  return createHmac('sha256', key).update(prevMac, 'utf8').update(hash, 'utf8').digest('hex');
+}
+
+const auditKeys = new WeakMap<Database, Buffer>();
+
 interface Statements {
   last: Statement;
   insert: Statement;
+  keyed: boolean;
 }
 const statements = new WeakMap<Database, Statements>();
 
 function prepared(db: Database): Statements {
   let s = statements.get(db);
   if (!s) {
+    const keyed = (db.prepare(`SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'`).pluck().get() as number) === 1;
     s = {
-      last: db.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`),
+      keyed,
+      last: db.prepare(`SELECT seq, hash${keyed ? ', mac' : ''} FROM audit_log ORDER BY seq DESC LIMIT 1`),
       insert: db.prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash)
-         VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)`,
+        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash${keyed ? ', mac' : ''})
+         VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash${keyed ? ', @mac' : ''})`,
       ),
     };
     statements.set(db, s);
   }
   return s;
+}
+
+/** Key this connection's audit chain (openStore calls it with the key derived from the database key). */
+export function useAuditKey(db: Database, key: Buffer): void {
+  auditKeys.set(db, key);
+}
+
+/**
+ * Give rows written before the chain was keyed their mac. openStore calls
+ * this only in the open that added the mac column (0010): later, a chain
+ * with no macs is a stripped one, and sealing it would launder whatever was
+ * rewritten. Even then it seals only when the plain chain verifies.
+ * Returns the number of rows sealed.
+ */
+export function sealUnkeyedAuditRows(db: Database, key: Buffer): number {
+  const plain = verifyAuditChain(db, null);
+  const keyedRows = db.prepare(`SELECT count(*) FROM audit_log WHERE mac IS NOT NULL`).pluck().get() as number;
+  if (!plain.ok || keyedRows > 0) return 0;
+  const seal = db.prepare(`UPDATE audit_log SET mac = ? WHERE seq = ?`);
+  let sealed = 0;
+  db.transaction(() => {
+    let prevMac = GENESIS_HASH;
+    for (const row of db.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq`).all() as AuditRow[]) {
+      const mac = auditRowMac(key, prevMac, row.hash);
+      seal.run(mac, row.seq);
+      prevMac = mac;
+      sealed += 1;
+    }
+  })();
+  return sealed;
 }
 
 /** Append one row. Call inside the transaction that makes the change it records. */
@@ -112,14 +170,17 @@ export function appendAudit(db: Database, entry: AuditEntry): AuditRow {
     detail_json: canonicalJson(entry.detail ?? {}),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const full: AuditRow = { ...row, hash: auditRowHash(row) };
+  const hash = auditRowHash(row);
+  const key = auditKeys.get(db);
+  const mac = s.keyed && key ? auditRowMac(key, (last as { mac?: string | null } | undefined)?.mac ?? GENESIS_HASH, hash) : null;
+  const full: AuditRow = { ...row, hash, ...(s.keyed ? { mac } : {}) };
   s.insert.run(full);
   return full;
 }
 
 export type AuditVerification =
   | { ok: true; rows: number }
-  | { ok: false; firstBadSeq: number; reason: 'edited' | 'deleted' | 'broken_link' };
+  | { ok: false; firstBadSeq: number; reason: 'edited' | 'deleted' | 'broken_link' | 'forged' | 'unkeyed' };
 
 /**
  * Walk the chain from the first row. Reports the first row that does not
@@ -130,15 +191,24 @@ export type AuditVerification =
  * Limits: removing rows from the *end* leaves a valid shorter chain; detect
  * that by comparing with an exported head (rows, last hash) — see docs/store.md.
  */
-export function verifyAuditChain(db: Database): AuditVerification {
+export function verifyAuditChain(db: Database, key: Buffer | null = auditKeys.get(db) ?? null): AuditVerification {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
+  let prevMac = GENESIS_HASH;
   let rows = 0;
   for (const row of db.prepare(`SELECT * FROM audit_log ORDER BY seq`).iterate() as IterableIterator<AuditRow>) {
     if (row.seq !== expectedSeq) return { ok: false, firstBadSeq: expectedSeq, reason: 'deleted' };
     // A moved row (or one re-linked after a deletion) no longer points at its predecessor.
     if (row.prev_hash !== prev) return { ok: false, firstBadSeq: row.seq, reason: 'broken_link' };
     if (auditRowHash(row) !== row.hash) return { ok: false, firstBadSeq: row.seq, reason: 'edited' };
+    if (key) {
+      // Keyed: rows rewritten with recomputed plain hashes (or with their macs removed) fail here.
+      if (!row.mac) return { ok: false, firstBadSeq: row.seq, reason: 'unkeyed' };
+      const expected = Buffer.from(auditRowMac(key, prevMac, row.hash), 'hex');
+      const actual = Buffer.from(row.mac, 'hex');
+      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, firstBadSeq: row.seq, reason: 'forged' };
+      prevMac = row.mac;
+    }
     prev = row.hash;
     expectedSeq += 1;
     rows += 1;

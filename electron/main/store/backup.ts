@@ -139,7 +139,7 @@ export function restoreBackup(
   backupFile: string,
   targetFile: string,
   now: Date = new Date(),
-  options: { key?: DatabaseKey } = {},
+  options: { key?: DatabaseKey; nativeBinding?: string } = {},
 ): { movedAside: string[] } {
   verifyBackup(backupFile, options);
   const suffix = `.before-restore-${stamp(now)}`;
@@ -147,7 +147,8 @@ export function restoreBackup(
   const incoming = `${targetFile}.restoring`;
   copyFileSync(backupFile, incoming);
   fsyncPath(incoming);
-  verifyBackup(incoming);
+  // The same driver and key as the first check: the copy is as encrypted as its source.
+  verifyBackup(incoming, options);
   // The -wal must go with its database: replayed onto another file it would corrupt it.
   for (const part of [targetFile, `${targetFile}-wal`, `${targetFile}-shm`]) {
     if (existsSync(part)) {

@@ -9,6 +9,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { classifySqliteError, StoreError } from './errors';
 import { assertRegistry, MIGRATIONS, type Migration } from './migrations';
 import { backupDatabase, defaultBackupDir, DEFAULT_BACKUPS_KEPT, type BackupInfo } from './backup';
+import { deriveAuditKey, sealUnkeyedAuditRows, useAuditKey } from './audit';
 
 export interface OpenOptions {
   /** Encryption key (32 bytes). Without it the file is plain SQLite (tests and CLIs on test data). */
@@ -26,6 +27,8 @@ export interface OpenOptions {
   /** How many rotating backups the default pre-migration backup keeps. */
   backupsKept?: number;
   readonly?: boolean;
+  /** The audit chain's HMAC key; default: derived from `key`. Tests on plain files may pass one. */
+  auditKey?: Buffer;
 }
 
 /** What opening found and did, for the start-up log (no paths to patient data, no content). */
@@ -133,6 +136,10 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
+    // Only SQLite's own errors say something about the file. A driver that
+    // cannot load (missing, or built for another ABI) is not a damaged
+    // database: pass it on as it is (the app reports it, native.ts).
+    if (!(error as { code?: unknown } | null)?.code?.toString().startsWith('SQLITE_')) throw error;
     throw classifySqliteError(error) ?? new StoreError('NOT_A_DATABASE', 'open failed');
   }
   try {
@@ -157,6 +164,8 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
       if (check !== 'ok') throw new StoreError('CORRUPT', report.check);
     }
     if (!options.readonly) applyConnectionPragmas(db);
+    const hasAuditMac = () => (db.prepare(`SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'`).pluck().get() as number) === 1;
+    const auditMacBefore = hasAuditMac();
     if (version < migrations.length && !options.readonly) {
       if (exists && version > 0 && options.backupBeforeMigrate !== false) {
         if (options.backupBeforeMigrate) {
@@ -171,6 +180,13 @@ export function openStore(file: string, options: OpenOptions = {}): { db: Databa
         }
       }
       report.toVersion = migrate(db, migrations);
+    }
+    // The audit chain is keyed with a key derived from the database key (issue 14); older rows are sealed on first keyed open.
+    const auditKey = options.auditKey ?? (options.key ? deriveAuditKey(options.key) : undefined);
+    if (auditKey) {
+      useAuditKey(db, auditKey);
+      // Rows older than the keyed chain are sealed once, in the open that keyed it, never later (see sealUnkeyedAuditRows).
+      if (!options.readonly && !auditMacBefore && hasAuditMac()) sealUnkeyedAuditRows(db, auditKey);
     }
     return { db, report };
   } catch (error) {

@@ -22,7 +22,15 @@ export function createIntakeRepository(db: Database) {
        version = version + 1, updated_at = @at, updated_by = @submittedBy WHERE visit_id = @visitId`,
   );
   const save = db.transaction(
-    (visitId: string, answersJson: string, language: Intake['language'], submittedBy: Intake['submittedBy'], at: string, actor: string) => {
+    (
+      visitId: string,
+      answersJson: string,
+      language: Intake['language'],
+      submittedBy: Intake['submittedBy'],
+      at: string,
+      actor: string,
+      correctedFields: readonly string[] | undefined,
+    ) => {
       const params = { visitId, answersJson, language, submittedBy, at };
       const current = get.get(visitId) as Record<string, unknown> | undefined;
       // An intake the clinician entered is never overwritten by a later family submission.
@@ -35,7 +43,10 @@ export function createIntakeRepository(db: Database) {
         action: 'visit.change',
         entity: 'intake',
         entityId: visitId,
-        detail: { visitId, change: existed ? 'resubmitted' : 'submitted', language },
+        // A clinician's correction names the fields it changed (names only: the values are patient data and stay in clinical_revisions).
+        detail: correctedFields
+          ? { visitId, change: existed ? 'corrected_by_clinician' : 'entered_by_clinician', language, fields: correctedFields, replacedVersion: existed ? Number(current.version) : null }
+          : { visitId, change: existed ? 'resubmitted' : 'submitted', language },
         at,
       });
       return toIntake(get.get(visitId) as Record<string, unknown>);
@@ -53,10 +64,16 @@ export function createIntakeRepository(db: Database) {
       answersJson: string,
       language: Intake['language'],
       submittedBy: Intake['submittedBy'],
-      options: { now?: Date; /** The clinician id when a clinician typed it in; default 'family' or 'system'. */ actor?: string } = {},
+      options: {
+        now?: Date;
+        /** The clinician id when a clinician typed it in; default 'family' or 'system'. */
+        actor?: string;
+        /** Set when a clinician corrects or replaces the intake: the names of the fields changed, for the audit row. */
+        correctedFields?: readonly string[];
+      } = {},
     ): Intake {
       const actor = options.actor ?? (submittedBy === 'family' ? 'family' : 'system');
-      return save(visitId, answersJson, language, submittedBy, (options.now ?? new Date()).toISOString(), actor);
+      return save(visitId, answersJson, language, submittedBy, (options.now ?? new Date()).toISOString(), actor, options.correctedFields);
     },
     getIntake(visitId: string): Intake | null {
       const r = get.get(visitId) as Record<string, unknown> | undefined;

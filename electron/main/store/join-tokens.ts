@@ -1,7 +1,7 @@
 /**
  * Join-link tokens: 256 random bits, handed out once, stored only hashed,
  * single use, expiring with the visit window. Each is stored with the role it
- * was made for (migration 0014); a token without a known role (made before
+ * was made for (migration 0012); a token without a known role (made before
  * roles were stored) is refused, never defaulted, and not used up.
  */
 import type { Database } from 'better-sqlite3';

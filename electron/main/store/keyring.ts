@@ -131,3 +131,57 @@ function checked(key: Buffer): Buffer {
   if (key.length !== 32) throw new KeyringError('UNREADABLE', 'The database key has the wrong length.');
   return key;
 }
+
+/**
+ * A secret store whose encrypt/decrypt may be asynchronous: Electron 45
+ * deprecates the synchronous safeStorage calls (removed in 46) in favour of
+ * encryptStringAsync/decryptStringAsync. A synchronous SecretStore fits too.
+ */
+export interface AsyncSecretStore {
+  isAvailable: boolean;
+  backend: string;
+  encrypt(plain: Buffer): Buffer | Promise<Buffer>;
+  decrypt(wrapped: Buffer): Buffer | Promise<Buffer>;
+}
+
+/**
+ * loadOrCreateKey for an asynchronous secret store: the OS-wrapped cases are
+ * handled here with the same file format and refusals; everything else (the
+ * passphrase scheme, a missing key file beside a database) is the
+ * synchronous function's, which never calls the store's encrypt or decrypt
+ * on those paths.
+ */
+export async function loadOrCreateKeyAsync(options: {
+  file: string;
+  databaseExists: boolean;
+  store: AsyncSecretStore;
+  passphrase?: () => string | null;
+}): Promise<DatabaseKey> {
+  const { file, store } = options;
+  const unused = (): never => {
+    throw new Error('loadOrCreateKeyAsync: the secret store is not used on this path');
+  };
+  const withoutCrypto: SecretStore = { isAvailable: store.isAvailable, backend: store.backend, encrypt: unused, decrypt: unused };
+  const delegate = () => loadOrCreateKey({ ...options, store: withoutCrypto });
+  if (existsSync(file)) {
+    let parsed: KeyFile;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+    } catch {
+      throw new KeyringError('UNREADABLE', 'The database key file is damaged. Restore it from a backup.');
+    }
+    if (parsed.scheme !== 'os') return delegate();
+    if (!store.isAvailable) throw new KeyringError('NO_SECURE_STORAGE', 'The system keyring is not available to unlock the database key.');
+    let key: Buffer;
+    try {
+      key = await store.decrypt(Buffer.from(parsed.data, 'base64'));
+    } catch {
+      throw new KeyringError('UNREADABLE', 'The system keyring could not unlock the database key (was the user account or keyring changed?).');
+    }
+    return checked(key);
+  }
+  if (options.databaseExists || !isSecure(withoutCrypto)) return delegate();
+  const key = randomBytes(32);
+  writeAtomically(file, JSON.stringify({ version: 1, scheme: 'os', data: (await store.encrypt(key)).toString('base64') } satisfies KeyFile));
+  return key;
+}

@@ -222,6 +222,16 @@ export interface GateStatus {
 }
 
 /** Everything the visit room and the exports need, as plain objects. */
+/** What a signed visit was signed with (0009): read by exports and the room instead of the live rows. */
+export interface SignedSnapshot {
+  patient: PatientDetail;
+  guardians: Guardian[];
+  signer: { id: string; displayName: string; credentials: string } | null;
+  takenAt: string;
+  /** True for visits signed before snapshots existed: the details as they were at the upgrade, not at signing. */
+  backfilled: boolean;
+}
+
 export interface VisitRecord {
   visit: VisitDetail;
   patient: PatientDetail;
@@ -236,4 +246,6 @@ export interface VisitRecord {
   images: StillImageMeta[];
   addenda: Addendum[];
   gate: GateStatus;
+  /** For a signed visit, what it was signed with; `patient` and `guardians` above are then these. */
+  signedSnapshot: SignedSnapshot | null;
 }

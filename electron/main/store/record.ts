@@ -15,6 +15,7 @@ import type {
   Intake,
   Observation,
   PatientDetail,
+  SignedSnapshot,
   Plan,
   Revision,
   StillImageMeta,
@@ -168,6 +169,7 @@ export function createRecordRepository(db: Database) {
     ),
     visitsOfPatient: db.prepare(`SELECT id FROM visits WHERE patient_id = ? ORDER BY scheduled_start, id`),
     guardians: db.prepare(`SELECT id, name, phone FROM guardians WHERE patient_id = ? ORDER BY created_at, id`),
+    signedSnapshot: db.prepare(`SELECT * FROM signed_snapshots WHERE visit_id = ?`),
     intake: db.prepare(`SELECT * FROM intakes WHERE visit_id = ?`),
     setStatus: db.prepare(
       `UPDATE visits SET status = @to, updated_at = @at,
@@ -274,6 +276,38 @@ export function createRecordRepository(db: Database) {
     },
     guardiansOf(patientId: string): Guardian[] {
       return q.guardians.all(patientId) as Guardian[];
+    },
+    /**
+     * The patient, guardians and signer as they were when the visit was signed
+     * (0009; exports and the room read these for a signed visit), or null.
+     * A snapshot that does not read as expected yields null, never a throw:
+     * the live rows are shown then.
+     */
+    signedSnapshotOf(visitId: string, patientId: string): SignedSnapshot | null {
+      const r = q.signedSnapshot.get(visitId) as Row | undefined;
+      if (!r) return null;
+      try {
+        const p = JSON.parse(str(r.patient_json)) as Record<string, unknown>;
+        const guardians = (JSON.parse(str(r.guardians_json)) as Record<string, unknown>[]).map((g) => ({ id: String(g.id), name: String(g.name), phone: String(g.phone) }));
+        const signer = JSON.parse(str(r.signer_json)) as Record<string, unknown>;
+        return {
+          patient: {
+            id: patientId,
+            childName: String(p.childName),
+            dateOfBirth: String(p.dateOfBirth),
+            sex: p.sex as PatientDetail['sex'],
+            weightKg: Number(p.weightKg),
+            weightRecordedAt: String(p.weightRecordedAt),
+            isDemo: p.isDemo === true,
+          },
+          guardians,
+          signer: typeof signer.id === 'string' ? { id: signer.id, displayName: String(signer.displayName), credentials: String(signer.credentials ?? '') } : null,
+          takenAt: str(r.taken_at),
+          backfilled: r.backfilled === 1,
+        };
+      } catch {
+        return null;
+      }
     },
     intakeOf(visitId: string): Intake | null {
       const r = q.intake.get(visitId) as Row | undefined;

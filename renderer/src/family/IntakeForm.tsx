@@ -1,7 +1,7 @@
 /** Step 3: the pre-visit questions. Wording comes from the clinical content (resources/clinical/intake-questions.json). */
 import { useState, type FormEvent } from 'react';
 import questions from '../../../resources/clinical/intake-questions.json';
-import { FamilyIntake, type Language } from '../../../shared/signaling/intake';
+import { FamilyIntake, intakeDateProblems, type Language } from '../../../shared/signaling/intake';
 import type { Strings } from './i18n';
 
 type Answer = 'yes' | 'no' | 'unsure';
@@ -13,6 +13,13 @@ interface QuestionsFile {
 }
 const content = questions as QuestionsFile;
 const TEXT_IDS: TextId[] = ['symptoms', 'onsetDate', 'betterWorse', 'medicines', 'questions'];
+
+/** The family's own calendar date: the date field's maximum (the main process checks again against the clinician's date and the date of birth). */
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 
 export function IntakeForm(props: { t: Strings; lang: Language; onSubmit: (answers: FamilyIntake) => Promise<void> }) {
   const { t, lang } = props;
@@ -26,7 +33,12 @@ export function IntakeForm(props: { t: Strings; lang: Language; onSubmit: (answe
     e.preventDefault();
     const parsed = FamilyIntake.safeParse({ ...text, warningSigns: signs });
     if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t.tooLong])));
+      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), String(i.path[0]) === 'onsetDate' ? t.onsetFuture : t.tooLong])));
+      return;
+    }
+    const dateProblems = intakeDateProblems(parsed.data, { today: localToday() });
+    if (dateProblems.length > 0) {
+      setFieldErrors(Object.fromEntries(dateProblems.map((p) => [p.path, t.onsetFuture])));
       return;
     }
     setFieldErrors({});
@@ -49,7 +61,14 @@ export function IntakeForm(props: { t: Strings; lang: Language; onSubmit: (answe
         <label className="family-field" key={id}>
           {labelFor(id)}
           {id === 'onsetDate' ? (
-            <input type="date" name={id} value={text[id]} onChange={(e) => setText({ ...text, [id]: e.target.value })} />
+            <input
+              type="date"
+              name={id}
+              max={localToday()}
+              value={text[id]}
+              onChange={(e) => setText({ ...text, [id]: e.target.value })}
+              aria-invalid={fieldErrors[id] ? true : undefined}
+            />
           ) : (
             <textarea
               name={id}

@@ -55,6 +55,7 @@ const en = {
   waitingForVideo: 'Waiting for the clinician’s video…',
   error: 'Something went wrong. Please try again.',
   tooLong: 'Please write less here.',
+  onsetFuture: 'This date is in the future. Choose the day the pain started, or leave it empty.',
 };
 
 const es: typeof en = {
@@ -110,6 +111,7 @@ const es: typeof en = {
   waitingForVideo: 'Esperando el video del profesional…',
   error: 'Algo salió mal. Intente de nuevo.',
   tooLong: 'Por favor, escriba menos aquí.',
+  onsetFuture: 'Esta fecha es futura. Elija el día en que empezó el dolor, o déjela vacía.',
 };
 
 export const STRINGS: Record<Language, typeof en> = { en, es };

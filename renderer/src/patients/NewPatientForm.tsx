@@ -49,7 +49,7 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
         setErrors(Object.fromEntries(err.fields.map((f) => [f.path || 'form', f.message])));
         setFormError(err.message);
       } else {
-        setFormError('Something went wrong. Nothing was saved.');
+        setFormError('Something went wrong. Check the patient list before trying again: it may have been saved.');
       }
     } finally {
       setBusy(false);

@@ -41,7 +41,7 @@ export function SetupScreen({ onDone }: { onDone: (status: SessionStatus, demo: 
       if (err instanceof AppError) {
         setErrors(Object.fromEntries(err.fields.map((f) => [f.path, f.message])));
         setFormError(err.message);
-      } else setFormError('Something went wrong. Nothing was saved.');
+      } else setFormError('Something went wrong. Reload to see whether it was saved.');
     } finally {
       setBusy(false);
     }

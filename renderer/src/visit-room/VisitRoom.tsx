@@ -20,6 +20,7 @@ import { VideoStage } from '../video';
 import { IntakeSummary } from '../visits/IntakeSummary';
 import { STATUS_LABEL } from '../visits/VisitList';
 import { Addenda } from './Addenda';
+import { CorrectIntake } from './CorrectIntake';
 import { EscalationDialog } from './EscalationDialog';
 import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
 
@@ -60,6 +61,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   const { state } = room;
   const [tab, setTab] = useState<Tab>('checklist');
   const [deciding, setDeciding] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const [signError, setSignError] = useState<string[]>([]);
   const [signing, setSigning] = useState(false);
   const announce = useAnnounce();
@@ -147,6 +149,16 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
           )}
         </div>
       )}
+      {state.dataNotes.length > 0 && (
+        <div className="data-notes form-error" data-testid="data-notes">
+          <p className="gate-title">Stored values the rules could not use (treated as not given; the family's answers can be corrected in Family's answers):</p>
+          <ul>
+            {state.dataNotes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="room-body">
         <section className="room-video" aria-labelledby="video-title">
           <h2 id="video-title" className="room-video-title">
@@ -184,7 +196,16 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               </div>
               <div role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden={tab !== 'intake'}>
                 <h2>Family&apos;s pre-visit answers</h2>
-                <IntakeSummary intake={state.intake} />
+                {correcting ? (
+                  <CorrectIntake room={room} onDone={() => setCorrecting(false)} />
+                ) : (
+                  <>
+                    <IntakeSummary intake={state.intake} />
+                    <button type="button" className="button-secondary" onClick={() => setCorrecting(true)} data-testid="correct-intake-open">
+                      {state.intake ? 'Correct the answers…' : 'Enter the answers…'}
+                    </button>
+                  </>
+                )}
               </div>
             </>
           )}

@@ -53,7 +53,7 @@ export function useVisitRoom(visitId: string): VisitRoom {
         setSavedSeq((n) => n + 1);
         return { ok: true as const };
       } catch (e) {
-        const error = e instanceof AppError ? e : new AppError('INTERNAL', 'Something went wrong. Nothing was saved.');
+        const error = e instanceof AppError ? e : new AppError('INTERNAL', 'Something went wrong. Reload the visit to see what was saved.');
         return { ok: false as const, error };
       }
     });

@@ -42,7 +42,7 @@ export function ScheduleVisitForm(props: { patients: PatientSummary[]; selectedP
       if (err instanceof AppError) {
         setErrors(Object.fromEntries(err.fields.map((f) => [f.path, f.message])));
         setFormError(err.message);
-      } else setFormError('Something went wrong. Nothing was saved.');
+      } else setFormError('Something went wrong. Check the visit list before trying again: it may have been saved.');
     }
   }
 

@@ -8,8 +8,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const constructed: { options: Record<string, unknown>; destroyed: boolean }[] = [];
 let requestFilter: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+let pageHandler: ((request: Request) => Response | Promise<Response>) | null = null;
+/** What the print window's page load received from the print session's protocol, per URL. */
+const served = new Map<string, { status: number; body: string }>();
 const printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 mock'));
-const loadURL = vi.fn(async (_url: string) => {});
+const loadURL = vi.fn(async (url: string) => {
+  const res = await pageHandler!(new Request(url));
+  served.set(url, { status: res.status, body: await res.text() });
+});
 const showSaveDialog = vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePath: '/home/user/chosen.pdf' }));
 
 vi.mock('electron', () => {
@@ -28,6 +34,7 @@ vi.mock('electron', () => {
   }
   const session = {
     fromPartition: () => ({
+      protocol: { handle: (_scheme: string, fn: typeof pageHandler) => (pageHandler = fn) },
       webRequest: { onBeforeRequest: (fn: typeof requestFilter) => (requestFilter = fn) },
       setPermissionRequestHandler: vi.fn(),
     }),
@@ -51,12 +58,25 @@ describe('Electron printer', () => {
     const w = constructed[0]!;
     expect(w.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
     expect(w.destroyed).toBe(true);
-    expect(String(loadURL.mock.calls[0]![0])).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    const url = String(loadURL.mock.calls[0]![0]);
+    expect(url).toMatch(/^bptc-print:\/\/page\/[0-9a-f-]{36}$/);
+    expect(served.get(url)).toEqual({ status: 200, body: '<p>hello</p>' });
     const decisions: boolean[] = [];
     requestFilter!({ url: 'https://example.org/x.png' }, (r) => decisions.push(r.cancel));
-    requestFilter!({ url: 'data:text/html;base64,AAAA' }, (r) => decisions.push(r.cancel));
-    expect(decisions).toEqual([true, false]);
+    requestFilter!({ url: 'data:image/png;base64,AAAA' }, (r) => decisions.push(r.cancel));
+    requestFilter!({ url }, (r) => decisions.push(r.cancel));
+    expect(decisions, 'the page is gone once printed').toEqual([true, false, true]);
+    expect((await pageHandler!(new Request(url))).status).toBe(404);
     expect(printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: { width: 8.5, height: 11 }, printBackground: true, displayHeaderFooter: true });
+  });
+
+  it('prints an export far over Chromium\'s 2 MB URL limit: the page is served, not put in the URL', async () => {
+    const html = `<p>${'x'.repeat(3 * 1024 * 1024)}</p>`;
+    const printer = createElectronPrinter();
+    await printer.print(html);
+    const url = String(loadURL.mock.calls[0]![0]);
+    expect(url.length).toBeLessThan(100);
+    expect(served.get(url)!.body).toBe(html);
   });
 
   it('an aborted print rejects and still destroys its window', async () => {

@@ -5,6 +5,7 @@ import {
   allowPermission,
   APP_ORIGIN,
   contentSecurityPolicy,
+  devRendererOrigin,
   isAppOrigin,
 } from '../../../electron/main/security/policies';
 
@@ -61,7 +62,7 @@ describe('allowPermission', () => {
     'media', 'camera', 'microphone', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen',
     'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'mediaKeySystem', 'hid', 'serial',
     'usb', 'idle-detection', 'window-management', 'speaker-selection', 'storage-access', 'top-level-storage-access',
-    'fileSystem', 'unknown',
+    'fileSystem', 'local-network-access', 'local-network', 'loopback-network', 'unknown',
   ];
   const origins = [
     [APP_ORIGIN + '/index.html', true],
@@ -70,7 +71,8 @@ describe('allowPermission', () => {
     ['file:///index.html', false],
     ['', false],
   ] as const;
-  const granted = new Set(['media', 'camera', 'microphone']);
+  // Clipboard writes for "Copy link"; Local Network Access so the console reaches its own SFU on this machine or LAN.
+  const granted = new Set(['media', 'camera', 'microphone', 'clipboard-sanitized-write', 'local-network-access', 'local-network', 'loopback-network']);
   for (const permission of permissions) {
     for (const [origin, isApp] of origins) {
       const expected = isApp && granted.has(permission);
@@ -98,5 +100,30 @@ describe('contentSecurityPolicy', () => {
   });
   it('limits connect-src to the app and the signaling origin', () => {
     expect(directive('connect-src')).toBe(`connect-src 'self' ws://127.0.0.1:8443`);
+  });
+});
+
+describe('devRendererOrigin (npm run dev)', () => {
+  it.each([
+    ['http://localhost:5173/', 'http://localhost:5173'],
+    ['http://127.0.0.1:5173', 'http://127.0.0.1:5173'],
+    ['http://[::1]:5173/', 'http://[::1]:5173'],
+    ['https://localhost:5173/', 'https://localhost:5173'],
+    ['https://evil.example/', null],
+    ['http://localhost.evil.example:5173/', null],
+    ['http://user:pw@localhost:5173/', null],
+    ['file:///index.html', null],
+    ['javascript:alert(1)', null],
+    ['not a url', null],
+    [undefined, null],
+  ] as const)('%s -> %s', (value, expected) => {
+    expect(devRendererOrigin(value)).toBe(expected);
+  });
+
+  it('adds a nonce to script-src and style-src only when one is given, never unsafe-inline', () => {
+    const csp = contentSecurityPolicy({ selfOrigin: APP_ORIGIN, nonce: 'abc' });
+    expect(csp).toContain(`script-src 'self' 'nonce-abc'`);
+    expect(csp).toContain(`style-src 'self' 'nonce-abc'`);
+    expect(csp).not.toMatch(/unsafe-inline/);
   });
 });

@@ -67,7 +67,10 @@ describe('the migration registry', () => {
       '0006-signed-record-guards',
       '0007-patient-name-index',
       '0008-demo-patients',
-      '0014-join-token-roles',
+      '0009-signed-snapshots',
+      '0010-keyed-audit-chain',
+      '0011-unlock-guard',
+      '0012-join-token-roles',
     ]);
   });
 
@@ -210,9 +213,9 @@ describe('each migration', () => {
     expect(() => db!.prepare(`UPDATE patients SET is_demo = 2 WHERE id = ?`).run(P)).toThrow(/CHECK/);
   });
 
-  it('0014 stores a join link\'s role; a link made before it has none and is refused, not defaulted to the family', () => {
+  it('0012 stores a join link\'s role; a link made before it has none and is refused, not defaulted to the family', () => {
     // Found by name: the lead renumbers issue migrations at merge.
-    const v = MIGRATIONS.findIndex((m) => m.name === '0014-join-token-roles') + 1;
+    const v = MIGRATIONS.findIndex((m) => m.name === '0012-join-token-roles') + 1;
     at(v - 1);
     insertPatientAndVisit(db!);
     const old = 'A'.repeat(43);
@@ -227,6 +230,52 @@ describe('each migration', () => {
     expect(() =>
       db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at, role) VALUES (?, ?, ?, ?, 'admin')`).run('b'.repeat(64), V, AT, AT),
     ).toThrow(/CHECK/);
+  });
+});
+
+describe('0009 signed snapshots', () => {
+  it('backfills a snapshot (marked) for a visit signed before the step, refuses changing it, and takes one at every later signing', () => {
+    at(3);
+    insertClinician(db!);
+    insertPatientAndVisit(db!, 'signed');
+    db!.prepare(`UPDATE visits SET signed_at = ?, signed_by = ? WHERE id = ?`).run(AT, C, V);
+    step(8);
+    step(9);
+    const row = db!.prepare(`SELECT * FROM signed_snapshots WHERE visit_id = ?`).get(V) as Record<string, string | number>;
+    expect(row.backfilled).toBe(1);
+    expect(JSON.parse(row.patient_json as string)).toMatchObject({ childName: 'Ana Old', dateOfBirth: '2015-01-01', isDemo: false });
+    expect(JSON.parse(row.guardians_json as string)).toEqual([{ id: 'g1', name: 'G', phone: '1' }]);
+    expect(JSON.parse(row.signer_json as string)).toEqual({ id: C, displayName: 'Dr', credentials: 'MD' });
+    expect(() => db!.prepare(`UPDATE signed_snapshots SET backfilled = 0`).run()).toThrow(/frozen/);
+    expect(() => db!.prepare(`DELETE FROM signed_snapshots`).run()).toThrow(/frozen/);
+  });
+});
+
+describe('0010 keyed audit chain', () => {
+  it('adds a mac column; the only update allowed sets a missing mac; once keyed, every new row needs one', () => {
+    at(9);
+    appendAudit(db!, { actor: 'system', action: 'visit.create', entity: 'visit', entityId: V, at: AT });
+    step(10);
+    const row = db!.prepare(`SELECT seq, mac FROM audit_log`).get() as { seq: number; mac: string | null };
+    expect(row).toEqual({ seq: 1, mac: null });
+    expect(() => db!.prepare(`UPDATE audit_log SET actor = 'x', mac = ? WHERE seq = 1`).run('a'.repeat(64))).toThrow(/append-only/);
+    expect(() => db!.prepare(`UPDATE audit_log SET mac = 'short' WHERE seq = 1`).run()).toThrow(/CHECK/);
+    db!.prepare(`UPDATE audit_log SET mac = ? WHERE seq = 1`).run('a'.repeat(64));
+    expect(() => db!.prepare(`UPDATE audit_log SET mac = ? WHERE seq = 1`).run('b'.repeat(64))).toThrow(/append-only/);
+    const last = db!.prepare(`SELECT hash FROM audit_log WHERE seq = 1`).pluck().get() as string;
+    expect(() =>
+      db!.prepare(`INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (2, ?, 'x', 'a', 'e', 'i', '{}', ?, ?)`).run(AT, last, 'f'.repeat(64)),
+    ).toThrow(/keyed chain/);
+  });
+});
+
+describe('0011 unlock guard', () => {
+  it('adds one console-wide row with no failures, and refuses a second row or a negative count', () => {
+    at(10);
+    step(11);
+    expect(db!.prepare(`SELECT * FROM unlock_guard`).all()).toEqual([{ id: 1, failures: 0, paused_until: null, last_failure_at: null }]);
+    expect(() => db!.prepare(`INSERT INTO unlock_guard (id, failures) VALUES (2, 0)`).run()).toThrow(/CHECK/);
+    expect(() => db!.prepare(`UPDATE unlock_guard SET failures = -1`).run()).toThrow(/CHECK/);
   });
 });
 

@@ -7,7 +7,10 @@ import { m0005AuditLog } from './0005-audit-log';
 import { m0006SignedRecordGuards } from './0006-signed-record-guards';
 import { m0007PatientNameIndex } from './0007-patient-name-index';
 import { m0008DemoPatients } from './0008-demo-patients';
-import { m0014JoinTokenRoles } from './0014-join-token-roles';
+import { m0009SignedSnapshots } from './0009-signed-snapshots';
+import { m0010KeyedAuditChain } from './0010-keyed-audit-chain';
+import { m0011UnlockGuard } from './0011-unlock-guard';
+import { m0012JoinTokenRoles } from './0012-join-token-roles';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -22,7 +25,10 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006SignedRecordGuards,
   m0007PatientNameIndex,
   m0008DemoPatients,
-  m0014JoinTokenRoles,
+  m0009SignedSnapshots,
+  m0010KeyedAuditChain,
+  m0011UnlockGuard,
+  m0012JoinTokenRoles,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */

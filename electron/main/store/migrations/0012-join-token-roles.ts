@@ -6,13 +6,10 @@ import type { Migration } from './types';
  * restart. Links made before this step have no role (NULL): they are refused
  * as unknown rather than defaulted to "family", which would hand an
  * interpreter's link the guardian's consent and the intake.
- *
- * Numbered 0014 as assigned for issue 14; its `version` is its place in the
- * registry (the lead renumbers at merge).
  */
-export const m0014JoinTokenRoles: Migration = {
-  version: 9,
-  name: '0014-join-token-roles',
+export const m0012JoinTokenRoles: Migration = {
+  version: 12,
+  name: '0012-join-token-roles',
   up(db) {
     db.exec(`
       ALTER TABLE join_tokens ADD COLUMN role TEXT CHECK (role IS NULL OR role IN ('family', 'caregiver', 'interpreter'));
