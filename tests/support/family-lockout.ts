@@ -32,8 +32,13 @@ export interface LockoutTrialResult {
   unauthenticated_peak: number;
 }
 
-export async function familyLockoutTrial(durationMs: number, log: (line: string) => void = () => {}): Promise<LockoutTrialResult> {
-  const live = await startLive();
+export async function familyLockoutTrial(
+  durationMs: number,
+  log: (line: string) => void = () => {},
+  /** Server limits other than the defaults (to show what the trial finds without them). */
+  limits: Record<string, unknown> = {},
+): Promise<LockoutTrialResult> {
+  const live = await startLive({ server: { limits } });
   const { h } = live;
   const server = live.server;
   const port = Number(new URL(server.origin).port);

@@ -86,7 +86,7 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
   const who = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
 
   const server: Server = config.tls
-    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key, minVersion: 'TLSv1.2' })
+    ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: limits.headersTimeoutMs })
     : createHttpServer();
   server.maxConnections = limits.maxHttpConnections;
   server.headersTimeout = limits.headersTimeoutMs;
@@ -99,7 +99,9 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
   // TCP connections per client address. A trusted proxy carries many clients: it is exempt here,
   // and its clients are limited per forwarded address at the request and WebSocket level.
   const tcpByAddress = new OpenCounts();
-  server.on(config.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+  // 'connection' is the raw TCP socket for HTTPS too (before the TLS handshake), so a stranger
+  // who never completes a handshake is counted as well.
+  server.on('connection', (socket: Socket) => {
     const address = normalizeAddress(socket.remoteAddress);
     if (trusted.has(address)) return;
     if (tcpByAddress.get(address) >= limits.maxConnectionsPerAddress) {

@@ -43,6 +43,12 @@ export const MediaConfig = z
     /** How long a participant's media survives a dropped signaling connection before it is closed. */
     reconnectGraceMs: z.number().int().min(0).max(10 * 60_000).default(30_000),
     logLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+    /**
+     * How long someone in the lobby or the waiting room may stay disconnected
+     * (a phone asleep) and still resume; then their place is freed and their
+     * resume key forgotten.
+     */
+    lobbyExpiryMs: z.number().int().min(0).max(24 * 3600_000).default(10 * 60_000),
     /** Links that may enter one visit's room (each hello), so a room's participant table stays small. */
     maxEntriesPerVisit: z.number().int().min(1).max(100).default(12),
     /** Times one participant may send the intake (resubmissions correct a typo; thousands are refused). */

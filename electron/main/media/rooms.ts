@@ -259,7 +259,7 @@ export class RoomManager {
   /**
    * The connection closed. Media stays for the grace period so a quick
    * reconnect only needs an ICE restart. Someone still in the lobby or the
-   * waiting room who does not come back within the grace period is expired
+   * waiting room who does not come back within `lobbyExpiryMs` is expired
    * (their place in the room is freed; their resume key stops working), and a
    * room nobody is left in is closed.
    */
@@ -269,12 +269,16 @@ export class RoomManager {
     const room = this.room(participant.visitId);
     if (!room) return;
     if (participant.graceTimer) clearTimeout(participant.graceTimer);
-    participant.graceTimer = setTimeout(() => {
-      participant.graceTimer = null;
-      if (participant.link) return;
-      if (participant.phase === 'lobby' || participant.phase === 'waiting') this.leave(participant);
-      else room.session.closeMedia(participant.id);
-    }, this.deps.config.reconnectGraceMs);
+    const waiting = participant.phase === 'lobby' || participant.phase === 'waiting';
+    participant.graceTimer = setTimeout(
+      () => {
+        participant.graceTimer = null;
+        if (participant.link) return;
+        if (participant.phase === 'lobby' || participant.phase === 'waiting') this.leave(participant);
+        else room.session.closeMedia(participant.id);
+      },
+      waiting ? this.deps.config.lobbyExpiryMs : this.deps.config.reconnectGraceMs,
+    );
     participant.graceTimer.unref?.();
     this.emitParticipants(participant.visitId);
   }

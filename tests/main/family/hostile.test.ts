@@ -111,8 +111,8 @@ describe('item 3: nothing grows without bound', () => {
     expect(live.h.rooms.summaries(live.h.visitId)).toEqual([expect.objectContaining({ role: 'clinician' })]);
   });
 
-  it('participants who left, or dropped out of the lobby and did not come back, are expired; a room nobody uses is closed', async () => {
-    live = await startLive({ graceMs: 200 });
+  it('participants who left, or dropped out of the lobby and did not come back in time, are expired; a room nobody uses is closed', async () => {
+    live = await startLive({ media: { lobbyExpiryMs: 200 } });
     const a = await inLobby(live, 'family');
     expect(live.h.rooms.roomCount).toBe(1);
     await a.c.leave();
@@ -128,7 +128,7 @@ describe('item 3: nothing grows without bound', () => {
   });
 
   it('someone who drops out of the lobby does not keep a place: the room does not fill with ghosts', async () => {
-    live = await startLive({ graceMs: 200 });
+    live = await startLive({ media: { lobbyExpiryMs: 200 } });
     await live.h.handlers()['video:open']({ visitId: live.h.visitId });
     for (let i = 0; i < 6; i += 1) {
       const { c } = await inLobby(live, 'caregiver');

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { AuthLockout } from '../../../electron/main/family/rate-limit';
 import { clientAddress } from '../../../electron/main/family/address';
@@ -262,6 +264,28 @@ describe('family server connection limits (issue 14, item 2)', () => {
     // The five that got in send nothing and are closed by the idle timeout (without it this never resolves).
     await Promise.all(closedAt);
     expect(await get(s, '/join', { localAddress: STRANGER })).toBe(200);
+  });
+
+  it('over TLS too: raw TCP connections that never finish a handshake are capped per address and timed out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bptc-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+    const tls = { cert: readFileSync(join(dir, 'c.pem'), 'utf8'), key: readFileSync(join(dir, 'k.pem'), 'utf8') };
+    const s = await start({}, { tls, limits: { maxConnectionsPerAddress: 5, headersTimeoutMs: 500 } });
+    const port = Number(new URL(s.origin).port);
+    const sockets = Array.from({ length: 30 }, () => connect({ host: '127.0.0.1', port, localAddress: STRANGER }));
+    const closed = sockets.map((sock) => new Promise<void>((r) => sock.on('close', () => r())));
+    sockets.forEach((sock) => sock.on('error', () => undefined));
+    await expect.poll(() => s.counters().refused.perAddress).toBe(25);
+    const status = await new Promise<number>((resolve, reject) => {
+      httpsGet(`${s.origin}/join`, { agent: false, localAddress: FAMILY, rejectUnauthorized: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(200);
+    // The five that got in never start a handshake and are closed by its timeout (without it this never resolves).
+    await Promise.all(closed);
   });
 
   it('HTTP requests are limited per address; another address is not affected', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { familyServerConfigFromEnv, MediaConfig, mediaConfigFromEnv } from '../../../electron/main/media/config';
+import { familyServerConfigFromEnv, LIMIT_ENV, MediaConfig, mediaConfigFromEnv } from '../../../electron/main/media/config';
 import { turnCredentials } from '../../../electron/main/media/turn';
 
 describe('media configuration', () => {
@@ -35,6 +35,24 @@ describe('media configuration', () => {
       (p) => `PEM ${p}`,
     );
     expect(c).toMatchObject({ host: '0.0.0.0', port: 47800, tls: { cert: 'PEM /c.pem', key: 'PEM /k.pem' } });
+  });
+
+  it('has connection limits with defaults, each settable from the environment, and trusted proxies (issue 14)', () => {
+    const defaults = familyServerConfigFromEnv({}, () => '');
+    expect(defaults.trustedProxies).toEqual([]);
+    expect(defaults.limits).toMatchObject({ maxUnauthenticated: 64, maxUnauthenticatedPerAddress: 4, helloTimeoutMs: 5_000, maxConnectionsPerAddress: 24 });
+    const env = Object.fromEntries(Object.values(LIMIT_ENV).map((name) => [name, '777']));
+    const c = familyServerConfigFromEnv({ ...env, BPTC_FAMILY_TRUSTED_PROXIES: '10.0.0.1, ::1' }, () => '');
+    expect(Object.values(c.limits)).toEqual(Object.keys(LIMIT_ENV).map(() => 777));
+    expect(c.trustedProxies).toEqual(['10.0.0.1', '::1']);
+    expect(() => familyServerConfigFromEnv({ BPTC_FAMILY_TRUSTED_PROXIES: 'proxy.example.org' }, () => '')).toThrow();
+    expect(() => familyServerConfigFromEnv({ BPTC_FAMILY_HELLO_TIMEOUT_MS: 'soon' }, () => '')).toThrow();
+    expect(() => familyServerConfigFromEnv({ BPTC_FAMILY_MAX_UNAUTHENTICATED: '0' }, () => '')).toThrow();
+  });
+
+  it('issues TURN credentials for 10 minutes by default and at most an hour', () => {
+    expect(mediaConfigFromEnv({ BPTC_TURN_URLS: 'turn:x:3478', BPTC_TURN_SECRET: 'x'.repeat(32) }).turnServers[0]!.credentialTtlSeconds).toBe(600);
+    expect(() => mediaConfigFromEnv({ BPTC_TURN_URLS: 'turn:x:3478', BPTC_TURN_SECRET: 'x'.repeat(32), BPTC_TURN_TTL_SECONDS: '86400' })).toThrow();
   });
 });
 
