@@ -94,6 +94,26 @@ export const storedVisit = fc.record({
     fc.record({ flagId: fc.constantFrom(...clinicalContent.redFlags.flags.map((f) => f.id)), state: fc.constantFrom('present', 'absent', 'could_not_assess' as const) }),
     { maxLength: 4, selector: (a) => a.flagId },
   ),
+  /** A plan as the store accepts it (services/record.ts checkPlan), which is wider than the room's form. */
+  plan: fc.option(
+    fc.record({
+      advice: fc.array(fc.oneof(fc.constantFrom(...clinicalContent.familyAdvice.homeCare.map((h) => h.id)), fc.string({ minLength: 1, maxLength: 20 })), { maxLength: 3 }),
+      analgesia: fc.array(
+        fc.record({
+          drug: fc.constantFrom('acetaminophen', 'ibuprofen', 'naproxen'),
+          doseMg: fc.double({ min: 0.01, max: 1e6, noNaN: true }),
+          mgPerKg: fc.option(fc.double({ min: 0.01, max: 1000, noNaN: true }), { nil: null }),
+          intervalHours: fc.double({ min: 0.01, max: 1000, noNaN: true }),
+          maxDosesPerDay: fc.integer({ min: 1, max: 1000 }),
+          note: fc.option(fc.oneof(text, fc.constant('Some syrup: 999 mL per dose.')), { nil: null }),
+        }),
+        { maxLength: 3 },
+      ),
+      followUp: fc.record({ when: fc.option(text, { nil: null }), withWhom: fc.option(text, { nil: null }), instructions: fc.option(text, { nil: null }) }),
+      bodyMap: fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { maxLength: 3 }),
+    }),
+    { nil: undefined },
+  ),
   decide: fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'E' as const), { nil: undefined }),
   trySign: fc.boolean(),
 });
@@ -142,6 +162,7 @@ export async function runBricking(options: { count: number; seed?: number }): Pr
     for (const a of v.assessments) {
       await services.record.assessFlag(visitId, { flagId: a.flagId, state: a.state === 'could_not_assess' ? 'unassessable' : a.state, source: 'clinician', note: null }, actor).catch(() => undefined);
     }
+    if (v.plan) await services.record.savePlan(visitId, v.plan as never, actor).catch(() => undefined);
     const calls: [string, unknown][] = [
       ['visits:peek', { visitId }],
       ['visits:open', { visitId }],
