@@ -86,7 +86,12 @@ const findings = fc.uniqueArray(fc.constantFrom(...MANEUVERS), { maxLength: 5, s
 );
 
 export const storedVisit = fc.record({
-  dateOfBirth: fc.oneof({ arbitrary: fc.constant(validPatient.dateOfBirth), weight: 3 }, { arbitrary: interestingDate, weight: 1 }),
+  dateOfBirth: fc.oneof(
+    { arbitrary: fc.constant(validPatient.dateOfBirth), weight: 3 },
+    { arbitrary: interestingDate, weight: 1 },
+    // What the column's own check (GLOB NNNN-NN-NN) lets through, from a script or an older build.
+    { arbitrary: fc.constantFrom('2016-02-30', '2015-13-01', '0000-00-00'), weight: 1 },
+  ),
   weightKg: fc.oneof(fc.constant(31.5), fc.double({ min: 0.5, max: 250, noNaN: true })),
   intake: fc.option(fc.oneof({ arbitrary: currentIntake, weight: 3 }, { arbitrary: olderIntake, weight: 2 }), { nil: undefined }),
   findings,
@@ -167,6 +172,9 @@ export async function runBricking(options: { count: number; seed?: number }): Pr
       ['visits:peek', { visitId }],
       ['visits:open', { visitId }],
       ['patients:painHistory', { patientId: patient.id }],
+      ['patients:get', { patientId: patient.id }],
+      ['patients:list', {}],
+      ['visits:list', {}],
       ['observations:record', { visitId, maneuverId: 'gait', values: { result: 'normal' } }],
       ['flags:assess', { visitId, flagId: 'fever', state: 'absent' }],
       ...(v.decide ? ([['visits:decide', { visitId, tier: v.decide, rationale: 'Generated.', familyTold: 'Generated.' }]] as [string, unknown][]) : []),

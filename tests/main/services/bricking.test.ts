@@ -111,6 +111,22 @@ describe('a stored value the rules cannot use', () => {
     await exportAll();
   });
 
+  it('a date of birth the column lets through but no calendar has keeps the home lists, the patient and the room working', async () => {
+    const { db, visitId, patientId, call, exportAll } = await setup();
+    db.prepare(`UPDATE patients SET date_of_birth = '2016-02-30' WHERE id = ?`).run(patientId);
+    for (const [channel, payload] of [
+      ['patients:list', {}],
+      ['visits:list', {}],
+      ['patients:get', { patientId }],
+      ['visits:open', { visitId }],
+    ] as const) {
+      expect(await call(channel, payload), channel).toMatchObject({ ok: true });
+    }
+    const opened = (await call('visits:peek', { visitId })) as { value: { dataNotes: string[] } };
+    expect(opened.value.dataNotes.join(' ')).toMatch(/date of birth could not be read/);
+    await exportAll();
+  });
+
   it('a date of birth after today (stored before the check) still opens the room', async () => {
     const { db, visitId, patientId, call, exportAll } = await setup();
     db.prepare(`UPDATE patients SET date_of_birth = '2027-06-01' WHERE id = ?`).run(patientId);
