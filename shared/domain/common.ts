@@ -22,6 +22,14 @@ export const IsoDate = z
   .max(10, { error: 'Use the format YYYY-MM-DD.' })
   .refine(isCalendarDate, { error: 'Use a real date in the format YYYY-MM-DD.' });
 
+/**
+ * A calendar date as the store holds it, in answers the main process sends
+ * (issue 14): the column only checks the NNNN-NN-NN shape, so a value from a
+ * script or an older build ("2016-02-30") must still be shown, not turn the
+ * whole list or room into an INTERNAL. Input schemas use {@link IsoDate}.
+ */
+export const StoredDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 /** An instant with an explicit offset, as produced by Date.prototype.toISOString(). */
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Use a date and time with a time zone.' });
 

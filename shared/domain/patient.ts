@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../ipc/errors';
 import { issuesToFieldErrors } from '../ipc/issues';
-import { IsoDate, RecordId } from './common';
+import { IsoDate, RecordId, StoredDate } from './common';
 
 /** Limits a person can break in the new-patient form; messages name the rule, never the value. */
 export const PATIENT_LIMITS = {
@@ -49,7 +49,7 @@ export type NewPatientInput = z.infer<typeof NewPatientInput>;
 export const PatientSummary = z.strictObject({
   id: RecordId,
   childName: z.string(),
-  dateOfBirth: IsoDate,
+  dateOfBirth: StoredDate,
   sex: z.enum(SEXES),
   weightKg: z.number(),
   guardianName: z.string(),

@@ -5,7 +5,7 @@
  * panel, the close gate and the store agree.
  */
 import { z } from 'zod';
-import { IsoDate, RecordId } from './common';
+import { RecordId, StoredDate } from './common';
 import { SEXES } from './patient';
 import { FamilyIntake } from '../signaling/intake';
 import { VISIT_STATUSES } from './visit';
@@ -137,7 +137,7 @@ export const VisitRoomState = z.strictObject({
   patient: z.strictObject({
     id: RecordId,
     childName: z.string(),
-    dateOfBirth: IsoDate,
+    dateOfBirth: StoredDate,
     sex: z.enum(SEXES),
     weightKg: z.number(),
     isDemo: z.boolean(),

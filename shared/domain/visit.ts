@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, IsoDateTime, RecordId, SearchText } from './common';
+import { IsoDateTime, RecordId, SearchText, StoredDate } from './common';
 import { SEXES } from './patient';
 
 /** A visit's life: booked, family in the waiting room, call running, decision pending, signed (locked). */
@@ -28,7 +28,7 @@ export const VisitListItem = z.strictObject({
   id: RecordId,
   patientId: RecordId,
   childName: z.string(),
-  dateOfBirth: IsoDate,
+  dateOfBirth: StoredDate,
   sex: z.enum(SEXES),
   scheduledStart: z.string(),
   durationMinutes: z.number().int(),

@@ -86,13 +86,38 @@ const findings = fc.uniqueArray(fc.constantFrom(...MANEUVERS), { maxLength: 5, s
 );
 
 export const storedVisit = fc.record({
-  dateOfBirth: fc.oneof({ arbitrary: fc.constant(validPatient.dateOfBirth), weight: 3 }, { arbitrary: interestingDate, weight: 1 }),
+  dateOfBirth: fc.oneof(
+    { arbitrary: fc.constant(validPatient.dateOfBirth), weight: 3 },
+    { arbitrary: interestingDate, weight: 1 },
+    // What the column's own check (GLOB NNNN-NN-NN) lets through, from a script or an older build.
+    { arbitrary: fc.constantFrom('2016-02-30', '2015-13-01', '0000-00-00'), weight: 1 },
+  ),
   weightKg: fc.oneof(fc.constant(31.5), fc.double({ min: 0.5, max: 250, noNaN: true })),
   intake: fc.option(fc.oneof({ arbitrary: currentIntake, weight: 3 }, { arbitrary: olderIntake, weight: 2 }), { nil: undefined }),
   findings,
   assessments: fc.uniqueArray(
     fc.record({ flagId: fc.constantFrom(...clinicalContent.redFlags.flags.map((f) => f.id)), state: fc.constantFrom('present', 'absent', 'could_not_assess' as const) }),
     { maxLength: 4, selector: (a) => a.flagId },
+  ),
+  /** A plan as the store accepts it (services/record.ts checkPlan), which is wider than the room's form. */
+  plan: fc.option(
+    fc.record({
+      advice: fc.array(fc.oneof(fc.constantFrom(...clinicalContent.familyAdvice.homeCare.map((h) => h.id)), fc.string({ minLength: 1, maxLength: 20 })), { maxLength: 3 }),
+      analgesia: fc.array(
+        fc.record({
+          drug: fc.constantFrom('acetaminophen', 'ibuprofen', 'naproxen'),
+          doseMg: fc.double({ min: 0.01, max: 1e6, noNaN: true }),
+          mgPerKg: fc.option(fc.double({ min: 0.01, max: 1000, noNaN: true }), { nil: null }),
+          intervalHours: fc.double({ min: 0.01, max: 1000, noNaN: true }),
+          maxDosesPerDay: fc.integer({ min: 1, max: 1000 }),
+          note: fc.option(fc.oneof(text, fc.constant('Some syrup: 999 mL per dose.')), { nil: null }),
+        }),
+        { maxLength: 3 },
+      ),
+      followUp: fc.record({ when: fc.option(text, { nil: null }), withWhom: fc.option(text, { nil: null }), instructions: fc.option(text, { nil: null }) }),
+      bodyMap: fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { maxLength: 3 }),
+    }),
+    { nil: undefined },
   ),
   decide: fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'E' as const), { nil: undefined }),
   trySign: fc.boolean(),
@@ -142,10 +167,14 @@ export async function runBricking(options: { count: number; seed?: number }): Pr
     for (const a of v.assessments) {
       await services.record.assessFlag(visitId, { flagId: a.flagId, state: a.state === 'could_not_assess' ? 'unassessable' : a.state, source: 'clinician', note: null }, actor).catch(() => undefined);
     }
+    if (v.plan) await services.record.savePlan(visitId, v.plan as never, actor).catch(() => undefined);
     const calls: [string, unknown][] = [
       ['visits:peek', { visitId }],
       ['visits:open', { visitId }],
       ['patients:painHistory', { patientId: patient.id }],
+      ['patients:get', { patientId: patient.id }],
+      ['patients:list', {}],
+      ['visits:list', {}],
       ['observations:record', { visitId, maneuverId: 'gait', values: { result: 'normal' } }],
       ['flags:assess', { visitId, flagId: 'fever', state: 'absent' }],
       ...(v.decide ? ([['visits:decide', { visitId, tier: v.decide, rationale: 'Generated.', familyTold: 'Generated.' }]] as [string, unknown][]) : []),

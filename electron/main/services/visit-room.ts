@@ -22,7 +22,7 @@ import {
   type Observation as ClinicalObservation,
   type VisitEvaluation,
 } from '../../../shared/clinical';
-import type { PainPoint, SavePlanInput, VisitRoomState } from '../../../shared/domain/visit-room';
+import { AnalgesiaEntry, type PainPoint, type SavePlanInput, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import type { ClinicianService } from './clinicians';
 import { fromStoreDose, toStoreDose } from './plan-doses';
@@ -163,6 +163,15 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
   }
   const intake = intakeAnswersOf(record);
   const plan = record.plan;
+  // A dose the store holds but the room's contract cannot show (written by the CLI or an older version, e.g. over
+  // 1000 mg) is left out of the plan view with a note, rather than failing the whole room (issue 14).
+  const doses = (plan?.analgesia ?? []).map((d) => AnalgesiaEntry.safeParse(fromStoreDose(d)));
+  const dataNotes = [
+    ...evaluation.dataNotes,
+    ...(doses.some((d) => !d.success)
+      ? ['A medicine dose in the saved plan is outside what this version can show; it is left out of the plan here. Check and re-enter the plan.']
+      : []),
+  ];
   return {
     contentVersion: CONTENT_VERSION,
     visit: {
@@ -219,7 +228,7 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
     plan: plan
       ? {
           adviceIds: plan.advice,
-          analgesia: plan.analgesia.map(fromStoreDose),
+          analgesia: doses.flatMap((d) => (d.success ? [d.data] : [])),
           followUp: plan.followUp,
           bodyMap: plan.bodyMap,
           updatedAt: plan.updatedAt,
@@ -228,7 +237,7 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
     stillCaptureConsent: record.consents.some((c) => c.kind === 'still_capture' && !c.withdrawnAt),
     addenda: record.addenda.map((a) => ({ id: a.id, author: a.author, createdAt: a.createdAt, reason: a.reason, text: a.text })),
     authors,
-    dataNotes: evaluation.dataNotes,
+    dataNotes,
   };
 }
 

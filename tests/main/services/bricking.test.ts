@@ -98,6 +98,35 @@ describe('a stored value the rules cannot use', () => {
     await exportAll();
   });
 
+  it('a plan dose the store accepts but the room cannot show (over 1000 mg) is left out with a note, never INTERNAL', async () => {
+    const { visitId, actor, services, call, exportAll } = await setup();
+    await services.record.savePlan(
+      visitId,
+      { advice: [], analgesia: [{ drug: 'acetaminophen', doseMg: 5000, mgPerKg: null, intervalHours: 6, maxDosesPerDay: 4, note: null }], followUp: { when: null, withWhom: null, instructions: null }, bodyMap: [] },
+      actor,
+    );
+    const opened = await call('visits:open', { visitId });
+    expect(opened).toMatchObject({ ok: true, value: { plan: { analgesia: [] } } });
+    expect((opened as { value: { dataNotes: string[] } }).value.dataNotes.join(' ')).toMatch(/dose in the saved plan/);
+    await exportAll();
+  });
+
+  it('a date of birth the column lets through but no calendar has keeps the home lists, the patient and the room working', async () => {
+    const { db, visitId, patientId, call, exportAll } = await setup();
+    db.prepare(`UPDATE patients SET date_of_birth = '2016-02-30' WHERE id = ?`).run(patientId);
+    for (const [channel, payload] of [
+      ['patients:list', {}],
+      ['visits:list', {}],
+      ['patients:get', { patientId }],
+      ['visits:open', { visitId }],
+    ] as const) {
+      expect(await call(channel, payload), channel).toMatchObject({ ok: true });
+    }
+    const opened = (await call('visits:peek', { visitId })) as { value: { dataNotes: string[] } };
+    expect(opened.value.dataNotes.join(' ')).toMatch(/date of birth could not be read/);
+    await exportAll();
+  });
+
   it('a date of birth after today (stored before the check) still opens the room', async () => {
     const { db, visitId, patientId, call, exportAll } = await setup();
     db.prepare(`UPDATE patients SET date_of_birth = '2027-06-01' WHERE id = ?`).run(patientId);

@@ -32,7 +32,7 @@ async function writeSentinelVisit(key: Buffer) {
   tmp = tempDbFile();
   const { db } = openAppStore(tmp.file, { key });
   const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(3) });
-  const { current } = await services.session.setup({ displayName: 'Dr Key', credentials: 'MD', passcode: 'key-test-passcode-47' });
+  const { current } = await services.session.setup({ displayName: 'Dr Key', credentials: 'MD', passcode: 'correct-horse-42' });
   const p = await services.patients.create({ ...validPatient, childName: SENTINEL, guardianName: `${SENTINEL} Parent` });
   const v = await services.visits.schedule({ patientId: p.id, scheduledStart: '2026-11-27T09:00:00Z', durationMinutes: 20, reason: `${SENTINEL} reason` });
   await services.visitRoom.recordObservation(v.id, 'gait', { result: 'limp', note: `${SENTINEL} note` }, current!.id);
