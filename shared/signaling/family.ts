@@ -108,6 +108,9 @@ export const FamilyResultData = {
 } as const;
 
 /** Messages the main process sends to the family page. */
+/** A form field's name as the family page knows it (an intake answer's key). */
+export const FamilyFieldName = z.string().regex(/^[A-Za-z]{1,40}$/);
+
 export const FamilyServerMessage = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('welcome'),
@@ -133,7 +136,14 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     id: RequestId,
     ok: z.boolean(),
     data: z.unknown().optional(),
-    error: z.strictObject({ code: SignalErrorCode, message: z.string().max(200) }).optional(),
+    error: z
+      .strictObject({
+        code: SignalErrorCode,
+        message: z.string().max(200),
+        /** Names of the family's form fields that were refused (never their values), so the page can say so beside the field. */
+        fields: z.array(FamilyFieldName).max(10).optional(),
+      })
+      .optional(),
   }),
   /** Admitted to the call; TURN credentials come only now (never with the link alone). */
   z.strictObject({ type: z.literal('admitted'), iceServers: z.array(IceServer).max(8) }),

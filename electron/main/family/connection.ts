@@ -9,6 +9,7 @@
 import {
   FAMILY_CLIENT_TYPES,
   FamilyClientMessage,
+  FamilyFieldName,
   PHASE_ALLOWS,
   type ConnectionPhase,
   type FamilyServerMessage,
@@ -191,12 +192,12 @@ export class FamilyConnection implements GuestLink {
       const data = await this.run(me, message);
       this.send({ type: 'result', id, ok: true, data });
     } catch (error) {
-      const { code, text } = describe(error);
+      const { code, text, fields } = describe(error);
       if (code === 'INTERNAL') {
         const detail = error instanceof AppError ? `AppError ${error.code}` : error instanceof Error ? error.name : typeof error;
         this.deps.log?.({ level: 'error', code: 'SIGNAL_HANDLER', detail });
       }
-      this.send({ type: 'result', id, ok: false, error: { code, message: text } });
+      this.send({ type: 'result', id, ok: false, error: { code, message: text, ...(fields.length > 0 ? { fields } : {}) } });
     }
   }
 
@@ -242,16 +243,26 @@ export class FamilyConnection implements GuestLink {
   }
 }
 
-function describe(error: unknown): { code: SignalErrorCode; text: string } {
+function describe(error: unknown): { code: SignalErrorCode; text: string; fields: string[] } {
   if (error instanceof MediaError) {
     const code: SignalErrorCode = error.code === 'NOT_FOUND' ? 'NOT_FOUND' : error.code === 'INVALID' ? 'INVALID' : 'CONFLICT';
-    return { code, text: error.message };
+    return { code, text: error.message, fields: [] };
   }
   // The visit record's refusals (services), in words for the family: the clinician's wording is not theirs.
   if (error instanceof AppError) {
-    if (error.code === 'VALIDATION') return { code: 'INVALID', text: 'Some answers are not valid.' };
-    if (error.code === 'NOT_FOUND') return { code: 'NOT_FOUND', text: 'This visit was not found.' };
-    if (error.code === 'CONFLICT') return { code: 'CONFLICT', text: 'This visit can no longer be changed.' };
+    if (error.code === 'VALIDATION') return { code: 'INVALID', text: 'Some answers are not valid.', fields: refusedFields(error) };
+    if (error.code === 'NOT_FOUND') return { code: 'NOT_FOUND', text: 'This visit was not found.', fields: [] };
+    if (error.code === 'CONFLICT') return { code: 'CONFLICT', text: 'This visit can no longer be changed.', fields: [] };
   }
-  return { code: 'INTERNAL', text: 'Something went wrong.' };
+  return { code: 'INTERNAL', text: 'Something went wrong.', fields: [] };
+}
+
+/**
+ * The intake fields a service refused (`answers.onsetDate` → `onsetDate`), so
+ * the family page can put its own words, in the family's language, beside the
+ * field. Only names go out, never values or the clinician's wording.
+ */
+function refusedFields(error: AppError): string[] {
+  const names = error.fields.map((f) => f.path.replace(/^answers\./, '')).filter((name) => FamilyFieldName.safeParse(name).success);
+  return [...new Set(names)].slice(0, 10);
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import questions from '../../../resources/clinical/intake-questions.json';
 import { FamilyIntake, intakeDateProblems, type Language } from '../../../shared/signaling/intake';
 import type { Strings } from './i18n';
+import { SignalError } from './ws-signaling';
 
 type Answer = 'yes' | 'no' | 'unsure';
 type TextId = 'symptoms' | 'onsetDate' | 'betterWorse' | 'medicines' | 'questions';
@@ -46,8 +47,11 @@ export function IntakeForm(props: { t: Strings; lang: Language; onSubmit: (answe
     setError(null);
     try {
       await props.onSubmit(parsed.data);
-    } catch {
-      setError(t.error);
+    } catch (err) {
+      // A field the main process refused (checked again there against the clinician's date and the date of birth) gets its message beside it.
+      const refused = err instanceof SignalError ? err.fields.filter((f) => (TEXT_IDS as string[]).includes(f)) : [];
+      if (refused.length > 0) setFieldErrors(Object.fromEntries(refused.map((f) => [f, f === 'onsetDate' ? t.onsetRefused : t.checkAnswer])));
+      else setError(t.error);
       setBusy(false);
     }
   };

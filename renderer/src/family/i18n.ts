@@ -56,6 +56,8 @@ const en = {
   error: 'Something went wrong. Please try again.',
   tooLong: 'Please write less here.',
   onsetFuture: 'This date is in the future. Choose the day the pain started, or leave it empty.',
+  onsetRefused: 'Please check this date: it cannot be before the child was born or after today. Choose the day the pain started, or leave it empty.',
+  checkAnswer: 'Please check this answer.',
 };
 
 const es: typeof en = {
@@ -112,6 +114,8 @@ const es: typeof en = {
   error: 'Algo salió mal. Intente de nuevo.',
   tooLong: 'Por favor, escriba menos aquí.',
   onsetFuture: 'Esta fecha es futura. Elija el día en que empezó el dolor, o déjela vacía.',
+  onsetRefused: 'Revise esta fecha: no puede ser anterior al nacimiento del niño ni posterior a hoy. Elija el día en que empezó el dolor, o déjela vacía.',
+  checkAnswer: 'Revise esta respuesta.',
 };
 
 export const STRINGS: Record<Language, typeof en> = { en, es };

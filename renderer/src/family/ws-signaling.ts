@@ -18,6 +18,8 @@ export class SignalError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The form fields the server refused, by name (never their values). */
+    readonly fields: readonly string[] = [],
   ) {
     super(message);
   }
@@ -94,7 +96,7 @@ export class FamilyChannel {
             if (data.success) p.resolve(data.data);
             else p.reject(new SignalError('INVALID', 'Unexpected answer.'));
           } else {
-            p.reject(new SignalError(message.error?.code ?? 'INTERNAL', message.error?.message ?? 'Refused.'));
+            p.reject(new SignalError(message.error?.code ?? 'INTERNAL', message.error?.message ?? 'Refused.', message.error?.fields ?? []));
           }
         }
         return;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FamilyConnection } from '../../../electron/main/family/connection';
 import { newCounters } from '../../../electron/main/family/counters';
 import { setupVideo, storedIntake, validIntake, type VideoHarness } from '../media/harness';
-import type { FamilyServerMessage } from '../../../shared/signaling/family';
+import { FamilyServerMessage } from '../../../shared/signaling/family';
 import { IntakeAnswers } from '../../../shared/clinical';
 
 let h: VideoHarness;
@@ -71,6 +71,21 @@ describe('the family intake in the visit store', () => {
       { ...validIntake, consent: { video: true, stills: true } },
     ]) {
       expect(await c.request({ type: 'intake', answers })).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    }
+    expect(storedIntake(h)).toBeUndefined();
+  });
+
+  it('an onset date before the birth or after today is refused by name, so the page can say so beside the field, and nothing is stored', async () => {
+    h = await setupVideo();
+    const c = connect();
+    await c.hello();
+    await c.request({ type: 'consent', video: true, stills: false });
+    for (const onsetDate of ['1990-01-01', '2999-01-01']) {
+      const result = await c.request({ type: 'intake', answers: { ...validIntake, onsetDate } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID', fields: ['onsetDate'] } });
+      // Only the field's name goes to the page: not the value, not the clinician's wording.
+      expect(JSON.stringify(result)).not.toContain(onsetDate);
+      expect(FamilyServerMessage.safeParse(result).success).toBe(true);
     }
     expect(storedIntake(h)).toBeUndefined();
   });
