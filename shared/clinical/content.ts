@@ -12,12 +12,14 @@ import settingsJson from '../../resources/clinical/settings.json' with { type: '
 import intakeQuestionsJson from '../../resources/clinical/intake-questions.json' with { type: 'json' };
 import maneuversJson from '../../resources/clinical/maneuvers.json' with { type: 'json' };
 import redFlagsJson from '../../resources/clinical/red-flags.json' with { type: 'json' };
+import combinationRulesJson from '../../resources/clinical/combination-rules.json' with { type: 'json' };
 import escalationTiersJson from '../../resources/clinical/escalation-tiers.json' with { type: 'json' };
 import painScalesJson from '../../resources/clinical/pain-scales.json' with { type: 'json' };
 import familyAdviceJson from '../../resources/clinical/family-advice.json' with { type: 'json' };
 import analgesicsJson from '../../resources/clinical/analgesics.json' with { type: 'json' };
 import {
   AnalgesicsFile,
+  CombinationRulesFile,
   EscalationTiersFile,
   FamilyAdviceFile,
   IntakeQuestionsFile,
@@ -31,6 +33,7 @@ import {
   type FlagSource,
   type FlagTrigger,
   type RawClinicalContent,
+  type RuleCondition,
 } from './schema';
 
 /** Thrown when a content file is malformed; `problems` lists each one as `file: path: message`. */
@@ -52,6 +55,7 @@ export interface ClinicalContent {
   intakeQuestions: z.infer<typeof IntakeQuestionsFile>;
   maneuvers: z.infer<typeof ManeuversFile>;
   redFlags: z.infer<typeof RedFlagsFile>;
+  combinationRules: z.infer<typeof CombinationRulesFile>;
   escalationTiers: z.infer<typeof EscalationTiersFile>;
   painScales: z.infer<typeof PainScalesFile>;
   familyAdvice: z.infer<typeof FamilyAdviceFile>;
@@ -91,6 +95,7 @@ const FILE_NAMES = {
   intakeQuestions: 'intake-questions.json',
   maneuvers: 'maneuvers.json',
   redFlags: 'red-flags.json',
+  combinationRules: 'combination-rules.json',
   escalationTiers: 'escalation-tiers.json',
   painScales: 'pain-scales.json',
   familyAdvice: 'family-advice.json',
@@ -126,13 +131,24 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     intakeQuestions: parseFile('intake-questions.json', IntakeQuestionsFile, raw.intakeQuestions, problems),
     maneuvers: parseFile('maneuvers.json', ManeuversFile, raw.maneuvers, problems),
     redFlags: parseFile('red-flags.json', RedFlagsFile, raw.redFlags, problems),
+    combinationRules: parseFile('combination-rules.json', CombinationRulesFile, raw.combinationRules, problems),
     escalationTiers: parseFile('escalation-tiers.json', EscalationTiersFile, raw.escalationTiers, problems),
     painScales: parseFile('pain-scales.json', PainScalesFile, raw.painScales, problems),
     familyAdvice: parseFile('family-advice.json', FamilyAdviceFile, raw.familyAdvice, problems),
     analgesics: parseFile('analgesics.json', AnalgesicsFile, raw.analgesics, problems),
   };
-  const { sources, settings, intakeQuestions, maneuvers, redFlags, escalationTiers, painScales, familyAdvice, analgesics } =
-    files;
+  const {
+    sources,
+    settings,
+    intakeQuestions,
+    maneuvers,
+    redFlags,
+    combinationRules,
+    escalationTiers,
+    painScales,
+    familyAdvice,
+    analgesics,
+  } = files;
   if (
     !manifest ||
     !sources ||
@@ -140,6 +156,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     !intakeQuestions ||
     !maneuvers ||
     !redFlags ||
+    !combinationRules ||
     !escalationTiers ||
     !painScales ||
     !familyAdvice ||
@@ -216,6 +233,56 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     }
   }
 
+  // Combination rules: every name resolves; a rule never reads a flag a rule raises (no chains, no order).
+  const raisedByRules = new Set(combinationRules.rules.map((r) => r.raises));
+  for (const d of duplicates(combinationRules.rules.map((r) => r.id))) problems.push(`combination-rules.json: duplicate rule ${d}`);
+  for (const rule of combinationRules.rules) {
+    const where = `combination-rules.json: ${rule.id}`;
+    if (!flagIds.has(rule.raises)) problems.push(`${where}: raises unknown flag ${rule.raises}`);
+    const check = (c: RuleCondition): void => {
+      switch (c.kind) {
+        case 'intake':
+          if (!questionIds.has(c.question)) problems.push(`${where}: unknown intake question ${c.question}`);
+          break;
+        case 'flag':
+          if (!flagIds.has(c.flag)) problems.push(`${where}: reads unknown flag ${c.flag}`);
+          else if (raisedByRules.has(c.flag)) problems.push(`${where}: reads ${c.flag}, which a combination rule raises`);
+          break;
+        case 'observation':
+        case 'both-legs': {
+          const ids = c.kind === 'observation' ? [c.maneuver] : c.maneuvers;
+          for (const id of ids) {
+            const m = maneuvers.maneuvers.find((x) => x.id === id);
+            if (!m) {
+              problems.push(`${where}: unknown maneuver ${id}`);
+              continue;
+            }
+            const field = m.fields.find((f) => f.id === c.field);
+            if (!field || field.kind !== 'choice') problems.push(`${where}: ${id} has no choice field ${c.field}`);
+            else {
+              for (const v of c.values) {
+                if (!field.values.includes(v)) problems.push(`${where}: ${id}.${c.field}: value ${v} is not allowed`);
+                if (field.unknownValues?.includes(v)) problems.push(`${where}: ${id}.${c.field}: ${v} means "could not assess"`);
+              }
+            }
+            if (c.kind === 'both-legs') {
+              const side = m.fields.find((f) => f.id === c.sideField);
+              if (!side || side.kind !== 'choice' || !['left', 'right', 'both'].every((v) => side.values.includes(v))) {
+                problems.push(`${where}: ${id} has no side field ${c.sideField} with left, right and both`);
+              }
+            }
+          }
+          break;
+        }
+        case 'all':
+        case 'any':
+          c.of.forEach(check);
+          break;
+      }
+    };
+    check(rule.when);
+  }
+
   // Flags: triggers name real questions; declared answer sources match the rules.
   for (const flag of redFlags.flags) {
     const asked: string[] = [];
@@ -226,6 +293,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     const derived = new Set<FlagSource>();
     flag.triggers.forEach((t) => triggerKinds(t, derived));
     if (observedFlags.has(flag.id)) derived.add('observation');
+    if (raisedByRules.has(flag.id)) derived.add('derived');
     for (const s of derived) {
       if (!flag.answeredBy.includes(s)) problems.push(`red-flags.json: ${flag.id}: answeredBy lacks ${s}, which its rules use`);
     }
@@ -288,6 +356,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     intakeQuestions,
     maneuvers,
     redFlags,
+    combinationRules,
     escalationTiers,
     painScales,
     familyAdvice,
@@ -303,6 +372,7 @@ export const RAW_CLINICAL_CONTENT: RawClinicalContent = {
   intakeQuestions: intakeQuestionsJson,
   maneuvers: maneuversJson,
   redFlags: redFlagsJson,
+  combinationRules: combinationRulesJson,
   escalationTiers: escalationTiersJson,
   painScales: painScalesJson,
   familyAdvice: familyAdviceJson,

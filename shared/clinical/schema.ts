@@ -164,6 +164,54 @@ export type RedFlag = z.infer<typeof RedFlag>;
 
 export const RedFlagsFile = z.strictObject({ version: Version, flags: z.array(RedFlag).min(1) });
 
+/**
+ * A condition of a combination rule, three-valued like the flag triggers:
+ * intake answers, a recorded observation, another flag's state (the
+ * clinician's call first), deficits covering both legs (reading the side the
+ * checklist records), and any/all of those.
+ */
+export type RuleCondition =
+  | { kind: 'intake'; question: string; values: string[] }
+  | { kind: 'observation'; maneuver: string; field: string; values: string[] }
+  | { kind: 'flag'; flag: string }
+  | { kind: 'both-legs'; maneuvers: string[]; field: string; values: string[]; sideField: string }
+  | { kind: 'all'; of: RuleCondition[] }
+  | { kind: 'any'; of: RuleCondition[] };
+
+export const RuleCondition: z.ZodType<RuleCondition> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('intake'), question: Id, values: z.array(z.enum(INTAKE_ANSWERS)).min(1) }),
+    z.strictObject({ kind: z.literal('observation'), maneuver: Id, field: z.string().min(1), values: z.array(z.string().min(1)).min(1) }),
+    z.strictObject({ kind: z.literal('flag'), flag: Id }),
+    z.strictObject({
+      kind: z.literal('both-legs'),
+      maneuvers: z.array(Id).min(1),
+      field: z.string().min(1),
+      values: z.array(z.string().min(1)).min(1),
+      sideField: z.string().min(1),
+    }),
+    z.strictObject({ kind: z.literal('all'), of: z.array(RuleCondition).min(2) }),
+    z.strictObject({ kind: z.literal('any'), of: z.array(RuleCondition).min(2) }),
+  ]),
+);
+
+/** A rule that raises one catalog flag (with that flag's tier) from a combination of answers, observations and flags. */
+export const CombinationRule = z.strictObject({
+  id: Id,
+  raises: Id,
+  /** Leads the evidence when the rule fires, e.g. "Weakness seen on video in both legs". */
+  explanation: Text,
+  when: RuleCondition,
+  sources: Sources,
+});
+export type CombinationRule = z.infer<typeof CombinationRule>;
+
+export const CombinationRulesFile = z.strictObject({
+  version: Version,
+  note: Text.optional(),
+  rules: z.array(CombinationRule),
+});
+
 export const Tier = z.strictObject({
   id: TierId,
   /** 1 is most urgent. */
@@ -304,6 +352,7 @@ export interface RawClinicalContent {
   intakeQuestions: unknown;
   maneuvers: unknown;
   redFlags: unknown;
+  combinationRules: unknown;
   escalationTiers: unknown;
   painScales: unknown;
   familyAdvice: unknown;

@@ -8,7 +8,7 @@ import {
   loadClinicalContent,
   RAW_CLINICAL_CONTENT,
 } from '../../../shared/clinical/content';
-import type { FlagTrigger } from '../../../shared/clinical';
+import type { FlagTrigger, RuleCondition } from '../../../shared/clinical';
 
 /** A deep copy of the shipped JSON, to break in one place. */
 function rawCopy(): Record<string, any> {
@@ -107,11 +107,15 @@ describe('loadClinicalContent()', () => {
 });
 
 describe('the shipped content', () => {
-  const { redFlags, maneuvers, intakeQuestions, escalationTiers, familyAdvice, settings, analgesics, painScales } = clinicalContent;
+  const { redFlags, maneuvers, intakeQuestions, escalationTiers, familyAdvice, settings, analgesics, painScales, combinationRules } =
+    clinicalContent;
 
   it('can raise every red flag from the family, an observation or a rule', () => {
     const observed = new Set(maneuvers.maneuvers.flatMap((m) => m.findings.map((f) => f.flag)));
-    const unreachable = redFlags.flags.filter((f) => f.triggers.length === 0 && !observed.has(f.id)).map((f) => f.id);
+    const combined = new Set(combinationRules.rules.map((r) => r.raises));
+    const unreachable = redFlags.flags
+      .filter((f) => f.triggers.length === 0 && !observed.has(f.id) && !combined.has(f.id))
+      .map((f) => f.id);
     expect(unreachable).toEqual([]);
   });
 
@@ -125,6 +129,11 @@ describe('the shipped content', () => {
       f.triggers.forEach(walk);
       (f.contextQuestions ?? []).forEach((q) => used.add(q));
     }
+    const walkRule = (c: RuleCondition): void => {
+      if (c.kind === 'intake') used.add(c.question);
+      if (c.kind === 'all' || c.kind === 'any') c.of.forEach(walkRule);
+    };
+    combinationRules.rules.forEach((r) => walkRule(r.when));
     expect(intakeQuestions.warningSigns.map((q) => q.id).filter((id) => !used.has(id))).toEqual([]);
   });
 

@@ -34,6 +34,7 @@ export const NORMAL_OBSERVATIONS: Record<string, Record<string, unknown>> = {
   'squat-rise': { result: 'able' },
   palpation: { result: 'none' },
   'slump-slr': { result: 'no_leg_pain' },
+  'injury-history': { recentInjury: 'no' },
   'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
 };
 

@@ -3,7 +3,8 @@ import { deriveFlags, evaluateGate, isMoreUrgent, mergeFlagStates, minimumTier, 
 import { snapshot, type SnapshotOptions } from './fixtures';
 
 function flags(o: SnapshotOptions = {}, assessments: FlagAssessment[] = []) {
-  return mergeFlagStates(deriveFlags(snapshot(o)), assessments);
+  // Combination rules read the clinician's calls, so the derivation sees them too (as evaluateVisit does).
+  return mergeFlagStates(deriveFlags(snapshot({ ...o, flagAssessments: assessments })), assessments);
 }
 
 describe('isMoreUrgent()', () => {
@@ -61,7 +62,7 @@ describe('evaluateGate()', () => {
     const home = evaluateGate(f, { tier: 'E' });
     expect(home.decisionRequired).toBe(true);
     expect(home.blockingReasons.map((r) => r.message)).toEqual([
-      'Home care (tier E) was chosen although "New leg weakness" could not be assessed: write a clinical rationale, or choose tier A to D.',
+      'Home care (tier E) was chosen although "Progressive or bilateral leg weakness, or cannot move a leg" and "New leg weakness" could not be assessed: write a clinical rationale, or choose tier A to D.',
     ]);
   });
 
