@@ -17,11 +17,13 @@ import escalationTiersJson from '../../resources/clinical/escalation-tiers.json'
 import painScalesJson from '../../resources/clinical/pain-scales.json' with { type: 'json' };
 import familyAdviceJson from '../../resources/clinical/family-advice.json' with { type: 'json' };
 import analgesicsJson from '../../resources/clinical/analgesics.json' with { type: 'json' };
+import growthJson from '../../resources/clinical/growth-weight-for-age.json' with { type: 'json' };
 import {
   AnalgesicsFile,
   CombinationRulesFile,
   EscalationTiersFile,
   FamilyAdviceFile,
+  GrowthFile,
   IntakeQuestionsFile,
   ManeuversFile,
   ManifestFile,
@@ -60,6 +62,7 @@ export interface ClinicalContent {
   painScales: z.infer<typeof PainScalesFile>;
   familyAdvice: z.infer<typeof FamilyAdviceFile>;
   analgesics: z.infer<typeof AnalgesicsFile>;
+  growth: z.infer<typeof GrowthFile>;
 }
 
 function parseFile<T extends z.ZodType>(
@@ -100,6 +103,7 @@ const FILE_NAMES = {
   painScales: 'pain-scales.json',
   familyAdvice: 'family-advice.json',
   analgesics: 'analgesics.json',
+  growth: 'growth-weight-for-age.json',
 } as const;
 
 function duplicates(ids: readonly string[]): string[] {
@@ -136,6 +140,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     painScales: parseFile('pain-scales.json', PainScalesFile, raw.painScales, problems),
     familyAdvice: parseFile('family-advice.json', FamilyAdviceFile, raw.familyAdvice, problems),
     analgesics: parseFile('analgesics.json', AnalgesicsFile, raw.analgesics, problems),
+    growth: parseFile('growth-weight-for-age.json', GrowthFile, raw.growth, problems),
   };
   const {
     sources,
@@ -148,6 +153,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     painScales,
     familyAdvice,
     analgesics,
+    growth,
   } = files;
   if (
     !manifest ||
@@ -160,7 +166,8 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     !escalationTiers ||
     !painScales ||
     !familyAdvice ||
-    !analgesics
+    !analgesics ||
+    !growth
   ) {
     throw new ClinicalContentError(problems);
   }
@@ -340,12 +347,33 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
       }
     }
   }
-  const bands = [...analgesics.weightPlausibility.bands].sort((a, b) => a.minAgeMonths - b.minAgeMonths);
-  bands.forEach((b, i) => {
-    const expectedStart = i === 0 ? 0 : (bands[i - 1]?.maxAgeMonths ?? -1) + 1;
-    if (b.minAgeMonths !== expectedStart) problems.push(`analgesics.json: weight bands must be contiguous from 0 months (gap or overlap at ${b.minAgeMonths})`);
-    if (b.maxAgeMonths < b.minAgeMonths || b.minKg >= b.maxKg) problems.push(`analgesics.json: weight band ${b.minAgeMonths}-${b.maxAgeMonths} is empty`);
-  });
+  // Growth references: WHO covers every month below the CDC switch, CDC every month from it to 240;
+  // ages strictly increase; both sexes have the same ages; cut-offs are ordered around the median.
+  const who = growth.references.find((r) => r.id === 'who-2006-weight-for-age');
+  const cdc = growth.references.find((r) => r.id === 'cdc-2000-weight-for-age');
+  const switchAt = growth.cdcFromMonths.value;
+  for (const ref of growth.references) {
+    for (const sex of ['male', 'female'] as const) {
+      const ages = ref[sex].map((r) => r[0]);
+      if (ages.some((a, i) => i > 0 && a <= (ages[i - 1] ?? -1))) problems.push(`growth-weight-for-age.json: ${ref.id}.${sex}: ages must increase`);
+    }
+    if (JSON.stringify(ref.male.map((r) => r[0])) !== JSON.stringify(ref.female.map((r) => r[0]))) {
+      problems.push(`growth-weight-for-age.json: ${ref.id}: boys and girls must have the same ages`);
+    }
+  }
+  if (!who || !cdc) problems.push('growth-weight-for-age.json: needs the WHO and the CDC reference');
+  else {
+    const whoAges = new Set(who.male.map((r) => r[0]));
+    for (let m = 0; m < switchAt; m += 1) if (!whoAges.has(m)) problems.push(`growth-weight-for-age.json: WHO has no row for ${m} months`);
+    const cdcAges = cdc.male.map((r) => r[0]);
+    const cdcFirst = cdcAges[0] ?? Infinity;
+    const cdcLast = cdcAges[cdcAges.length - 1] ?? -Infinity;
+    if (cdcFirst > switchAt || cdcLast < 240) problems.push(`growth-weight-for-age.json: CDC must cover ${switchAt}-240 months`);
+  }
+  const c = growth.cutoffs;
+  if (!(c.refuseBelowZ < c.warnBelowZ && c.warnBelowZ < 0 && 0 < c.warnAboveZ && c.warnAboveZ < c.refuseAboveZ)) {
+    problems.push('growth-weight-for-age.json: cut-offs must be ordered refuseBelow < warnBelow < 0 < warnAbove < refuseAbove');
+  }
 
   if (problems.length > 0) throw new ClinicalContentError(problems);
   return {
@@ -361,6 +389,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     painScales,
     familyAdvice,
     analgesics,
+    growth,
   };
 }
 
@@ -377,6 +406,7 @@ export const RAW_CLINICAL_CONTENT: RawClinicalContent = {
   painScales: painScalesJson,
   familyAdvice: familyAdviceJson,
   analgesics: analgesicsJson,
+  growth: growthJson,
 };
 
 /** The shipped clinical content, validated once at module load. */

@@ -10,5 +10,6 @@ export * from './visit-input';
 export * from './red-flags';
 export * from './gate';
 export * from './evaluate';
+export * from './growth';
 export * from './analgesics';
 export * from './status';

@@ -326,23 +326,44 @@ export const AnalgesicsFile = z.strictObject({
     )
     .length(JURISDICTION_IDS.length),
   products: z.array(Product).min(1),
-  weightPlausibility: z.strictObject({
-    note: Text,
-    bands: z
-      .array(
-        z.strictObject({
-          minAgeMonths: z.number().int().min(0),
-          maxAgeMonths: z.number().int().min(0),
-          minKg: Positive,
-          maxKg: Positive,
-        }),
-      )
-      .min(1),
-    sources: Sources,
-  }),
   cautions: z.array(z.strictObject({ id: Id, drugs: z.array(DrugId).min(1), text: Text, sources: Sources })),
 });
 export type AnalgesicsFile = z.infer<typeof AnalgesicsFile>;
+
+/** One LMS row: age in months, then L (Box-Cox power), M (median, kg), S (coefficient of variation). */
+const LmsRow = z.tuple([z.number().min(0), z.number(), z.number().positive(), z.number().positive()]);
+
+export const GROWTH_METHODS = ['lms', 'who-restricted-lms'] as const;
+
+/** Weight-for-age references (WHO 0-60 months, CDC 24-240 months) and the percentile cut-offs the dose check uses. */
+export const GrowthFile = z.strictObject({
+  version: Version,
+  note: Text,
+  /** From this age in completed months the CDC reference applies; below it, WHO. */
+  cdcFromMonths: z.strictObject({ value: z.number().int().min(0).max(60), note: Text, sources: Sources }),
+  cutoffs: z.strictObject({
+    refuseBelowZ: z.number(),
+    warnBelowZ: z.number(),
+    warnAboveZ: z.number(),
+    refuseAboveZ: z.number(),
+    note: Text,
+    sources: Sources,
+  }),
+  references: z
+    .array(
+      z.strictObject({
+        id: z.enum(['who-2006-weight-for-age', 'cdc-2000-weight-for-age']),
+        name: Text,
+        /** `who-restricted-lms`: beyond +/-3 SD the distance between 2 and 3 SD is used (WHO 2006, weight-based indicators). */
+        method: z.enum(GROWTH_METHODS),
+        sources: Sources,
+        male: z.array(LmsRow).min(1),
+        female: z.array(LmsRow).min(1),
+      }),
+    )
+    .length(2),
+});
+export type GrowthFile = z.infer<typeof GrowthFile>;
 
 /** Every content file, raw, as read from resources/clinical. */
 export interface RawClinicalContent {
@@ -357,4 +378,5 @@ export interface RawClinicalContent {
   painScales: unknown;
   familyAdvice: unknown;
   analgesics: unknown;
+  growth: unknown;
 }

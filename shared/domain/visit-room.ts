@@ -50,6 +50,11 @@ export const AnalgesiaEntry = z.strictObject({
   /** The clinician confirmed the calculated dose. */
   confirmed: z.literal(true, { error: 'Confirm the dose before adding it to the plan.' }),
   stopAfterDays: z.number().int().min(1).max(14).optional(),
+  /**
+   * The clinician's recorded reason for dosing on a weight outside the 0.1st-99.9th
+   * percentile for age and sex (content 0.2); the store keeps it in the dose note.
+   */
+  weightOverrideReason: Text(500, 'The weight override reason').min(1).optional(),
 });
 export type AnalgesiaEntry = z.infer<typeof AnalgesiaEntry>;
 
@@ -64,6 +69,7 @@ export function confirmedDoseEntry(d: DoseCalculation): AnalgesiaEntry {
     maxDosesPer24h: d.maxDosesPer24h,
     maxMgPer24h: d.maxMgPer24h,
     confirmed: true,
+    ...(d.weightOverride ? { weightOverrideReason: d.weightOverride.reason } : {}),
   };
 }
 
@@ -128,6 +134,8 @@ export const VisitRoomState = z.strictObject({
     dateOfBirth: IsoDate,
     sex: z.enum(SEXES),
     weightKg: z.number(),
+    /** When the weight was recorded (ISO); a dose shows a weight older than 30 days as such. */
+    weightRecordedAt: z.string().optional(),
     isDemo: z.boolean(),
   }),
   guardians: z.array(z.strictObject({ name: z.string(), phone: z.string() })),

@@ -8,6 +8,7 @@
 import { AppError } from '../../../shared/ipc/errors';
 import {
   ageAt,
+  calculateDose,
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
@@ -142,6 +143,7 @@ export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors
       dateOfBirth: record.patient.dateOfBirth,
       sex: record.patient.sex,
       weightKg: record.patient.weightKg,
+      weightRecordedAt: record.patient.weightRecordedAt,
       isDemo: record.patient.isDemo,
     },
     guardians: record.guardians.map((g) => ({ name: g.name, phone: g.phone })),
@@ -293,6 +295,23 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
 
     async savePlan(input: SavePlanInput, actor: string): Promise<VisitRoomState> {
       const r = await record.getVisitRecord(input.visitId);
+      // A weight outside the 0.1st-99.9th percentile is dosed only on a recorded override, here as in the room.
+      const ageMonths = ageAt(r.patient.dateOfBirth, clock.today() < r.patient.dateOfBirth ? r.patient.dateOfBirth : clock.today()).totalMonths;
+      input.analgesia.forEach((a, i) => {
+        const check = calculateDose({
+          drug: a.drug,
+          productId: a.productId,
+          weightKg: r.patient.weightKg,
+          ageMonths,
+          sex: r.patient.sex,
+          ...(a.weightOverrideReason ? { weightOverride: { reason: a.weightOverrideReason } } : {}),
+        });
+        if (!check.ok && check.refusal.code === 'weight_implausible') {
+          throw new AppError('VALIDATION', 'The weight needs the clinician\'s override before this dose can be saved.', [
+            { path: `analgesia.${i}.weightOverrideReason`, message: check.refusal.reason },
+          ]);
+        }
+      });
       await record.savePlan(
         input.visitId,
         {

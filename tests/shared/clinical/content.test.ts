@@ -93,10 +93,24 @@ describe('loadClinicalContent()', () => {
     expect(problemsOf(raw).join('\n')).toMatch(/tiers must be A\.\.E in order/);
   });
 
-  it('refuses a gap in the weight-plausibility bands', () => {
+  it('refuses a WHO growth table with a month missing, and unordered percentile cut-offs', () => {
     const raw = rawCopy();
-    raw.analgesics.weightPlausibility.bands.splice(2, 1);
-    expect(problemsOf(raw).join('\n')).toMatch(/weight bands must be contiguous/);
+    const who = raw.growth.references.find((r: { id: string }) => r.id === 'who-2006-weight-for-age');
+    who.male.splice(7, 1);
+    who.female.splice(7, 1);
+    raw.growth.cutoffs.warnAboveZ = 4;
+    const problems = problemsOf(raw).join('\n');
+    expect(problems).toMatch(/WHO has no row for 7 months/);
+    expect(problems).toMatch(/cut-offs must be ordered/);
+  });
+
+  it('refuses a combination rule that reads a flag another rule raises, or names an unknown field value', () => {
+    const raw = rawCopy();
+    raw.combinationRules.rules[2].when.of[1].of.push({ kind: 'flag', flag: 'recent-injury-with-red-flag' });
+    raw.combinationRules.rules[0].when.values.push('wobbly');
+    const problems = problemsOf(raw).join('\n');
+    expect(problems).toMatch(/fever-with-infection-features: reads recent-injury-with-red-flag, which a combination rule raises/);
+    expect(problems).toMatch(/weakness-both-legs-on-video: heel-walk.result: value wobbly is not allowed/);
   });
 
   it('refuses a Spanish return precaution with a sign missing', () => {
