@@ -5,11 +5,11 @@
  */
 import { ageAt } from './age';
 import { scaleForAge } from './pain-scales';
-import { deriveFlags, mergeFlagStates, resolveSettings, type FlagStatus, type RuleSettings } from './red-flags';
+import { deriveFlags, FAMILY_CONFIRMED_NOTE, mergeFlagStates, resolveSettings, type DerivedFlag, type FlagStatus, type RuleSettings } from './red-flags';
 import { evaluateGate, type GateResult } from './gate';
 import { clinicalContentStatus } from './status';
 import type { FlagSource, PainScaleId, TierId } from './schema';
-import type { FlagState, VisitSnapshot } from './visit-input';
+import type { FlagAssessment, FlagState, VisitSnapshot } from './visit-input';
 
 /** A flag that needs a decision (present, or could not be assessed), with why. */
 export interface RaisedFlag {
@@ -35,12 +35,27 @@ export interface VisitEvaluation {
   allFlags: FlagStatus[];
 }
 
+/**
+ * The clinician's group confirmation of the family's answers: each flag
+ * absent on the family's "no" alone, not yet assessed, is marked absent by
+ * the clinician with {@link FAMILY_CONFIRMED_NOTE}. The visit room writes
+ * the same assessments to the store.
+ */
+export function withFamilyAnswersConfirmed(derived: readonly DerivedFlag[], assessments: readonly FlagAssessment[]): FlagAssessment[] {
+  const out = [...assessments];
+  for (const d of derived) {
+    if (d.familyOnly && !out.some((a) => a.flagId === d.id)) out.push({ flagId: d.id, state: 'absent', note: FAMILY_CONFIRMED_NOTE });
+  }
+  return out;
+}
+
 /** Evaluate a parsed snapshot with the settings given (settings.json defaults otherwise). */
 export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSettings> = {}): VisitEvaluation {
   const settings = resolveSettings(overrides);
   const age = ageAt(snapshot.dateOfBirth, snapshot.visitDate);
   const derived = deriveFlags(snapshot, settings);
-  const all = mergeFlagStates(derived, snapshot.flagAssessments);
+  const assessments = snapshot.familyAnswersConfirmed ? withFamilyAnswersConfirmed(derived, snapshot.flagAssessments) : snapshot.flagAssessments;
+  const all = mergeFlagStates(derived, assessments);
   const gate = evaluateGate(all, snapshot.escalation);
   const status = clinicalContentStatus();
   const flags: RaisedFlag[] = [];

@@ -47,6 +47,12 @@ export interface DerivedFlag {
   source: FlagSource | null;
   /** Plain-language reasons, e.g. "Heel walk: unable". */
   evidence: string[];
+  /**
+   * Absent only because the family answered "no" on the form (no observation
+   * or rule agrees yet): "absent per family, not confirmed" until the
+   * clinician goes over it with them.
+   */
+  familyOnly: boolean;
 }
 
 /**
@@ -281,7 +287,10 @@ function decide(flag: RedFlag, outcomes: Outcome[], input: FlagInput, content: C
     truth === 'true' ? 'present' : truth === 'unknown' ? 'could_not_assess' : truth === 'false' ? 'absent' : 'not_screened';
   const evidence = [...new Set(deciding.flatMap((o) => o.evidence))];
   if (state === 'present') evidence.push(...contextEvidence(flag, input, content));
-  return { id: flag.id, state, source: state === 'not_screened' ? null : (deciding[0]?.source ?? null), evidence };
+  // An absence the clinician's own observation (or a rule) backs is not the family's alone.
+  const familyOnly = state === 'absent' && deciding.every((o) => o.source === 'family_intake');
+  const source = state === 'not_screened' ? null : ((state === 'absent' ? deciding.find((o) => o.source !== 'family_intake') : undefined) ?? deciding[0])?.source ?? null;
+  return { id: flag.id, state, source, evidence, familyOnly };
 }
 
 /**
@@ -331,7 +340,17 @@ export interface FlagStatus {
   derivedState: FlagState;
   /** The clinician's note, when the clinician assessed this flag. */
   clinicianNote: string | null;
+  /**
+   * For an absence that rests on the family's "no" alone: `unconfirmed` until
+   * the clinician goes over it with the family (the close gate waits), then
+   * `confirmed` (the clinician marked it absent, by group or per flag). Null
+   * for every other flag.
+   */
+  familyAbsence: 'unconfirmed' | 'confirmed' | null;
 }
+
+/** The note recorded on each flag when the clinician confirms the family's answers as a group. */
+export const FAMILY_CONFIRMED_NOTE = "Family's answer gone over with the family and confirmed by the clinician.";
 
 /**
  * Merge derived flags with the clinician's assessments: the clinician's state
@@ -345,10 +364,12 @@ export function mergeFlagStates(
   content: ClinicalContent = clinicalContent,
 ): FlagStatus[] {
   return content.redFlags.flags.map((flag) => {
-    const d = derived.find((x) => x.id === flag.id) ?? { id: flag.id, state: 'not_screened' as const, source: null, evidence: [] };
+    const d = derived.find((x) => x.id === flag.id) ?? { id: flag.id, state: 'not_screened' as const, source: null, evidence: [], familyOnly: false };
     const a = assessments.find((x) => x.flagId === flag.id);
     const base = { id: flag.id, label: flag.label, tier: flag.tier, derivedState: d.state };
-    if (!a) return { ...base, state: d.state, source: d.source, evidence: [...d.evidence], clinicianNote: null };
+    if (!a) {
+      return { ...base, state: d.state, source: d.source, evidence: [...d.evidence], clinicianNote: null, familyAbsence: d.familyOnly ? ('unconfirmed' as const) : null };
+    }
     const note = a.note?.trim() ? a.note.trim() : null;
     const words = a.state.replace(/_/g, ' ');
     return {
@@ -357,6 +378,7 @@ export function mergeFlagStates(
       source: 'clinician',
       evidence: [...d.evidence, `Clinician assessed: ${words}${note ? ` (${note})` : ''}`],
       clinicianNote: note,
+      familyAbsence: d.familyOnly && a.state === 'absent' ? ('confirmed' as const) : null,
     };
   });
 }

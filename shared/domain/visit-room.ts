@@ -111,6 +111,8 @@ const FlagView = z.strictObject({
   source: z.enum(FLAG_SOURCES).nullable(),
   evidence: z.array(z.string()),
   clinicianNote: z.string().nullable(),
+  /** An absence resting on the family's "no" alone: not yet gone over by the clinician, or confirmed. */
+  familyAbsence: z.enum(['unconfirmed', 'confirmed']).nullable().optional(),
 });
 
 const Reason = z.strictObject({ code: z.string(), message: z.string(), flagId: z.string().optional() });

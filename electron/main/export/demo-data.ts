@@ -226,6 +226,8 @@ export async function seedDemoVisits(
     for (const f of state.flags) {
       if (f.state === 'not_screened') await services.visitRoom.assessFlag(visit.id, { flagId: f.id, state: 'absent', note: 'Asked during the call.' }, actor);
     }
+    // The clinician goes over the family's "no" answers with them (content 0.2: the form alone does not screen a flag).
+    await services.visitRoom.confirmFamilyAnswers(visit.id, actor);
     state = await services.visitRoom.state(visit.id);
     const needsRationale = spec.tier === 'E' && state.flags.some((f) => f.state === 'could_not_assess' || f.state === 'present');
     await services.visitRoom.decide(

@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { clinicalContent } from '../../../shared/clinical';
-import { SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
+import { flagStateWords, SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
 export interface FhirBundle {
@@ -384,7 +384,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
     .filter((o) => o.status !== 'not_recorded')
     .map((o) => `${o.title}: ${o.status === 'not_assessed' ? 'not assessed' : o.findings.map((f) => `${f.label} ${f.value}`).join(', ')}${o.pain ? `; pain ${o.pain.score}/10 (${o.pain.scale})` : ''}`);
   const notAssessedText = m.notAssessed.map((n) => `${n.label}: not assessed (${n.why.toLowerCase()})`);
-  const flagText = m.flags.map((f) => `${f.label}: ${STATE_WORDS[f.state]}${f.source ? ` (source: ${SOURCE_WORDS[f.source]})` : ''}`);
+  const flagText = m.flags.map((f) => `${f.label}: ${flagStateWords(f)}${f.source ? ` (source: ${SOURCE_WORDS[f.source]})` : ''}`);
   const planText = [
     ...(m.decision ? [`Escalation: tier ${m.decision.tier}, ${m.decision.tierInfo.name}.${m.decision.rationale ? ` Rationale: ${m.decision.rationale}` : ''}`] : ['No escalation decision recorded.']),
     ...(plan?.analgesia ?? []).map(doseWords),

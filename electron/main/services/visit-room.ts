@@ -12,6 +12,7 @@ import {
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
+  FAMILY_CONFIRMED_NOTE,
   IntakeAnswers,
   observationSchemaFor,
   VisitSnapshot,
@@ -163,6 +164,7 @@ export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors
       source: f.source,
       evidence: f.evidence,
       clinicianNote: f.clinicianNote,
+      familyAbsence: f.familyAbsence,
     })),
     minimumTier: evaluation.minimumTier,
     gate: {
@@ -285,6 +287,21 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
         throw new AppError('VALIDATION', 'Unknown red flag.', [{ path: 'flagId', message: 'Unknown red flag.' }]);
       }
       await record.assessFlag(visitId, { flagId: input.flagId, state: toStoreState(input.state), source: 'clinician', note: input.note?.trim() || null }, actor);
+      return stateOf(visitId, true);
+    },
+
+    /**
+     * The clinician went over the family's answers with them: each flag absent
+     * on the family's "no" alone becomes the clinician's "absent", with a note
+     * saying so (one audited write per flag, so the record shows who and when).
+     */
+    async confirmFamilyAnswers(visitId: string, actor: string): Promise<VisitRoomState> {
+      const before = await stateOf(visitId, true);
+      if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');
+      for (const f of before.flags) {
+        if (f.familyAbsence !== 'unconfirmed') continue;
+        await record.assessFlag(visitId, { flagId: f.id, state: 'absent', source: 'clinician', note: FAMILY_CONFIRMED_NOTE }, actor);
+      }
       return stateOf(visitId, true);
     },
 

@@ -28,6 +28,7 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
           · {present} present · {state.flags.filter((f) => f.state === 'not_screened').length} not yet screened
         </span>
       </p>
+      {!readOnly && <FamilyAnswers room={room} />}
       {GROUPS.map((g) => {
         const flags = state.flags.filter((f) => f.state === g);
         if (flags.length === 0) return null;
@@ -55,6 +56,46 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
         );
       })}
     </aside>
+  );
+}
+
+/**
+ * The family's "no" is not the clinician's "absent" (content 0.2): absences
+ * that rest on the form alone wait for the clinician to go over them with
+ * the family, confirmed here as a group (recorded per flag) or flag by flag
+ * with "Absent".
+ */
+function FamilyAnswers({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const announce = useAnnounce();
+  const unconfirmed = room.state.flags.filter((f) => f.familyAbsence === 'unconfirmed');
+  if (unconfirmed.length === 0) return null;
+  async function confirmAll() {
+    setBusy(true);
+    const result = await room.write(() => client.confirmFamilyAnswers({ visitId: room.state.visit.id }));
+    setBusy(false);
+    if (result.ok) {
+      setError('');
+      announce(`The family's answers are confirmed for ${unconfirmed.length} flags.`);
+    } else setError(result.error.message);
+  }
+  return (
+    <section className="family-answers" data-testid="family-answers" aria-labelledby="family-answers-title">
+      <h3 id="family-answers-title">Absent per family, not confirmed ({unconfirmed.length})</h3>
+      <p className="muted">
+        The family answered no on the form. Go over these with them, then confirm all at once or mark each one Absent.
+      </p>
+      <p>{unconfirmed.map((f) => f.label).join(' · ')}</p>
+      <button type="button" className="small" disabled={busy} onClick={() => void confirmAll()}>
+        I went over the family&apos;s answers with them: confirm all {unconfirmed.length}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -108,6 +149,8 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
       <div className="flag-meta">
         <span className="badge">{STATE_LABEL[flag.state]}</span>
         {flag.source && <span className={`badge source-${flag.source}`}>{SOURCE_LABEL[flag.source]}</span>}
+        {flag.familyAbsence === 'unconfirmed' && <span className="badge family-unconfirmed">Absent per family, not confirmed</span>}
+        {flag.familyAbsence === 'confirmed' && <span className="badge">Family&apos;s answer, confirmed</span>}
         {flag.source === 'clinician' && flag.derivedState !== 'not_screened' && flag.derivedState !== flag.state && (
           <span className="badge">Rules said: {STATE_LABEL[flag.derivedState]}</span>
         )}

@@ -47,6 +47,8 @@ export interface SnapshotOptions {
   flagAssessments?: FlagAssessment[];
   escalation?: EscalationDecision;
   verbal?: boolean;
+  /** Defaults to true: the clinician went over the family's answers. False leaves the family's "no" unconfirmed. */
+  familyAnswersConfirmed?: boolean;
 }
 
 /** The raw JSON a family and clinician would produce. */
@@ -74,6 +76,7 @@ export function rawSnapshot(o: SnapshotOptions = {}): Record<string, unknown> {
     flagAssessments: o.flagAssessments ?? [],
   };
   if (o.escalation) raw.escalation = o.escalation;
+  raw.familyAnswersConfirmed = o.familyAnswersConfirmed ?? true;
   if (o.verbal !== undefined) raw.verbal = o.verbal;
   return raw;
 }
