@@ -321,9 +321,11 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     if (s.maxAgeMonths !== null && s.maxAgeMonths < s.minAgeMonths) problems.push(`pain-scales.json: ${s.id}: age range is empty`);
   }
 
-  for (const lang of ['en', 'es'] as const) {
-    for (const p of familyAdvice.returnPrecautions) {
-      if (p.signs[lang].length !== p.signs.en.length) problems.push(`family-advice.json: ${p.id}: ${lang} lists a different number of signs`);
+  // Family urgency comes from the flags: one heading per tier, and one for the tier of every flag a family can watch for.
+  for (const d of duplicates(familyAdvice.returnPrecautions.map((p) => p.tier))) problems.push(`family-advice.json: two return-precaution headings for tier ${d}`);
+  for (const flag of redFlags.flags) {
+    if (flag.familySign && !familyAdvice.returnPrecautions.some((p) => p.tier === flag.tier)) {
+      problems.push(`red-flags.json: ${flag.id}: has a family sign but family-advice.json has no return-precaution heading for tier ${flag.tier}`);
     }
   }
 

@@ -12,4 +12,5 @@ export * from './gate';
 export * from './evaluate';
 export * from './growth';
 export * from './analgesics';
+export * from './family-urgency';
 export * from './status';

@@ -151,6 +151,13 @@ export const RedFlag = z.strictObject({
   id: Id,
   tier: TierId.exclude(['E']),
   label: Text,
+  /**
+   * The sign in the family's words for the after-visit "when to get help"
+   * list, which is built from these under the flag's own tier (so a flag and
+   * its family-facing urgency cannot disagree); null when it is not something
+   * a family can watch for (an age, an exam finding, a history).
+   */
+  familySign: LocalizedText.nullable(),
   /** The question or finding, in clinical words. */
   finding: Text,
   /** Who can answer this flag; checked at load against the triggers and maneuver findings. */
@@ -263,13 +270,8 @@ export const FamilyAdviceFile = z.strictObject({
   homeCare: z.array(z.strictObject({ id: Id, topic: Text, text: LocalizedText, sources: Sources })).min(1),
   returnPrecautions: z
     .array(
-      z.strictObject({
-        id: Id,
-        tier: TierId,
-        heading: LocalizedText,
-        signs: z.strictObject({ en: z.array(Text).min(1), es: z.array(Text).min(1) }),
-        sources: Sources,
-      }),
+      /** One heading per tier; the signs under it are the `familySign` of the catalog flags of that tier. */
+      z.strictObject({ id: Id, tier: TierId, heading: LocalizedText, sources: Sources }),
     )
     .min(1),
 });

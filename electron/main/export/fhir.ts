@@ -16,7 +16,7 @@
  * twice gives the same ids (the Bundle identifier changes with each amendment).
  */
 import { createHash } from 'node:crypto';
-import { clinicalContent } from '../../../shared/clinical';
+import { clinicalContent, familyReturnPrecautions } from '../../../shared/clinical';
 import { flagStateWords, SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -394,7 +394,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
   const instructions = [
     ...familyScript,
     ...(m.decision?.familyTold ? [`What the family was told: ${m.decision.familyTold}`] : []),
-    ...clinicalContent.familyAdvice.returnPrecautions.map((r) => `${r.heading.en} ${r.signs.en.join('; ')}.`),
+    ...familyReturnPrecautions().map((r) => (r.signs.en.length > 0 ? `${r.heading.en} ${r.signs.en.join('; ')}.` : r.heading.en)),
     clinicalContent.familyAdvice.disclaimer.en,
   ];
   const composition: FhirResource = {

@@ -6,7 +6,7 @@
  *
  * Unsigned visits print with a DRAFT watermark on every page.
  */
-import { clinicalContent, type Language } from '../../../shared/clinical';
+import { clinicalContent, familyReturnPrecautions, type Language } from '../../../shared/clinical';
 import { EXERCISES } from './exercises';
 import { doseWords, fmt } from './fhir';
 import { clinicianDisplay, flagStateWords, formatInstant, SOURCE_WORDS, type DoseLine, type ExportModel } from './model';
@@ -388,8 +388,8 @@ ${
 }
 
 <h2>${esc(t.precautions)}</h2>
-${advice.returnPrecautions
-  .map((r) => `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b></p>${list(r.signs[lang])}</div>`)
+${familyReturnPrecautions()
+  .map((r) => `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b></p>${r.signs[lang].length > 0 ? list(r.signs[lang]) : ''}</div>`)
   .join('')}
 
 <h2>${esc(t.followUp)}</h2>

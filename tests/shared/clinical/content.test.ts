@@ -113,10 +113,16 @@ describe('loadClinicalContent()', () => {
     expect(problems).toMatch(/weakness-both-legs-on-video: heel-walk.result: value wobbly is not allowed/);
   });
 
-  it('refuses a Spanish return precaution with a sign missing', () => {
+  it('refuses a flag with a family sign whose tier has no return-precaution heading', () => {
     const raw = rawCopy();
-    raw.familyAdvice.returnPrecautions[0].signs.es.pop();
-    expect(problemsOf(raw).join('\n')).toMatch(/call-911: es lists a different number of signs/);
+    raw.familyAdvice.returnPrecautions = raw.familyAdvice.returnPrecautions.filter((p: { tier: string }) => p.tier !== 'D');
+    expect(problemsOf(raw).join('\n')).toMatch(/night-pain: has a family sign but family-advice.json has no return-precaution heading for tier D/);
+  });
+
+  it('refuses a family sign without its Spanish text', () => {
+    const raw = rawCopy();
+    delete raw.redFlags.flags.find((f: { id: string }) => f.id === 'fever').familySign.es;
+    expect(problemsOf(raw).join('\n')).toMatch(/red-flags.json: flags\.\d+\.familySign\.es/);
   });
 });
 
@@ -183,7 +189,7 @@ describe('the shipped content', () => {
   });
 
   it('has return precautions for calling 911, being seen today, within 24 h and at 2 weeks', () => {
-    expect(familyAdvice.returnPrecautions.map((p) => p.tier)).toEqual(['A', 'B', 'C', 'E']);
+    expect(familyAdvice.returnPrecautions.map((p) => p.tier)).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 
   it('gives the maneuver instructions in English and Spanish', () => {
