@@ -4,6 +4,7 @@
  * letting a visit close.
  */
 import { ageAt } from './age';
+import { clinicalContent } from './content';
 import { scaleForAge } from './pain-scales';
 import { deriveFlags, FAMILY_CONFIRMED_NOTE, mergeFlagStates, resolveSettings, type DerivedFlag, type FlagStatus, type RuleSettings } from './red-flags';
 import { evaluateGate, type GateResult } from './gate';
@@ -33,6 +34,28 @@ export interface VisitEvaluation {
   gate: { canClose: boolean; blockingReasons: GateResult['blockingReasons'] };
   /** Every catalog flag's state, for a panel. */
   allFlags: FlagStatus[];
+  /**
+   * True while screening is incomplete (a flag not yet screened, or a movement
+   * never examined): the minimum tier can still go up, so it is shown as provisional.
+   */
+  minimumTierProvisional: boolean;
+  /** Movements with no entry at all (neither examined nor skipped with a reason), in checklist order. */
+  notExamined: { id: string; title: string }[];
+}
+
+/**
+ * The checklist's movements: maneuvers whose main finding can be recorded
+ * "not assessed" (set-up and history questions are not movements). A movement
+ * with no entry was never examined; the gate wants it examined or skipped with a reason.
+ */
+export const MOVEMENTS = clinicalContent.maneuvers.maneuvers
+  .map((m) => ({ m, main: m.fields.find((f) => f.kind === 'choice' && f.required) }))
+  .filter((x) => x.main?.kind === 'choice' && x.main.values.includes('not_assessed'))
+  .map((x) => ({ id: x.m.id, title: x.m.title, mainField: x.main!.id }));
+
+/** The movements a snapshot has no entry for. */
+export function notExaminedMovements(observations: VisitSnapshot['observations']): { id: string; title: string }[] {
+  return MOVEMENTS.filter((m) => observations[m.id] === undefined).map(({ id, title }) => ({ id, title }));
 }
 
 /**
@@ -64,6 +87,17 @@ export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSe
       flags.push({ id: f.id, label: f.label, state: f.state, tier: f.tier, source: f.source, evidence: f.evidence });
     }
   }
+  const notExamined = notExaminedMovements(snapshot.observations);
+  const blockingReasons = [...gate.blockingReasons];
+  if (notExamined.length > 0) {
+    blockingReasons.push({
+      code: 'movements_not_examined',
+      message:
+        `${notExamined.length === 1 ? '1 movement was' : `${notExamined.length} movements were`} never examined: ` +
+        `${notExamined.map((m) => m.title).join(', ')}. Examine ${notExamined.length === 1 ? 'it' : 'them'}, or skip with a reason ` +
+        '(the note lists them as not examined).',
+    });
+  }
   return {
     contentVersion: status.contentVersion,
     clinicalReviewStatement: status.statement,
@@ -71,7 +105,9 @@ export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSe
     painScale: scaleForAge(age.totalMonths, { verbal: snapshot.verbal ?? true }).scale.id,
     flags,
     minimumTier: gate.minimumTier,
-    gate: { canClose: gate.canClose, blockingReasons: gate.blockingReasons },
+    gate: { canClose: blockingReasons.length === 0, blockingReasons },
     allFlags: all,
+    minimumTierProvisional: notExamined.length > 0 || all.some((f) => f.state === 'not_screened'),
+    notExamined,
   };
 }

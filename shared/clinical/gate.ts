@@ -31,6 +31,7 @@ export interface BlockingReason {
   code:
     | 'flag_not_screened'
     | 'family_absence_unconfirmed'
+    | 'movements_not_examined'
     | 'absent_overrides_finding_without_note'
     | 'decision_missing'
     | 'rationale_required_below_minimum'

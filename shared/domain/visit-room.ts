@@ -24,6 +24,12 @@ export const RecordObservationInput = z.strictObject({
 });
 
 /** Confirm or change one red flag. */
+/** Skip every movement never examined, with one reason (each is recorded "not assessed" with the reason as its note). */
+export const SkipNotExaminedInput = z.strictObject({
+  visitId: RecordId,
+  reason: Text(500, 'The reason').min(1, { error: 'Say why these movements were not examined.' }),
+});
+
 export const AssessFlagInput = z.strictObject({
   visitId: RecordId,
   flagId: z.string().min(1).max(100),
@@ -151,6 +157,10 @@ export const VisitRoomState = z.strictObject({
   ),
   flags: z.array(FlagView),
   minimumTier: TierId,
+  /** True while a flag is not yet screened or a movement never examined: the minimum tier may still rise. */
+  minimumTierProvisional: z.boolean().optional(),
+  /** Movements with no entry at all; signing needs them examined or skipped with a reason. */
+  notExamined: z.array(z.strictObject({ id: z.string(), title: z.string() })).optional(),
   gate: z.strictObject({ canClose: z.boolean(), decisionRequired: z.boolean(), reasons: z.array(Reason) }),
   decision: z
     .strictObject({ tier: TierId, rationale: z.string().nullable(), familyTold: z.string().nullable(), decidedAt: z.string(), decidedBy: z.string() })

@@ -84,6 +84,7 @@ export function createHandlers(
     'observations:record': (req) => room.recordObservation(req.visitId, req.maneuverId, req.values, actor()),
     'flags:assess': (req) => room.assessFlag(req.visitId, req, actor()),
     'flags:confirmFamilyAnswers': (req) => room.confirmFamilyAnswers(req.visitId, actor()),
+    'observations:skipNotExamined': (req) => room.skipNotExamined(req.visitId, req.reason, actor()),
     'visits:decide': (req) => room.decide(req.visitId, req, actor()),
     'plans:save': (req) => room.savePlan(req, actor()),
     'visits:sign': (req) => room.sign(req.visitId, actor()),

@@ -13,6 +13,7 @@ import {
   CONTENT_VERSION,
   evaluateVisit,
   FAMILY_CONFIRMED_NOTE,
+  MOVEMENTS,
   IntakeAnswers,
   observationSchemaFor,
   VisitSnapshot,
@@ -167,6 +168,8 @@ export function viewOf(record: VisitRecord, evaluation: VisitEvaluation, authors
       familyAbsence: f.familyAbsence,
     })),
     minimumTier: evaluation.minimumTier,
+    minimumTierProvisional: record.visit.status !== 'signed' && evaluation.minimumTierProvisional,
+    notExamined: evaluation.notExamined,
     gate: {
       canClose: record.visit.status === 'signed' || evaluation.gate.canClose,
       decisionRequired: evaluation.flags.length > 0,
@@ -295,6 +298,25 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
      * on the family's "no" alone becomes the clinician's "absent", with a note
      * saying so (one audited write per flag, so the record shows who and when).
      */
+    /**
+     * Signing with movements never examined asks for a reason: each is
+     * recorded "not assessed" with the reason as its note (one audited entry
+     * per movement), so the note lists them with why.
+     */
+    async skipNotExamined(visitId: string, reason: string, actor: string): Promise<VisitRoomState> {
+      const why = reason.trim();
+      if (!why) throw new AppError('VALIDATION', 'Say why these movements were not examined.', [{ path: 'reason', message: 'Say why these movements were not examined.' }]);
+      const before = await stateOf(visitId, false);
+      if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');
+      await ensureInProgress(visitId, actor);
+      for (const { id } of before.notExamined ?? []) {
+        const m = MOVEMENTS.find((x) => x.id === id);
+        if (!m) continue;
+        await record.addObservation(visitId, { maneuverId: id, ...coarseObservation(MANEUVERS.get(id)!, { [m.mainField]: 'not_assessed', note: why }), fields: { [m.mainField]: 'not_assessed', note: why } }, actor);
+      }
+      return stateOf(visitId, true);
+    },
+
     async confirmFamilyAnswers(visitId: string, actor: string): Promise<VisitRoomState> {
       const before = await stateOf(visitId, true);
       if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');

@@ -23,12 +23,19 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
       <h2 id="flags-title">Red flags</h2>
       <p className="min-tier" data-testid="minimum-tier">
         Minimum tier: <strong className={`tier tier-${state.minimumTier}`}>{state.minimumTier}</strong> {tierName(state.minimumTier)}
+        {state.minimumTierProvisional && (
+          <span className="badge provisional" data-testid="minimum-tier-provisional" title="Screening is not complete: the minimum tier can still go up.">
+            {' '}
+            provisional: screening not complete
+          </span>
+        )}
         <span className="muted">
           {' '}
           · {present} present · {state.flags.filter((f) => f.state === 'not_screened').length} not yet screened
         </span>
       </p>
       {!readOnly && <FamilyAnswers room={room} />}
+      {!readOnly && <NotExamined room={room} />}
       {GROUPS.map((g) => {
         const flags = state.flags.filter((f) => f.state === g);
         if (flags.length === 0) return null;
@@ -96,6 +103,47 @@ function FamilyAnswers({ room }: { room: VisitRoom & { state: VisitRoomState } }
         </p>
       )}
     </section>
+  );
+}
+
+/** Movements never examined: signing needs them examined, or skipped with a reason the note keeps. */
+function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const announce = useAnnounce();
+  const missing = room.state.notExamined ?? [];
+  if (missing.length === 0) return null;
+  async function skip(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError('Say why these movements were not examined.');
+      return;
+    }
+    setBusy(true);
+    const result = await room.write(() => client.skipNotExamined({ visitId: room.state.visit.id, reason: reason.trim() }));
+    setBusy(false);
+    if (result.ok) {
+      setReason('');
+      setError('');
+      announce(`${missing.length} movements recorded as not examined.`);
+    } else setError(result.error.fields[0]?.message ?? result.error.message);
+  }
+  return (
+    <form className="not-examined" data-testid="not-examined" onSubmit={skip} noValidate>
+      <h3>Not examined yet ({missing.length})</h3>
+      <p>{missing.map((m) => m.title).join(' · ')}</p>
+      <label htmlFor="not-examined-reason">Why were these not examined? (recorded as not assessed; the note lists them)</label>
+      <textarea id="not-examined-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className="small" disabled={busy}>
+        Record as not examined
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 
