@@ -1,5 +1,6 @@
 /**
- * `npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]`
+ * `npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]
+ *   [--sex male|female|other|unknown] [--weight-recorded-on YYYY-MM-DD --today YYYY-MM-DD] [--weight-override-reason TEXT]`
  *
  * Prints one JSON object: the dose, or a `refusal` with its reason (exit 2).
  * Unusable arguments also exit 2, naming the argument. Logic lives in
@@ -7,7 +8,18 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { calculateDose, clinicalContentStatus, DRUG_IDS, JURISDICTION_IDS, productIds, type DrugId, type JurisdictionId } from '../../shared/clinical';
+import {
+  calculateDose,
+  clinicalContentStatus,
+  DRUG_IDS,
+  JURISDICTION_IDS,
+  productIds,
+  type DrugId,
+  type JurisdictionId,
+  type RecordedSex,
+} from '../../shared/clinical';
+
+const SEXES: readonly string[] = ['male', 'female', 'other', 'unknown'];
 
 export interface DoseCliIo {
   stdout: (text: string) => void;
@@ -16,6 +28,7 @@ export interface DoseCliIo {
 
 const USAGE =
   'Usage: npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]\n' +
+  '       [--sex male|female|other|unknown] [--weight-recorded-on YYYY-MM-DD --today YYYY-MM-DD] [--weight-override-reason TEXT]\n' +
   `Products: ${productIds().join(', ')}`;
 
 function usageError(io: DoseCliIo, message: string): number {
@@ -40,6 +53,10 @@ export function main(argv: readonly string[], io: DoseCliIo): number {
         'age-months': { type: 'string' },
         product: { type: 'string' },
         jurisdiction: { type: 'string' },
+        sex: { type: 'string' },
+        'weight-recorded-on': { type: 'string' },
+        today: { type: 'string' },
+        'weight-override-reason': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +76,17 @@ export function main(argv: readonly string[], io: DoseCliIo): number {
     return usageError(io, `--jurisdiction must be one of: ${JURISDICTION_IDS.join(', ')}.`);
   }
 
+  const sex = values.sex;
+  if (sex !== undefined && !SEXES.includes(sex)) return usageError(io, `--sex must be one of: ${SEXES.join(', ')}.`);
+  for (const key of ['weight-recorded-on', 'today'] as const) {
+    const v = values[key];
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return usageError(io, `--${key} must be a date, YYYY-MM-DD.`);
+  }
+  const overrideReason = values['weight-override-reason'];
+  if (overrideReason !== undefined && (overrideReason.trim() === '' || overrideReason.length > 500)) {
+    return usageError(io, '--weight-override-reason must be 1-500 characters saying why the weight is right.');
+  }
+
   const status = clinicalContentStatus();
   const footer = { contentVersion: status.contentVersion, clinicalReviewStatement: status.statement };
   const result = calculateDose({
@@ -67,6 +95,10 @@ export function main(argv: readonly string[], io: DoseCliIo): number {
     weightKg: weight,
     ageMonths: age,
     ...(jurisdiction ? { jurisdiction: jurisdiction as JurisdictionId } : {}),
+    ...(sex ? { sex: sex as RecordedSex } : {}),
+    ...(values['weight-recorded-on'] ? { weightRecordedAt: values['weight-recorded-on'] } : {}),
+    today: values.today ?? new Date().toISOString().slice(0, 10),
+    ...(overrideReason ? { weightOverride: { reason: overrideReason.trim() } } : {}),
   });
   if (!result.ok) {
     io.stdout(`${JSON.stringify({ refusal: result.refusal, ...footer }, null, 2)}\n`);

@@ -3,14 +3,24 @@
  * comes from analgesics.json; a clinician must confirm the result.
  *
  * Safety properties (proved by property tests for any input):
- * - it refuses, with a reason, rather than guess: no weight, an implausible
- *   weight for the age, an age under the drug's minimum, an unknown product;
+ * - it refuses, with a reason, rather than guess: no weight, a weight below
+ *   the 0.1st or above the 99.9th percentile for age and sex (WHO/CDC) unless
+ *   a clinician overrides with a recorded reason, an age under the drug's
+ *   minimum, an unknown product;
  * - the volume is rounded DOWN to a measurable increment, and the dose in mg is
  *   recomputed from that volume, so the dose given never exceeds the per-dose
  *   cap, the mg/kg dose, or (times the doses allowed per 24 h) the daily cap.
  */
+import { daysBetween } from './age';
 import { clinicalContent, type ClinicalContent } from './content';
+import { checkWeightForAge, type RecordedSex, type WeightCheck } from './growth';
 import type { DrugId, JurisdictionId, Product } from './schema';
+
+/** A weight older than this many days is shown as such beside the dose (issue 13). */
+export const STALE_WEIGHT_DAYS = 30;
+/** Outside these no override helps: not a child's weight in kilograms at all. */
+const ABSOLUTE_MIN_KG = 0.3;
+const ABSOLUTE_MAX_KG = 300;
 
 /** What the calculator needs. `ageMonths` is completed months. */
 export interface DoseRequest {
@@ -20,6 +30,17 @@ export interface DoseRequest {
   ageMonths: number;
   /** Defaults to settings.json `jurisdiction`. */
   jurisdiction?: JurisdictionId;
+  /** The recorded sex picks the growth reference; without it both are checked. */
+  sex?: RecordedSex | null;
+  /** When the weight was recorded (YYYY-MM-DD or an ISO time) and today's date, to flag a stale weight. */
+  weightRecordedAt?: string | null;
+  today?: string;
+  /**
+   * The clinician's explicit override of a weight outside the 0.1st-99.9th
+   * percentile (the weight is right: a very small or very large child). The
+   * reason is required and must be recorded with the dose.
+   */
+  weightOverride?: { reason: string } | null;
 }
 
 /** A calculated dose. */
@@ -41,6 +62,14 @@ export interface DoseCalculation {
   dailyCapMg: number;
   cautions: string[];
   clinicianMustConfirm: string;
+  /** The weight against the WHO/CDC reference for the age and sex (null only when no reference applies). */
+  weightCheck: WeightCheck | null;
+  /** Days since the weight was recorded, when known. */
+  weightAgeDays: number | null;
+  /** Shown beside the dose: a weight between the 0.1st and 3rd or 97th and 99.9th percentile, a stale weight, an override. */
+  warnings: string[];
+  /** Set when the clinician overrode an implausible weight; record it with the dose. */
+  weightOverride: { reason: string } | null;
 }
 
 export const REFUSAL_CODES = [
@@ -59,6 +88,8 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 export interface DoseRefusal {
   code: RefusalCode;
   reason: string;
+  /** For weight_implausible from the growth check: the check, so a screen can offer the override. */
+  weightCheck?: WeightCheck;
 }
 
 export type DoseResult = { ok: true; dose: DoseCalculation } | { ok: false; refusal: DoseRefusal };
@@ -66,6 +97,9 @@ export type DoseResult = { ok: true; dose: DoseCalculation } | { ok: false; refu
 function refuse(code: RefusalCode, reason: string): DoseResult {
   return { ok: false, refusal: { code, reason } };
 }
+
+/** The calculator's age range: children and young people up to 25 years. */
+const MAX_AGE_MONTHS = 300;
 
 function ageWords(months: number): string {
   const y = Math.floor(months / 12);
@@ -102,17 +136,36 @@ export function calculateDose(req: DoseRequest, content: ClinicalContent = clini
   if (ageMonths < drug.minAgeMonths) {
     return refuse('under_minimum_age', `${drug.name} is not calculated under ${drug.minAgeMonths} months of age. ${drug.minAgeNote}`);
   }
-  const band = analgesics.weightPlausibility.bands.find((b) => ageMonths >= b.minAgeMonths && ageMonths <= b.maxAgeMonths);
-  if (!band) return refuse('age_out_of_range', `An age of ${ageWords(ageMonths)} is outside the paediatric range of this calculator.`);
+  if (ageMonths > MAX_AGE_MONTHS) return refuse('age_out_of_range', `An age of ${ageWords(ageMonths)} is outside the paediatric range of this calculator.`);
 
   const w = req.weightKg;
   if (w === null || w === undefined) return refuse('weight_missing', 'Enter a recent weight in kilograms; the dose depends on it.');
-  if (!Number.isFinite(w) || w < band.minKg || w > band.maxKg) {
-    return refuse(
-      'weight_implausible',
-      `A weight of ${String(w)} kg is implausible at ${ageWords(ageMonths)} (this check expects ${band.minKg}-${band.maxKg} kg): ` +
-        'check the weight and its units.',
-    );
+  if (!Number.isFinite(w) || w < ABSOLUTE_MIN_KG || w > ABSOLUTE_MAX_KG) {
+    return refuse('weight_implausible', `A weight of ${String(w)} kg is not a child's weight in kilograms: check the weight — was it entered in pounds?`);
+  }
+  const weightCheck = checkWeightForAge(w, ageMonths, req.sex);
+  const overrideReason = req.weightOverride?.reason?.trim() ?? '';
+  const extreme = weightCheck !== null && (weightCheck.status === 'very_low' || weightCheck.status === 'very_high');
+  if (extreme && !overrideReason) {
+    return {
+      ok: false,
+      refusal: {
+        code: 'weight_implausible',
+        reason: `${weightCheck.message ?? ''} No dose without a clinician's override with a recorded reason.`.trim(),
+        weightCheck,
+      },
+    };
+  }
+  const warnings: string[] = [];
+  if (extreme) warnings.push(`${weightCheck.message ?? ''} Dose calculated on the clinician's override: ${overrideReason}`.trim());
+  else if (weightCheck?.message) warnings.push(weightCheck.message);
+  let weightAgeDays: number | null = null;
+  const recorded = req.weightRecordedAt?.slice(0, 10);
+  if (recorded && req.today && /^\d{4}-\d{2}-\d{2}$/.test(recorded) && /^\d{4}-\d{2}-\d{2}$/.test(req.today) && recorded <= req.today) {
+    weightAgeDays = daysBetween(recorded, req.today);
+    if (weightAgeDays > STALE_WEIGHT_DAYS) {
+      warnings.push(`Weight recorded ${weightAgeDays} days ago (${recorded}), more than ${STALE_WEIGHT_DAYS} days: weigh the child again if you can.`);
+    }
   }
 
   const maxDoses = jurisdiction.maxDosesPer24h[drug.id];
@@ -155,6 +208,10 @@ export function calculateDose(req: DoseRequest, content: ClinicalContent = clini
       dailyCapMg,
       cautions: analgesics.cautions.filter((c) => c.drugs.includes(drug.id)).map((c) => c.text),
       clinicianMustConfirm: analgesics.clinicianMustConfirm,
+      weightCheck,
+      weightAgeDays,
+      warnings,
+      weightOverride: extreme ? { reason: overrideReason } : null,
     },
   };
 }

@@ -12,14 +12,18 @@ import settingsJson from '../../resources/clinical/settings.json' with { type: '
 import intakeQuestionsJson from '../../resources/clinical/intake-questions.json' with { type: 'json' };
 import maneuversJson from '../../resources/clinical/maneuvers.json' with { type: 'json' };
 import redFlagsJson from '../../resources/clinical/red-flags.json' with { type: 'json' };
+import combinationRulesJson from '../../resources/clinical/combination-rules.json' with { type: 'json' };
 import escalationTiersJson from '../../resources/clinical/escalation-tiers.json' with { type: 'json' };
 import painScalesJson from '../../resources/clinical/pain-scales.json' with { type: 'json' };
 import familyAdviceJson from '../../resources/clinical/family-advice.json' with { type: 'json' };
 import analgesicsJson from '../../resources/clinical/analgesics.json' with { type: 'json' };
+import growthJson from '../../resources/clinical/growth-weight-for-age.json' with { type: 'json' };
 import {
   AnalgesicsFile,
+  CombinationRulesFile,
   EscalationTiersFile,
   FamilyAdviceFile,
+  GrowthFile,
   IntakeQuestionsFile,
   ManeuversFile,
   ManifestFile,
@@ -31,6 +35,7 @@ import {
   type FlagSource,
   type FlagTrigger,
   type RawClinicalContent,
+  type RuleCondition,
 } from './schema';
 
 /** Thrown when a content file is malformed; `problems` lists each one as `file: path: message`. */
@@ -52,10 +57,12 @@ export interface ClinicalContent {
   intakeQuestions: z.infer<typeof IntakeQuestionsFile>;
   maneuvers: z.infer<typeof ManeuversFile>;
   redFlags: z.infer<typeof RedFlagsFile>;
+  combinationRules: z.infer<typeof CombinationRulesFile>;
   escalationTiers: z.infer<typeof EscalationTiersFile>;
   painScales: z.infer<typeof PainScalesFile>;
   familyAdvice: z.infer<typeof FamilyAdviceFile>;
   analgesics: z.infer<typeof AnalgesicsFile>;
+  growth: z.infer<typeof GrowthFile>;
 }
 
 function parseFile<T extends z.ZodType>(
@@ -91,10 +98,12 @@ const FILE_NAMES = {
   intakeQuestions: 'intake-questions.json',
   maneuvers: 'maneuvers.json',
   redFlags: 'red-flags.json',
+  combinationRules: 'combination-rules.json',
   escalationTiers: 'escalation-tiers.json',
   painScales: 'pain-scales.json',
   familyAdvice: 'family-advice.json',
   analgesics: 'analgesics.json',
+  growth: 'growth-weight-for-age.json',
 } as const;
 
 function duplicates(ids: readonly string[]): string[] {
@@ -126,13 +135,26 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     intakeQuestions: parseFile('intake-questions.json', IntakeQuestionsFile, raw.intakeQuestions, problems),
     maneuvers: parseFile('maneuvers.json', ManeuversFile, raw.maneuvers, problems),
     redFlags: parseFile('red-flags.json', RedFlagsFile, raw.redFlags, problems),
+    combinationRules: parseFile('combination-rules.json', CombinationRulesFile, raw.combinationRules, problems),
     escalationTiers: parseFile('escalation-tiers.json', EscalationTiersFile, raw.escalationTiers, problems),
     painScales: parseFile('pain-scales.json', PainScalesFile, raw.painScales, problems),
     familyAdvice: parseFile('family-advice.json', FamilyAdviceFile, raw.familyAdvice, problems),
     analgesics: parseFile('analgesics.json', AnalgesicsFile, raw.analgesics, problems),
+    growth: parseFile('growth-weight-for-age.json', GrowthFile, raw.growth, problems),
   };
-  const { sources, settings, intakeQuestions, maneuvers, redFlags, escalationTiers, painScales, familyAdvice, analgesics } =
-    files;
+  const {
+    sources,
+    settings,
+    intakeQuestions,
+    maneuvers,
+    redFlags,
+    combinationRules,
+    escalationTiers,
+    painScales,
+    familyAdvice,
+    analgesics,
+    growth,
+  } = files;
   if (
     !manifest ||
     !sources ||
@@ -140,10 +162,12 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     !intakeQuestions ||
     !maneuvers ||
     !redFlags ||
+    !combinationRules ||
     !escalationTiers ||
     !painScales ||
     !familyAdvice ||
-    !analgesics
+    !analgesics ||
+    !growth
   ) {
     throw new ClinicalContentError(problems);
   }
@@ -216,6 +240,56 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     }
   }
 
+  // Combination rules: every name resolves; a rule never reads a flag a rule raises (no chains, no order).
+  const raisedByRules = new Set(combinationRules.rules.map((r) => r.raises));
+  for (const d of duplicates(combinationRules.rules.map((r) => r.id))) problems.push(`combination-rules.json: duplicate rule ${d}`);
+  for (const rule of combinationRules.rules) {
+    const where = `combination-rules.json: ${rule.id}`;
+    if (!flagIds.has(rule.raises)) problems.push(`${where}: raises unknown flag ${rule.raises}`);
+    const check = (c: RuleCondition): void => {
+      switch (c.kind) {
+        case 'intake':
+          if (!questionIds.has(c.question)) problems.push(`${where}: unknown intake question ${c.question}`);
+          break;
+        case 'flag':
+          if (!flagIds.has(c.flag)) problems.push(`${where}: reads unknown flag ${c.flag}`);
+          else if (raisedByRules.has(c.flag)) problems.push(`${where}: reads ${c.flag}, which a combination rule raises`);
+          break;
+        case 'observation':
+        case 'both-legs': {
+          const ids = c.kind === 'observation' ? [c.maneuver] : c.maneuvers;
+          for (const id of ids) {
+            const m = maneuvers.maneuvers.find((x) => x.id === id);
+            if (!m) {
+              problems.push(`${where}: unknown maneuver ${id}`);
+              continue;
+            }
+            const field = m.fields.find((f) => f.id === c.field);
+            if (!field || field.kind !== 'choice') problems.push(`${where}: ${id} has no choice field ${c.field}`);
+            else {
+              for (const v of c.values) {
+                if (!field.values.includes(v)) problems.push(`${where}: ${id}.${c.field}: value ${v} is not allowed`);
+                if (field.unknownValues?.includes(v)) problems.push(`${where}: ${id}.${c.field}: ${v} means "could not assess"`);
+              }
+            }
+            if (c.kind === 'both-legs') {
+              const side = m.fields.find((f) => f.id === c.sideField);
+              if (!side || side.kind !== 'choice' || !['left', 'right', 'both'].every((v) => side.values.includes(v))) {
+                problems.push(`${where}: ${id} has no side field ${c.sideField} with left, right and both`);
+              }
+            }
+          }
+          break;
+        }
+        case 'all':
+        case 'any':
+          c.of.forEach(check);
+          break;
+      }
+    };
+    check(rule.when);
+  }
+
   // Flags: triggers name real questions; declared answer sources match the rules.
   for (const flag of redFlags.flags) {
     const asked: string[] = [];
@@ -226,6 +300,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     const derived = new Set<FlagSource>();
     flag.triggers.forEach((t) => triggerKinds(t, derived));
     if (observedFlags.has(flag.id)) derived.add('observation');
+    if (raisedByRules.has(flag.id)) derived.add('derived');
     for (const s of derived) {
       if (!flag.answeredBy.includes(s)) problems.push(`red-flags.json: ${flag.id}: answeredBy lacks ${s}, which its rules use`);
     }
@@ -246,9 +321,11 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     if (s.maxAgeMonths !== null && s.maxAgeMonths < s.minAgeMonths) problems.push(`pain-scales.json: ${s.id}: age range is empty`);
   }
 
-  for (const lang of ['en', 'es'] as const) {
-    for (const p of familyAdvice.returnPrecautions) {
-      if (p.signs[lang].length !== p.signs.en.length) problems.push(`family-advice.json: ${p.id}: ${lang} lists a different number of signs`);
+  // Family urgency comes from the flags: one heading per tier, and one for the tier of every flag a family can watch for.
+  for (const d of duplicates(familyAdvice.returnPrecautions.map((p) => p.tier))) problems.push(`family-advice.json: two return-precaution headings for tier ${d}`);
+  for (const flag of redFlags.flags) {
+    if (flag.familySign && !familyAdvice.returnPrecautions.some((p) => p.tier === flag.tier)) {
+      problems.push(`red-flags.json: ${flag.id}: has a family sign but family-advice.json has no return-precaution heading for tier ${flag.tier}`);
     }
   }
 
@@ -272,12 +349,33 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
       }
     }
   }
-  const bands = [...analgesics.weightPlausibility.bands].sort((a, b) => a.minAgeMonths - b.minAgeMonths);
-  bands.forEach((b, i) => {
-    const expectedStart = i === 0 ? 0 : (bands[i - 1]?.maxAgeMonths ?? -1) + 1;
-    if (b.minAgeMonths !== expectedStart) problems.push(`analgesics.json: weight bands must be contiguous from 0 months (gap or overlap at ${b.minAgeMonths})`);
-    if (b.maxAgeMonths < b.minAgeMonths || b.minKg >= b.maxKg) problems.push(`analgesics.json: weight band ${b.minAgeMonths}-${b.maxAgeMonths} is empty`);
-  });
+  // Growth references: WHO covers every month below the CDC switch, CDC every month from it to 240;
+  // ages strictly increase; both sexes have the same ages; cut-offs are ordered around the median.
+  const who = growth.references.find((r) => r.id === 'who-2006-weight-for-age');
+  const cdc = growth.references.find((r) => r.id === 'cdc-2000-weight-for-age');
+  const switchAt = growth.cdcFromMonths.value;
+  for (const ref of growth.references) {
+    for (const sex of ['male', 'female'] as const) {
+      const ages = ref[sex].map((r) => r[0]);
+      if (ages.some((a, i) => i > 0 && a <= (ages[i - 1] ?? -1))) problems.push(`growth-weight-for-age.json: ${ref.id}.${sex}: ages must increase`);
+    }
+    if (JSON.stringify(ref.male.map((r) => r[0])) !== JSON.stringify(ref.female.map((r) => r[0]))) {
+      problems.push(`growth-weight-for-age.json: ${ref.id}: boys and girls must have the same ages`);
+    }
+  }
+  if (!who || !cdc) problems.push('growth-weight-for-age.json: needs the WHO and the CDC reference');
+  else {
+    const whoAges = new Set(who.male.map((r) => r[0]));
+    for (let m = 0; m < switchAt; m += 1) if (!whoAges.has(m)) problems.push(`growth-weight-for-age.json: WHO has no row for ${m} months`);
+    const cdcAges = cdc.male.map((r) => r[0]);
+    const cdcFirst = cdcAges[0] ?? Infinity;
+    const cdcLast = cdcAges[cdcAges.length - 1] ?? -Infinity;
+    if (cdcFirst > switchAt || cdcLast < 240) problems.push(`growth-weight-for-age.json: CDC must cover ${switchAt}-240 months`);
+  }
+  const c = growth.cutoffs;
+  if (!(c.refuseBelowZ < c.warnBelowZ && c.warnBelowZ < 0 && 0 < c.warnAboveZ && c.warnAboveZ < c.refuseAboveZ)) {
+    problems.push('growth-weight-for-age.json: cut-offs must be ordered refuseBelow < warnBelow < 0 < warnAbove < refuseAbove');
+  }
 
   if (problems.length > 0) throw new ClinicalContentError(problems);
   return {
@@ -288,10 +386,12 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     intakeQuestions,
     maneuvers,
     redFlags,
+    combinationRules,
     escalationTiers,
     painScales,
     familyAdvice,
     analgesics,
+    growth,
   };
 }
 
@@ -303,10 +403,12 @@ export const RAW_CLINICAL_CONTENT: RawClinicalContent = {
   intakeQuestions: intakeQuestionsJson,
   maneuvers: maneuversJson,
   redFlags: redFlagsJson,
+  combinationRules: combinationRulesJson,
   escalationTiers: escalationTiersJson,
   painScales: painScalesJson,
   familyAdvice: familyAdviceJson,
   analgesics: analgesicsJson,
+  growth: growthJson,
 };
 
 /** The shipped clinical content, validated once at module load. */

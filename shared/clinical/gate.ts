@@ -30,6 +30,8 @@ export function minimumTier(flags: readonly FlagStatus[]): TierId {
 export interface BlockingReason {
   code:
     | 'flag_not_screened'
+    | 'family_absence_unconfirmed'
+    | 'movements_not_examined'
     | 'absent_overrides_finding_without_note'
     | 'decision_missing'
     | 'rationale_required_below_minimum'
@@ -62,6 +64,8 @@ function list(labels: string[]): string {
  * Every reason the visit cannot be closed, in words a clinician understands:
  * - each flag still `not_screened` (every flag needs present, absent or could
  *   not assess, from the family, an observation, a rule or the clinician);
+ * - flags absent only by the family's "no" that the clinician has not gone
+ *   over with them (confirmed as a group or one by one);
  * - a flag the rules found present, marked absent by the clinician without a note;
  * - no escalation decision;
  * - a decision less urgent than the minimum tier, without a written rationale;
@@ -88,6 +92,17 @@ export function evaluateGate(
         message: `"${f.label}" was raised (${f.evidence[0] ?? 'by the rules'}) but marked absent: add a note saying why.`,
       });
     }
+  }
+
+  // The family's "no" on the form is not the clinician's "absent" (issue 13): one reason for the group.
+  const unconfirmed = flags.filter((f) => f.familyAbsence === 'unconfirmed');
+  if (unconfirmed.length > 0) {
+    reasons.push({
+      code: 'family_absence_unconfirmed',
+      message:
+        `${unconfirmed.length === 1 ? '1 flag is' : `${unconfirmed.length} flags are`} absent only by the family's answers, not confirmed: ` +
+        `${list(unconfirmed.map((f) => `"${f.label}"`))}. Go over the family's answers with them, then confirm them all at once or flag by flag.`,
+    });
   }
 
   const min = minimumTier(flags);

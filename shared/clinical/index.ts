@@ -10,6 +10,8 @@ export * from './visit-input';
 export * from './red-flags';
 export * from './gate';
 export * from './evaluate';
+export * from './growth';
 export * from './analgesics';
+export * from './family-urgency';
 export * from './status';
 export * from './usable';

@@ -6,7 +6,7 @@
  */
 import { ageAt, daysBetween, formatAge } from './age';
 import { clinicalContent, type ClinicalContent } from './content';
-import type { FlagSource, FlagTrigger, JurisdictionId, NumericSettingId, RedFlag, TierId } from './schema';
+import type { CombinationRule, FlagSource, FlagTrigger, JurisdictionId, NumericSettingId, RedFlag, RuleCondition, TierId } from './schema';
 import type { FlagAssessment, FlagState, IntakeAnswers, Observations } from './visit-input';
 
 /** The thresholds rules read. Defaults come from settings.json; a deployment may override them. */
@@ -35,6 +35,8 @@ export interface FlagInput {
   visitDate: string;
   intake: IntakeAnswers;
   observations: Observations;
+  /** The clinician's calls; combination rules read a flag's state with the clinician's call first. */
+  flagAssessments?: readonly FlagAssessment[] | undefined;
 }
 
 /** One flag as the rules see it, before the clinician's assessment. */
@@ -45,6 +47,12 @@ export interface DerivedFlag {
   source: FlagSource | null;
   /** Plain-language reasons, e.g. "Heel walk: unable". */
   evidence: string[];
+  /**
+   * Absent only because the family answered "no" on the form (no observation
+   * or rule agrees yet): "absent per family, not confirmed" until the
+   * clinician goes over it with them.
+   */
+  familyOnly: boolean;
 }
 
 /**
@@ -167,31 +175,157 @@ function contextEvidence(flag: RedFlag, input: FlagInput, content: ClinicalConte
     .map((q) => `Context, family answered yes: "${questionText(content, q)}"`);
 }
 
+const STATE_WORDS: Record<FlagState, string> = {
+  present: 'present',
+  absent: 'absent',
+  could_not_assess: 'could not assess',
+  not_screened: 'not screened',
+};
+
+const TRUTH_OF_STATE: Record<FlagState, Truth> = { present: 'true', could_not_assess: 'unknown', absent: 'false', not_screened: 'missing' };
+
+/** The outcome of one observation field against a list of values (`unknownValues` count as doubt). */
+function observationTruth(content: ClinicalContent, input: FlagInput, maneuverId: string, fieldId: string, values: readonly string[]): Outcome & { value?: string } {
+  const m = content.maneuvers.maneuvers.find((x) => x.id === maneuverId);
+  const field = m?.fields.find((f) => f.id === fieldId);
+  const value = input.observations[maneuverId]?.[fieldId];
+  if (!m || !field || field.kind !== 'choice' || typeof value !== 'string') return { truth: 'missing', source: 'observation', evidence: [] };
+  const what = field.id === 'result' ? `${m.title}:` : `${m.title}: ${field.label.toLowerCase()}`;
+  const truth: Truth = (field.unknownValues ?? []).includes(value) ? 'unknown' : values.includes(value) ? 'true' : 'false';
+  return { truth, source: 'observation', evidence: [`${what} ${formatValue(value)}`], value };
+}
+
+/** AND over three-valued outcomes: one negative settles it; otherwise doubt, then not-asked, then all positive. */
+function allOf(parts: Outcome[]): Outcome {
+  const truth: Truth = parts.some((p) => p.truth === 'false')
+    ? 'false'
+    : parts.some((p) => p.truth === 'unknown')
+      ? 'unknown'
+      : parts.some((p) => p.truth === 'missing')
+        ? 'missing'
+        : 'true';
+  const decisive = truth === 'true' ? parts : parts.filter((p) => p.truth === truth);
+  return { truth, source: decisive[0]?.source ?? parts[0]?.source ?? 'derived', evidence: decisive.flatMap((p) => p.evidence) };
+}
+
+/** OR over three-valued outcomes: one positive settles it; otherwise doubt, then not-asked, then all negative. */
+function anyOf(parts: Outcome[]): Outcome {
+  const truth: Truth = parts.some((p) => p.truth === 'true')
+    ? 'true'
+    : parts.some((p) => p.truth === 'unknown')
+      ? 'unknown'
+      : parts.some((p) => p.truth === 'missing')
+        ? 'missing'
+        : 'false';
+  const decisive = truth === 'false' ? parts : parts.filter((p) => p.truth === truth);
+  return { truth, source: decisive[0]?.source ?? parts[0]?.source ?? 'derived', evidence: decisive.flatMap((p) => p.evidence) };
+}
+
+/** A flag's state as a combination rule reads it: the clinician's call first, else what the rules derived. */
+type StateLookup = (flagId: string) => FlagState;
+
+function evaluateCondition(
+  c: RuleCondition,
+  input: FlagInput,
+  settings: RuleSettings,
+  content: ClinicalContent,
+  stateOf: StateLookup,
+): Outcome {
+  switch (c.kind) {
+    case 'intake':
+      return evaluateTrigger(c, input, settings, content);
+    case 'observation':
+      return observationTruth(content, input, c.maneuver, c.field, c.values);
+    case 'flag': {
+      const state = stateOf(c.flag);
+      const label = content.redFlags.flags.find((f) => f.id === c.flag)?.label ?? c.flag;
+      return { truth: TRUTH_OF_STATE[state], source: 'derived', evidence: state === 'not_screened' ? [] : [`${label}: ${STATE_WORDS[state]}`] };
+    }
+    case 'both-legs': {
+      // Deficits count for the side recorded with them ("both" counts twice); a
+      // deficit recorded without a side leaves bilateral weakness undecided.
+      const sides = new Set<string>();
+      const positives: Outcome[] = [];
+      let sideMissing = false;
+      const others: Outcome[] = [];
+      for (const id of c.maneuvers) {
+        const o = observationTruth(content, input, id, c.field, c.values);
+        if (o.truth !== 'true') {
+          others.push(o);
+          continue;
+        }
+        const side = input.observations[id]?.[c.sideField];
+        if (side === 'both') sides.add('left').add('right');
+        else if (side === 'left' || side === 'right') sides.add(side);
+        else sideMissing = true;
+        positives.push({ ...o, evidence: o.evidence.map((e) => `${e} (${typeof side === 'string' ? side : 'side not recorded'})`) });
+      }
+      if (sides.has('left') && sides.has('right')) return { truth: 'true', source: 'observation', evidence: positives.flatMap((p) => p.evidence) };
+      if (sideMissing) return { truth: 'unknown', source: 'observation', evidence: positives.flatMap((p) => p.evidence) };
+      // Not both sides: a skipped or unrecorded leg test may still hide the other side.
+      const rest = anyOf(others.length > 0 ? others : [{ truth: 'false', source: 'observation', evidence: [] }]);
+      return rest.truth === 'false' && positives.length > 0 ? { ...rest, evidence: positives.flatMap((p) => p.evidence) } : rest;
+    }
+    case 'all':
+      return allOf(c.of.map((x) => evaluateCondition(x, input, settings, content, stateOf)));
+    case 'any':
+      return anyOf(c.of.map((x) => evaluateCondition(x, input, settings, content, stateOf)));
+  }
+}
+
+/** A combination rule's verdict as one more outcome for the flag it raises. */
+function ruleOutcome(rule: CombinationRule, input: FlagInput, settings: RuleSettings, content: ClinicalContent, stateOf: StateLookup): Outcome {
+  const o = evaluateCondition(rule.when, input, settings, content, stateOf);
+  const evidence = o.truth === 'true' ? [`${rule.explanation}: ${o.evidence.join('; ')}`] : o.evidence;
+  return { truth: o.truth, source: 'derived', evidence };
+}
+
+function decide(flag: RedFlag, outcomes: Outcome[], input: FlagInput, content: ClinicalContent): DerivedFlag {
+  const truth = PRECEDENCE.find((p) => outcomes.some((o) => o.truth === p)) ?? 'missing';
+  const deciding = outcomes.filter((o) => o.truth === truth);
+  const state: FlagState =
+    truth === 'true' ? 'present' : truth === 'unknown' ? 'could_not_assess' : truth === 'false' ? 'absent' : 'not_screened';
+  const evidence = [...new Set(deciding.flatMap((o) => o.evidence))];
+  if (state === 'present') evidence.push(...contextEvidence(flag, input, content));
+  // An absence the clinician's own observation (or a rule) backs is not the family's alone.
+  const familyOnly = state === 'absent' && deciding.every((o) => o.source === 'family_intake');
+  const source = state === 'not_screened' ? null : ((state === 'absent' ? deciding.find((o) => o.source !== 'family_intake') : undefined) ?? deciding[0])?.source ?? null;
+  return { id: flag.id, state, source, evidence, familyOnly };
+}
+
 /**
  * Every catalog flag's state as the intake, observations, age and duration
  * suggest it. Several rules can speak to one flag (the family's answer, a
- * maneuver): any positive makes it `present`, else any "could not tell" makes
- * it `could_not_assess`, else any negative makes it `absent`; a flag no rule
- * has an answer for stays `not_screened`. Evidence lists the deciding answers.
+ * maneuver, a combination rule): any positive makes it `present`, else any
+ * "could not tell" makes it `could_not_assess`, else any negative makes it
+ * `absent`; a flag no rule has an answer for stays `not_screened`. Evidence
+ * lists the deciding answers.
+ *
+ * Combination rules (combination-rules.json) read other flags' states, the
+ * clinician's call first; the loader guarantees they never read a flag a rule
+ * raises, so flags without rules are settled first and the rules second.
  */
 export function deriveFlags(
   input: FlagInput,
   settings: RuleSettings = resolveSettings(),
   content: ClinicalContent = clinicalContent,
 ): DerivedFlag[] {
-  return content.redFlags.flags.map((flag) => {
-    const outcomes = [
+  const base = new Map<string, Outcome[]>();
+  for (const flag of content.redFlags.flags) {
+    base.set(flag.id, [
       ...flag.triggers.map((t) => evaluateTrigger(t, input, settings, content)),
       ...observationOutcomes(flag.id, input, settings, content),
-    ];
-    const truth = PRECEDENCE.find((p) => outcomes.some((o) => o.truth === p)) ?? 'missing';
-    const deciding = outcomes.filter((o) => o.truth === truth);
-    const state: FlagState =
-      truth === 'true' ? 'present' : truth === 'unknown' ? 'could_not_assess' : truth === 'false' ? 'absent' : 'not_screened';
-    const evidence = deciding.flatMap((o) => o.evidence);
-    if (state === 'present') evidence.push(...contextEvidence(flag, input, content));
-    return { id: flag.id, state, source: state === 'not_screened' ? null : (deciding[0]?.source ?? null), evidence };
-  });
+    ]);
+  }
+  const flagsById = new Map(content.redFlags.flags.map((f) => [f.id, f]));
+  const stateOf: StateLookup = (id) => {
+    const a = input.flagAssessments?.find((x) => x.flagId === id);
+    if (a) return a.state;
+    const flag = flagsById.get(id);
+    return flag ? decide(flag, base.get(id) ?? [], input, content).state : 'not_screened';
+  };
+  for (const rule of content.combinationRules.rules) base.get(rule.raises)?.push(ruleOutcome(rule, input, settings, content, stateOf));
+  return content.redFlags.flags.map((flag) => decide(flag, base.get(flag.id) ?? [], input, content));
 }
 
 /** One flag as a panel shows it and the gate judges it. */
@@ -206,7 +340,17 @@ export interface FlagStatus {
   derivedState: FlagState;
   /** The clinician's note, when the clinician assessed this flag. */
   clinicianNote: string | null;
+  /**
+   * For an absence that rests on the family's "no" alone: `unconfirmed` until
+   * the clinician goes over it with the family (the close gate waits), then
+   * `confirmed` (the clinician marked it absent, by group or per flag). Null
+   * for every other flag.
+   */
+  familyAbsence: 'unconfirmed' | 'confirmed' | null;
 }
+
+/** The note recorded on each flag when the clinician confirms the family's answers as a group. */
+export const FAMILY_CONFIRMED_NOTE = "Family's answer gone over with the family and confirmed by the clinician.";
 
 /**
  * Merge derived flags with the clinician's assessments: the clinician's state
@@ -220,10 +364,12 @@ export function mergeFlagStates(
   content: ClinicalContent = clinicalContent,
 ): FlagStatus[] {
   return content.redFlags.flags.map((flag) => {
-    const d = derived.find((x) => x.id === flag.id) ?? { id: flag.id, state: 'not_screened' as const, source: null, evidence: [] };
+    const d = derived.find((x) => x.id === flag.id) ?? { id: flag.id, state: 'not_screened' as const, source: null, evidence: [], familyOnly: false };
     const a = assessments.find((x) => x.flagId === flag.id);
     const base = { id: flag.id, label: flag.label, tier: flag.tier, derivedState: d.state };
-    if (!a) return { ...base, state: d.state, source: d.source, evidence: [...d.evidence], clinicianNote: null };
+    if (!a) {
+      return { ...base, state: d.state, source: d.source, evidence: [...d.evidence], clinicianNote: null, familyAbsence: d.familyOnly ? ('unconfirmed' as const) : null };
+    }
     const note = a.note?.trim() ? a.note.trim() : null;
     const words = a.state.replace(/_/g, ' ');
     return {
@@ -232,6 +378,7 @@ export function mergeFlagStates(
       source: 'clinician',
       evidence: [...d.evidence, `Clinician assessed: ${words}${note ? ` (${note})` : ''}`],
       clinicianNote: note,
+      familyAbsence: d.familyOnly && a.state === 'absent' ? ('confirmed' as const) : null,
     };
   });
 }

@@ -151,6 +151,13 @@ export const RedFlag = z.strictObject({
   id: Id,
   tier: TierId.exclude(['E']),
   label: Text,
+  /**
+   * The sign in the family's words for the after-visit "when to get help"
+   * list, which is built from these under the flag's own tier (so a flag and
+   * its family-facing urgency cannot disagree); null when it is not something
+   * a family can watch for (an age, an exam finding, a history).
+   */
+  familySign: LocalizedText.nullable(),
   /** The question or finding, in clinical words. */
   finding: Text,
   /** Who can answer this flag; checked at load against the triggers and maneuver findings. */
@@ -163,6 +170,54 @@ export const RedFlag = z.strictObject({
 export type RedFlag = z.infer<typeof RedFlag>;
 
 export const RedFlagsFile = z.strictObject({ version: Version, flags: z.array(RedFlag).min(1) });
+
+/**
+ * A condition of a combination rule, three-valued like the flag triggers:
+ * intake answers, a recorded observation, another flag's state (the
+ * clinician's call first), deficits covering both legs (reading the side the
+ * checklist records), and any/all of those.
+ */
+export type RuleCondition =
+  | { kind: 'intake'; question: string; values: string[] }
+  | { kind: 'observation'; maneuver: string; field: string; values: string[] }
+  | { kind: 'flag'; flag: string }
+  | { kind: 'both-legs'; maneuvers: string[]; field: string; values: string[]; sideField: string }
+  | { kind: 'all'; of: RuleCondition[] }
+  | { kind: 'any'; of: RuleCondition[] };
+
+export const RuleCondition: z.ZodType<RuleCondition> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('intake'), question: Id, values: z.array(z.enum(INTAKE_ANSWERS)).min(1) }),
+    z.strictObject({ kind: z.literal('observation'), maneuver: Id, field: z.string().min(1), values: z.array(z.string().min(1)).min(1) }),
+    z.strictObject({ kind: z.literal('flag'), flag: Id }),
+    z.strictObject({
+      kind: z.literal('both-legs'),
+      maneuvers: z.array(Id).min(1),
+      field: z.string().min(1),
+      values: z.array(z.string().min(1)).min(1),
+      sideField: z.string().min(1),
+    }),
+    z.strictObject({ kind: z.literal('all'), of: z.array(RuleCondition).min(2) }),
+    z.strictObject({ kind: z.literal('any'), of: z.array(RuleCondition).min(2) }),
+  ]),
+);
+
+/** A rule that raises one catalog flag (with that flag's tier) from a combination of answers, observations and flags. */
+export const CombinationRule = z.strictObject({
+  id: Id,
+  raises: Id,
+  /** Leads the evidence when the rule fires, e.g. "Weakness seen on video in both legs". */
+  explanation: Text,
+  when: RuleCondition,
+  sources: Sources,
+});
+export type CombinationRule = z.infer<typeof CombinationRule>;
+
+export const CombinationRulesFile = z.strictObject({
+  version: Version,
+  note: Text.optional(),
+  rules: z.array(CombinationRule),
+});
 
 export const Tier = z.strictObject({
   id: TierId,
@@ -215,13 +270,8 @@ export const FamilyAdviceFile = z.strictObject({
   homeCare: z.array(z.strictObject({ id: Id, topic: Text, text: LocalizedText, sources: Sources })).min(1),
   returnPrecautions: z
     .array(
-      z.strictObject({
-        id: Id,
-        tier: TierId,
-        heading: LocalizedText,
-        signs: z.strictObject({ en: z.array(Text).min(1), es: z.array(Text).min(1) }),
-        sources: Sources,
-      }),
+      /** One heading per tier; the signs under it are the `familySign` of the catalog flags of that tier. */
+      z.strictObject({ id: Id, tier: TierId, heading: LocalizedText, sources: Sources }),
     )
     .min(1),
 });
@@ -278,23 +328,44 @@ export const AnalgesicsFile = z.strictObject({
     )
     .length(JURISDICTION_IDS.length),
   products: z.array(Product).min(1),
-  weightPlausibility: z.strictObject({
-    note: Text,
-    bands: z
-      .array(
-        z.strictObject({
-          minAgeMonths: z.number().int().min(0),
-          maxAgeMonths: z.number().int().min(0),
-          minKg: Positive,
-          maxKg: Positive,
-        }),
-      )
-      .min(1),
-    sources: Sources,
-  }),
   cautions: z.array(z.strictObject({ id: Id, drugs: z.array(DrugId).min(1), text: Text, sources: Sources })),
 });
 export type AnalgesicsFile = z.infer<typeof AnalgesicsFile>;
+
+/** One LMS row: age in months, then L (Box-Cox power), M (median, kg), S (coefficient of variation). */
+const LmsRow = z.tuple([z.number().min(0), z.number(), z.number().positive(), z.number().positive()]);
+
+export const GROWTH_METHODS = ['lms', 'who-restricted-lms'] as const;
+
+/** Weight-for-age references (WHO 0-60 months, CDC 24-240 months) and the percentile cut-offs the dose check uses. */
+export const GrowthFile = z.strictObject({
+  version: Version,
+  note: Text,
+  /** From this age in completed months the CDC reference applies; below it, WHO. */
+  cdcFromMonths: z.strictObject({ value: z.number().int().min(0).max(60), note: Text, sources: Sources }),
+  cutoffs: z.strictObject({
+    refuseBelowZ: z.number(),
+    warnBelowZ: z.number(),
+    warnAboveZ: z.number(),
+    refuseAboveZ: z.number(),
+    note: Text,
+    sources: Sources,
+  }),
+  references: z
+    .array(
+      z.strictObject({
+        id: z.enum(['who-2006-weight-for-age', 'cdc-2000-weight-for-age']),
+        name: Text,
+        /** `who-restricted-lms`: beyond +/-3 SD the distance between 2 and 3 SD is used (WHO 2006, weight-based indicators). */
+        method: z.enum(GROWTH_METHODS),
+        sources: Sources,
+        male: z.array(LmsRow).min(1),
+        female: z.array(LmsRow).min(1),
+      }),
+    )
+    .length(2),
+});
+export type GrowthFile = z.infer<typeof GrowthFile>;
 
 /** Every content file, raw, as read from resources/clinical. */
 export interface RawClinicalContent {
@@ -304,8 +375,10 @@ export interface RawClinicalContent {
   intakeQuestions: unknown;
   maneuvers: unknown;
   redFlags: unknown;
+  combinationRules: unknown;
   escalationTiers: unknown;
   painScales: unknown;
   familyAdvice: unknown;
   analgesics: unknown;
+  growth: unknown;
 }

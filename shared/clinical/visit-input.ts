@@ -129,6 +129,8 @@ export const VisitSnapshot = z
     observations: Observations.default({}),
     flagAssessments: z.array(FlagAssessment).default([]),
     escalation: EscalationDecision.optional(),
+    /** The clinician went over the family's answers with them: every absence resting on the family's "no" is confirmed. */
+    familyAnswersConfirmed: z.boolean({ error: 'familyAnswersConfirmed must be true or false.' }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.visitDate < v.dateOfBirth) {

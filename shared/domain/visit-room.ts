@@ -25,6 +25,12 @@ export const RecordObservationInput = z.strictObject({
 });
 
 /** Confirm or change one red flag. */
+/** Skip every movement never examined, with one reason (each is recorded "not assessed" with the reason as its note). */
+export const SkipNotExaminedInput = z.strictObject({
+  visitId: RecordId,
+  reason: Text(500, 'The reason').min(1, { error: 'Say why these movements were not examined.' }),
+});
+
 export const AssessFlagInput = z.strictObject({
   visitId: RecordId,
   flagId: z.string().min(1).max(100),
@@ -51,6 +57,11 @@ export const AnalgesiaEntry = z.strictObject({
   /** The clinician confirmed the calculated dose. */
   confirmed: z.literal(true, { error: 'Confirm the dose before adding it to the plan.' }),
   stopAfterDays: z.number().int().min(1).max(14).optional(),
+  /**
+   * The clinician's recorded reason for dosing on a weight outside the 0.1st-99.9th
+   * percentile for age and sex (content 0.2); the store keeps it in the dose note.
+   */
+  weightOverrideReason: Text(500, 'The weight override reason').min(1).optional(),
 });
 export type AnalgesiaEntry = z.infer<typeof AnalgesiaEntry>;
 
@@ -65,6 +76,7 @@ export function confirmedDoseEntry(d: DoseCalculation): AnalgesiaEntry {
     maxDosesPer24h: d.maxDosesPer24h,
     maxMgPer24h: d.maxMgPer24h,
     confirmed: true,
+    ...(d.weightOverride ? { weightOverrideReason: d.weightOverride.reason } : {}),
   };
 }
 
@@ -117,6 +129,8 @@ const FlagView = z.strictObject({
   source: z.enum(FLAG_SOURCES).nullable(),
   evidence: z.array(z.string()),
   clinicianNote: z.string().nullable(),
+  /** An absence resting on the family's "no" alone: not yet gone over by the clinician, or confirmed. */
+  familyAbsence: z.enum(['unconfirmed', 'confirmed']).nullable().optional(),
 });
 
 const Reason = z.strictObject({ code: z.string(), message: z.string(), flagId: z.string().optional() });
@@ -140,6 +154,8 @@ export const VisitRoomState = z.strictObject({
     dateOfBirth: StoredDate,
     sex: z.enum(SEXES),
     weightKg: z.number(),
+    /** When the weight was recorded (ISO); a dose shows a weight older than 30 days as such. */
+    weightRecordedAt: z.string().optional(),
     isDemo: z.boolean(),
   }),
   guardians: z.array(z.strictObject({ name: z.string(), phone: z.string() })),
@@ -153,6 +169,10 @@ export const VisitRoomState = z.strictObject({
   ),
   flags: z.array(FlagView),
   minimumTier: TierId,
+  /** True while a flag is not yet screened or a movement never examined: the minimum tier may still rise. */
+  minimumTierProvisional: z.boolean().optional(),
+  /** Movements with no entry at all; signing needs them examined or skipped with a reason. */
+  notExamined: z.array(z.strictObject({ id: z.string(), title: z.string() })).optional(),
   gate: z.strictObject({ canClose: z.boolean(), decisionRequired: z.boolean(), reasons: z.array(Reason) }),
   decision: z
     .strictObject({ tier: TierId, rationale: z.string().nullable(), familyTold: z.string().nullable(), decidedAt: z.string(), decidedBy: z.string() })

@@ -17,6 +17,7 @@ import {
   AddAddendumInput,
   AssessFlagInput,
   CorrectIntakeInput,
+  SkipNotExaminedInput,
   DecideInput,
   PainPoint,
   RecordObservationInput,
@@ -109,6 +110,10 @@ export const channels = {
   'visits:setStatus': channel({ method: 'setVisitStatus', request: SetStatusInput, response: VisitRoomState }),
   'observations:record': channel({ method: 'recordObservation', request: RecordObservationInput, response: VisitRoomState }),
   'flags:assess': channel({ method: 'assessFlag', request: AssessFlagInput, response: VisitRoomState }),
+  /** The clinician went over the family's answers with them: every absence resting on the family's "no" is confirmed (recorded per flag). */
+  'flags:confirmFamilyAnswers': channel({ method: 'confirmFamilyAnswers', request: VisitRef, response: VisitRoomState }),
+  /** Record every movement never examined as "not assessed", with the clinician's reason as its note. */
+  'observations:skipNotExamined': channel({ method: 'skipNotExamined', request: SkipNotExaminedInput, response: VisitRoomState }),
   'visits:decide': channel({ method: 'decideEscalation', request: DecideInput, response: VisitRoomState }),
   'plans:save': channel({ method: 'savePlan', request: SavePlanInput, response: VisitRoomState }),
   'visits:sign': channel({ method: 'signVisit', request: VisitRef, response: VisitRoomState }),

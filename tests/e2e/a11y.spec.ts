@@ -50,11 +50,17 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
     await expect(opener).toBeFocused();
 
     // Screen the rest and sign, then check the signed view.
-    for (const id of ['appears-very-ill', 'functional-disability', 'midline-bony-tenderness', 'posterior-element-pain']) {
+    // With a fever, suspected spinal infection waits for the general appearance (not recorded here): the clinician answers it.
+    for (const id of ['appears-very-ill', 'functional-disability', 'midline-bony-tenderness', 'posterior-element-pain', 'suspected-spinal-infection']) {
       await page.getByTestId(`flag-${id}`).getByRole('button', { name: 'Absent' }).click();
       await expect(page.getByTestId(`flag-${id}`)).toHaveAttribute('data-state', 'absent');
     }
     await expect(page.getByTestId('announcer')).toHaveText(/Absent/);
+    // (The family-answers and not-examined boxes were on screen for the checklist scan above.)
+    await page.getByRole('button', { name: /I went over the family's answers with them/ }).click();
+    await page.getByLabel(/Why were these not examined/).fill('Child tired; parent declined the rest.');
+    await page.getByRole('button', { name: 'Record as not examined' }).click();
+    await expect(page.getByTestId('not-examined')).toHaveCount(0);
     await opener.click();
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await expect(dialog).toBeHidden();

@@ -17,7 +17,14 @@ test.describe('Export… from the visit room', () => {
     for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
       state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
     }
-    await main.services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
+    // Content 0.2: the family's answers gone over with them, the movements not examined skipped with a reason.
+    await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
+    await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
+    await main.services.visitRoom.decide(
+      visitId,
+      { tier: 'E', rationale: 'Nothing could be watched; the family describes a simple strain.', familyTold: 'Home care; call if not better in 2 weeks.' },
+      actor,
+    );
     await main.services.visitRoom.sign(visitId, actor);
 
     await openRoom(page, visitId);

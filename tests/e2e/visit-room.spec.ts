@@ -86,6 +86,16 @@ test.describe('visit room', () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('button', { name: 'Decision: tier B (change)' })).toBeFocused();
 
+    // Content 0.2: the family's "no" answers wait for the clinician, and so do the movements never examined.
+    await expect(page.getByTestId('gate-reasons')).toContainText("absent only by the family's answers, not confirmed");
+    await expect(page.getByTestId('minimum-tier-provisional')).toBeVisible();
+    await page.getByRole('button', { name: /I went over the family's answers with them/ }).click();
+    await expect(page.getByTestId('family-answers')).toHaveCount(0);
+    await page.getByLabel(/Why were these not examined/).fill('Child too sore to continue on video.');
+    await page.getByRole('button', { name: 'Record as not examined' }).click();
+    await expect(page.getByTestId('not-examined')).toHaveCount(0);
+    await expect(page.getByTestId('minimum-tier-provisional')).toHaveCount(0);
+
     // Now it can close.
     await expect(page.getByTestId('gate-reasons')).toContainText('Ready to sign.');
     await signButton.click();
@@ -143,11 +153,17 @@ test.describe('visit room', () => {
     }
     await expect(page.getByTestId('minimum-tier')).toContainText('E');
     await expect(page.getByTestId('gate-reasons')).toContainText('Record an escalation decision');
+    // The family's answers gone over with them; the movements not examined skipped with a reason (content 0.2).
+    await page.getByRole('button', { name: /I went over the family's answers with them/ }).click();
+    await page.getByLabel(/Why were these not examined/).fill('Well child, pain settling; parent declined the rest.');
+    await page.getByRole('button', { name: 'Record as not examined' }).click();
+    await expect(page.getByTestId('not-examined')).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Record decision…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Escalation decision' });
     await expect(dialog.getByRole('radio', { name: /Home care/ })).toBeChecked();
-    await expect(dialog.getByText('Rationale (optional)')).toBeVisible();
+    // Skipped movements leave their flags "could not assess": home care then needs a rationale.
+    await dialog.getByLabel(/Rationale/).fill('Walks, bends and squats normally at home per parent; safety net given.');
     await dialog.getByRole('button', { name: 'Record decision' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('button', { name: 'Sign and close' }).click();

@@ -61,6 +61,8 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
     'visits:setStatus': { visitId, status: 'waiting' },
     'observations:record': { visitId, maneuverId: 'gait', values: { result: 'normal' } },
     'flags:assess': { visitId, flagId: 'fever', state: 'absent' },
+    'flags:confirmFamilyAnswers': { visitId },
+    'observations:skipNotExamined': { visitId, reason: 'Child too tired to continue.' },
     'visits:decide': { visitId, tier: 'C', familyTold: 'Come in tomorrow.' },
     'plans:save': { visitId, adviceIds: [], analgesia: [], followUp: {}, bodyMap: ['mid-back'] },
     'visits:sign': { visitId },

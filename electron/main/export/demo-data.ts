@@ -35,6 +35,7 @@ const NORMAL_EXAM: Record<string, ClinicalObservation> = {
   'squat-rise': { result: 'able' },
   palpation: { result: 'muscle', location: 'right lower back, beside the spine' },
   'slump-slr': { result: 'no_leg_pain' },
+  'injury-history': { recentInjury: 'no' },
   'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
 };
 
@@ -85,7 +86,8 @@ export const DEMO_VISITS: DemoVisitSpec[] = [
     guardianPhone: '+1 555 010 0002',
     language: 'en',
     intake: { symptoms: 'Low back pain for 5 days, now his left foot feels weak.', onsetDate: 'DAYS_AGO:5', painScore: { scale: 'NRS-11', score: 6 } },
-    exam: { 'heel-walk': { result: 'unable', side: 'left' }, 'toe-walk': { result: 'asymmetric', side: 'left' } },
+    // Heel walk only: a toe-walk deficit as well would be weakness at more than one level (tier A, content 0.2).
+    exam: { 'heel-walk': { result: 'unable', side: 'left' } },
     tier: 'B',
     familyTold: 'He needs to be seen in person today; we booked the same-day clinic at 4 pm.',
   },
@@ -224,6 +226,8 @@ export async function seedDemoVisits(
     for (const f of state.flags) {
       if (f.state === 'not_screened') await services.visitRoom.assessFlag(visit.id, { flagId: f.id, state: 'absent', note: 'Asked during the call.' }, actor);
     }
+    // The clinician goes over the family's "no" answers with them (content 0.2: the form alone does not screen a flag).
+    await services.visitRoom.confirmFamilyAnswers(visit.id, actor);
     state = await services.visitRoom.state(visit.id);
     const needsRationale = spec.tier === 'E' && state.flags.some((f) => f.state === 'could_not_assess' || f.state === 'present');
     await services.visitRoom.decide(

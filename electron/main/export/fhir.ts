@@ -16,8 +16,8 @@
  * twice gives the same ids (the Bundle identifier changes with each amendment).
  */
 import { createHash } from 'node:crypto';
-import { clinicalContent } from '../../../shared/clinical';
-import { SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
+import { clinicalContent, familyReturnPrecautions } from '../../../shared/clinical';
+import { flagStateWords, SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
 export interface FhirBundle {
@@ -384,7 +384,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
     .filter((o) => o.status !== 'not_recorded')
     .map((o) => `${o.title}: ${o.status === 'not_assessed' ? 'not assessed' : o.findings.map((f) => `${f.label} ${f.value}`).join(', ')}${o.pain ? `; pain ${o.pain.score}/10 (${o.pain.scale})` : ''}`);
   const notAssessedText = m.notAssessed.map((n) => `${n.label}: not assessed (${n.why.toLowerCase()})`);
-  const flagText = m.flags.map((f) => `${f.label}: ${STATE_WORDS[f.state]}${f.source ? ` (source: ${SOURCE_WORDS[f.source]})` : ''}`);
+  const flagText = m.flags.map((f) => `${f.label}: ${flagStateWords(f)}${f.source ? ` (source: ${SOURCE_WORDS[f.source]})` : ''}`);
   const planText = [
     ...(m.decision ? [`Escalation: tier ${m.decision.tier}, ${m.decision.tierInfo.name}.${m.decision.rationale ? ` Rationale: ${m.decision.rationale}` : ''}`] : ['No escalation decision recorded.']),
     ...(plan?.analgesia ?? []).map(doseWords),
@@ -394,7 +394,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
   const instructions = [
     ...familyScript,
     ...(m.decision?.familyTold ? [`What the family was told: ${m.decision.familyTold}`] : []),
-    ...clinicalContent.familyAdvice.returnPrecautions.map((r) => `${r.heading.en} ${r.signs.en.join('; ')}.`),
+    ...familyReturnPrecautions().map((r) => (r.signs.en.length > 0 ? `${r.heading.en} ${r.signs.en.join('; ')}.` : r.heading.en)),
     clinicalContent.familyAdvice.disclaimer.en,
   ];
   const composition: FhirResource = {

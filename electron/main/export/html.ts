@@ -6,10 +6,10 @@
  *
  * Unsigned visits print with a DRAFT watermark on every page.
  */
-import { clinicalContent, type Language } from '../../../shared/clinical';
+import { clinicalContent, familyReturnPrecautions, type Language } from '../../../shared/clinical';
 import { EXERCISES } from './exercises';
 import { doseWords, fmt } from './fhir';
-import { clinicianDisplay, formatInstant, SOURCE_WORDS, STATE_WORDS, type DoseLine, type ExportModel } from './model';
+import { clinicianDisplay, flagStateWords, formatInstant, SOURCE_WORDS, type DoseLine, type ExportModel } from './model';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
@@ -93,7 +93,7 @@ export function noteHtml(m: ExportModel): string {
   const flagRows = m.flags
     .map(
       (f) =>
-        `<tr><td>${esc(f.label)}</td><td>${esc(f.tier)}</td><td class="${esc(f.state)}">${esc(STATE_WORDS[f.state])}</td><td>${esc(f.source ? SOURCE_WORDS[f.source] : '—')}</td>` +
+        `<tr><td>${esc(f.label)}</td><td>${esc(f.tier)}</td><td class="${esc(f.state)}">${esc(flagStateWords(f))}</td><td>${esc(f.source ? SOURCE_WORDS[f.source] : '—')}</td>` +
         `<td>${esc([...f.evidence, ...(f.note ? [`Note: ${f.note}`] : [])].join(' · '))}</td></tr>`,
     )
     .join('');
@@ -389,8 +389,8 @@ ${
 }
 
 <h2>${esc(t.precautions)}</h2>
-${advice.returnPrecautions
-  .map((r) => `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b></p>${list(r.signs[lang])}</div>`)
+${familyReturnPrecautions()
+  .map((r) => `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b></p>${r.signs[lang].length > 0 ? list(r.signs[lang]) : ''}</div>`)
   .join('')}
 
 <h2>${esc(t.followUp)}</h2>

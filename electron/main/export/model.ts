@@ -57,6 +57,8 @@ export interface FlagRow {
   source: 'family_intake' | 'observation' | 'derived' | 'clinician' | null;
   evidence: string[];
   note: string | null;
+  /** An absence that rests on the family's "no": `confirmed` by the clinician, or still `unconfirmed` (content 0.2). */
+  familyAbsence?: 'confirmed' | 'unconfirmed' | null;
 }
 
 export interface DoseLine {
@@ -181,7 +183,16 @@ function flagRows(record: VisitRecord, evaluation: VisitEvaluation): FlagRow[] {
   const rows: FlagRow[] = evaluation.allFlags.map((f) => {
     const a = stored.get(f.id);
     const state = a ? (a.state === 'unassessable' ? 'could_not_assess' : a.state) : 'not_screened';
-    return { id: f.id, label: f.label, tier: f.tier, state, source: a ? a.source : null, evidence: f.evidence, note: a?.note ?? null };
+    return {
+      id: f.id,
+      label: f.label,
+      tier: f.tier,
+      state,
+      source: a ? a.source : null,
+      evidence: f.evidence,
+      note: a?.note ?? null,
+      familyAbsence: state === 'absent' ? f.familyAbsence : null,
+    };
   });
   // A flag assessed under an older catalog still belongs in the record.
   for (const a of record.flagAssessments) {
@@ -371,9 +382,16 @@ export function formatInstant(iso: string | null | undefined, timeZone: string):
 export const SOURCE_WORDS: Record<NonNullable<FlagRow['source']>, string> = {
   family_intake: 'family intake',
   observation: 'observed on video',
-  derived: 'derived (age or duration)',
+  derived: 'derived by a rule (age, duration or a combination)',
   clinician: 'clinician',
 };
+
+/** The state in words, saying when an absence is the family's answer (confirmed by the clinician or not). */
+export function flagStateWords(f: Pick<FlagRow, 'state' | 'familyAbsence'>): string {
+  if (f.familyAbsence === 'confirmed') return "absent per family, confirmed by the clinician";
+  if (f.familyAbsence === 'unconfirmed') return 'absent per family, not confirmed';
+  return STATE_WORDS[f.state];
+}
 
 export const STATE_WORDS: Record<FlagRow['state'], string> = {
   present: 'present',

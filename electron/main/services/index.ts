@@ -86,6 +86,8 @@ export function createHandlers(
     'visits:setStatus': (req) => room.setStatus(req.visitId, req.status, actor()),
     'observations:record': (req) => room.recordObservation(req.visitId, req.maneuverId, req.values, actor()),
     'flags:assess': (req) => room.assessFlag(req.visitId, req, actor()),
+    'flags:confirmFamilyAnswers': (req) => room.confirmFamilyAnswers(req.visitId, actor()),
+    'observations:skipNotExamined': (req) => room.skipNotExamined(req.visitId, req.reason, actor()),
     'visits:decide': (req) => room.decide(req.visitId, req, actor()),
     'plans:save': (req) => room.savePlan(req, actor()),
     'visits:sign': (req) => room.sign(req.visitId, actor()),

@@ -11,6 +11,8 @@ import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
 import type { AnalgesicDose } from '../store/record-types';
 
 const PRODUCTS = clinicalContent.analgesics.products;
+/** How a weight override travels in the dose note (after the product and volume), read back by fromStoreDose. */
+const OVERRIDE_PREFIX = 'Weight outside the 0.1st-99.9th percentile for age, dosed on the clinician\'s override:';
 
 export function toStoreDose(entry: AnalgesiaEntry, weightKg: number): AnalgesicDose {
   const product = PRODUCTS.find((p) => p.id === entry.productId);
@@ -20,7 +22,9 @@ export function toStoreDose(entry: AnalgesiaEntry, weightKg: number): AnalgesicD
     mgPerKg: weightKg > 0 ? Math.round((entry.doseMg / weightKg) * 10) / 10 : null,
     intervalHours: entry.intervalHours,
     maxDosesPerDay: entry.maxDosesPer24h,
-    note: `${product?.name ?? entry.productId}: ${entry.doseMl} mL per dose.`,
+    note:
+      `${product?.name ?? entry.productId}: ${entry.doseMl} mL per dose.` +
+      (entry.weightOverrideReason ? ` ${OVERRIDE_PREFIX} ${entry.weightOverrideReason}` : ''),
   };
 }
 
@@ -29,6 +33,8 @@ export function fromStoreDose(dose: AnalgesicDose): AnalgesiaEntry {
   const product =
     PRODUCTS.find((p) => p.drug === dose.drug && note.startsWith(`${p.name}:`)) ?? PRODUCTS.find((p) => p.drug === dose.drug) ?? PRODUCTS[0]!;
   const ml = /([\d.]+) mL per dose/.exec(note);
+  const at = note.indexOf(OVERRIDE_PREFIX);
+  const override = at >= 0 ? note.slice(at + OVERRIDE_PREFIX.length).trim() : '';
   const doseMl = ml ? Number(ml[1]) : Math.round((dose.doseMg / (product.mg / product.ml)) * 100) / 100;
   return {
     drug: dose.drug === 'ibuprofen' ? 'ibuprofen' : 'acetaminophen',
@@ -39,5 +45,6 @@ export function fromStoreDose(dose: AnalgesicDose): AnalgesiaEntry {
     maxDosesPer24h: dose.maxDosesPerDay,
     maxMgPer24h: dose.doseMg * dose.maxDosesPerDay,
     confirmed: true,
+    ...(override ? { weightOverrideReason: override } : {}),
   };
 }

@@ -8,16 +8,19 @@
 import { AppError } from '../../../shared/ipc/errors';
 import {
   ageAt,
+  calculateDose,
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
   Observation as ObservationSchema,
+  FAMILY_CONFIRMED_NOTE,
+  MOVEMENTS,
+  IntakeAnswers,
   observationSchemaFor,
   readableIntake,
   UNREADABLE,
   usableSnapshot,
   type Age,
-  type IntakeAnswers,
   type Maneuver,
   type Observation as ClinicalObservation,
   type VisitEvaluation,
@@ -190,6 +193,7 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
       dateOfBirth: record.patient.dateOfBirth,
       sex: record.patient.sex,
       weightKg: record.patient.weightKg,
+      weightRecordedAt: record.patient.weightRecordedAt,
       isDemo: record.patient.isDemo,
     },
     guardians: record.guardians.map((g) => ({ name: g.name, phone: g.phone })),
@@ -209,8 +213,11 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
       source: f.source,
       evidence: f.evidence,
       clinicianNote: f.clinicianNote,
+      familyAbsence: f.familyAbsence,
     })),
     minimumTier: evaluation.minimumTier,
+    minimumTierProvisional: record.visit.status !== 'signed' && evaluation.minimumTierProvisional,
+    notExamined: evaluation.notExamined,
     gate: {
       canClose: record.visit.status === 'signed' || evaluation.gate.canClose,
       decisionRequired: evaluation.flags.length > 0,
@@ -338,6 +345,40 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
       return stateOf(visitId, true);
     },
 
+    /**
+     * The clinician went over the family's answers with them: each flag absent
+     * on the family's "no" alone becomes the clinician's "absent", with a note
+     * saying so (one audited write per flag, so the record shows who and when).
+     */
+    /**
+     * Signing with movements never examined asks for a reason: each is
+     * recorded "not assessed" with the reason as its note (one audited entry
+     * per movement), so the note lists them with why.
+     */
+    async skipNotExamined(visitId: string, reason: string, actor: string): Promise<VisitRoomState> {
+      const why = reason.trim();
+      if (!why) throw new AppError('VALIDATION', 'Say why these movements were not examined.', [{ path: 'reason', message: 'Say why these movements were not examined.' }]);
+      const before = await stateOf(visitId, false);
+      if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');
+      await ensureInProgress(visitId, actor);
+      for (const { id } of before.notExamined ?? []) {
+        const m = MOVEMENTS.find((x) => x.id === id);
+        if (!m) continue;
+        await record.addObservation(visitId, { maneuverId: id, ...coarseObservation(MANEUVERS.get(id)!, { [m.mainField]: 'not_assessed', note: why }), fields: { [m.mainField]: 'not_assessed', note: why } }, actor);
+      }
+      return stateOf(visitId, true);
+    },
+
+    async confirmFamilyAnswers(visitId: string, actor: string): Promise<VisitRoomState> {
+      const before = await stateOf(visitId, true);
+      if (before.visit.status === 'signed') throw new AppError('CONFLICT', 'This visit is already signed. Add an addendum instead.');
+      for (const f of before.flags) {
+        if (f.familyAbsence !== 'unconfirmed') continue;
+        await record.assessFlag(visitId, { flagId: f.id, state: 'absent', source: 'clinician', note: FAMILY_CONFIRMED_NOTE }, actor);
+      }
+      return stateOf(visitId, true);
+    },
+
     async decide(visitId: string, input: { tier: 'A' | 'B' | 'C' | 'D' | 'E'; rationale?: string | undefined; familyTold: string }, actor: string): Promise<VisitRoomState> {
       await record.decide(visitId, { tier: input.tier, rationale: input.rationale?.trim() || null, familyTold: input.familyTold }, actor);
       return stateOf(visitId, false);
@@ -345,6 +386,23 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
 
     async savePlan(input: SavePlanInput, actor: string): Promise<VisitRoomState> {
       const r = await record.getVisitRecord(input.visitId);
+      // A weight outside the 0.1st-99.9th percentile is dosed only on a recorded override, here as in the room.
+      const ageMonths = ageAt(r.patient.dateOfBirth, clock.today() < r.patient.dateOfBirth ? r.patient.dateOfBirth : clock.today()).totalMonths;
+      input.analgesia.forEach((a, i) => {
+        const check = calculateDose({
+          drug: a.drug,
+          productId: a.productId,
+          weightKg: r.patient.weightKg,
+          ageMonths,
+          sex: r.patient.sex,
+          ...(a.weightOverrideReason ? { weightOverride: { reason: a.weightOverrideReason } } : {}),
+        });
+        if (!check.ok && check.refusal.code === 'weight_implausible') {
+          throw new AppError('VALIDATION', 'The weight needs the clinician\'s override before this dose can be saved.', [
+            { path: `analgesia.${i}.weightOverrideReason`, message: check.refusal.reason },
+          ]);
+        }
+      });
       await record.savePlan(
         input.visitId,
         {

@@ -20,7 +20,8 @@ export function drugName(id: DrugId): string {
 
 export function describeDose(a: AnalgesiaEntry): string {
   const product = analgesics.products.find((p) => p.id === a.productId)?.name ?? a.productId;
-  return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours`;
+  const override = a.weightOverrideReason ? ` (weight outside the 0.1st-99.9th percentile, clinician's override: ${a.weightOverrideReason})` : '';
+  return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours${override}`;
 }
 
 export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean; active?: boolean }) {
@@ -36,6 +37,9 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
   const [drug, setDrug] = useState<DrugId>('acetaminophen');
   const [productId, setProductId] = useState(analgesics.products.find((p) => p.drug === 'acetaminophen')?.id ?? '');
   const [confirmed, setConfirmed] = useState(false);
+  /** The clinician's explicit override of a weight outside the 0.1st-99.9th percentile, with the reason recorded in the plan. */
+  const [overriding, setOverriding] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [dirty, setDirty] = useState(false);
@@ -45,7 +49,16 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
     setDirty(true);
     setStatus('');
   };
-  const dose = calculateDose({ drug, productId, weightKg: state.patient.weightKg, ageMonths: state.age.totalMonths });
+  const dose = calculateDose({
+    drug,
+    productId,
+    weightKg: state.patient.weightKg,
+    ageMonths: state.age.totalMonths,
+    sex: state.patient.sex,
+    weightRecordedAt: state.patient.weightRecordedAt ?? null,
+    today: new Date().toISOString().slice(0, 10),
+    weightOverride: overriding && overrideReason.trim() ? { reason: overrideReason.trim() } : null,
+  });
 
   function addDose() {
     if (!dose.ok || !confirmed) return;
@@ -152,6 +165,15 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
               <p className="dose-main">
                 <strong>{dose.dose.doseMl} mL</strong> ({dose.dose.doseMg} mg) every {dose.dose.intervalHours}–{dose.dose.maxIntervalHours} hours
               </p>
+              {dose.dose.warnings.length > 0 && (
+                <ul className="dose-warnings" data-testid="dose-warnings" aria-label="Check before confirming">
+                  {dose.dose.warnings.map((w) => (
+                    <li key={w} className="caution">
+                      {w}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <p>
                 No more than {dose.dose.maxDosesPer24h} doses ({dose.dose.maxMgPer24h} mg) in 24 hours.
               </p>
@@ -170,9 +192,33 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
               </button>
             </>
           ) : (
-            <p className="form-error" data-testid="dose-refused">
-              No dose: {dose.refusal.reason}
-            </p>
+            <>
+              <p className="form-error" data-testid="dose-refused">
+                No dose: {dose.refusal.reason}
+              </p>
+              {dose.refusal.code === 'weight_implausible' && dose.refusal.weightCheck && (
+                <div className="weight-override" data-testid="weight-override">
+                  <label className="check">
+                    <input type="checkbox" checked={overriding} onChange={(e) => setOverriding(e.target.checked)} />
+                    The weight is right: dose on it anyway (recorded with the plan)
+                  </label>
+                  {overriding && (
+                    <div className="field">
+                      <label htmlFor="weight-override-reason">Why the weight is right</label>
+                      <textarea
+                        id="weight-override-reason"
+                        maxLength={500}
+                        value={overrideReason}
+                        onChange={(e) => {
+                          setOverrideReason(e.target.value);
+                          setConfirmed(false);
+                        }}
+                      />
+                    </div>
+                  )}
+                </div>
+              )}
+            </>
           )}
         </div>
         {analgesia.length > 0 && (

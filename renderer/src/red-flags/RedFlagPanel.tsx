@@ -23,11 +23,19 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
       <h2 id="flags-title">Red flags</h2>
       <p className="min-tier" data-testid="minimum-tier">
         Minimum tier: <strong className={`tier tier-${state.minimumTier}`}>{state.minimumTier}</strong> {tierName(state.minimumTier)}
+        {state.minimumTierProvisional && (
+          <span className="badge provisional" data-testid="minimum-tier-provisional" title="Screening is not complete: the minimum tier can still go up.">
+            {' '}
+            provisional: screening not complete
+          </span>
+        )}
         <span className="muted">
           {' '}
           · {present} present · {state.flags.filter((f) => f.state === 'not_screened').length} not yet screened
         </span>
       </p>
+      {!readOnly && <FamilyAnswers room={room} />}
+      {!readOnly && <NotExamined room={room} />}
       {GROUPS.map((g) => {
         const flags = state.flags.filter((f) => f.state === g);
         if (flags.length === 0) return null;
@@ -55,6 +63,87 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
         );
       })}
     </aside>
+  );
+}
+
+/**
+ * The family's "no" is not the clinician's "absent" (content 0.2): absences
+ * that rest on the form alone wait for the clinician to go over them with
+ * the family, confirmed here as a group (recorded per flag) or flag by flag
+ * with "Absent".
+ */
+function FamilyAnswers({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const announce = useAnnounce();
+  const unconfirmed = room.state.flags.filter((f) => f.familyAbsence === 'unconfirmed');
+  if (unconfirmed.length === 0) return null;
+  async function confirmAll() {
+    setBusy(true);
+    const result = await room.write(() => client.confirmFamilyAnswers({ visitId: room.state.visit.id }));
+    setBusy(false);
+    if (result.ok) {
+      setError('');
+      announce(`The family's answers are confirmed for ${unconfirmed.length} flags.`);
+    } else setError(result.error.message);
+  }
+  return (
+    <section className="family-answers" data-testid="family-answers" aria-labelledby="family-answers-title">
+      <h3 id="family-answers-title">Absent per family, not confirmed ({unconfirmed.length})</h3>
+      <p className="muted">
+        The family answered no on the form. Go over these with them, then confirm all at once or mark each one Absent.
+      </p>
+      <p>{unconfirmed.map((f) => f.label).join(' · ')}</p>
+      <button type="button" className="small" disabled={busy} onClick={() => void confirmAll()}>
+        I went over the family&apos;s answers with them: confirm all {unconfirmed.length}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Movements never examined: signing needs them examined, or skipped with a reason the note keeps. */
+function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const announce = useAnnounce();
+  const missing = room.state.notExamined ?? [];
+  if (missing.length === 0) return null;
+  async function skip(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError('Say why these movements were not examined.');
+      return;
+    }
+    setBusy(true);
+    const result = await room.write(() => client.skipNotExamined({ visitId: room.state.visit.id, reason: reason.trim() }));
+    setBusy(false);
+    if (result.ok) {
+      setReason('');
+      setError('');
+      announce(`${missing.length} movements recorded as not examined.`);
+    } else setError(result.error.fields[0]?.message ?? result.error.message);
+  }
+  return (
+    <form className="not-examined" data-testid="not-examined" onSubmit={skip} noValidate>
+      <h3>Not examined yet ({missing.length})</h3>
+      <p>{missing.map((m) => m.title).join(' · ')}</p>
+      <label htmlFor="not-examined-reason">Why were these not examined? (recorded as not assessed; the note lists them)</label>
+      <textarea id="not-examined-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <button type="submit" className="small" disabled={busy}>
+        Record as not examined
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 
@@ -108,6 +197,8 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
       <div className="flag-meta">
         <span className="badge">{STATE_LABEL[flag.state]}</span>
         {flag.source && <span className={`badge source-${flag.source}`}>{SOURCE_LABEL[flag.source]}</span>}
+        {flag.familyAbsence === 'unconfirmed' && <span className="badge family-unconfirmed">Absent per family, not confirmed</span>}
+        {flag.familyAbsence === 'confirmed' && <span className="badge">Family&apos;s answer, confirmed</span>}
         {flag.source === 'clinician' && flag.derivedState !== 'not_screened' && flag.derivedState !== flag.state && (
           <span className="badge">Rules said: {STATE_LABEL[flag.derivedState]}</span>
         )}

@@ -60,7 +60,7 @@ describe('clinician note PDF', () => {
     for (const s of [
       'Demo Eli Elm', 'Demo Morgan Elm', 'Video (synchronous audio and video telehealth)', 'Participants',
       'Movement observations', 'Bend backward', 'Reflexes', 'Formal sensory testing', 'Reliable palpation', 'Not assessed — cannot be done over video',
-      'Red-flag screen', 'Saddle or genital numbness', 'family intake', 'observed on video',
+      'Red-flag screen', 'Saddle or genital numbness', 'absent per family, confirmed by the clinician', 'observed on video',
       'Tier E: Home care with a safety net', 'AMENDED', 'Family called back', 'Electronically signed by Dr Demo Clinician',
     ]) has(t, s);
   });

@@ -4,7 +4,7 @@ import { createServices } from '../../../electron/main/services';
 import { fixedClock } from '../../../electron/main/services/deps';
 import { fromStoreDose, toStoreDose } from '../../../electron/main/services/plan-doses';
 import { calculateDose } from '../../../shared/clinical';
-import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
+import { confirmedDoseEntry, type AnalgesiaEntry } from '../../../shared/domain/visit-room';
 import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
 
 let cleanup: (() => void) | undefined;
@@ -49,5 +49,33 @@ describe('plan doses between the visit room and the store', () => {
     expect(state.plan?.bodyMap).toEqual(['lower-back-center']);
     const stored = db.prepare(`SELECT analgesia_json FROM plans WHERE visit_id = ?`).get(visit.id) as { analgesia_json: string } | undefined;
     if (stored) expect(JSON.parse(stored.analgesia_json)[0].note).toMatch(/mL per dose/);
+  });
+
+  it('saves a dose on a weight above the 99.9th percentile only with the clinician\'s recorded override', async () => {
+    const tmp = tempDbFile();
+    const { db } = openAppStore(tmp.file);
+    cleanup = () => {
+      db.close();
+      tmp.cleanup();
+    };
+    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(11) });
+    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
+    // A 6-year-old girl whose 21 kg was typed as 46 (pounds).
+    const patient = await services.patients.create({ ...validPatient, dateOfBirth: '2020-09-01', weightKg: 46 });
+    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const reason = 'Weighed 46 kg at the GP last week; known obesity.';
+    const r = calculateDose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 46, ageMonths: 74, sex: 'female', weightOverride: { reason } });
+    if (!r.ok) throw new Error(r.refusal.reason);
+    const { weightOverrideReason, ...withoutOverride } = confirmedDoseEntry(r.dose);
+    expect(weightOverrideReason).toBe(reason);
+    const plan = { visitId: visit.id, adviceIds: [], followUp: {}, bodyMap: [] };
+    await expect(services.visitRoom.savePlan({ ...plan, analgesia: [withoutOverride] }, actor)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: 'analgesia.0.weightOverrideReason', message: expect.stringMatching(/was it entered in pounds\?/) }],
+    });
+    const state = await services.visitRoom.savePlan({ ...plan, analgesia: [{ ...withoutOverride, weightOverrideReason: reason }] }, actor);
+    expect(state.plan?.analgesia[0]?.weightOverrideReason).toBe(reason);
+    const stored = db.prepare(`SELECT analgesia_json FROM plans WHERE visit_id = ?`).get(visit.id) as { analgesia_json: string };
+    expect(JSON.parse(stored.analgesia_json)[0].note).toMatch(/dosed on the clinician's override: Weighed 46 kg/);
   });
 });

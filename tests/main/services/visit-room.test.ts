@@ -82,6 +82,24 @@ describe('visit room service', () => {
       state = await services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
     }
     expect(state.minimumTier).toBe('B');
+    // The family's "no" answers are "absent per family, not confirmed" until the clinician goes over them.
+    expect(state.flags.find((f) => f.id === 'night-pain')).toMatchObject({ state: 'absent', source: 'family_intake', familyAbsence: 'unconfirmed' });
+    state = await services.visitRoom.decide(visitId, { tier: 'B', familyTold: 'Please come in today.' }, actor);
+    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed', 'movements_not_examined']);
+    expect(state.minimumTierProvisional).toBe(true);
+    // Nothing was examined on video (a phone visit): signing asks why, and records each movement as not assessed with it.
+    const movements = state.notExamined!.length;
+    expect(movements).toBeGreaterThan(10);
+    state = await services.visitRoom.skipNotExamined(visitId, 'Audio-only visit: no video.', actor);
+    expect(state.notExamined).toEqual([]);
+    expect(state.observations['heel-walk']?.values).toEqual({ result: 'not_assessed', note: 'Audio-only visit: no video.' });
+    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed']);
+    const stillBlocked = await services.visitRoom.sign(visitId, actor).catch((e: unknown) => e as AppError);
+    expect((stillBlocked as AppError).fields.map((f) => f.message).join('\n')).toMatch(/absent only by the family's answers, not confirmed/);
+    state = await services.visitRoom.confirmFamilyAnswers(visitId, actor);
+    expect(state.flags.find((f) => f.id === 'night-pain')).toMatchObject({ state: 'absent', source: 'clinician', familyAbsence: 'confirmed' });
+    expect(state.flags.find((f) => f.id === 'night-pain')?.clinicianNote).toMatch(/gone over with the family/);
+    expect(state.minimumTierProvisional).toBe(false);
     // Home care below the minimum tier needs a rationale.
     state = await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Rest at home.' }, actor);
     expect(state.gate.canClose).toBe(false);

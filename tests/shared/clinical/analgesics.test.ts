@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   calculateDose,
+  checkWeightForAge,
   clinicalContent,
   DRUG_IDS,
   JURISDICTION_IDS,
@@ -110,7 +111,7 @@ describe('calculateDose()', () => {
     ])('refuses an implausible weight: $why', ({ weightKg, ageMonths }) => {
       const r = refusal({ drug: 'acetaminophen', productId: 'acetaminophen-160mg-5ml', weightKg, ageMonths });
       expect(r.code).toBe('weight_implausible');
-      expect(r.reason).toMatch(/check the weight/);
+      expect(r.reason).toMatch(/check the weight — was it entered in pounds\?/i);
     });
 
     it('refuses a product of the other drug', () => {
@@ -129,7 +130,73 @@ describe('calculateDose()', () => {
     });
   });
 
+  describe('weights against the WHO and CDC weight-for-age references', () => {
+    const para = { drug: 'acetaminophen' as const, productId: 'acetaminophen-160mg-5ml' };
+
+    it('refuses a 6-year-old boy\'s weight typed in pounds (46 lb for 21 kg) and says so', () => {
+      const r = refusal({ ...para, weightKg: 46, ageMonths: 72, sex: 'male' });
+      expect(r.code).toBe('weight_implausible');
+      expect(r.reason).toMatch(/above the 99\.9th percentile/);
+      expect(r.reason).toMatch(/Check the weight — was it entered in pounds\?/);
+      expect(r.weightCheck?.referenceId).toBe('cdc-2000-weight-for-age');
+      expect(dose({ ...para, weightKg: 21, ageMonths: 72, sex: 'male' }).warnings).toEqual([]);
+    });
+
+    it('gives the dose with a recorded override, and says it was overridden', () => {
+      const d = dose({ ...para, weightKg: 46, ageMonths: 72, sex: 'male', weightOverride: { reason: 'Weighed 46 kg in clinic last week; known obesity.' } });
+      expect(d.weightOverride).toEqual({ reason: 'Weighed 46 kg in clinic last week; known obesity.' });
+      expect(d.warnings.join(' ')).toMatch(/override: Weighed 46 kg in clinic/);
+      expect(refusal({ ...para, weightKg: 46, ageMonths: 72, sex: 'male', weightOverride: { reason: '   ' } }).code).toBe('weight_implausible');
+    });
+
+    it('warns beside the dose between the 97th and 99.9th, and between the 0.1st and 3rd percentile', () => {
+      const high = dose({ ...para, weightKg: 31, ageMonths: 72, sex: 'male' });
+      expect(high.weightCheck?.status).toBe('high');
+      expect(high.warnings.join(' ')).toMatch(/between the 97th and 99\.9th percentile/);
+      const low = dose({ ...para, weightKg: 15.5, ageMonths: 72, sex: 'male' });
+      expect(low.weightCheck?.status).toBe('low');
+      expect(low.warnings.join(' ')).toMatch(/between the 0\.1st and 3rd percentile/);
+    });
+
+    it('matches the published percentiles (CDC wtage.csv P3/P97 at 72.5 months, WHO -2 SD at 12 months)', () => {
+      // CDC wtage.csv, boys, Agemos 72.5: P3 16.50370229, P50 20.77769565, P97 28.27114631.
+      const boy6 = checkWeightForAge(20, 72, 'male')!;
+      expect(boy6.range.warnBelowKg).toBeCloseTo(16.5, 1);
+      expect(boy6.range.medianKg).toBeCloseTo(20.8, 1);
+      expect(boy6.range.warnAboveKg).toBeCloseTo(28.3, 1);
+      // WHO weight-for-age, boys, 12 months: -2 SD 7.7 kg, median 9.6 kg; girls 0 months median 3.2 kg.
+      expect(checkWeightForAge(7.7, 12, 'male')!.zScore).toBeCloseTo(-2, 1);
+      expect(checkWeightForAge(9.65, 12, 'male')!.zScore).toBeCloseTo(0, 1);
+      expect(checkWeightForAge(3.2, 0, 'female')!.referenceId).toBe('who-2006-weight-for-age');
+      expect(checkWeightForAge(3.2, 0, 'female')!.percentile).toBeCloseTo(50, -1);
+    });
+
+    it('checks boys and girls when the sex is not recorded, keeping the less alarming verdict', () => {
+      // A 20-year-old's 53 kg is under the 3rd percentile for a man, typical for a woman.
+      const man = checkWeightForAge(53, 240, 'male')!;
+      const woman = checkWeightForAge(53, 240, 'female')!;
+      const unknown = checkWeightForAge(53, 240, 'unknown')!;
+      expect(man.status).toBe('low');
+      expect(woman.status).toBe('typical');
+      expect(unknown).toMatchObject({ sexChecked: 'both', status: 'typical', message: null });
+      expect(unknown.range.refuseAboveKg).toBe(Math.max(man.range.refuseAboveKg, woman.range.refuseAboveKg));
+      expect(unknown.range.refuseBelowKg).toBe(Math.min(man.range.refuseBelowKg, woman.range.refuseBelowKg));
+    });
+
+    it('shows a weight older than 30 days as such beside the dose', () => {
+      const stale = dose({ ...para, weightKg: 21, ageMonths: 72, sex: 'male', weightRecordedAt: '2025-01-20T10:00:00Z', today: '2025-03-10' });
+      expect(stale.weightAgeDays).toBe(49);
+      expect(stale.warnings.join(' ')).toMatch(/Weight recorded 49 days ago \(2025-01-20\), more than 30 days/);
+      const fresh = dose({ ...para, weightKg: 21, ageMonths: 72, sex: 'male', weightRecordedAt: '2025-03-01', today: '2025-03-10' });
+      expect(fresh.weightAgeDays).toBe(9);
+      expect(fresh.warnings).toEqual([]);
+    });
+  });
+
   describe('properties over any weight, age, product and jurisdiction', () => {
+    const sex = fc.constantFrom('male' as const, 'female' as const, 'other' as const, 'unknown' as const, null, undefined);
+    // A clinician's override of an extreme weight must not loosen any cap either.
+    const override = fc.option(fc.record({ reason: fc.constantFrom('Known very small child, weighed today.', '  ', '') }), { nil: undefined });
     const request = fc.record({
       drug: fc.constantFrom(...DRUG_IDS),
       productId: fc.constantFrom(...productIds()),
@@ -140,23 +207,30 @@ describe('calculateDose()', () => {
       ),
       ageMonths: fc.oneof(fc.integer({ min: -5, max: 320 }), fc.double()),
       jurisdiction: fc.constantFrom(...JURISDICTION_IDS),
+      sex,
+      weightOverride: override,
     });
-    // Random doubles are mostly refused; this one lands inside the plausibility bands so the caps are really exercised.
+    // Random doubles are mostly refused; this one lands between the 0.1st and 99.9th WHO/CDC percentile
+    // for the age and sex, so the caps are really exercised.
     const plausible = fc
       .record({
         product: fc.constantFrom(...analgesics.products),
-        band: fc.constantFrom(...analgesics.weightPlausibility.bands),
-        weightFraction: fc.double({ min: 0, max: 1, noNaN: true }),
-        ageFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        ageMonths: fc.integer({ min: 0, max: 300 }),
+        sex,
+        weightFraction: fc.double({ min: 0.001, max: 0.999, noNaN: true }),
         jurisdiction: fc.constantFrom(...JURISDICTION_IDS),
       })
-      .map(({ product, band, weightFraction, ageFraction, jurisdiction }) => ({
-        drug: product.drug,
-        productId: product.id,
-        weightKg: band.minKg + weightFraction * (band.maxKg - band.minKg),
-        ageMonths: Math.floor(band.minAgeMonths + ageFraction * (band.maxAgeMonths - band.minAgeMonths)),
-        jurisdiction,
-      }));
+      .map(({ product, ageMonths, sex, weightFraction, jurisdiction }) => {
+        const { range } = checkWeightForAge(10, ageMonths, sex)!;
+        return {
+          drug: product.drug,
+          productId: product.id,
+          weightKg: range.refuseBelowKg + weightFraction * (range.refuseAboveKg - range.refuseBelowKg),
+          ageMonths,
+          sex,
+          jurisdiction,
+        };
+      });
     const anyRequest = fc.oneof(request, plausible);
 
     it('either refuses or stays within every cap, with a measurable volume that matches the mg', () => {

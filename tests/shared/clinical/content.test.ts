@@ -8,7 +8,7 @@ import {
   loadClinicalContent,
   RAW_CLINICAL_CONTENT,
 } from '../../../shared/clinical/content';
-import type { FlagTrigger } from '../../../shared/clinical';
+import type { FlagTrigger, RuleCondition } from '../../../shared/clinical';
 
 /** A deep copy of the shipped JSON, to break in one place. */
 function rawCopy(): Record<string, any> {
@@ -93,25 +93,49 @@ describe('loadClinicalContent()', () => {
     expect(problemsOf(raw).join('\n')).toMatch(/tiers must be A\.\.E in order/);
   });
 
-  it('refuses a gap in the weight-plausibility bands', () => {
+  it('refuses a WHO growth table with a month missing, and unordered percentile cut-offs', () => {
     const raw = rawCopy();
-    raw.analgesics.weightPlausibility.bands.splice(2, 1);
-    expect(problemsOf(raw).join('\n')).toMatch(/weight bands must be contiguous/);
+    const who = raw.growth.references.find((r: { id: string }) => r.id === 'who-2006-weight-for-age');
+    who.male.splice(7, 1);
+    who.female.splice(7, 1);
+    raw.growth.cutoffs.warnAboveZ = 4;
+    const problems = problemsOf(raw).join('\n');
+    expect(problems).toMatch(/WHO has no row for 7 months/);
+    expect(problems).toMatch(/cut-offs must be ordered/);
   });
 
-  it('refuses a Spanish return precaution with a sign missing', () => {
+  it('refuses a combination rule that reads a flag another rule raises, or names an unknown field value', () => {
     const raw = rawCopy();
-    raw.familyAdvice.returnPrecautions[0].signs.es.pop();
-    expect(problemsOf(raw).join('\n')).toMatch(/call-911: es lists a different number of signs/);
+    raw.combinationRules.rules[2].when.of[1].of.push({ kind: 'flag', flag: 'recent-injury-with-red-flag' });
+    raw.combinationRules.rules[0].when.values.push('wobbly');
+    const problems = problemsOf(raw).join('\n');
+    expect(problems).toMatch(/fever-with-infection-features: reads recent-injury-with-red-flag, which a combination rule raises/);
+    expect(problems).toMatch(/weakness-both-legs-on-video: heel-walk.result: value wobbly is not allowed/);
+  });
+
+  it('refuses a flag with a family sign whose tier has no return-precaution heading', () => {
+    const raw = rawCopy();
+    raw.familyAdvice.returnPrecautions = raw.familyAdvice.returnPrecautions.filter((p: { tier: string }) => p.tier !== 'D');
+    expect(problemsOf(raw).join('\n')).toMatch(/night-pain: has a family sign but family-advice.json has no return-precaution heading for tier D/);
+  });
+
+  it('refuses a family sign without its Spanish text', () => {
+    const raw = rawCopy();
+    delete raw.redFlags.flags.find((f: { id: string }) => f.id === 'fever').familySign.es;
+    expect(problemsOf(raw).join('\n')).toMatch(/red-flags.json: flags\.\d+\.familySign\.es/);
   });
 });
 
 describe('the shipped content', () => {
-  const { redFlags, maneuvers, intakeQuestions, escalationTiers, familyAdvice, settings, analgesics, painScales } = clinicalContent;
+  const { redFlags, maneuvers, intakeQuestions, escalationTiers, familyAdvice, settings, analgesics, painScales, combinationRules } =
+    clinicalContent;
 
   it('can raise every red flag from the family, an observation or a rule', () => {
     const observed = new Set(maneuvers.maneuvers.flatMap((m) => m.findings.map((f) => f.flag)));
-    const unreachable = redFlags.flags.filter((f) => f.triggers.length === 0 && !observed.has(f.id)).map((f) => f.id);
+    const combined = new Set(combinationRules.rules.map((r) => r.raises));
+    const unreachable = redFlags.flags
+      .filter((f) => f.triggers.length === 0 && !observed.has(f.id) && !combined.has(f.id))
+      .map((f) => f.id);
     expect(unreachable).toEqual([]);
   });
 
@@ -125,6 +149,11 @@ describe('the shipped content', () => {
       f.triggers.forEach(walk);
       (f.contextQuestions ?? []).forEach((q) => used.add(q));
     }
+    const walkRule = (c: RuleCondition): void => {
+      if (c.kind === 'intake') used.add(c.question);
+      if (c.kind === 'all' || c.kind === 'any') c.of.forEach(walkRule);
+    };
+    combinationRules.rules.forEach((r) => walkRule(r.when));
     expect(intakeQuestions.warningSigns.map((q) => q.id).filter((id) => !used.has(id))).toEqual([]);
   });
 
@@ -160,7 +189,7 @@ describe('the shipped content', () => {
   });
 
   it('has return precautions for calling 911, being seen today, within 24 h and at 2 weeks', () => {
-    expect(familyAdvice.returnPrecautions.map((p) => p.tier)).toEqual(['A', 'B', 'C', 'E']);
+    expect(familyAdvice.returnPrecautions.map((p) => p.tier)).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 
   it('gives the maneuver instructions in English and Spanish', () => {

@@ -34,6 +34,7 @@ export const NORMAL_OBSERVATIONS: Record<string, Record<string, unknown>> = {
   'squat-rise': { result: 'able' },
   palpation: { result: 'none' },
   'slump-slr': { result: 'no_leg_pain' },
+  'injury-history': { recentInjury: 'no' },
   'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
 };
 
@@ -46,6 +47,8 @@ export interface SnapshotOptions {
   flagAssessments?: FlagAssessment[];
   escalation?: EscalationDecision;
   verbal?: boolean;
+  /** Defaults to true: the clinician went over the family's answers. False leaves the family's "no" unconfirmed. */
+  familyAnswersConfirmed?: boolean;
 }
 
 /** The raw JSON a family and clinician would produce. */
@@ -73,6 +76,7 @@ export function rawSnapshot(o: SnapshotOptions = {}): Record<string, unknown> {
     flagAssessments: o.flagAssessments ?? [],
   };
   if (o.escalation) raw.escalation = o.escalation;
+  raw.familyAnswersConfirmed = o.familyAnswersConfirmed ?? true;
   if (o.verbal !== undefined) raw.verbal = o.verbal;
   return raw;
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFlags, evaluateGate, isMoreUrgent, mergeFlagStates, minimumTier, type FlagAssessment } from '../../../shared/clinical';
+import { deriveFlags, evaluateGate, isMoreUrgent, mergeFlagStates, minimumTier, withFamilyAnswersConfirmed, type FlagAssessment } from '../../../shared/clinical';
 import { snapshot, type SnapshotOptions } from './fixtures';
 
 function flags(o: SnapshotOptions = {}, assessments: FlagAssessment[] = []) {
-  return mergeFlagStates(deriveFlags(snapshot(o)), assessments);
+  // Combination rules read the clinician's calls, so the derivation sees them too (as evaluateVisit does);
+  // the clinician has gone over the family's answers unless a test says otherwise.
+  const derived = deriveFlags(snapshot({ ...o, flagAssessments: assessments }));
+  return mergeFlagStates(derived, o.familyAnswersConfirmed === false ? assessments : withFamilyAnswersConfirmed(derived, assessments));
 }
 
 describe('isMoreUrgent()', () => {
@@ -61,7 +64,7 @@ describe('evaluateGate()', () => {
     const home = evaluateGate(f, { tier: 'E' });
     expect(home.decisionRequired).toBe(true);
     expect(home.blockingReasons.map((r) => r.message)).toEqual([
-      'Home care (tier E) was chosen although "New leg weakness" could not be assessed: write a clinical rationale, or choose tier A to D.',
+      'Home care (tier E) was chosen although "Progressive or bilateral leg weakness, or cannot move a leg" and "New leg weakness" could not be assessed: write a clinical rationale, or choose tier A to D.',
     ]);
   });
 
@@ -88,5 +91,39 @@ describe('evaluateGate()', () => {
     const f = flags({ answers: { 'night-pain': undefined, 'weight-loss': undefined, fever: 'yes' } }, [{ flagId: 'fever', state: 'absent' }]);
     const codes = evaluateGate(f, undefined).blockingReasons.map((r) => r.code);
     expect(codes).toEqual(['absent_overrides_finding_without_note', 'flag_not_screened', 'flag_not_screened', 'decision_missing']);
+  });
+
+  describe("the family's answers are not the clinician's findings", () => {
+    it('keeps a family "no" as absent per family, not confirmed, and the gate waits for the clinician', () => {
+      const f = flags({ familyAnswersConfirmed: false });
+      const night = f.find((x) => x.id === 'night-pain')!;
+      expect(night).toMatchObject({ state: 'absent', source: 'family_intake', familyAbsence: 'unconfirmed' });
+      const gate = evaluateGate(f, { tier: 'E' });
+      expect(gate.canClose).toBe(false);
+      expect(gate.blockingReasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed']);
+      expect(gate.blockingReasons[0]?.message).toMatch(/absent only by the family's answers, not confirmed: .*"Night pain"/);
+    });
+
+    it('does not ask to confirm an absence the clinician saw for themselves', () => {
+      // The family said no weakness and the child heel-walks, toe-walks and does calf raises: observed, not hearsay.
+      const weakness = flags({ familyAnswersConfirmed: false }).find((x) => x.id === 'leg-weakness')!;
+      expect(weakness).toMatchObject({ state: 'absent', source: 'observation', familyAbsence: null });
+    });
+
+    it('opens once the clinician confirms the family answers as a group, and says which absences came from the family', () => {
+      const f = flags();
+      expect(evaluateGate(f, { tier: 'E' }).canClose).toBe(true);
+      expect(f.find((x) => x.id === 'night-pain')).toMatchObject({ state: 'absent', source: 'clinician', familyAbsence: 'confirmed' });
+    });
+
+    it('accepts the clinician confirming flag by flag', () => {
+      const derived = deriveFlags(snapshot({ familyAnswersConfirmed: false }));
+      const perFlag = derived.filter((d) => d.familyOnly).map((d) => ({ flagId: d.id, state: 'absent' as const }));
+      const all = mergeFlagStates(derived, perFlag.slice(1));
+      expect(evaluateGate(all, { tier: 'E' }).blockingReasons.map((r) => r.message)).toEqual([
+        expect.stringMatching(/^1 flag is absent only by the family's answers/),
+      ]);
+      expect(evaluateGate(mergeFlagStates(derived, perFlag), { tier: 'E' }).canClose).toBe(true);
+    });
   });
 });

@@ -4,19 +4,10 @@
  * Each row is a situation a clinician would recognise.
  */
 import { describe, expect, it } from 'vitest';
-import { clinicalContent, evaluateVisit, TIER_IDS, type RuleSettings, type TierId } from '../../../shared/clinical';
+import { clinicalContent, evaluateVisit, TIER_IDS } from '../../../shared/clinical';
 import { dobFor, snapshot, type SnapshotOptions } from './fixtures';
+import { STORY_VIGNETTES, type Vignette } from './vignette-stories';
 
-interface Vignette {
-  name: string;
-  input: SnapshotOptions;
-  settings?: Partial<RuleSettings>;
-  present: string[];
-  couldNotAssess?: string[];
-  minimumTier: TierId;
-  canClose: boolean;
-  blocking?: string[];
-}
 
 const athlete: SnapshotOptions = {
   dateOfBirth: dobFor(15, 2),
@@ -70,7 +61,7 @@ const VIGNETTES: Vignette[] = [
       observations: { gait: { result: 'unable' } },
       escalation: { tier: 'B' },
     },
-    present: ['cannot-walk', 'fever'],
+    present: ['cannot-walk', 'fever', 'suspected-spinal-infection'],
     minimumTier: 'B',
     canClose: true,
   },
@@ -105,7 +96,8 @@ const VIGNETTES: Vignette[] = [
       escalation: { tier: 'D' },
     },
     present: ['young-age'],
-    couldNotAssess: ['leg-weakness', 'posterior-element-pain'],
+    // A skipped heel walk cannot rule out weakness in both legs either.
+    couldNotAssess: ['leg-weakness', 'posterior-element-pain', 'progressive-or-bilateral-weakness'],
     minimumTier: 'D',
     canClose: true,
   },
@@ -227,18 +219,19 @@ const VIGNETTES: Vignette[] = [
   {
     name: 'fever with burning on passing urine',
     input: { answers: { fever: 'yes', 'urinary-symptoms': 'yes' }, escalation: { tier: 'B' } },
-    present: ['fever', 'fever-with-urinary-symptoms'],
+    present: ['fever', 'fever-with-urinary-symptoms', 'urinary-symptoms'],
     minimumTier: 'B',
     canClose: true,
   },
   {
     name: 'family unsure about fever, urinary symptoms present, home care without rationale',
     input: { answers: { fever: 'unsure', 'urinary-symptoms': 'yes' }, escalation: { tier: 'E' } },
-    present: [],
+    // Urinary symptoms are a flag of their own (urine test within 24 h), fever or not.
+    present: ['urinary-symptoms'],
     couldNotAssess: ['fever', 'fever-with-urinary-symptoms'],
-    minimumTier: 'E',
+    minimumTier: 'C',
     canClose: false,
-    blocking: ['rationale_required_for_home_care'],
+    blocking: ['rationale_required_below_minimum'],
   },
   {
     name: 'family unsure about fever, home care with a rationale',
@@ -296,7 +289,7 @@ const VIGNETTES: Vignette[] = [
   {
     name: 'very ill-looking child with fever',
     input: { answers: { fever: 'yes' }, observations: { setup: { generalAppearance: 'very_unwell' } }, escalation: { tier: 'A' } },
-    present: ['appears-very-ill', 'fever'],
+    present: ['appears-very-ill', 'fever', 'suspected-spinal-infection'],
     minimumTier: 'A',
     canClose: true,
   },
@@ -351,7 +344,9 @@ const VIGNETTES: Vignette[] = [
 ];
 
 describe('clinical vignettes', () => {
-  it.each(VIGNETTES)('$name', (v) => {
+  const ALL = [...VIGNETTES, ...STORY_VIGNETTES];
+
+  it.each(ALL)('$name', (v) => {
     const result = evaluateVisit(snapshot(v.input), v.settings);
     const present = result.flags.filter((f) => f.state === 'present').map((f) => f.id).sort();
     const unassessable = result.flags.filter((f) => f.state === 'could_not_assess').map((f) => f.id).sort();
@@ -367,13 +362,18 @@ describe('clinical vignettes', () => {
     expect(VIGNETTES.length).toBeGreaterThanOrEqual(25);
     const tiers = new Set(VIGNETTES.map((v) => v.minimumTier));
     expect([...tiers].sort()).toEqual([...TIER_IDS]);
-    const raised = new Set(VIGNETTES.flatMap((v) => v.present));
+    const raised = new Set(ALL.flatMap((v) => v.present));
     const missing = clinicalContent.redFlags.flags.map((f) => f.id).filter((id) => !raised.has(id));
     expect(missing).toEqual([]);
   });
 
+  it('has at least 20 vignettes written from stories for the 0.2 combinations', () => {
+    expect(STORY_VIGNETTES.length).toBeGreaterThanOrEqual(20);
+    for (const v of STORY_VIGNETTES) expect(v.story, v.name).toBeTruthy();
+  });
+
   it('covers children under 5', () => {
-    const under5 = VIGNETTES.filter((v) => {
+    const under5 = ALL.filter((v) => {
       const dob = v.input.dateOfBirth;
       return dob !== undefined && evaluateVisit(snapshot(v.input)).age.years < 5;
     });

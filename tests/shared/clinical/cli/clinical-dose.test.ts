@@ -31,6 +31,31 @@ describe('clinical:dose', () => {
     expect(JSON.parse(stdout).refusal).toEqual({ code: 'weight_missing', reason: 'Enter a recent weight in kilograms; the dose depends on it.' });
   });
 
+  it('refuses a 6-year-old\'s weight typed in pounds, and doses it with a recorded override', () => {
+    const base = ['--drug', 'acetaminophen', '--weight-kg', '46', '--age-months', '74', '--product', 'acetaminophen-160mg-5ml', '--sex', 'female'];
+    const refused = run(base);
+    expect(refused.code).toBe(2);
+    const r = JSON.parse(refused.stdout).refusal;
+    expect(r.code).toBe('weight_implausible');
+    expect(r.reason).toMatch(/above the 99\.9th percentile .*Check the weight — was it entered in pounds\?/);
+    const overridden = run([...base, '--weight-override-reason', 'Weighed 46 kg at the GP yesterday.']);
+    expect(overridden.code).toBe(0);
+    expect(JSON.parse(overridden.stdout).weightOverride).toEqual({ reason: 'Weighed 46 kg at the GP yesterday.' });
+  });
+
+  it('shows an old weight and a high-percentile weight beside the dose', () => {
+    const { code, stdout } = run([
+      '--drug', 'ibuprofen', '--weight-kg', '30', '--age-months', '74', '--product', 'ibuprofen-100mg-5ml', '--sex', 'female',
+      '--weight-recorded-on', '2025-01-01', '--today', '2025-03-10',
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.weightCheck.status).toBe('high');
+    expect(out.weightAgeDays).toBe(68);
+    expect(out.warnings.join('\n')).toMatch(/between the 97th and 99\.9th percentile/);
+    expect(out.warnings.join('\n')).toMatch(/Weight recorded 68 days ago/);
+  });
+
   it('refuses an infant under the minimum age with exit 2', () => {
     const { code, stdout } = run(['--drug', 'ibuprofen', '--weight-kg', '6', '--age-months', '4', '--product', 'ibuprofen-50mg-1.25ml']);
     expect(code).toBe(2);
