@@ -179,6 +179,9 @@ export async function runBricking(options: { count: number; seed?: number }): Pr
       ['flags:assess', { visitId, flagId: 'fever', state: 'absent' }],
       ...(v.decide ? ([['visits:decide', { visitId, tier: v.decide, rationale: 'Generated.', familyTold: 'Generated.' }]] as [string, unknown][]) : []),
       ['plans:save', { visitId, adviceIds: [], analgesia: [], followUp: {}, bodyMap: [] }],
+      // Issue 13's steps before signing: the family's answers gone over, the movements not examined given a reason.
+      ['flags:confirmFamilyAnswers', { visitId }],
+      ['observations:skipNotExamined', { visitId, reason: 'Generated: not examined.' }],
       ...(v.trySign ? ([['visits:sign', { visitId }]] as [string, unknown][]) : []),
       ['visits:peek', { visitId }],
     ];

@@ -387,7 +387,17 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
     async savePlan(input: SavePlanInput, actor: string): Promise<VisitRoomState> {
       const r = await record.getVisitRecord(input.visitId);
       // A weight outside the 0.1st-99.9th percentile is dosed only on a recorded override, here as in the room.
-      const ageMonths = ageAt(r.patient.dateOfBirth, clock.today() < r.patient.dateOfBirth ? r.patient.dateOfBirth : clock.today()).totalMonths;
+      // A stored date of birth no calendar has (an older build let some through) cannot place the weight on a
+      // growth chart: the dose is refused in words, never an INTERNAL (issue 14's bricking property found this).
+      let ageMonths = 0;
+      if (input.analgesia.length > 0) {
+        try {
+          ageMonths = ageAt(r.patient.dateOfBirth, clock.today() < r.patient.dateOfBirth ? r.patient.dateOfBirth : clock.today()).totalMonths;
+        } catch {
+          const message = 'The date of birth on file cannot be read, so the weight cannot be checked for a dose. Correct the date of birth first.';
+          throw new AppError('VALIDATION', message, [{ path: 'analgesia', message }]);
+        }
+      }
       input.analgesia.forEach((a, i) => {
         const check = calculateDose({
           drug: a.drug,

@@ -65,6 +65,9 @@ describe('a stored value the rules cannot use', () => {
     expect((await call('visits:decide', { visitId, tier: 'E', familyTold: 'Rest and heat.' })).ok).toBe(true);
     expect((await call('plans:save', { visitId, adviceIds: [], analgesia: [], followUp: {}, bodyMap: [] })).ok).toBe(true);
     expect((await call('patients:painHistory', { patientId })).ok).toBe(true);
+    // Issue 13: the family's "no" answers are confirmed with them, and the movements not examined get a reason.
+    expect((await call('flags:confirmFamilyAnswers', { visitId })).ok).toBe(true);
+    expect((await call('observations:skipNotExamined', { visitId, reason: 'Child too tired to continue.' })).ok).toBe(true);
     const signed = await call('visits:sign', { visitId });
     expect(signed).toMatchObject({ ok: true, value: { visit: { status: 'signed' } } });
     const { note } = await exportAll();

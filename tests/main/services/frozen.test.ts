@@ -45,6 +45,9 @@ async function signedVisit(s: Awaited<ReturnType<typeof setup>>) {
   let state = await services.visitRoom.open(visit.id, actor);
   for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await services.visitRoom.assessFlag(visit.id, { flagId: f.id, state: 'absent' }, actor);
   await services.visitRoom.decide(visit.id, { tier: 'E', familyTold: 'Rest.' }, actor);
+  // Issue 13: the family's "no" answers are confirmed with them, and the movements not examined get a reason.
+  await services.visitRoom.confirmFamilyAnswers(visit.id, actor);
+  await services.visitRoom.skipNotExamined(visit.id, 'Audio-only visit: no video.', actor);
   await services.visitRoom.sign(visit.id, actor);
   return { patientId, visitId: visit.id };
 }
