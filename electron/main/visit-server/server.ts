@@ -31,12 +31,11 @@ import { openServerState, pruneTokens } from './state';
 import { WorkerPool } from './workers';
 import type { ServerLog } from './log';
 
-export const ROOM_KEY_SEPARATOR = '/';
-export const roomKey = (deviceId: string, visitId: string) => `${deviceId}${ROOM_KEY_SEPARATOR}${visitId}`;
-export function splitRoomKey(key: string): { owner: string; visitId: string } {
-  const i = key.indexOf(ROOM_KEY_SEPARATOR);
-  return i < 0 ? { owner: '', visitId: key } : { owner: key.slice(0, i), visitId: key.slice(i + 1) };
-}
+import { roomKey, splitRoomKey } from './server-keys';
+import { createConsoleChannel, type ConsoleChannel } from './console-channel';
+import { createDeviceRegistry, type DeviceRegistry } from './devices';
+
+export { roomKey, splitRoomKey } from './server-keys';
 
 /** How long the family's answers wait in memory for an offline console. */
 export const RELAY_HOLD_MS = 15 * 60_000;
@@ -51,6 +50,8 @@ export interface VisitServer {
   readonly relay: ConsoleRelay;
   readonly family: FamilyServer;
   readonly db: Database;
+  readonly devices: DeviceRegistry;
+  readonly consoles: ConsoleChannel;
   /** A join link for a console's visit (the console asks for these over its connection). */
   issueLink(deviceId: string, visitId: string, role: GuestRole, expiresAt: Date): string;
   /** Clinician-side events for each console's rooms. */
@@ -101,7 +102,9 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
   });
   const relay = new ConsoleRelay(splitRoomKey, RELAY_HOLD_MS);
   const tokens = createJoinTokenRepository(db);
+  // Clinician events go to the owning console's socket; a test or tool may listen too.
   const server: { onClinicianEvent: VisitServer['onClinicianEvent'] } = { onClinicianEvent: null };
+  let forward: ((owner: string, event: VideoEvent) => void) | null = null;
   const rooms = new RoomManager({
     workers: pool,
     config: media,
@@ -110,11 +113,14 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     now: () => new Date(),
     emitClinician: (event) => {
       const { owner, visitId } = splitRoomKey(event.visitId);
+      forward?.(owner, { ...event, visitId });
       server.onClinicianEvent?.(owner, { ...event, visitId });
     },
   });
 
   const started = Date.now();
+  const devices = createDeviceRegistry(db);
+  let consoles: ConsoleChannel | null = null;
   let family: FamilyServer;
   try {
     family = await startFamilyServer({
@@ -138,6 +144,7 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
           res.end(body);
           return true;
         },
+        upgrade: (req, socket, head) => consoles?.upgrade(req, socket, head) ?? false,
       },
     });
   } catch (error) {
@@ -145,6 +152,11 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     db.close();
     throw error;
   }
+  const issueLink = (deviceId: string, visitId: string, role: GuestRole, expiresAt: Date) =>
+    family.joinUrl(rooms.issueToken(roomKey(deviceId, visitId), role, expiresAt));
+  consoles = createConsoleChannel({ rooms, devices, relay, issueLink, linkOrigin: family.linkOrigin, log });
+  const channel = consoles;
+  forward = (owner, event) => channel.emit(owner, event);
   const pruner = setInterval(() => pruneTokens(db, new Date()), 3600_000);
   pruner.unref();
 
@@ -157,9 +169,9 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     relay,
     family,
     db,
-    issueLink(deviceId, visitId, role, expiresAt) {
-      return family.joinUrl(rooms.issueToken(roomKey(deviceId, visitId), role, expiresAt));
-    },
+    devices,
+    consoles: channel,
+    issueLink,
     get onClinicianEvent() {
       return server.onClinicianEvent;
     },
@@ -171,7 +183,8 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
         clearInterval(pruner);
         log('info', 'SHUTDOWN', { rooms: rooms.roomCount, connections: family.connectionCount() });
         // 1012 "service restart": the family page keeps its resume key and reconnects with back-off.
-        await family.close({ code: 1012, reason: 'server restarting', graceMs: config.shutdownGraceMs });
+        const notice = { code: 1012, reason: 'server restarting', graceMs: config.shutdownGraceMs };
+        await Promise.all([family.close(notice), channel.close(notice)]);
         rooms.closeAll();
         pool.close();
         db.close();
