@@ -15,11 +15,12 @@ import { startVisitServer, type VisitServer } from '../../../electron/main/visit
 import { enrolConsole, VisitServerClient } from '../../../electron/main/visit-server-client/client';
 import { applyRelayed, createRemoteVideoHandlers } from '../../../electron/main/visit-server-client/handlers';
 import { setupVideo, validIntake, type VideoHarness } from '../media/harness';
-import { fakeRenderer, makeCert, openFamilySocket, tempDir, waitFor, writeConfig } from './support';
+import { fakeRenderer, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
 
 const INTAKE = validIntake;
 
 let server: VisitServer | undefined;
+let configFile = '';
 let h: VideoHarness | undefined;
 const clients: VisitServerClient[] = [];
 const dirs: string[] = [];
@@ -46,6 +47,7 @@ async function setup() {
     shutdownGraceMs: 500,
   });
   server = await startVisitServer(loadVisitServerConfig(file), () => {});
+  configFile = file;
   // The console: its own store with a visit tomorrow, a signed-in clinician.
   h = await setupVideo({ now: () => new Date() });
   const { patientId } = await h.store.services.visits.get(h.visitId);
@@ -191,4 +193,24 @@ describe('console connects out to the visit server (issue 11, items 2 and 3)', (
     });
     expect(status).toBe(403);
   }, 60_000);
+
+  it('the administrator enrols and revokes consoles from the command line, on the running server’s state', async () => {
+    const { cert, consoleUrl } = await setup();
+    const run = async (args: string[]) => {
+      const child = spawnVisitServer(configFile, args);
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      return { code, lines: child.lines.map((l) => JSON.parse(l) as Record<string, string>) };
+    };
+    const issued = await run(['--enrol', 'Exam room 7']);
+    expect(issued.code).toBe(0);
+    const { code, deviceId } = issued.lines[0]!;
+    const creds = await enrolConsole(consoleUrl, code!, cert.ca);
+    expect(creds.deviceId).toBe(deviceId);
+    const listed = await run(['--devices']);
+    expect(listed.lines.map((d) => d.label)).toEqual(['Exam room 7']);
+    expect(JSON.stringify(listed.lines)).not.toContain(creds.credential);
+    expect((await run(['--revoke', deviceId!])).code).toBe(0);
+    expect(await connect(consoleUrl, cert.ca, creds).ready()).toBe('refused');
+    expect((await run(['--revoke', deviceId!])).code).toBe(2);
+  }, 120_000);
 });

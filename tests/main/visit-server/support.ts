@@ -39,8 +39,8 @@ export function writeConfig(dir: string, config: Record<string, unknown>): strin
 }
 
 /** The documented command's entry point, run under Node with tsx (what `npm run visit-server` does, minus npm). */
-export function spawnVisitServer(configFile: string, env: NodeJS.ProcessEnv = process.env): ChildProcess & { lines: string[]; stderrText: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/main/visit-server/main.ts'), '--config', configFile], {
+export function spawnVisitServer(configFile: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess & { lines: string[]; stderrText: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/main/visit-server/main.ts'), '--config', configFile, ...extraArgs], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
