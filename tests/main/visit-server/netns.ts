@@ -1,7 +1,8 @@
 /**
  * Network namespaces for tests on real network paths (/work/shared/network-testing.md):
- * a server namespace (visit server and coturn) and a family namespace joined
- * by one veth pair on a private test subnet the test makes and removes.
+ * a server namespace (visit server and coturn), a family namespace and a
+ * console namespace, each joined to the server's by its own veth pair on a
+ * private test subnet the test makes and removes.
  * Names carry the test's pid, so parallel runs do not collide; nothing
  * outside these namespaces is touched.
  */
@@ -16,35 +17,47 @@ function run(cmd: string, args: string[], input?: string): string {
 export class NetLab {
   readonly server: string;
   readonly family: string;
+  readonly console: string;
   readonly serverIp: string;
   readonly familyIp: string;
+  /** The server's address on the console's link, and the console's. */
+  readonly serverIpForConsole: string;
+  readonly consoleIp: string;
   private created: string[] = [];
   private children: ChildProcess[] = [];
 
   constructor(tag = String(process.pid)) {
     this.server = `b11s${tag}`;
     this.family = `b11f${tag}`;
+    this.console = `b11c${tag}`;
     const octet = 10 + (process.pid % 240);
     this.serverIp = `10.211.${octet}.1`;
     this.familyIp = `10.211.${octet}.2`;
+    this.serverIpForConsole = `10.212.${octet}.1`;
+    this.consoleIp = `10.212.${octet}.2`;
   }
 
   /** Build the namespaces; throws (with the reason) when that is not possible here. */
   up(): void {
-    for (const ns of [this.server, this.family]) {
+    for (const ns of [this.server, this.family, this.console]) {
       run('ip', ['netns', 'add', ns]);
       this.created.push(ns);
       run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
     }
-    const vs = `v${this.server}`.slice(0, 15);
-    const vf = `v${this.family}`.slice(0, 15);
+    this.link(this.family, 'f', this.serverIp, this.familyIp);
+    this.link(this.console, 'c', this.serverIpForConsole, this.consoleIp);
+  }
+
+  private link(other: string, letter: string, serverSide: string, otherSide: string): void {
+    const vs = `vs${letter}${process.pid}`.slice(0, 15);
+    const vo = `vo${letter}${process.pid}`.slice(0, 15);
     // Made inside the server namespace and one end moved: no interface ever appears in the host's namespace.
-    run('ip', ['-n', this.server, 'link', 'add', vs, 'type', 'veth', 'peer', 'name', vf]);
-    run('ip', ['-n', this.server, 'link', 'set', vf, 'netns', this.family]);
-    run('ip', ['-n', this.server, 'addr', 'add', `${this.serverIp}/24`, 'dev', vs]);
-    run('ip', ['-n', this.family, 'addr', 'add', `${this.familyIp}/24`, 'dev', vf]);
+    run('ip', ['-n', this.server, 'link', 'add', vs, 'type', 'veth', 'peer', 'name', vo]);
+    run('ip', ['-n', this.server, 'link', 'set', vo, 'netns', other]);
+    run('ip', ['-n', this.server, 'addr', 'add', `${serverSide}/24`, 'dev', vs]);
+    run('ip', ['-n', other, 'addr', 'add', `${otherSide}/24`, 'dev', vo]);
     run('ip', ['-n', this.server, 'link', 'set', vs, 'up']);
-    run('ip', ['-n', this.family, 'link', 'set', vf, 'up']);
+    run('ip', ['-n', other, 'link', 'set', vo, 'up']);
   }
 
   /** Load an nftables ruleset inside a namespace. */

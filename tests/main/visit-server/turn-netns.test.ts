@@ -1,9 +1,11 @@
 /**
  * Issue 11, items 4 and 5, on real network paths: network namespaces built by
- * the test (ip netns, a veth pair, nftables), coturn from Debian's package run
- * with the sample configuration in docs/deployment.md, the visit server, and
- * Chromium inside the family's namespace, where UDP and TCP to the SFU's ports
- * are dropped so only TURN (and the page's HTTPS) gets through.
+ * the test (ip netns, veth pairs, nftables), coturn from Debian's package run
+ * with the sample configuration in docs/deployment.md, the visit server, the
+ * clinician's console in a namespace that accepts no inbound connections
+ * (it enrols and connects out), and Chromium inside the family's namespace,
+ * where UDP and TCP to the SFU's ports are dropped so only TURN (and the
+ * page's HTTPS) gets through.
  *
  * In CI (CI=true) a machine that cannot build the namespaces fails this test;
  * elsewhere (not root, no coturn) it is skipped with the reason.
@@ -69,7 +71,7 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
 
   beforeAll(async () => {
     lab.up();
-    const cert = makeCert(dir, ['visits.test'], [lab.serverIp]);
+    const cert = makeCert(dir, ['visits.test'], [lab.serverIp, lab.serverIpForConsole]);
     coturnLog = join(dir, 'coturn.log');
     const conf = join(dir, 'turnserver.conf');
     writeFileSync(
@@ -84,7 +86,8 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     const configFile = writeConfig(dir, {
       workers: 1,
       media: { listenIp: lab.serverIp, rtcPort: RTC_PORT },
-      http: { host: lab.serverIp, port: HTTP_PORT, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: `https://${lab.serverIp}:${HTTP_PORT}` },
+      // All of the server namespace's addresses: the family's link and the console's.
+      http: { host: '0.0.0.0', port: HTTP_PORT, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: `https://${lab.serverIp}:${HTTP_PORT}` },
       turn: { urls: turnUrls(), secret: SECRET, credentialTtlSeconds: 600 },
       stateDir: join(dir, 'state'),
       // The real built family page (npm test builds before the unit tests).
@@ -104,6 +107,17 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
           type filter hook output priority 0; policy accept;
           ip daddr ${lab.serverIp} udp dport != 3478 drop
           ip daddr ${lab.serverIp} tcp dport != { 3478, 5349, ${HTTP_PORT} } drop
+        }
+      }`,
+    );
+    // The console's network accepts no inbound connections: only replies to what it opened.
+    lab.nft(
+      lab.console,
+      `table inet bptc_console {
+        chain input {
+          type filter hook input priority 0; policy drop;
+          iif lo accept
+          ct state established,related accept
         }
       }`,
     );
@@ -173,9 +187,24 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     await page.close();
   }, 90_000);
 
-  it('a family whose network drops UDP and TCP to the SFU joins through TURN: relay candidate pair, media reaches the SFU from coturn', async () => {
-    server.stdin!.write('{"cmd":"link"}\n');
-    const { link } = (await waitFor('link', () => serverOut.find((l) => l.link))) as { link: string };
+  it('a console that accepts no inbound connections holds the visit through the server; the family, whose network drops UDP and TCP to the SFU, joins through TURN', async () => {
+    const { enrolmentCode } = serverOut.find((l) => l.ready) as { enrolmentCode: string };
+    const consoleProc = lab.spawn(
+      lab.console,
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'tests/main/visit-server/netns-console.ts'), `wss://${lab.serverIpForConsole}:${HTTP_PORT}/console`, enrolmentCode, join(dir, 'cert.pem')],
+      { cwd: ROOT },
+    );
+    const consoleOut = lines(consoleProc);
+    let consoleErr = '';
+    consoleProc.stderr!.on('data', (d: Buffer) => (consoleErr += d.toString()));
+    const { link } = (await waitFor(
+      'the console’s link',
+      () => consoleOut.find((l) => l.link) ?? (consoleProc.exitCode !== null && (() => { throw new Error(consoleErr); })()),
+      90_000,
+    )) as { link: string };
+    // The link carries the server's public https origin, not the console's address.
+    expect(link.startsWith(`https://${lab.serverIp}:${HTTP_PORT}/join#t=`)).toBe(true);
     const context = await browser!.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 } });
     // Keep every RTCPeerConnection the page makes, to read its selected candidate pair.
     await context.addInitScript(() => {
@@ -202,7 +231,10 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     }
     await f.getByRole('button', { name: 'Send answers' }).click();
 
-    // Admitted by the server-side stand-in; the page then sends through the only path it has.
+    // The family's answers reached the console's own record, through the server; the console admits.
+    expect(await waitFor('intake in the console record', () => consoleOut.find((l) => 'intakeStored' in l), 30_000)).toEqual({ intakeStored: 'family' });
+    await waitFor('admitted by the console', () => consoleOut.find((l) => l.admitted || l.admitError), 30_000);
+    expect(consoleOut.find((l) => l.admitError)).toBeUndefined();
     let selected: { local: string; remote: string; relayProtocol: string | null } | null = null;
     for (let i = 0; i < 120 && !selected; i += 1) {
       selected = await f.evaluate(async () => {
