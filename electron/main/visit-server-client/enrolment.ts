@@ -68,3 +68,47 @@ export function writeEnrolment(dir: string, key: Buffer, enrolment: Enrolment): 
   writeFileSync(tmp, sealEnrolment(enrolment, key), { mode: 0o600 });
   renameSync(tmp, file);
 }
+
+/**
+ * Server mode at start-up: this console's enrolment, or null for standalone
+ * (the default: everything embedded). An existing sealed file is used; with
+ * none, `BPTC_VISIT_SERVER_URL` (https://visits.example.org) and a one-time
+ * `BPTC_VISIT_SERVER_ENROLMENT_CODE` from the administrator enrol the console
+ * once and seal the credential. A damaged file leaves the console standalone
+ * and says so in the log (never a half-configured server mode).
+ */
+export async function consoleEnrolment(options: {
+  dir: string;
+  key: Buffer;
+  env: Record<string, string | undefined>;
+  enrol: (url: string, code: string) => Promise<{ deviceId: string; credential: string }>;
+  log: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
+}): Promise<Enrolment | null> {
+  try {
+    const existing = readEnrolment(options.dir, options.key);
+    if (existing) return existing;
+  } catch (error) {
+    options.log({ level: 'error', code: 'VISIT_SERVER_ENROLMENT_UNREADABLE', detail: error instanceof Error ? error.message : undefined });
+    return null;
+  }
+  const origin = options.env.BPTC_VISIT_SERVER_URL;
+  const code = options.env.BPTC_VISIT_SERVER_ENROLMENT_CODE;
+  if (!origin || !code) return null;
+  let url: string;
+  try {
+    const parsed = new URL(origin);
+    if (parsed.protocol !== 'https:') throw new Error('not https');
+    url = `wss://${parsed.host}/console`;
+  } catch {
+    options.log({ level: 'error', code: 'VISIT_SERVER_URL_INVALID', detail: 'BPTC_VISIT_SERVER_URL must be an https:// origin' });
+    return null;
+  }
+  try {
+    const enrolment = Enrolment.parse({ url, ...(await options.enrol(url, code)) });
+    writeEnrolment(options.dir, options.key, enrolment);
+    return enrolment;
+  } catch (error) {
+    options.log({ level: 'error', code: 'VISIT_SERVER_ENROLMENT_FAILED', detail: error instanceof Error ? error.message : undefined });
+    return null;
+  }
+}

@@ -107,3 +107,30 @@ describe('startLiveVideo in server mode', () => {
     family.ws.close();
   }, 60_000);
 });
+
+describe('consoleEnrolment at start-up', () => {
+  it('is standalone without settings, enrols once with the administrator’s code, then reads the sealed file', async () => {
+    const { consoleEnrolment } = await import('../../../electron/main/visit-server-client/enrolment');
+    const dir = tempDir();
+    dirs.push(dir);
+    const key = randomBytes(32);
+    const logs: string[] = [];
+    const calls: string[] = [];
+    const enrol = (url: string, code: string) => {
+      calls.push(`${url} ${code}`);
+      return Promise.resolve({ deviceId: 'dev-9', credential: 'D'.repeat(43) });
+    };
+    const base = { dir, key, enrol, log: (e: { code: string }) => logs.push(e.code) };
+    expect(await consoleEnrolment({ ...base, env: {} })).toBeNull();
+    expect(await consoleEnrolment({ ...base, env: { BPTC_VISIT_SERVER_URL: 'http://visits.example.org', BPTC_VISIT_SERVER_ENROLMENT_CODE: 'x' } })).toBeNull();
+    expect(logs).toEqual(['VISIT_SERVER_URL_INVALID']);
+    const env = { BPTC_VISIT_SERVER_URL: 'https://visits.example.org', BPTC_VISIT_SERVER_ENROLMENT_CODE: 'code-from-admin-1234' };
+    expect(await consoleEnrolment({ ...base, env })).toEqual({ url: 'wss://visits.example.org/console', deviceId: 'dev-9', credential: 'D'.repeat(43) });
+    // The code is used once: later starts read the sealed file.
+    expect(await consoleEnrolment({ ...base, env })).toMatchObject({ deviceId: 'dev-9' });
+    expect(calls).toEqual(['wss://visits.example.org/console code-from-admin-1234']);
+    // Another database key cannot read it: standalone, and the log says why.
+    expect(await consoleEnrolment({ ...base, key: randomBytes(32), env })).toBeNull();
+    expect(logs).toContain('VISIT_SERVER_ENROLMENT_UNREADABLE');
+  });
+});
