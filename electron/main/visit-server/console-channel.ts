@@ -23,6 +23,8 @@ import type { DeviceRegistry } from './devices';
 import type { ServerLog } from './log';
 import type { ConsoleRelay, RelayItem } from './relay';
 import { roomKey } from './server-keys';
+import { AuthLockout } from '../family/rate-limit';
+import { normalizeAddress } from '../family/address';
 
 export const AUTH_TIMEOUT_MS = 5_000;
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -36,12 +38,16 @@ export interface ConsoleChannelDeps {
   issueLink: (deviceId: string, visitId: string, role: 'family' | 'caregiver' | 'interpreter', expiresAt: Date) => string;
   linkOrigin: string;
   log: ServerLog;
+  /** Refused enrolments/authentications from one address before it is locked out (doubling, as for family links). */
+  lockout?: { failuresBeforeLockout: number; lockoutMs: number; maxLockoutMs: number };
 }
 
 export function createConsoleChannel(deps: ConsoleChannelDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CONSOLE_MESSAGE_BYTES, perMessageDeflate: false });
   const byDevice = new Map<string, WebSocket>();
   const all = new Set<WebSocket>();
+  const lo = deps.lockout ?? { failuresBeforeLockout: 10, lockoutMs: 30_000, maxLockoutMs: 30 * 60_000 };
+  const lockout = new AuthLockout(lo.failuresBeforeLockout, lo.lockoutMs, lo.maxLockoutMs);
 
   function send(ws: WebSocket, message: ServerToConsole): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -53,7 +59,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps) {
     return { code: 'INTERNAL', message: 'Something went wrong on the visit server.' };
   }
 
-  function serve(ws: WebSocket): void {
+  function serve(ws: WebSocket, remote: string): void {
     all.add(ws);
     let deviceId: string | null = null;
     const pendingAcks = new Map<number, (ok: boolean) => void>();
@@ -94,6 +100,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps) {
         if (message.type === 'enrol') {
           const enrolled = deps.devices.enrol(message.code);
           if (!enrolled) {
+            lockout.record(remote);
             deps.log('warn', 'CONSOLE_ENROL_REFUSED');
             return ws.close(CONSOLE_CLOSE.refused, 'refused');
           }
@@ -126,6 +133,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps) {
           deps.log('info', 'CONSOLE_CONNECTED', { device });
           return send(ws, { type: 'ready', linkOrigin: deps.linkOrigin });
         }
+        lockout.record(remote);
         deps.log('warn', 'CONSOLE_AUTH_REFUSED');
         return ws.close(CONSOLE_CLOSE.refused, 'refused');
       }
@@ -187,7 +195,14 @@ export function createConsoleChannel(deps: ConsoleChannelDeps) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, serve);
+      // Guessing codes or credentials from one address is slowed down (consoles are not behind the family's proxy).
+      const remote = normalizeAddress(req.socket.remoteAddress);
+      const locked = lockout.lockedFor(remote);
+      if (locked > 0) {
+        socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(locked / 1000)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, remote));
       return true;
     },
     /** A clinician event for one device's rooms (the visit id already unscoped). */

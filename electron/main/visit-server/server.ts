@@ -154,7 +154,16 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
   }
   const issueLink = (deviceId: string, visitId: string, role: GuestRole, expiresAt: Date) =>
     family.joinUrl(rooms.issueToken(roomKey(deviceId, visitId), role, expiresAt));
-  consoles = createConsoleChannel({ rooms, devices, relay, issueLink, linkOrigin: family.linkOrigin, log });
+  const { authFailuresBeforeLockout, lockoutMs, maxLockoutMs } = familyConfig.limits;
+  consoles = createConsoleChannel({
+    rooms,
+    devices,
+    relay,
+    issueLink,
+    linkOrigin: family.linkOrigin,
+    log,
+    lockout: { failuresBeforeLockout: authFailuresBeforeLockout, lockoutMs, maxLockoutMs },
+  });
   const channel = consoles;
   forward = (owner, event) => channel.emit(owner, event);
   const pruner = setInterval(() => pruneTokens(db, new Date()), 3600_000);

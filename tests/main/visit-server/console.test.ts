@@ -182,6 +182,24 @@ describe('console connects out to the visit server (issue 11, items 2 and 3)', (
     await expect(later.call('video:participants', { visitId: 'x' })).rejects.toThrow(/no longer enrolled/);
   }, 60_000);
 
+  it('locks out an address that keeps presenting bad credentials; a console on another address still connects', async () => {
+    const { cert, consoleUrl } = await setup();
+    const creds = await enrolConsole(consoleUrl, server!.devices.issueEnrolment('Good').code, cert.ca);
+    const { default: WebSocket } = await import('ws');
+    const attempt = (localAddress: string) =>
+      new Promise<number>((ok) => {
+        const ws = new WebSocket(consoleUrl, { ca: cert.ca, localAddress });
+        ws.on('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'auth', deviceId: creds.deviceId, credential: 'B'.repeat(43) })));
+        ws.on('close', (code) => ok(code));
+        ws.on('error', () => undefined);
+      });
+    // The family server's default: 10 refusals, then the address waits.
+    for (let i = 0; i < 10; i += 1) expect(await attempt('127.0.0.5')).toBe(4003);
+    expect(await attempt('127.0.0.5')).toBe(429);
+    expect(await connect(consoleUrl, cert.ca, creds).ready()).toBe('ready');
+  }, 60_000);
+
   it('refuses a browser page (a request with an Origin) on the console socket', async () => {
     const { cert, consoleUrl } = await setup();
     const { default: WebSocket } = await import('ws');
