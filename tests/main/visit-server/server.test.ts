@@ -119,6 +119,23 @@ describe('visit server (issue 11, item 1)', () => {
     family.ws.close();
   });
 
+  it('replaces a worker that dies: its visits end, health says degraded, then a new worker takes new visits', async () => {
+    const { server: s, cert, logs } = await startInProcess();
+    await s.rooms.openForClinician(roomKey('dev-a', 'visit-1'));
+    const [first] = (await s.pool.stats()).filter((w) => w.routers === 1);
+    process.kill(first!.pid, 'SIGKILL');
+    // The replacement starts 500 ms after the death: health is read in that window.
+    await waitFor('worker gone', () => s.pool.size.running === 1);
+    expect((await getJson(`${s.origin}/healthz`, cert.ca)).body).toMatchObject({ status: 'degraded', workers: { configured: 2, running: 1 } });
+    await waitFor('room closed', () => s.rooms.room(roomKey('dev-a', 'visit-1')) === undefined);
+    await waitFor('worker replaced', () => s.pool.size.running === 2, 20_000);
+    const after = await s.pool.stats();
+    expect(after.map((w) => w.pid)).not.toContain(first!.pid);
+    expect((await getJson(`${s.origin}/healthz`, cert.ca)).body).toMatchObject({ status: 'ok' });
+    await s.rooms.openForClinician(roomKey('dev-a', 'visit-2'));
+    expect(logs.map((l) => l.code)).toContain('WORKER_DIED');
+  });
+
   it('tells connected pages it is restarting (close 1012) on shutdown', async () => {
     const { server: s, cert, logs } = await startInProcess();
     const token = s.issueLink('dev-a', 'visit-9', 'family', EXPIRES()).split('#t=')[1]!;
