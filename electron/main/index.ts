@@ -126,7 +126,14 @@ async function start(): Promise<void> {
     // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
     // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
     const { startLiveVideo } = await import('./media/live-video');
+    // Server mode (docs/deployment.md) when this console is enrolled on a visit server; standalone otherwise.
+    const { consoleEnrolment } = await import('./visit-server-client/enrolment');
+    const { enrolConsole } = await import('./visit-server-client/client');
+    const videoLog = (entry: { level: string; code: string; detail?: string }) =>
+      console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`);
+    const visitServer = await consoleEnrolment({ dir: app.getPath('userData'), key, env: process.env, enrol: (url, code) => enrolConsole(url, code), log: videoLog });
     const video = await startLiveVideo({
+      ...(visitServer ? { visitServer } : {}),
       db,
       // Intake, status, consent and stills go into the visit record through the services, as the unlocked clinician.
       services,
@@ -135,7 +142,7 @@ async function start(): Promise<void> {
       rendererDir: join(outDir, 'renderer'),
       env: process.env,
       emit: emitToConsole,
-      log: (entry) => console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`),
+      log: videoLog,
     });
     app.on('will-quit', () => void video.close());
 

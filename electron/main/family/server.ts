@@ -45,6 +45,15 @@ export interface FamilyServerOptions {
   rendererDir: string;
   rate?: { capacity: number; perSecond: number };
   log?: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
+  /**
+   * Extra routes of the visit server (electron/main/visit-server): its health
+   * endpoint and the consoles' socket. Each returns true when it handled the
+   * request; they run after the per-address limits, before the page's routes.
+   */
+  routes?: {
+    request?: (req: IncomingMessage, res: ServerResponse) => boolean;
+    upgrade?: (req: IncomingMessage, socket: Socket, head: Buffer) => boolean;
+  };
 }
 
 export interface FamilyServer {
@@ -59,7 +68,12 @@ export interface FamilyServer {
   connectionCount(): number;
   /** Open signaling connections that have not said hello yet. */
   unauthenticatedCount(): number;
-  close(): Promise<void>;
+  /**
+   * Stop. With `notice`, open pages first get a WebSocket close with that code
+   * and reason (1012 "restarting": the page reconnects with back-off) and
+   * `graceMs` to hear it before the sockets are cut.
+   */
+  close(notice?: { code: number; reason: string; graceMs: number }): Promise<void>;
 }
 
 const MIME: Record<string, string> = {
@@ -178,6 +192,7 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
         res.end('Too many requests');
         return;
       }
+      if (options.routes?.request?.(req, res)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed');
       let pathname: string;
       try {
@@ -221,7 +236,10 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
     } catch {
       // falls through to 404
     }
-    if (pathname !== '/signal') return reject(socket, 404, 'Not Found');
+    if (pathname !== '/signal') {
+      if (options.routes?.upgrade?.(req, socket, head)) return;
+      return reject(socket, 404, 'Not Found');
+    }
     // Only our own page may open the signaling socket (no cross-site WebSocket hijacking).
     if (!allowedOrigins.has(req.headers.origin ?? '')) {
       counters.refused.forbiddenOrigin += 1;
@@ -325,7 +343,12 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
     counters: () => structuredClone(counters),
     connectionCount: () => live.size,
     unauthenticatedCount: () => unauthenticated.size,
-    async close() {
+    async close(notice) {
+      if (notice && live.size > 0) {
+        for (const ws of live) ws.close(notice.code, notice.reason);
+        const deadline = Date.now() + notice.graceMs;
+        while (live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      }
       for (const ws of live) ws.terminate();
       wss.close();
       server.closeAllConnections?.();

@@ -16,6 +16,10 @@ import { createVideoHandlers, unavailableVideoHandlers, type VideoHandlers } fro
 import { RoomManager } from './rooms';
 import { createVideoRecord, type VideoRecordServices } from './visit-record';
 import { WorkerManager, type MediaLog } from './worker';
+import { VideoEvent } from '../../../shared/signaling/clinician';
+import { VisitServerClient } from '../visit-server-client/client';
+import { applyRelayed, createRemoteVideoHandlers } from '../visit-server-client/handlers';
+import type { Enrolment } from '../visit-server-client/enrolment';
 
 export interface LiveVideoOptions {
   /** For the join tokens (store/join-tokens.ts). Everything clinical goes through `services`. */
@@ -35,6 +39,12 @@ export interface LiveVideoOptions {
   /** Send a main-to-renderer event to the console window(s). */
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: MediaLog;
+  /**
+   * Server mode (issue 11): this console's enrolment on a visit server. The
+   * video channels then go over the console's outbound connection to it; no
+   * worker runs and no port opens here. Without it: standalone (embedded).
+   */
+  visitServer?: Enrolment & { ca?: string };
 }
 
 export interface LiveVideo {
@@ -44,6 +54,7 @@ export interface LiveVideo {
 }
 
 export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVideo> {
+  if (options.visitServer) return startRemoteVideo(options, options.visitServer);
   let family: FamilyServer | null = null;
   let workers: WorkerManager | null = null;
   let rooms: RoomManager | null = null;
@@ -93,3 +104,31 @@ export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVid
     return { handlers: unavailableVideoHandlers(), family: null, close: async () => {} };
   }
 }
+
+/** Server mode: the same handlers, answered by the visit server over the console's outbound WSS. */
+function startRemoteVideo(options: LiveVideoOptions, server: Enrolment & { ca?: string }): LiveVideo {
+  const record = createVideoRecord(options.services, mediaConfigFromEnv(options.env));
+  const client = new VisitServerClient({
+    url: server.url,
+    deviceId: server.deviceId,
+    credential: server.credential,
+    ...(server.ca ? { ca: server.ca } : {}),
+    onEvent: (raw) => {
+      // Checked with the contract's schema before it reaches the window.
+      const event = VideoEvent.safeParse(raw);
+      if (event.success) options.emit('video:event', event.data);
+      else options.log({ level: 'warn', code: 'VISIT_SERVER_EVENT_INVALID' });
+    },
+    onDeliver: applyRelayed(record),
+    onState: (state) => {
+      if (state === 'refused') options.log({ level: 'error', code: 'VISIT_SERVER_REFUSED' });
+    },
+  });
+  const handlers = createRemoteVideoHandlers({ client, record, actor: options.actor, getVisit: options.getVisit, now: () => new Date() });
+  return {
+    handlers,
+    family: null,
+    close: async () => client.close(),
+  };
+}
+

@@ -85,7 +85,8 @@ export type WelcomeResult =
   | { ok: false; reason: RefusalReason };
 
 export interface RoomManagerDeps {
-  workers: WorkerManager;
+  /** The embedded WorkerManager, or the visit server's WorkerPool (a router per visit on the least-loaded worker). */
+  workers: Pick<WorkerManager, 'createRouter'>;
   config: MediaConfig;
   tokens: TokenStore;
   record: FamilyRecord;

@@ -176,8 +176,13 @@ export class VisitMediaSession {
       ...(announcedAddress ? { announcedAddress } : {}),
       portRange: { min: portMin, max: portMax },
     });
+    // On the visit server every transport of a worker shares its WebRtcServer's one UDP and one TCP port
+    // (visit-server/workers.ts puts it in the router's appData); embedded, each transport takes ports from the range.
+    const webRtcServer = (this.router.appData as { webRtcServer?: ms.WebRtcServer }).webRtcServer;
     const transport = await this.router.createWebRtcTransport<TransportAppData>({
-      listenInfos: this.config.enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')],
+      ...(webRtcServer
+        ? { webRtcServer }
+        : { listenInfos: this.config.enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')] }),
       enableUdp: true,
       enableTcp: this.config.enableTcp,
       preferUdp: true,
