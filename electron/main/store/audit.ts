@@ -23,7 +23,12 @@ export type AuditAction =
   | 'visit.export'
   | 'addendum.add'
   | 'clinician.create'
-  | 'catalog.sync';
+  | 'catalog.sync'
+  // EHR delivery (electron/main/ehr): queued with the signature, delivered, refused by the EHR, queued again by hand.
+  | 'ehr.queue'
+  | 'ehr.deliver'
+  | 'ehr.fail'
+  | 'ehr.retry';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

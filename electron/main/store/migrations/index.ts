@@ -8,6 +8,7 @@ import { m0006SignedRecordGuards } from './0006-signed-record-guards';
 import { m0007PatientNameIndex } from './0007-patient-name-index';
 import { m0008DemoPatients } from './0008-demo-patients';
 import { m0014JoinTokenRoles } from './0014-join-token-roles';
+import { m0015EhrOutbox } from './0015-ehr-outbox';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007PatientNameIndex,
   m0008DemoPatients,
   m0014JoinTokenRoles,
+  m0015EhrOutbox,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
