@@ -16,14 +16,15 @@ import { createExportService } from '../../electron/main/export/service';
 import { createServices } from '../../electron/main/services';
 import { defaultDeps } from '../../electron/main/services/deps';
 
-const config = JSON.parse(process.argv[2] ?? '{}') as { db: string; base: string; tokenUrl: string; clientId: string; keyFile: string; scope: string; concurrency: number; pdf: 'print' | 'reuse' };
+const config = JSON.parse(process.argv[2] ?? '{}') as { db: string; base: string; tokenUrl: string; clientId: string; keyFile: string; scope: string; concurrency: number; pdf: 'print' | 'reuse'; bundle: boolean };
 const { db } = openAppStore(config.db);
 const deps = defaultDeps(db);
 const services = createServices(deps);
 const printer = createChromiumPrinter();
 const exportsService = createExportService({ record: services.record, clinicians: services.clinicians, clock: deps.clock, printer: () => printer, timeZone: 'UTC' });
 const smart = createSmartClient({ tokenUrl: config.tokenUrl, clientId: config.clientId, privateKeyPem: readFileSync(config.keyFile, 'utf8'), scope: config.scope });
-const client = createFhirClient({ baseUrl: config.base, smart, timeoutMs: 2_000 });
+// 10 s: the test EHR shares a loaded 2-core machine; stalls still cost a full timeout each.
+const client = createFhirClient({ baseUrl: config.base, smart, timeoutMs: 10_000 });
 const outbox = createOutbox(db);
 let reused: Promise<Uint8Array> | null = null;
 const worker = createDeliveryWorker({
@@ -40,7 +41,7 @@ const worker = createDeliveryWorker({
     }
     return { model, pdf: (await exportsService.render(visitId, 'note-pdf')).bytes };
   },
-  sendBundle: () => true,
+  sendBundle: () => config.bundle,
   concurrency: config.concurrency,
   backoff: { baseMs: 100, maxMs: 2_000 },
   idleMs: 250,

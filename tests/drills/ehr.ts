@@ -4,7 +4,9 @@
  * the fault proxy injecting random 500s, 429s with Retry-After, stalls and
  * dropped connections (before and after the EHR stored the request), while
  * the delivering process is killed with SIGKILL mid-delivery and restarted.
- *   npm run drill:ehr -- [--visits 200] [--kills 3] [--concurrency 4] [--print-every-note]
+ *   npm run drill:ehr -- [--visits 200] [--kills 3] [--concurrency 4] [--print-every-note] [--bundle]
+ * --bundle also sends each visit's FHIR document Bundle (Medplum's in-memory repository searches
+ * by scanning, so with hundreds of ~60-entry Bundles stored the test EHR itself becomes the bottleneck).
  * By default the delivering process prints one note with Chromium and reuses its bytes for the
  * others (see ehr-worker.ts); --print-every-note prints each visit's own note, as the app does.
  * Last line: {"visits":N,"delivered":N,"duplicates":0,"lost":0,"invalid_resources":0,"delivery_p50_ms":…,…}
@@ -37,6 +39,7 @@ const KILLS = arg('kills', 3);
 const CONCURRENCY = arg('concurrency', 4);
 const ADDENDUM_EVERY = 10;
 const PDF = process.argv.includes('--print-every-note') ? 'print' : 'reuse';
+const BUNDLE = process.argv.includes('--bundle');
 const log = (s: string) => console.log(s);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,7 +89,7 @@ try {
   }
 
   // 2. Deliver, killing the delivering process mid-delivery KILLS times.
-  const config = JSON.stringify({ db: file, base: `${proxy.origin}/fhir`, tokenUrl: `${proxy.origin}/token`, clientId: 'bptc-drill', keyFile, scope: 'system/DocumentReference.cruds system/Bundle.c', concurrency: CONCURRENCY, pdf: PDF });
+  const config = JSON.stringify({ db: file, base: `${proxy.origin}/fhir`, tokenUrl: `${proxy.origin}/token`, clientId: 'bptc-drill', keyFile, scope: 'system/DocumentReference.cruds system/Bundle.c', concurrency: CONCURRENCY, pdf: PDF, bundle: BUNDLE });
   const startChild = () =>
     new Promise<ChildProcess>((resolve, reject) => {
       const c = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ehr-worker.ts'), config], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -172,6 +175,7 @@ try {
       replaces_wrong: badReplaces,
       kills_mid_delivery: killsMidDelivery,
       pdf: PDF === 'print' ? 'each note printed' : 'one printed note reused',
+      bundles_sent: BUNDLE,
       faults: proxy.counts,
       elapsed_ms: elapsed,
     }),
