@@ -26,6 +26,9 @@ import { CONTENT_VERSION } from '../../shared/clinical';
 import { createExportService } from './export/service';
 import { createExportHandlers } from './export/ipc';
 import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-electron';
+import type { ExportModel } from './export/model';
+import { createEhrRuntime } from './ehr/ipc';
+import { createEhrSettingsStore } from './ehr/settings';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -122,7 +125,13 @@ async function start(): Promise<void> {
     });
 
     const idle = Number(process.env.BPTC_IDLE_LOCK_MINUTES);
-    const services = createServices(defaultDeps(db), { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
+    // The clinic's EHR (docs/ehr.md): off until set up; its key is wrapped by the same OS store as the database key.
+    const ehrSettings = createEhrSettingsStore({ file: join(app.getPath('userData'), 'ehr-settings.json'), secrets: keyOptions.store });
+    let ehrRender: (visitId: string) => Promise<{ model: ExportModel; pdf: Uint8Array }> = async () => {
+      throw new Error('not ready');
+    };
+    const ehr = createEhrRuntime({ db, settings: ehrSettings, render: (visitId) => ehrRender(visitId), emit: emitToConsole });
+    const services = createServices({ ...defaultDeps(db), ehrOutbox: ehr.hook }, { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
     // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
     // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
     const { startLiveVideo } = await import('./media/live-video');
@@ -148,14 +157,18 @@ async function start(): Promise<void> {
 
     // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
     let printer: ReturnType<typeof createElectronPrinter> | null = null;
+    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()) });
+    ehrRender = async (visitId) => ({ model: await exportService.model(visitId), pdf: (await exportService.render(visitId, 'note-pdf')).bytes });
+    await ehr.start();
+    app.on('will-quit', () => void ehr.stop());
     const exportHandlers = createExportHandlers({
-      service: createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()) }),
+      service: exportService,
       chooseDestination: createSaveDialogChooser(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
       emit: emitToConsole,
       log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
     });
 
-    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers), log });
+    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers), log });
   }
 
   try {

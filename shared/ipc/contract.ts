@@ -27,6 +27,7 @@ import {
   VisitRoomState,
 } from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
+import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView } from '../domain/ehr';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -153,6 +154,12 @@ export const channels = {
   // Exports (docs/exports.md): progress arrives as `exports:progress` events.
   'exports:create': channel({ method: 'createExport', request: ExportRequest, response: ExportOutcome }),
   'exports:cancel': channel({ method: 'cancelExport', request: z.strictObject({ visitId: RecordId }), response: z.strictObject({ cancelled: z.boolean() }) }),
+  // The clinic's EHR (docs/ehr.md): settings, test connection, delivery state, retry now. Changes arrive as `ehr:delivery` events.
+  'ehr:getSettings': channel({ method: 'getEhrSettings', request: Empty, response: EhrSettingsView }),
+  'ehr:saveSettings': channel({ method: 'saveEhrSettings', request: EhrSettingsInput, response: EhrSettingsView }),
+  'ehr:testConnection': channel({ method: 'testEhrConnection', request: Empty, response: EhrConnectionReport }),
+  'ehr:deliveries': channel({ method: 'getDeliveries', request: DeliveryQuery, response: DeliveryStates }),
+  'ehr:retry': channel({ method: 'retryDelivery', request: z.strictObject({ visitId: RecordId }), response: DeliveryState.nullable() }),
 } as const;
 
 export type Channels = typeof channels;
@@ -175,6 +182,7 @@ export const events = {
   'visits:changed': { method: 'onVisitsChanged', payload: z.strictObject({ visitId: RecordId.nullable() }) },
   'video:event': { method: 'onVideoEvent', payload: VideoEvent },
   'exports:progress': { method: 'onExportProgress', payload: ExportProgress },
+  'ehr:delivery': { method: 'onDeliveryChanged', payload: z.strictObject({ visitId: RecordId }) },
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

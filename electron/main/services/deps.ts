@@ -25,10 +25,21 @@ export function fixedClock(iso: string, today = iso.slice(0, 10)): Clock {
   return { now: () => new Date(iso), today: () => today };
 }
 
+/**
+ * The EHR outbox as the record service sees it (electron/main/ehr/outbox.ts):
+ * signing and addenda queue a delivery in their own transaction when an EHR
+ * is set up. Absent or disabled = standalone use, nothing is queued.
+ */
+export interface EhrOutboxHook {
+  enabled(): boolean;
+  enqueue(visitId: string, reason: 'signed' | 'addendum', at: string, actor: string): unknown;
+}
+
 export interface ServiceDeps {
   db: Database;
   clock: Clock;
   newId: () => string;
+  ehrOutbox?: EhrOutboxHook;
 }
 
 export function defaultDeps(db: Database, clock: Clock = systemClock): ServiceDeps {

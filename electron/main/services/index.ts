@@ -18,6 +18,7 @@ import { createDemoService } from './demo';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
+import { unavailableEhrHandlers, type EhrHandlers } from '../ehr/ipc';
 
 export interface AppInfo {
   appName: string;
@@ -70,6 +71,7 @@ export function createHandlers(
   info: AppInfo,
   video: VideoHandlers = unavailableVideoHandlers(),
   exports: ExportHandlers = unavailableExportHandlers(),
+  ehr: EhrHandlers = unavailableEhrHandlers(),
 ): Handlers {
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
@@ -108,6 +110,11 @@ export function createHandlers(
     'visits:list': (req) => services.visits.list(req),
     'exports:create': (req) => exports.create(req, actor()),
     'exports:cancel': (req) => exports.cancel(req),
+    'ehr:getSettings': () => ehr.getSettings(),
+    'ehr:saveSettings': (req) => ehr.saveSettings(req),
+    'ehr:testConnection': () => ehr.testConnection(),
+    'ehr:deliveries': (req) => ehr.deliveries(req),
+    'ehr:retry': (req) => ehr.retry(req, actor()),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

@@ -622,6 +622,8 @@ export function createRecordService(deps: ServiceDeps) {
         if (!repo.markSigned(visitId, at, actor, catalogVersion)) throw new AppError('CONFLICT', 'The visit changed meanwhile; reload it.');
         tokens.revokeAll(visitId, clock.now());
         audit(actor, 'visit.sign', 'visit', visitId, at, { catalogVersion });
+        // Same transaction: a signature is never committed without its EHR delivery (issue 12).
+        if (deps.ehrOutbox?.enabled()) deps.ehrOutbox.enqueue(visitId, 'signed', at, actor);
       });
       return recordOf(visitId);
     },
@@ -650,6 +652,8 @@ export function createRecordService(deps: ServiceDeps) {
           correctsId: input.corrects?.id ?? null,
         });
         audit(actor, 'addendum.add', 'addendum', id, at, { visitId, corrects: input.corrects?.entity ?? null });
+        // The addendum's document version replaces the delivered one (relatesTo replaces).
+        if (deps.ehrOutbox?.enabled()) deps.ehrOutbox.enqueue(visitId, 'addendum', at, actor);
       });
       return repo.addendaOf(visitId).find((a) => a.id === id)!;
     },

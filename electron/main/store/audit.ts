@@ -34,7 +34,12 @@ export type AuditAction =
   | 'catalog.sync'
   /** Issue 14: who created a patient, and who read a patient's record (ids only). */
   | 'patient.create'
-  | 'patient.read';
+  | 'patient.read'
+  // EHR delivery (electron/main/ehr): queued with the signature, delivered, refused by the EHR, queued again by hand.
+  | 'ehr.queue'
+  | 'ehr.deliver'
+  | 'ehr.fail'
+  | 'ehr.retry';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

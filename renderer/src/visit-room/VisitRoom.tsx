@@ -5,6 +5,7 @@
  * VisitRoomState, replaced by the answer to every write.
  */
 import { ExportPanel } from '../export/ExportPanel';
+import { VisitDelivery } from '../ehr/Delivery';
 import { memo, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
@@ -124,6 +125,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
             </>
           )}
           <ExportPanel visitId={state.visit.id} signed={signed} />
+          {signed && <VisitDelivery visitId={state.visit.id} />}
           {signed && (
             <span className="signed-note" data-testid="signed-note">
               Signed {state.visit.signedAt ? new Date(state.visit.signedAt).toLocaleString() : ''} by{' '}

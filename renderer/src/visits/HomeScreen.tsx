@@ -7,6 +7,7 @@ import { navigate, visitHref } from '../app/router';
 import { NewPatientForm } from '../patients/NewPatientForm';
 import { ScheduleVisitForm } from './ScheduleVisitForm';
 import { VisitList } from './VisitList';
+import { EhrSettingsCard } from '../ehr/EhrSettingsCard';
 
 export function HomeScreen() {
   const [visits, setVisits] = useState<VisitListItem[]>([]);
@@ -95,6 +96,7 @@ export function HomeScreen() {
           selectedPatientId={lastPatientId}
           onScheduled={() => void loadVisits()}
         />
+        <EhrSettingsCard />
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">Try it alone</h2>
           <p className="muted">

@@ -5,6 +5,7 @@ import { client } from '../api/client';
 import { formatWhen, localToday, shortAge } from '../app/dates';
 import { visitHref } from '../app/router';
 import { IntakeSummary } from './IntakeSummary';
+import { DeliveryBadge, useDeliveries } from '../ehr/Delivery';
 
 export const STATUS_LABEL: Record<VisitStatus, string> = {
   scheduled: 'Scheduled',
@@ -38,6 +39,7 @@ export function VisitList(props: {
   error: string;
 }) {
   const groups = groupVisits(props.items);
+  const deliveries = useDeliveries(props.items.filter((v) => v.status === 'signed').map((v) => v.id));
   const sections = [
     { id: 'today', title: 'Today', items: groups.today, empty: 'No visits today.' },
     { id: 'upcoming', title: 'Upcoming', items: groups.upcoming, empty: 'No upcoming visits.' },
@@ -60,6 +62,7 @@ export function VisitList(props: {
         </select>
       </div>
       {props.error && <p role="alert" className="form-error">{props.error}</p>}
+      {deliveries.error && <p role="alert" className="form-error">{deliveries.error}</p>}
       {!props.loading && props.items.length === 0 && <p className="empty">No visits yet.</p>}
       {props.items.length > 0 &&
         sections.map((s) => (
@@ -72,7 +75,7 @@ export function VisitList(props: {
             ) : (
               <ul className="visit-rows" aria-busy={props.loading}>
                 {s.items.map((v) => (
-                  <VisitRow key={v.id} visit={v} onRemoveDemo={props.onRemoveDemo} />
+                  <VisitRow key={v.id} visit={v} onRemoveDemo={props.onRemoveDemo} delivery={<DeliveryBadge state={deliveries.states.get(v.id)} onRetry={() => void deliveries.retry(v.id)} />} />
                 ))}
               </ul>
             )}
@@ -82,7 +85,7 @@ export function VisitList(props: {
   );
 }
 
-function VisitRow({ visit: v, onRemoveDemo }: { visit: VisitListItem; onRemoveDemo: (patientId: string) => void }) {
+function VisitRow({ visit: v, onRemoveDemo, delivery }: { visit: VisitListItem; onRemoveDemo: (patientId: string) => void; delivery?: React.ReactNode }) {
   const [preview, setPreview] = useState<VisitRoomState | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState('');
@@ -116,6 +119,7 @@ function VisitRow({ visit: v, onRemoveDemo }: { visit: VisitListItem; onRemoveDe
       </span>
       <span className="visit-age">{shortAge(v.dateOfBirth)}</span>
       <span className={`badge status-${v.status}`}>{STATUS_LABEL[v.status]}</span>
+      {delivery}
       {v.reason && <span className="visit-reason">{v.reason}</span>}
       <span className="visit-actions">
         <a className="button-link" href={visitHref(v.id)} aria-label={`Open visit room: ${v.childName}, ${formatWhen(v.scheduledStart)}`}>

@@ -71,6 +71,7 @@ describe('the migration registry', () => {
       '0010-keyed-audit-chain',
       '0011-unlock-guard',
       '0012-join-token-roles',
+      '0013-ehr-outbox',
     ]);
   });
 
@@ -230,6 +231,25 @@ describe('each migration', () => {
     expect(() =>
       db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at, role) VALUES (?, ?, ?, ?, 'admin')`).run('b'.repeat(64), V, AT, AT),
     ).toThrow(/CHECK/);
+  });
+  it('0013 adds the EHR outbox: signed visits only, unique per version, never deleted, a delivered row stays delivered', () => {
+    // Found by name: the lead renumbers issue migrations at merge.
+    const v = MIGRATIONS.findIndex((m) => m.name === '0013-ehr-outbox') + 1;
+    at(v - 1);
+    insertPatientAndVisit(db!, 'in_progress');
+    step(v);
+    expect(tables(db!)).toContain('ehr_outbox');
+    const insert = db!.prepare(`INSERT INTO ehr_outbox (visit_id, version, reason, next_attempt_at, enqueued_at) VALUES (?, ?, 'signed', ?, ?)`);
+    expect(() => insert.run(V, 1, AT, AT)).toThrow(/only signed visits/);
+    db!.exec(`DROP TRIGGER IF EXISTS visits_status_follows_life; DROP TRIGGER IF EXISTS visits_close_gate`);
+    db!.prepare(`UPDATE visits SET status = 'signed' WHERE id = ?`).run(V);
+    insert.run(V, 1, AT, AT);
+    expect(() => insert.run(V, 1, AT, AT)).toThrow(/UNIQUE/);
+    expect(db!.prepare(`SELECT state, attempts, remote_id FROM ehr_outbox`).get()).toEqual({ state: 'queued', attempts: 0, remote_id: null });
+    expect(() => db!.prepare(`UPDATE ehr_outbox SET state = 'sent'`).run()).toThrow(/CHECK/);
+    db!.prepare(`UPDATE ehr_outbox SET state = 'sent', remote_id = 'doc-1', sent_at = ?`).run(AT);
+    expect(() => db!.prepare(`UPDATE ehr_outbox SET state = 'queued', remote_id = NULL, sent_at = NULL`).run()).toThrow(/stays delivered/);
+    expect(() => db!.prepare(`DELETE FROM ehr_outbox`).run()).toThrow(/never deleted/);
   });
 });
 

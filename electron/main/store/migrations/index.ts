@@ -11,6 +11,7 @@ import { m0009SignedSnapshots } from './0009-signed-snapshots';
 import { m0010KeyedAuditChain } from './0010-keyed-audit-chain';
 import { m0011UnlockGuard } from './0011-unlock-guard';
 import { m0012JoinTokenRoles } from './0012-join-token-roles';
+import { m0013EhrOutbox } from './0013-ehr-outbox';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010KeyedAuditChain,
   m0011UnlockGuard,
   m0012JoinTokenRoles,
+  m0013EhrOutbox,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
