@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Budgets for waiting on real sockets and processes, not speed targets (those are benchmarks):
+    // on a loaded 2-core machine a hello round trip took over expect.poll's 1 s default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

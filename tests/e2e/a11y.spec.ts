@@ -13,6 +13,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 test.describe('accessibility (axe: no serious or critical violations)', () => {
   test('home, the room (checklist, plan, answers), the escalation dialog and the signed view', async ({ app: page, main }) => {
+    // Seven full axe scans of a long room: a budget for a loaded machine, not a speed target (bench:ui measures speed).
+    test.setTimeout(240_000);
     await seedVisit(main, { childName: 'Axe Upcoming', startInMinutes: 2 * 24 * 60, intake: { warningSigns: ALL_NO } });
     const { visitId } = await seedVisit(main, {
       childName: 'Axe Room',

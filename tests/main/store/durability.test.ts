@@ -18,7 +18,7 @@ import { fakeJpeg, openRecordStore, TEST_FLAGS } from '../../support/record';
 import { sequentialIds, TEST_NOW, validPatient } from '../../support/db';
 
 describe('kill -9 while writing', () => {
-  it('loses no acknowledged observation over 20 random kills, and integrity_check stays ok', { timeout: 120_000 }, async () => {
+  it('loses no acknowledged observation over 20 random kills, and integrity_check stays ok', { timeout: 300_000 }, async () => {
     const store = await openRecordStore();
     const { file, visitId, clinicianId } = store;
     store.db.close();
