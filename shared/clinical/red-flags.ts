@@ -195,31 +195,26 @@ function observationTruth(content: ClinicalContent, input: FlagInput, maneuverId
   return { truth, source: 'observation', evidence: [`${what} ${formatValue(value)}`], value };
 }
 
-/** AND over three-valued outcomes: one negative settles it; otherwise doubt, then not-asked, then all positive. */
-function allOf(parts: Outcome[]): Outcome {
-  const truth: Truth = parts.some((p) => p.truth === 'false')
-    ? 'false'
+/**
+ * AND (settled by one 'false') or OR (settled by one 'true') over three-valued
+ * outcomes: one settling part decides; otherwise doubt, then not-asked, then
+ * every part agreeing on the other value.
+ */
+function combine(parts: Outcome[], settles: 'true' | 'false'): Outcome {
+  const otherwise: Truth = settles === 'true' ? 'false' : 'true';
+  const truth: Truth = parts.some((p) => p.truth === settles)
+    ? settles
     : parts.some((p) => p.truth === 'unknown')
       ? 'unknown'
       : parts.some((p) => p.truth === 'missing')
         ? 'missing'
-        : 'true';
-  const decisive = truth === 'true' ? parts : parts.filter((p) => p.truth === truth);
+        : otherwise;
+  const decisive = truth === otherwise ? parts : parts.filter((p) => p.truth === truth);
   return { truth, source: decisive[0]?.source ?? parts[0]?.source ?? 'derived', evidence: decisive.flatMap((p) => p.evidence) };
 }
 
-/** OR over three-valued outcomes: one positive settles it; otherwise doubt, then not-asked, then all negative. */
-function anyOf(parts: Outcome[]): Outcome {
-  const truth: Truth = parts.some((p) => p.truth === 'true')
-    ? 'true'
-    : parts.some((p) => p.truth === 'unknown')
-      ? 'unknown'
-      : parts.some((p) => p.truth === 'missing')
-        ? 'missing'
-        : 'false';
-  const decisive = truth === 'false' ? parts : parts.filter((p) => p.truth === truth);
-  return { truth, source: decisive[0]?.source ?? parts[0]?.source ?? 'derived', evidence: decisive.flatMap((p) => p.evidence) };
-}
+const allOf = (parts: Outcome[]): Outcome => combine(parts, 'false');
+const anyOf = (parts: Outcome[]): Outcome => combine(parts, 'true');
 
 /** A flag's state as a combination rule reads it: the clinician's call first, else what the rules derived. */
 type StateLookup = (flagId: string) => FlagState;

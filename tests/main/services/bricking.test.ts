@@ -8,16 +8,15 @@
  * answers INTERNAL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
-import { fixedClock } from '../../../electron/main/services/deps';
+import { createHandlers } from '../../../electron/main/services';
 import { createDispatcher, withWriteAccounting, type Handlers } from '../../../electron/main/ipc/dispatch';
 import { createIntakeRepository } from '../../../electron/main/store/intakes';
 import { buildExportModel } from '../../../electron/main/export/model';
 import { familyHtml, noteHtml } from '../../../electron/main/export/html';
 import { buildFhirBundle } from '../../../electron/main/export/fhir';
 import { WARNING_SIGN_IDS } from '../../../shared/clinical';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { validPatient } from '../../support/db';
+import { openServicesHarness } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -27,20 +26,11 @@ const allNo = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));
 const sender = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const clock = fixedClock(NOW);
-  const services = createServices({ db, clock, newId: sequentialIds(14) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
-  const actor = status.current!.id;
+  const h = await openServicesHarness({ idSeed: 14, now: NOW });
+  cleanup = h.close;
+  const { db, services, actor, call, clock } = h;
   const patient = await services.patients.create(validPatient);
   const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
-  const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }) });
-  const call = (channel: string, payload: unknown) => dispatch(sender, channel, payload);
   const exportAll = async () => {
     const m = buildExportModel(await services.record.getVisitRecord(visit.id), { clinicians: await services.clinicians.list(), now: clock.now(), today: clock.today(), timeZone: 'UTC' });
     return { m, note: noteHtml(m), family: familyHtml(m, 'en'), fhir: buildFhirBundle(m) };

@@ -1,23 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
-import { fixedClock } from '../../../electron/main/services/deps';
+import { createHandlers } from '../../../electron/main/services';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { validPatient } from '../../support/db';
+import { openServicesHarness } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(9) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
-  return { db, services, actor: status.current!.id };
+  const h = await openServicesHarness({ idSeed: 9 });
+  cleanup = h.close;
+  return h;
 }
 
 describe('demo service', () => {

@@ -6,34 +6,20 @@
  * patient's record are audited with the acting clinician.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
-import { fixedClock } from '../../../electron/main/services/deps';
-import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { buildExportModel } from '../../../electron/main/export/model';
 import { noteHtml } from '../../../electron/main/export/html';
 import { buildFhirBundle } from '../../../electron/main/export/fhir';
 import { WARNING_SIGN_IDS } from '../../../shared/clinical';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { validPatient } from '../../support/db';
+import { openServicesHarness } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-const sender = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const clock = fixedClock('2026-11-27T10:00:00.000Z');
-  const services = createServices({ db, clock, newId: sequentialIds(15) });
-  const status = await services.session.setup({ displayName: 'Dr Original', credentials: 'MD', passcode: 'correct-horse-42' });
-  const actor = status.current!.id;
-  const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }) });
-  const call = (channel: string, payload: unknown) => dispatch(sender, channel, payload);
-  return { db, services, actor, call, clock };
+  const h = await openServicesHarness({ idSeed: 15, displayName: 'Dr Original' });
+  cleanup = h.close;
+  return h;
 }
 
 async function signedVisit(s: Awaited<ReturnType<typeof setup>>) {

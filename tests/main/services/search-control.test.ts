@@ -3,28 +3,17 @@
  * terminal, a barcode scanner) are stripped, never an INTERNAL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
-import { fixedClock } from '../../../electron/main/services/deps';
-import { createDispatcher } from '../../../electron/main/ipc/dispatch';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { validPatient } from '../../support/db';
+import { openServicesHarness } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-const sender = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(17) });
-  const status = await services.session.setup({ displayName: 'Dr Search', credentials: 'MD', passcode: 'correct-horse-42' });
-  await services.patients.create(validPatient, status.current!.id);
-  const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }) });
-  return { call: (channel: string, payload: unknown) => dispatch(sender, channel, payload) };
+  const h = await openServicesHarness({ idSeed: 17, displayName: 'Dr Search' });
+  cleanup = h.close;
+  await h.services.patients.create(validPatient, h.actor);
+  return h;
 }
 
 /** Dropped wherever they are. */

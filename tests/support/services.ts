@@ -1,0 +1,32 @@
+/**
+ * Service tests' common start: a real SQLite file, the services with a fixed
+ * clock, one clinician set up, and the real IPC dispatcher in front of them,
+ * called as the console's own top frame.
+ */
+import { openAppStore } from '../../electron/main/app-store';
+import { createHandlers, createServices } from '../../electron/main/services';
+import { fixedClock } from '../../electron/main/services/deps';
+import { createDispatcher } from '../../electron/main/ipc/dispatch';
+import { sequentialIds, tempDbFile } from './db';
+
+export const CONSOLE_SENDER = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
+
+export async function openServicesHarness(options: { idSeed: number; now?: string; displayName?: string }) {
+  const tmp = tempDbFile();
+  const { db } = openAppStore(tmp.file);
+  const clock = fixedClock(options.now ?? '2026-11-27T10:00:00.000Z');
+  const services = createServices({ db, clock, newId: sequentialIds(options.idSeed) });
+  const status = await services.session.setup({ displayName: options.displayName ?? 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
+  const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }) });
+  return {
+    db,
+    services,
+    clock,
+    actor: status.current!.id,
+    call: (channel: string, payload: unknown) => dispatch(CONSOLE_SENDER, channel, payload),
+    close: () => {
+      db.close();
+      tmp.cleanup();
+    },
+  };
+}
