@@ -9,6 +9,8 @@ import { useRef, useState } from 'react';
 import type { GuestRole } from '../../../shared/signaling/media';
 import { StreamAudio, StreamVideo } from './MediaView';
 import { QualityIndicator } from './QualityIndicator';
+import { MovementCardView } from './MovementCard';
+import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
 import './video.css';
@@ -25,6 +27,10 @@ export function VideoStage({ visitId }: { visitId: string }) {
   const byId = new Map(call.participants.map((p) => [p.id, p]));
   const main = remotes.find((r) => r.role === 'family') ?? remotes[0];
   const others = remotes.filter((r) => r !== main);
+  const shown = call.movementCard ? movementCard(call.movementCard) : undefined;
+  // Preview in the family's language: the same words the family reads.
+  const familyLanguage = call.participants.find((p) => p.role === 'family' && p.phase === 'admitted')?.language ?? 'en';
+  const [picked, setPicked] = useState<string>(MOVEMENT_CARDS.cards[0]!.maneuverId);
 
   if (call.phase === 'ended') {
     return (
@@ -125,6 +131,30 @@ export function VideoStage({ visitId }: { visitId: string }) {
           <p className="video-error" role="alert">
             {call.error}
           </p>
+        )}
+        <div className="video-movement" role="group" aria-label="Movement card on the family's screen">
+          <label>
+            Movement
+            <select value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="movement-select">
+              {MOVEMENT_CARDS.cards.map((c) => (
+                <option key={c.maneuverId} value={c.maneuverId}>
+                  {c.instruction.en}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void call.showMovement(picked)}>
+            Show to family
+          </button>
+          <button type="button" onClick={() => void call.showMovement(null)} disabled={!shown}>
+            Hide card
+          </button>
+        </div>
+        {shown && (
+          <div className="video-movement-preview" data-testid="movement-preview">
+            <p className="muted">The family&rsquo;s screen shows:</p>
+            <MovementCardView card={shown} lang={familyLanguage} testId="movement-card-preview" compact />
+          </div>
         )}
         <p className="video-notice" role="status">
           {notice}

@@ -354,7 +354,18 @@ export class MediaSession {
 
   /** Switch camera without renegotiating: a new track replaces the old one in the same producer. */
   async switchCamera(deviceId: string): Promise<void> {
-    const fresh = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: deviceId }, width: 640, height: 480 } });
+    await this.replaceCamera({ deviceId: { exact: deviceId }, width: 640, height: 480 }, false);
+  }
+
+  /** Front or back camera on a phone (issue 17): the family turns the phone round to show the child. */
+  async switchFacing(facing: 'user' | 'environment'): Promise<void> {
+    // Phones cannot open the front and back cameras at once: release the old one first.
+    await this.replaceCamera({ facingMode: { ideal: facing }, width: 640, height: 480 }, true);
+  }
+
+  private async replaceCamera(video: MediaTrackConstraints, releaseFirst: boolean): Promise<void> {
+    if (releaseFirst) this.localStream?.getVideoTracks()[0]?.stop();
+    const fresh = await navigator.mediaDevices.getUserMedia({ video });
     const track = fresh.getVideoTracks()[0];
     if (!track) return;
     track.enabled = !this.cameraOff;
