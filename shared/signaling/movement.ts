@@ -8,7 +8,7 @@
  * the same file, so the family sees exactly what the clinician previews.
  */
 import { z } from 'zod';
-import cardsJson from '../../resources/movement-cards/cards.json';
+import cardsJson from '../../resources/movement-cards/cards.json' with { type: 'json' };
 
 /** A maneuver id from resources/clinical/maneuvers.json: short, lower-case, hyphenated. */
 export const MovementCardId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(48);

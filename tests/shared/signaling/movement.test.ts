@@ -3,8 +3,8 @@
  * languages, and a schema that keeps anything but drawing primitives out.
  */
 import { describe, expect, it } from 'vitest';
-import maneuvers from '../../../resources/clinical/maneuvers.json';
-import cardsJson from '../../../resources/movement-cards/cards.json';
+import maneuvers from '../../../resources/clinical/maneuvers.json' with { type: 'json' };
+import cardsJson from '../../../resources/movement-cards/cards.json' with { type: 'json' };
 import { FamilyServerMessage } from '../../../shared/signaling/family';
 import { videoChannelSchemas } from '../../../shared/signaling/clinician';
 import { MOVEMENT_CARDS, MovementCardsFile, movementCard } from '../../../shared/signaling/movement';
