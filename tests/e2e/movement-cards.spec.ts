@@ -61,6 +61,21 @@ test('the family sees the card of the movement the clinician opens; the clinicia
   await expectFramesRising(c, 10);
   await expect(f.getByTestId('movement-card')).toHaveCount(0);
 
+  // Video fit for a movement exam (item 6): the family's camera at up to 1280×720, marked as motion, sent as simulcast;
+  // the clinician sees what resolution and frame rate arrive.
+  // Both pages share one browser, so one fake camera that the clinician opened first at 640×480: what the family
+  // gets here is that size; what it asks for is checked instead (bench:join runs the family in its own browser).
+  const asked = await f.evaluate(() => {
+    const v = document.querySelector('.family-self') as HTMLVideoElement;
+    const track = (v.srcObject as MediaStream).getVideoTracks()[0]!;
+    return { constraints: track.getConstraints(), hint: track.contentHint };
+  });
+  expect(asked).toMatchObject({ constraints: { width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 720 }, frameRate: { ideal: 30, max: 30 } }, hint: 'motion' });
+  const familyId = vm.rooms.summaries(visitId).find((p) => p.role === 'family')!.id;
+  expect(vm.rooms.session(visitId).cameraEncoding(familyId)).toEqual({ type: 'simulcast', encodings: 3 });
+  await expect(c.getByTestId('received-video')).toHaveText(/Receiving \d+×\d+ · \d+ fps/);
+  await expect.poll(async () => Number(await c.getByTestId('received-video').getAttribute('data-fps')), { timeout: 20_000 }).toBeGreaterThan(0);
+
   for (const id of ['lumbar-flexion', 'side-bend-left', 'stork-right']) {
     await c.getByTestId('movement-select').selectOption(id);
     await c.getByRole('button', { name: 'Show to family' }).click();

@@ -13,6 +13,7 @@ import { MediaSession, type MediaSnapshot } from '../video/media-session';
 import { StreamAudio, StreamVideo } from '../video/MediaView';
 import { QualityIndicator } from '../video/QualityIndicator';
 import { MovementCardView } from '../video/MovementCard';
+import { FAMILY_CAMERA } from '../video/capture';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import type { QualitySummary } from '../video/quality';
 import { DeviceCheck } from './DeviceCheck';
@@ -73,6 +74,8 @@ export function FamilyApp() {
       iceServers: w.iceServers,
       muted: w.muted,
       cameraOff: w.cameraOff,
+      camera: FAMILY_CAMERA,
+      motion: true,
       onChange: (snap) => {
         setMedia(snap);
         if (snap.localStream && snap.localStream !== streamRef.current) setStream(snap.localStream);

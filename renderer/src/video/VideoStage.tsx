@@ -122,6 +122,11 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </select>
           </label>
           <QualityIndicator quality={call.quality} />
+          {call.quality?.width && call.quality.height ? (
+            <span className="video-received" data-testid="received-video" data-width={call.quality.width} data-fps={Math.round(call.quality.fps ?? 0)} title="Resolution and frame rate of the video you receive">
+              Receiving {call.quality.width}×{call.quality.height} · {Math.round(call.quality.fps ?? 0)} fps
+            </span>
+          ) : null}
           {media?.connection === 'reconnecting' && <span role="status">Reconnecting…</span>}
           <button type="button" className="button-danger" onClick={() => void call.end()}>
             End call
