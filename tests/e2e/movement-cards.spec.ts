@@ -59,7 +59,8 @@ test('the family sees the card of the movement the clinician opens; the clinicia
   await c.getByRole('button', { name: "Admit child's device" }).click();
   await expect(c.getByTestId('remote-video')).toHaveCount(1);
   await expectFramesRising(c, 10);
-  await expect(f.getByTestId('movement-card')).toHaveCount(0);
+  // "Follow the checklist" is on: the movement open in the checklist (the first, set-up) is shown at once.
+  await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'setup');
 
   // Video fit for a movement exam (item 6): the family's camera at up to 1280×720, marked as motion, sent as simulcast;
   // the clinician sees what resolution and frame rate arrive.
@@ -99,6 +100,11 @@ test('the family sees the card of the movement the clinician opens; the clinicia
   await expect(f.getByTestId('movement-card').locator('.movement-instruction')).toHaveText(instruction('stork-right', 'es'));
   await shot(f, 'family-movement-card-es');
   await f.getByRole('button', { name: 'English' }).click();
+
+  // Opening the next movement in the checklist shows its card on the family's screen.
+  await c.getByRole('button', { name: 'Next →' }).click();
+  await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'gait');
+  await expect(c.getByTestId('movement-card-preview')).toHaveAttribute('data-card', 'gait');
 
   await c.getByRole('button', { name: 'Hide card' }).click();
   await expect(f.getByTestId('movement-card')).toHaveCount(0);

@@ -5,11 +5,12 @@
  * anywhere; it owns its call (useVideoCall) and ends nothing on unmount
  * except its own media.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GuestRole } from '../../../shared/signaling/media';
 import { StreamAudio, StreamVideo } from './MediaView';
 import { QualityIndicator } from './QualityIndicator';
 import { MovementCardView } from './MovementCard';
+import { onOpenMovement, openMovement } from './movement-focus';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
@@ -30,7 +31,24 @@ export function VideoStage({ visitId }: { visitId: string }) {
   const shown = call.movementCard ? movementCard(call.movementCard) : undefined;
   // Preview in the family's language: the same words the family reads.
   const familyLanguage = call.participants.find((p) => p.role === 'family' && p.phase === 'admitted')?.language ?? 'en';
-  const [picked, setPicked] = useState<string>(MOVEMENT_CARDS.cards[0]!.maneuverId);
+  const [picked, setPicked] = useState<string>(() => openMovement() ?? MOVEMENT_CARDS.cards[0]!.maneuverId);
+  const [opened, setOpened] = useState<string | null>(openMovement);
+  /** Follow the checklist: opening a movement there shows its card to the admitted family. */
+  const [follow, setFollow] = useState(true);
+  const familyIn = call.participants.some((p) => p.role === 'family' && p.phase === 'admitted');
+  useEffect(
+    () =>
+      onOpenMovement((id) => {
+        setOpened(id);
+        setPicked(id);
+      }),
+    [],
+  );
+  const showMovement = call.showMovement;
+  useEffect(() => {
+    if (follow && familyIn && opened && movementCard(opened)) void showMovement(opened);
+    // Only when the open movement, the follow switch or the family's presence changes, not on every render.
+  }, [follow, familyIn, opened]);
 
   if (call.phase === 'ended') {
     return (
@@ -154,6 +172,10 @@ export function VideoStage({ visitId }: { visitId: string }) {
           <button type="button" onClick={() => void call.showMovement(null)} disabled={!shown}>
             Hide card
           </button>
+          <label className="video-follow">
+            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid="movement-follow" />
+            Follow the checklist
+          </label>
         </div>
         {shown && (
           <div className="video-movement-preview" data-testid="movement-preview">
