@@ -150,6 +150,7 @@ export const channels = {
   'video:participants': channel({ method: 'videoParticipants', ...v.participants }),
   'video:admit': channel({ method: 'videoAdmit', ...v.admit }),
   'video:captureStill': channel({ method: 'videoCaptureStill', ...v.captureStill }),
+  'video:showMovement': channel({ method: 'videoShowMovement', ...v.showMovement }),
   'video:end': channel({ method: 'videoEnd', ...v.end }),
   // Exports (docs/exports.md): progress arrives as `exports:progress` events.
   'exports:create': channel({ method: 'createExport', request: ExportRequest, response: ExportOutcome }),

@@ -25,6 +25,7 @@ import {
   TransportInfo,
 } from './media';
 import { MAX_STILL_BASE64 } from './limits';
+import { MovementCardId } from './movement';
 
 const Visit = { visitId: RecordId };
 const Ok = z.strictObject({});
@@ -95,6 +96,8 @@ export const videoChannelSchemas = {
     request: StillImage,
     response: z.strictObject({ stillId: RecordId, takenAt: z.string() }),
   },
+  /** Show a movement's card on the admitted family's screens, or hide it (null). */
+  showMovement: { request: z.strictObject({ ...Visit, maneuverId: MovementCardId.nullable() }), response: Ok },
   end: { request: z.strictObject(Visit), response: Ok },
 } as const;
 

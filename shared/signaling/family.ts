@@ -28,6 +28,7 @@ import {
 } from './media';
 import { FamilyIntake, Language } from './intake';
 import { SECRET_PATTERN } from './limits';
+import { MovementCardId } from './movement';
 
 const RequestId = z.number().int().min(0).max(2 ** 31);
 const Secret = z.string().regex(SECRET_PATTERN);
@@ -126,6 +127,8 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     cameraOff: z.boolean(),
     /** True when the media transports from before a drop are still open (an ICE restart is enough). */
     mediaKept: z.boolean(),
+    /** The movement card the clinician shows now (admitted participants only), so a reconnect shows it again. */
+    movementCard: MovementCardId.nullable(),
     routerRtpCapabilities: RtpCapabilities,
     iceServers: z.array(IceServer).max(8),
   }),
@@ -149,5 +152,7 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('admitted'), iceServers: z.array(IceServer).max(8) }),
   z.strictObject({ type: z.literal('ended') }),
   z.strictObject({ type: z.literal('media'), event: MediaNotification }),
+  /** Show this movement's card (resources/movement-cards), or hide the card (null). */
+  z.strictObject({ type: z.literal('movementCard'), maneuverId: MovementCardId.nullable() }),
 ]);
 export type FamilyServerMessage = z.infer<typeof FamilyServerMessage>;

@@ -3,3 +3,4 @@ export * from './media';
 export * from './intake';
 export * from './family';
 export * from './clinician';
+export * from './movement';

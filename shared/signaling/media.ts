@@ -7,6 +7,7 @@
  * arrays rather than a copy of mediasoup's full type tree.
  */
 import { z } from 'zod';
+import { Language } from './intake';
 
 /** mediasoup ids (transports, producers, consumers) are UUIDs. */
 export const MediaId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
@@ -142,6 +143,8 @@ export const ParticipantSummary = z.strictObject({
   intakeSubmitted: z.boolean(),
   muted: z.boolean(),
   cameraOff: z.boolean(),
+  /** The page's language, so the clinician previews a movement card in the words the family reads. */
+  language: Language,
 });
 export type ParticipantSummary = z.infer<typeof ParticipantSummary>;
 

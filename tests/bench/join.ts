@@ -113,10 +113,16 @@ async function main(): Promise<void> {
   const sfu: number[] = [];
   const p2p: number[] = [];
   let cpuPerMinute = NaN;
+  let famBrowser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
+  let receivedWidth = NaN;
+  let receivedFps = NaN;
   try {
     const firstVisit = await vm.newVisit();
     const { page: c } = await openClinician(browser, vm, firstVisit, errors);
-    const famContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // The family's phone is another device: its own browser, so its own fake camera (one browser shares one fake
+    // camera, opened by the clinician first at 640×480, which would hide the family's 1280×720 request).
+    famBrowser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+    const famContext = await famBrowser.newContext({ viewport: { width: 390, height: 844 } });
     const f = await famContext.newPage();
     for (let i = 0; i < JOINS; i += 1) {
       const visitId = i === 0 ? firstVisit : await vm.newVisit();
@@ -139,6 +145,13 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, CPU_WINDOW_MS));
         const cpu1 = await vm.workers.cpuMs();
         cpuPerMinute = (cpu1 - cpu0) / ((performance.now() - t0) / 60_000);
+        // The family's video as the clinician receives it, after the CPU window let bandwidth estimation ramp up
+        // (issue 17: up to 1280×720 at 30 fps, simulcast; loopback, no bandwidth limit).
+        const received = c.getByTestId('received-video');
+        await received.waitFor();
+        receivedWidth = Number(await received.getAttribute('data-width'));
+        receivedFps = Number(await received.getAttribute('data-fps'));
+        console.log(`received from the family: ${(await received.textContent()) ?? ''}`);
       }
       await c.getByRole('button', { name: 'End call' }).click();
       await f.getByText('The visit has ended.').waitFor();
@@ -148,6 +161,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await vm.close();
+    await famBrowser?.close();
     await browser.close();
   }
   if (errors.length) console.log(`page errors: ${errors.length} (first: ${errors[0]})`);
@@ -163,6 +177,8 @@ async function main(): Promise<void> {
       p2p_first_frame_median_ms: round(p2pMedian),
       ratio: Math.round((sfuMedian / p2pMedian) * 100) / 100,
       worker_cpu_ms_per_call_minute: round(cpuPerMinute),
+      received_width: receivedWidth,
+      received_fps: receivedFps,
     }),
   );
 }

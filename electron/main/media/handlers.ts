@@ -126,6 +126,11 @@ export function createVideoHandlers(deps: VideoHandlerDeps): VideoHandlers {
       if (!isJpeg(jpeg)) throw new AppError('VALIDATION', 'The picture is not a JPEG image.');
       return deps.record.saveStill(visitId, participant.role as GuestRole, jpeg, actor);
     },
+    'video:showMovement': ({ visitId, maneuverId }) =>
+      guard(async () => {
+        rooms.showMovement(visitId, maneuverId);
+        return {};
+      }),
     'video:end': ({ visitId }) => {
       rooms.end(visitId);
       return {};
@@ -152,6 +157,7 @@ export function unavailableVideoHandlers(): VideoHandlers {
     'video:participants': off,
     'video:admit': off,
     'video:captureStill': off,
+    'video:showMovement': off,
     'video:end': off,
   };
 }

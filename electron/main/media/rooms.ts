@@ -22,6 +22,7 @@ import type {
   ParticipantSummary,
 } from '../../../shared/signaling/media';
 import { MAX_PARTICIPANTS } from '../../../shared/signaling/limits';
+import { movementCard as findMovementCard } from '../../../shared/signaling/movement';
 import type { MediaConfig } from './config';
 import { MediaError, VisitMediaSession } from './session';
 import { turnCredentials } from './turn';
@@ -75,6 +76,8 @@ interface Room {
   participants: Map<string, Participant>;
   /** Links that entered this room (each hello); capped per visit. */
   entries: number;
+  /** The movement card the clinician shows the family now (issue 17), or null. */
+  movementCard: string | null;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -125,7 +128,7 @@ export class RoomManager {
       pending = (async () => {
         const router = await this.deps.workers.createRouter();
         const session = new VisitMediaSession(visitId, router, this.deps.config);
-        const room: Room = { visitId, session, participants: new Map(), entries: 0 };
+        const room: Room = { visitId, session, participants: new Map(), entries: 0, movementCard: null };
         session.onClose = () => this.teardown(room);
         this.rooms.set(visitId, room);
         return room;
@@ -242,6 +245,7 @@ export class RoomManager {
         muted: participant.muted,
         cameraOff: participant.cameraOff,
         mediaKept,
+        movementCard: participant.phase === 'admitted' ? room.movementCard : null,
         routerRtpCapabilities: room.session.rtpCapabilities,
         // TURN credentials only once admitted: a link alone never gets relay access.
         iceServers: participant.phase === 'admitted' ? this.iceServersFor(participant.id) : [],
@@ -327,7 +331,28 @@ export class RoomManager {
     participant.phase = 'admitted';
     room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
     participant.link?.send({ type: 'admitted', iceServers: this.iceServersFor(participant.id) });
+    if (room.movementCard) participant.link?.send({ type: 'movementCard', maneuverId: room.movementCard });
     this.emitParticipants(visitId);
+  }
+
+  /**
+   * Show a movement's card on every admitted guest's screen (null hides it).
+   * Only known cards: an id the family page could not draw is refused here,
+   * not discovered on a phone. Guests not yet admitted see only their
+   * preparation card; they get the current card with admission.
+   */
+  showMovement(visitId: string, maneuverId: string | null): void {
+    const room = this.room(visitId);
+    if (!room) throw new MediaError('CLOSED', 'The call is not open.');
+    if (maneuverId !== null && !findMovementCard(maneuverId)) throw new MediaError('NOT_FOUND', 'There is no card for that movement.');
+    room.movementCard = maneuverId;
+    for (const p of room.participants.values()) {
+      if (p.id !== CLINICIAN_ID && p.phase === 'admitted') p.link?.send({ type: 'movementCard', maneuverId });
+    }
+  }
+
+  movementCard(visitId: string): string | null {
+    return this.room(visitId)?.movementCard ?? null;
   }
 
   /** The participant leaves (or is expired): forgotten by the room, its resume key dropped. */
@@ -389,6 +414,7 @@ export class RoomManager {
         intakeSubmitted: p.intakeSubmitted,
         muted: p.muted,
         cameraOff: p.cameraOff,
+        language: p.language,
       }));
   }
 

@@ -284,6 +284,14 @@ export class VisitMediaSession {
     return state;
   }
 
+  /** How the peer's camera is sent (diagnostics and tests): simulcast layers arrive as several encodings. */
+  cameraEncoding(peerId: string): { type: string; encodings: number } | null {
+    for (const p of this.peers.get(peerId)?.producers.values() ?? []) {
+      if (p.appData.source === 'camera' && !p.closed) return { type: p.type, encodings: p.rtpParameters.encodings?.length ?? 0 };
+    }
+    return null;
+  }
+
   async consume(peerId: string, producerId: string): Promise<ConsumerInfo> {
     const peer = this.peer(peerId);
     if (!peer.rtpCapabilities) throw new MediaError('CONFLICT', 'Join before receiving media.');

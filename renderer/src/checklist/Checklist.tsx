@@ -16,6 +16,7 @@ import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
+import { publishOpenMovement } from '../video/movement-focus';
 import {
   adaptationApplies,
   canSkip,
@@ -60,6 +61,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
   const session = useSession();
 
   const m = MANEUVERS[index]!;
+  // The video stage can show this movement's card on the family's screen (issue 17).
+  useEffect(() => publishOpenMovement(m.id), [m.id]);
   const saved = state.observations[m.id];
   const values: Observation = drafts[m.id] ?? saved?.values ?? {};
   const main = mainField(m);

@@ -1,4 +1,5 @@
 /** Step 1: camera preview, microphone level, and device choice. */
+import { FAMILY_CAMERA } from '../video/capture';
 import { useEffect, useRef, useState } from 'react';
 import { StreamVideo } from '../video/MediaView';
 import type { Strings } from './i18n';
@@ -39,7 +40,7 @@ export function DeviceCheck(props: { t: Strings; stream: MediaStream | null; onS
   const open = async (camera: string, mic: string) => {
     try {
       const s = await navigator.mediaDevices.getUserMedia({
-        video: camera ? { deviceId: { exact: camera }, width: 640, height: 480 } : { width: 640, height: 480 },
+        video: camera ? { ...FAMILY_CAMERA, deviceId: { exact: camera } } : FAMILY_CAMERA,
         audio: mic ? { deviceId: { exact: mic } } : true,
       });
       for (const tr of stream?.getTracks() ?? []) tr.stop();

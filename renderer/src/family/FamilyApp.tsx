@@ -12,6 +12,9 @@ import type { GuestRole } from '../../../shared/signaling/media';
 import { MediaSession, type MediaSnapshot } from '../video/media-session';
 import { StreamAudio, StreamVideo } from '../video/MediaView';
 import { QualityIndicator } from '../video/QualityIndicator';
+import { MovementCardView } from '../video/MovementCard';
+import { FAMILY_CAMERA } from '../video/capture';
+import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import type { QualitySummary } from '../video/quality';
 import { DeviceCheck } from './DeviceCheck';
 import { IntakeForm } from './IntakeForm';
@@ -41,6 +44,9 @@ export function FamilyApp() {
   const [stills, setStills] = useState(false);
   const [videoConsent, setVideoConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The movement card the clinician shows now (null: none). */
+  const [cardId, setCardId] = useState<string | null>(null);
+  const [facing, setFacing] = useState<'user' | 'environment'>('user');
   const channel = useRef<FamilyChannel | null>(null);
   const session = useRef<MediaSession | null>(null);
   const welcome = useRef<Welcome | null>(null);
@@ -68,6 +74,8 @@ export function FamilyApp() {
       iceServers: w.iceServers,
       muted: w.muted,
       cameraOff: w.cameraOff,
+      camera: FAMILY_CAMERA,
+      motion: true,
       onChange: (snap) => {
         setMedia(snap);
         if (snap.localStream && snap.localStream !== streamRef.current) setStream(snap.localStream);
@@ -89,6 +97,7 @@ export function FamilyApp() {
         case 'welcome': {
           welcome.current = message;
           setRole(message.role);
+          setCardId(message.movementCard);
           done.current = { consent: done.current.consent || message.consentRecorded, intake: done.current.intake || message.intakeSubmitted };
           if (message.phase === 'admitted') {
             setStep('call');
@@ -124,6 +133,9 @@ export function FamilyApp() {
           break;
         case 'media':
           session.current?.handleNotification(message.event);
+          break;
+        case 'movementCard':
+          setCardId(message.maneuverId);
           break;
         default:
           break;
@@ -204,6 +216,12 @@ export function FamilyApp() {
     done.current.intake = true;
     await goReady();
   };
+  const flipCamera = () =>
+    void guard(async () => {
+      const next = facing === 'user' ? 'environment' : 'user';
+      await session.current?.switchFacing(next);
+      setFacing(next);
+    });
   const leave = () => {
     channel.current?.leave();
     session.current?.close();
@@ -214,6 +232,7 @@ export function FamilyApp() {
   const remotes = media?.remotes ?? [];
   const main = remotes.find((r) => r.role === 'clinician') ?? remotes[0];
   const others = remotes.filter((r) => r !== main);
+  const card = cardId ? movementCard(cardId) : undefined;
   const reconnecting = status === 'reconnecting' || media?.connection === 'reconnecting';
 
   return (
@@ -273,11 +292,18 @@ export function FamilyApp() {
           <section className="family-card" aria-labelledby="waiting-title" data-testid="waiting-room">
             <h2 id="waiting-title">{t.waitingTitle}</h2>
             <p>{t.waitingText}</p>
+            <h3>{t.prepareTitle}</h3>
+            <MovementCardView card={MOVEMENT_CARDS.preparation} lang={lang} testId="preparation-card" />
             <StreamVideo stream={stream} className="family-preview family-preview-small" label={t.you} mirrored />
           </section>
         )}
         {step === 'call' && (
           <section className="family-call" aria-label={t.inCall}>
+            {card && (
+              <div role="status" aria-label={t.movementNow}>
+                <MovementCardView card={card} lang={lang} />
+              </div>
+            )}
             <div className="family-stage">
               {main ? (
                 <figure className="family-tile">
@@ -294,7 +320,7 @@ export function FamilyApp() {
                   <StreamAudio stream={r.stream} />
                 </figure>
               ))}
-              <StreamVideo stream={media?.localStream ?? stream} className="family-self" label={t.you} mirrored />
+              <StreamVideo stream={media?.localStream ?? stream} className="family-self" label={t.you} mirrored={facing === 'user'} />
             </div>
             <div className="family-controls">
               <button type="button" aria-pressed={media?.muted ?? false} onClick={() => void session.current?.setMuted(!media?.muted)}>
@@ -302,6 +328,9 @@ export function FamilyApp() {
               </button>
               <button type="button" aria-pressed={media?.cameraOff ?? false} onClick={() => void session.current?.setCameraOff(!media?.cameraOff)}>
                 {media?.cameraOff ? t.cameraOn : t.cameraOff}
+              </button>
+              <button type="button" onClick={flipCamera} data-testid="flip-camera" data-facing={facing}>
+                {facing === 'user' ? t.useBackCamera : t.useFrontCamera}
               </button>
               <QualityIndicator quality={quality} lang={lang} />
               <button type="button" className="family-leave" onClick={leave}>

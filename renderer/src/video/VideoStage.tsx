@@ -5,10 +5,13 @@
  * anywhere; it owns its call (useVideoCall) and ends nothing on unmount
  * except its own media.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GuestRole } from '../../../shared/signaling/media';
 import { StreamAudio, StreamVideo } from './MediaView';
 import { QualityIndicator } from './QualityIndicator';
+import { MovementCardView } from './MovementCard';
+import { onOpenMovement, openMovement } from './movement-focus';
+import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
 import './video.css';
@@ -25,6 +28,27 @@ export function VideoStage({ visitId }: { visitId: string }) {
   const byId = new Map(call.participants.map((p) => [p.id, p]));
   const main = remotes.find((r) => r.role === 'family') ?? remotes[0];
   const others = remotes.filter((r) => r !== main);
+  const shown = call.movementCard ? movementCard(call.movementCard) : undefined;
+  // Preview in the family's language: the same words the family reads.
+  const familyLanguage = call.participants.find((p) => p.role === 'family' && p.phase === 'admitted')?.language ?? 'en';
+  const [picked, setPicked] = useState<string>(() => openMovement() ?? MOVEMENT_CARDS.cards[0]!.maneuverId);
+  const [opened, setOpened] = useState<string | null>(openMovement);
+  /** Follow the checklist: opening a movement there shows its card to the admitted family. */
+  const [follow, setFollow] = useState(true);
+  const familyIn = call.participants.some((p) => p.role === 'family' && p.phase === 'admitted');
+  useEffect(
+    () =>
+      onOpenMovement((id) => {
+        setOpened(id);
+        setPicked(id);
+      }),
+    [],
+  );
+  const showMovement = call.showMovement;
+  useEffect(() => {
+    if (follow && familyIn && opened && movementCard(opened)) void showMovement(opened);
+    // Only when the open movement, the follow switch or the family's presence changes, not on every render.
+  }, [follow, familyIn, opened]);
 
   if (call.phase === 'ended') {
     return (
@@ -116,6 +140,11 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </select>
           </label>
           <QualityIndicator quality={call.quality} />
+          {call.quality?.width && call.quality.height ? (
+            <span className="video-received" data-testid="received-video" data-width={call.quality.width} data-fps={Math.round(call.quality.fps ?? 0)} title="Resolution and frame rate of the video you receive">
+              Receiving {call.quality.width}×{call.quality.height} · {Math.round(call.quality.fps ?? 0)} fps
+            </span>
+          ) : null}
           {media?.connection === 'reconnecting' && <span role="status">Reconnecting…</span>}
           <button type="button" className="button-danger" onClick={() => void call.end()}>
             End call
@@ -125,6 +154,34 @@ export function VideoStage({ visitId }: { visitId: string }) {
           <p className="video-error" role="alert">
             {call.error}
           </p>
+        )}
+        <div className="video-movement" role="group" aria-label="Movement card on the family's screen">
+          <label>
+            Movement
+            <select value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="movement-select">
+              {MOVEMENT_CARDS.cards.map((c) => (
+                <option key={c.maneuverId} value={c.maneuverId}>
+                  {c.instruction.en}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void call.showMovement(picked)}>
+            Show to family
+          </button>
+          <button type="button" onClick={() => void call.showMovement(null)} disabled={!shown}>
+            Hide card
+          </button>
+          <label className="video-follow">
+            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid="movement-follow" />
+            Follow the checklist
+          </label>
+        </div>
+        {shown && (
+          <div className="video-movement-preview" data-testid="movement-preview">
+            <p className="muted">The family&rsquo;s screen shows:</p>
+            <MovementCardView card={shown} lang={familyLanguage} testId="movement-card-preview" compact />
+          </div>
         )}
         <p className="video-notice" role="status">
           {notice}

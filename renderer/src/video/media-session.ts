@@ -24,6 +24,7 @@ import type {
   TransportInfo,
 } from '../../../shared/signaling/media';
 import { summarizeStats, type QualitySample, type QualitySummary } from './quality';
+import { CLINICIAN_CAMERA, MOTION_ENCODINGS, preferFrameRate } from './capture';
 
 /** The server side of the media conversation: IPC for the clinician, WebSocket for the family. */
 export interface MediaSignaling {
@@ -79,6 +80,10 @@ export interface MediaSessionOptions {
   localStream?: MediaStream | null;
   muted?: boolean;
   cameraOff?: boolean;
+  /** Camera constraints when this session opens or switches the camera (default: CLINICIAN_CAMERA). */
+  camera?: MediaTrackConstraints;
+  /** Movement video (the family): contentHint 'motion', keep frame rate, simulcast (capture.ts). */
+  motion?: boolean;
   onChange?: (snapshot: MediaSnapshot) => void;
   /** Called with failures the UI should show (already cleaned up). */
   onError?: (message: string) => void;
@@ -182,7 +187,7 @@ export class MediaSession {
     this.connection = 'connecting';
     this.changed();
     const device = await this.prepare();
-    this.localStream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    this.localStream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: this.options.camera ?? CLINICIAN_CAMERA });
     const [sendInfo, recvInfo] = await Promise.all([
       this.signaling.createTransport('send'),
       this.signaling.createTransport('recv'),
@@ -245,12 +250,16 @@ export class MediaSession {
     if (!this.send || this.send.closed) return;
     const existing = this.producers.get(source);
     if (existing && !existing.closed) return;
+    const motion = source === 'camera' && this.options.motion === true;
+    if (motion) track.contentHint = 'motion';
     const producer = await this.send.produce({
       track,
       stopTracks: false,
       appData: { source },
       ...(source === 'camera' ? { codecOptions: { videoGoogleStartBitrate: 800 } } : {}),
+      ...(motion ? { encodings: MOTION_ENCODINGS.map((e) => ({ ...e })) } : {}),
     });
+    if (motion) await preferFrameRate(track, producer.rtpSender);
     if (this.pausedFor(source)) producer.pause();
     this.producers.set(source, producer);
     producer.on('transportclose', () => this.producers.delete(source));
@@ -354,10 +363,22 @@ export class MediaSession {
 
   /** Switch camera without renegotiating: a new track replaces the old one in the same producer. */
   async switchCamera(deviceId: string): Promise<void> {
-    const fresh = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: deviceId }, width: 640, height: 480 } });
+    await this.replaceCamera({ ...(this.options.camera ?? CLINICIAN_CAMERA), deviceId: { exact: deviceId } }, false);
+  }
+
+  /** Front or back camera on a phone (issue 17): the family turns the phone round to show the child. */
+  async switchFacing(facing: 'user' | 'environment'): Promise<void> {
+    // Phones cannot open the front and back cameras at once: release the old one first.
+    await this.replaceCamera({ ...(this.options.camera ?? CLINICIAN_CAMERA), facingMode: { ideal: facing } }, true);
+  }
+
+  private async replaceCamera(video: MediaTrackConstraints, releaseFirst: boolean): Promise<void> {
+    if (releaseFirst) this.localStream?.getVideoTracks()[0]?.stop();
+    const fresh = await navigator.mediaDevices.getUserMedia({ video });
     const track = fresh.getVideoTracks()[0];
     if (!track) return;
     track.enabled = !this.cameraOff;
+    if (this.options.motion) track.contentHint = 'motion';
     const old = this.localStream?.getVideoTracks()[0];
     await this.producers.get('camera')?.replaceTrack({ track });
     if (this.localStream) {

@@ -26,6 +26,9 @@ export interface VideoCall {
   setMuted(muted: boolean): Promise<void>;
   setCameraOff(off: boolean): Promise<void>;
   switchCamera(deviceId: string): Promise<void>;
+  /** The movement card shown on the family's screen now (null: none). */
+  movementCard: string | null;
+  showMovement(maneuverId: string | null): Promise<void>;
   captureStill(participantId: string, video: HTMLVideoElement): Promise<{ stillId: string } | null>;
   end(): Promise<void>;
 }
@@ -53,6 +56,7 @@ export function useVideoCall(visitId: string): VideoCall {
   const [quality, setQuality] = useState<QualitySummary | null>(null);
   const [links, setLinks] = useState<JoinLink[]>([]);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
+  const [movementCard, setMovementCard] = useState<string | null>(null);
   const session = useRef<MediaSession | null>(null);
 
   useEffect(() => {
@@ -134,6 +138,12 @@ export function useVideoCall(visitId: string): VideoCall {
         setLinks((l) => [link, ...l.filter((x) => x.role !== role)]);
         return link;
       }),
+    movementCard,
+    showMovement: async (maneuverId) => {
+      const ok = await guard(() => client.videoShowMovement({ visitId, maneuverId }));
+      // Only what the main process accepted is shown as "on the family's screen".
+      if (ok) setMovementCard(maneuverId);
+    },
     admit: async (participantId) => {
       await guard(() => client.videoAdmit({ visitId, participantId }));
     },

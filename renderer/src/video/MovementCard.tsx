@@ -1,0 +1,52 @@
+/**
+ * One movement card (issue 17) as the family sees it: the picture, one
+ * instruction in large type, and where to put the camera. The same component
+ * draws the clinician's preview, so "what the family sees" is literally the
+ * same rendering. The picture is built from validated primitives
+ * (shared/signaling/movement.ts), never from markup.
+ */
+import type { FigurePart, MovementCard, PreparationCard } from '../../../shared/signaling/movement';
+import type { Language } from '../../../shared/signaling/intake';
+import './movement-card.css';
+
+const CAMERA_LABEL: Record<Language, string> = { en: 'Camera', es: 'Cámara' };
+const VIEW_LABEL: Record<Language, Record<MovementCard['view'], string>> = {
+  en: { front: 'Facing the camera', back: 'Back to the camera', side: 'Side-on to the camera' },
+  es: { front: 'De frente a la cámara', back: 'De espaldas a la cámara', side: 'De lado a la cámara' },
+};
+
+function Part({ part }: { part: FigurePart }) {
+  const className = `mc-${part.style ?? 'body'}`;
+  if ('circle' in part) return <circle className={className} cx={part.circle[0]} cy={part.circle[1]} r={part.circle[2]} />;
+  if ('rect' in part) return <rect className={className} x={part.rect[0]} y={part.rect[1]} width={part.rect[2]} height={part.rect[3]} rx={2} />;
+  return <path className={className} d={part.path} />;
+}
+
+export function MovementCardView({
+  card,
+  lang,
+  testId = 'movement-card',
+  compact = false,
+}: {
+  card: MovementCard | PreparationCard;
+  lang: Language;
+  testId?: string;
+  compact?: boolean;
+}) {
+  const id = 'maneuverId' in card ? card.maneuverId : card.id;
+  return (
+    <section className={`movement-card${compact ? ' movement-card-compact' : ''}`} data-testid={testId} data-card={id} lang={lang} aria-label={card.instruction[lang]}>
+      <svg className="movement-figure" viewBox="0 0 120 160" role="img" aria-label={VIEW_LABEL[lang][card.view]}>
+        {card.figure.map((part, i) => (
+          <Part key={i} part={part} />
+        ))}
+      </svg>
+      <div className="movement-text">
+        <p className="movement-instruction">{card.instruction[lang]}</p>
+        <p className="movement-camera">
+          <strong>{CAMERA_LABEL[lang]}:</strong> {card.camera[lang]}
+        </p>
+      </div>
+    </section>
+  );
+}

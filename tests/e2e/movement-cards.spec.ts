@@ -1,0 +1,127 @@
+/**
+ * Issue 17, item 1, in real Chromium on both sides: the waiting room's
+ * preparation card; the clinician shows three movements one after another
+ * and the family's phone shows each card (picture, large instruction, camera
+ * placement) while the clinician previews the same card; hiding it removes
+ * it; the family switches between front and back camera and video keeps
+ * flowing. Side-by-side screenshots (clinician | family) go to
+ * artifacts/screenshots/movement-card-<id>.png.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { shot } from './support/fixtures';
+import { expectFramesRising, openClinician, videoTest as test, watchErrors } from './support/video';
+import cards from '../../resources/movement-cards/cards.json' with { type: 'json' };
+
+const instruction = (id: string, lang: 'en' | 'es') => cards.cards.find((c) => c.maneuverId === id)!.instruction[lang];
+
+/** One picture with the clinician's screen on the left and the family's phone on the right. */
+async function sideBySide(browser: Browser, clinician: Page, family: Page, name: string) {
+  const left = readFileSync(await shot(clinician, `${name}-clinician`)).toString('base64');
+  const right = readFileSync(await shot(family, `${name}-family`)).toString('base64');
+  const ctx = await browser.newContext({ viewport: { width: 1700, height: 900 } });
+  const page = await ctx.newPage();
+  await page.setContent(
+    `<body style="margin:0;display:flex;gap:12px;align-items:flex-start;background:#444">` +
+      `<img style="width:1280px" src="data:image/png;base64,${left}"><img style="width:390px" src="data:image/png;base64,${right}"></body>`,
+  );
+  await shot(page, name);
+  await ctx.close();
+}
+
+test('the family sees the card of the movement the clinician opens; the clinician sees the same and can hide it', async ({ browser, vm, errors }) => {
+  test.setTimeout(150_000);
+  const visitId = await vm.newVisit();
+  const clinician = await openClinician(browser, vm, visitId, errors);
+  const c = clinician.page;
+  await c.getByRole('button', { name: 'Create link' }).click();
+  const url = await c.getByTestId('join-link-family').inputValue();
+
+  const famContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const f = await famContext.newPage();
+  watchErrors(f, errors, 'family');
+  await f.goto(url);
+  await f.getByRole('button', { name: 'Camera and sound work' }).click();
+  await f.getByLabel('I agree to have this visit by video.').check();
+  await f.getByRole('button', { name: 'Continue' }).click();
+  await f.getByLabel("What are your child's symptoms?").fill('Back pain');
+  await f.getByRole('button', { name: 'Send answers' }).click();
+
+  // Before admission: the preparation card, nothing else.
+  const prep = f.getByTestId('preparation-card');
+  await expect(prep).toBeVisible();
+  await expect(prep).toContainText('shorts, a chair and a wall nearby');
+  await expect(prep).toContainText('hip height');
+  await expect(prep.locator('svg circle')).not.toHaveCount(0);
+  await shot(f, 'family-preparation-card');
+
+  await c.getByRole('button', { name: "Admit child's device" }).click();
+  await expect(c.getByTestId('remote-video')).toHaveCount(1);
+  await expectFramesRising(c, 10);
+  // "Follow the checklist" is on: the movement open in the checklist (the first, set-up) is shown at once.
+  await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'setup');
+
+  // Video fit for a movement exam (item 6): the family's camera at up to 1280×720, marked as motion, sent as simulcast;
+  // the clinician sees what resolution and frame rate arrive.
+  // Both pages share one browser, so one fake camera that the clinician opened first at 640×480: what the family
+  // gets here is that size; what it asks for is checked instead (bench:join runs the family in its own browser).
+  const asked = await f.evaluate(() => {
+    const v = document.querySelector('.family-self') as HTMLVideoElement;
+    const track = (v.srcObject as MediaStream).getVideoTracks()[0]!;
+    return { constraints: track.getConstraints(), hint: track.contentHint };
+  });
+  expect(asked).toMatchObject({ constraints: { width: { ideal: 1280, max: 1280 }, height: { ideal: 720, max: 720 }, frameRate: { ideal: 30, max: 30 } }, hint: 'motion' });
+  const familyId = vm.rooms.summaries(visitId).find((p) => p.role === 'family')!.id;
+  expect(vm.rooms.session(visitId).cameraEncoding(familyId)).toEqual({ type: 'simulcast', encodings: 3 });
+  await expect(c.getByTestId('received-video')).toHaveText(/Receiving \d+×\d+ · \d+ fps/);
+  await expect.poll(async () => Number(await c.getByTestId('received-video').getAttribute('data-fps')), { timeout: 20_000 }).toBeGreaterThan(0);
+
+  for (const id of ['lumbar-flexion', 'side-bend-left', 'stork-right']) {
+    await c.getByTestId('movement-select').selectOption(id);
+    await c.getByRole('button', { name: 'Show to family' }).click();
+    const card = f.getByTestId('movement-card');
+    await expect(card).toHaveAttribute('data-card', id);
+    await expect(card.locator('.movement-instruction')).toHaveText(instruction(id, 'en'));
+    await expect(card).toContainText('Camera:');
+    // The instruction is in large type on the phone.
+    const size = await card.locator('.movement-instruction').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+    const preview = c.getByTestId('movement-card-preview');
+    await expect(preview).toHaveAttribute('data-card', id);
+    await expect(preview.locator('.movement-instruction')).toHaveText(instruction(id, 'en'));
+    // Same picture on both screens.
+    expect(await preview.locator('svg').innerHTML()).toBe(await card.locator('svg').innerHTML());
+    await sideBySide(browser, c, f, `movement-card-${id}`);
+  }
+
+  // The family reads Spanish: the card follows the page's language.
+  await f.getByRole('button', { name: 'Español' }).click();
+  await expect(f.getByTestId('movement-card').locator('.movement-instruction')).toHaveText(instruction('stork-right', 'es'));
+  await shot(f, 'family-movement-card-es');
+  await f.getByRole('button', { name: 'English' }).click();
+
+  // Opening the next movement in the checklist shows its card on the family's screen.
+  await c.getByRole('button', { name: 'Next →' }).click();
+  await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'gait');
+  await expect(c.getByTestId('movement-card-preview')).toHaveAttribute('data-card', 'gait');
+
+  await c.getByRole('button', { name: 'Hide card' }).click();
+  await expect(f.getByTestId('movement-card')).toHaveCount(0);
+  await expect(c.getByTestId('movement-preview')).toHaveCount(0);
+
+  // Front/back camera: the track is replaced in the same producer, so the clinician keeps receiving frames.
+  const flip = f.getByTestId('flip-camera');
+  await expect(flip).toHaveText('Use back camera');
+  await flip.click();
+  await expect(flip).toHaveAttribute('data-facing', 'environment');
+  await expect(flip).toHaveText('Use front camera');
+  await expectFramesRising(c, 15);
+  await flip.click();
+  await expect(flip).toHaveAttribute('data-facing', 'user');
+  await expectFramesRising(c, 15);
+
+  expect(errors).toEqual([]);
+  await famContext.close();
+  await clinician.context.close();
+});

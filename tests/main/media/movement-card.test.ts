@@ -1,0 +1,85 @@
+/**
+ * Issue 17: the clinician's "show movement card" reaches the admitted
+ * family's page (and only theirs), is refused for a card that does not
+ * exist, and is shown again after a reconnection.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { FamilyConnection } from '../../../electron/main/family/connection';
+import { newCounters } from '../../../electron/main/family/counters';
+import { setupVideo, validIntake, type VideoHarness } from './harness';
+import type { FamilyServerMessage } from '../../../shared/signaling/family';
+
+let h: VideoHarness;
+afterEach(() => h?.close());
+
+function page() {
+  const sent: FamilyServerMessage[] = [];
+  const conn = new FamilyConnection({ send: (t) => sent.push(JSON.parse(t) as FamilyServerMessage), close: () => {} }, { rooms: h.rooms, counters: newCounters() });
+  return { conn, sent, cards: () => sent.filter((m) => m.type === 'movementCard') };
+}
+
+async function waitingFamily(lang: 'en' | 'es' = 'es') {
+  const p = page();
+  await p.conn.receive(JSON.stringify({ type: 'hello', token: h.issue('family'), lang }));
+  await p.conn.receive(JSON.stringify({ type: 'consent', id: 1, video: true, stills: false }));
+  await p.conn.receive(JSON.stringify({ type: 'intake', id: 2, answers: validIntake }));
+  await p.conn.receive(JSON.stringify({ type: 'ready', id: 3 }));
+  return p;
+}
+
+describe('movement cards on the family screen', () => {
+  it('reaches admitted participants only; a waiting one gets the current card on admission', async () => {
+    h = await setupVideo();
+    const handlers = h.handlers();
+    await handlers['video:open']({ visitId: h.visitId });
+    const family = await waitingFamily();
+    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
+    const second = await waitingFamily('en');
+
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion' });
+    expect(family.cards()).toEqual([{ type: 'movementCard', maneuverId: 'lumbar-flexion' }]);
+    expect(second.cards()).toEqual([]);
+
+    await handlers['video:admit']({ visitId: h.visitId, participantId: second.conn.participantId! });
+    expect(second.cards()).toEqual([{ type: 'movementCard', maneuverId: 'lumbar-flexion' }]);
+
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: null });
+    expect(family.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
+    expect(second.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
+  });
+
+  it('refuses a movement without a card and changes nothing', async () => {
+    h = await setupVideo();
+    const handlers = h.handlers();
+    await handlers['video:open']({ visitId: h.visitId });
+    const family = await waitingFamily();
+    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait' });
+    await expect(handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'moonwalk' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(family.cards()).toEqual([{ type: 'movementCard', maneuverId: 'gait' }]);
+    expect(h.rooms.movementCard(h.visitId)).toBe('gait');
+  });
+
+  it('a page that reconnects is welcomed with the card shown now; the clinician sees the family language', async () => {
+    h = await setupVideo();
+    const handlers = h.handlers();
+    await handlers['video:open']({ visitId: h.visitId });
+    const family = await waitingFamily('es');
+    const id = family.conn.participantId!;
+    expect(h.rooms.summaries(h.visitId).find((p) => p.id === id)).toMatchObject({ language: 'es' });
+    const key = (family.sent.find((m) => m.type === 'welcome') as Extract<FamilyServerMessage, { type: 'welcome' }>).resumeKey;
+    expect(family.sent.find((m) => m.type === 'welcome')).toMatchObject({ movementCard: null });
+    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'stork-left' });
+    family.conn.socketClosed();
+
+    const again = page();
+    await again.conn.receive(JSON.stringify({ type: 'resume', resumeKey: key, lang: 'es' }));
+    expect(again.sent[0]).toMatchObject({ type: 'welcome', phase: 'admitted', movementCard: 'stork-left' });
+  });
+
+  it('says so when the call is not open', async () => {
+    h = await setupVideo();
+    await expect(h.handlers()['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
