@@ -65,6 +65,8 @@ export function createRemoteVideoHandlers(deps: RemoteVideoDeps): VideoHandlers 
     'video:restartIce': forward('video:restartIce'),
     'video:participants': forward('video:participants'),
     'video:end': forward('video:end'),
+    // The family's movement card (issue 17) is shown by the server's room, like the rest of the call.
+    'video:showMovement': forward('video:showMovement'),
     'video:admit': async ({ visitId, participantId }) => {
       const actor = deps.actor();
       const p = (await participants(visitId)).find((x) => x.id === participantId);

@@ -26,6 +26,7 @@ export const REMOTE_CHANNELS = [
   'video:participants',
   'video:admit',
   'video:end',
+  'video:showMovement',
 ] as const;
 export type RemoteChannel = (typeof REMOTE_CHANNELS)[number];
 
