@@ -10,14 +10,18 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { EhrSettingsInput, EhrSettingsView } from '../../../shared/domain/ehr';
 import { parsePrivateKey, type SigningAlg } from './smart';
 
-interface StoredFile {
-  version: 1;
+export interface EhrSettings {
   enabled: boolean;
   fhirBaseUrl: string;
   tokenUrl: string;
   clientId: string;
   practitionerIdentifier: string;
   sendBundle: boolean;
+}
+
+/** The settings file: the settings the clinician sees, plus the wrapped key. */
+interface StoredFile extends EhrSettings {
+  version: 1;
   keyAlgorithm: SigningAlg | null;
   /** base64 of the secret store's wrapping of the PEM. */
   wrappedKey: string | null;
@@ -42,15 +46,6 @@ export interface EhrSecretStore {
   backend: string;
   encrypt(plain: Buffer): Buffer | Promise<Buffer>;
   decrypt(wrapped: Buffer): Buffer | Promise<Buffer>;
-}
-
-export interface EhrSettings {
-  enabled: boolean;
-  fhirBaseUrl: string;
-  tokenUrl: string;
-  clientId: string;
-  practitionerIdentifier: string;
-  sendBundle: boolean;
 }
 
 export function createEhrSettingsStore(options: { file: string; secrets: EhrSecretStore }) {
