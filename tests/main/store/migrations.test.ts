@@ -72,6 +72,7 @@ describe('the migration registry', () => {
       '0011-unlock-guard',
       '0012-join-token-roles',
       '0013-ehr-outbox',
+      '0014-ehr-schedule',
     ]);
   });
 
@@ -250,6 +251,31 @@ describe('each migration', () => {
     db!.prepare(`UPDATE ehr_outbox SET state = 'sent', remote_id = 'doc-1', sent_at = ?`).run(AT);
     expect(() => db!.prepare(`UPDATE ehr_outbox SET state = 'queued', remote_id = NULL, sent_at = NULL`).run()).toThrow(/stays delivered/);
     expect(() => db!.prepare(`DELETE FROM ehr_outbox`).run()).toThrow(/never deleted/);
+  });
+  it('0014 links EHR patients and appointments to local ones: one visit per appointment, links never moved or deleted', () => {
+    // Found by name: the lead renumbers issue migrations at merge.
+    const v = MIGRATIONS.findIndex((m) => m.name === '0014-ehr-schedule') + 1;
+    at(v - 1);
+    insertPatientAndVisit(db!);
+    step(v);
+    expect(tables(db!)).toEqual(expect.arrayContaining(['ehr_patients', 'ehr_appointments']));
+    // Existing visits and patients are untouched and simply have no EHR link.
+    expect(db!.prepare(`SELECT COUNT(*) AS n FROM visits`).get()).toEqual({ n: 1 });
+    db!.prepare(`INSERT INTO ehr_patients (ehr_patient_id, patient_id, linked_at) VALUES ('pat-1', ?, ?)`).run(P, AT);
+    const appt = db!.prepare(
+      `INSERT INTO ehr_appointments (appointment_id, visit_id, ehr_patient_id, ehr_status, ehr_start, ehr_minutes, first_pulled_at, last_pulled_at)
+       VALUES (?, ?, 'pat-1', 'booked', ?, 20, ?, ?)`,
+    );
+    appt.run('appt-1', V, AT, AT, AT);
+    expect(() => appt.run('appt-1', V, AT, AT, AT)).toThrow(/UNIQUE/);
+    expect(() => appt.run('appt-2', V, AT, AT, AT)).toThrow(/UNIQUE/); // one visit, one appointment
+    expect(() => db!.prepare(`INSERT INTO ehr_patients (ehr_patient_id, patient_id, linked_at) VALUES ('pat-2', ?, ?)`).run(P, AT)).toThrow(/UNIQUE/);
+    expect(() => db!.prepare(`UPDATE ehr_appointments SET ehr_minutes = 500`).run()).toThrow(/CHECK/);
+    db!.prepare(`UPDATE ehr_appointments SET ehr_start = ?, conflict = 'x'`).run(AT);
+    expect(() => db!.prepare(`UPDATE ehr_appointments SET visit_id = 'other'`).run()).toThrow(/cannot be moved/);
+    expect(() => db!.prepare(`UPDATE ehr_patients SET patient_id = 'other'`).run()).toThrow(/cannot be moved/);
+    expect(() => db!.prepare(`DELETE FROM ehr_appointments`).run()).toThrow(/never deleted/);
+    expect(() => db!.prepare(`DELETE FROM ehr_patients`).run()).toThrow(/never deleted/);
   });
 });
 
