@@ -64,6 +64,8 @@ export function startLiveEstimation(video: HTMLVideoElement, options: LiveEstima
   const stats: EstimatorStats = { completed: 0, skipped: 0, withPerson: 0, recentMs: [], startedAt: performance.now() };
   let stopped = false;
   let lastStart = -Infinity;
+  /** A new video frame arrived while the model was busy: analyse it as soon as the model is free, without waiting for the next one. */
+  let pending = false;
   let handle: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let source: { stream: MediaProvider | null; width: number; height: number } | null = null;
@@ -105,6 +107,10 @@ export function startLiveEstimation(video: HTMLVideoElement, options: LiveEstima
     } finally {
       modelBusy = false;
     }
+    if (pending && !stopped) {
+      pending = false;
+      if (performance.now() - lastStart >= minGapMs) void analyse(m);
+    }
   };
 
   function tick() {
@@ -113,7 +119,10 @@ export function startLiveEstimation(video: HTMLVideoElement, options: LiveEstima
     if (stopped) return;
     const ready = video.readyState >= 2 && video.videoWidth > 0 && !video.paused;
     if (model && ready) {
-      if (modelBusy || performance.now() - lastStart < minGapMs) stats.skipped += 1;
+      if (modelBusy) {
+        stats.skipped += 1;
+        pending = true;
+      } else if (performance.now() - lastStart < minGapMs) stats.skipped += 1;
       else void analyse(model);
     }
     schedule();
