@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { DEV_CSP_NONCE_PLACEHOLDER, metaContentSecurityPolicy } from './electron/main/security/policies';
+import { POSE_ASSET_DIR, POSE_ASSET_FILES, POSE_PACKAGE } from './shared/pose/assets';
 
 /**
  * `npm run dev`: Vite stamps every script and style tag it injects (React's
@@ -13,6 +16,30 @@ function devCspNonce(): Plugin {
   return { name: 'dev-csp-nonce', apply: 'serve', config: () => ({ html: { cspNonce: DEV_CSP_NONCE_PLACEHOLDER } }) };
 }
 
+/**
+ * MediaPipe Pose (issue 17): its runtime, wasm and lite model, copied from the
+ * npm package into out/renderer/mediapipe/ (and served from the package under
+ * `npm run dev`), so the console never fetches them from anywhere else.
+ */
+function mediapipeAssets(): Plugin {
+  const packageDir = dirname(createRequire(import.meta.url).resolve(`${POSE_PACKAGE}/package.json`));
+  const read = (file: string): Buffer => readFileSync(join(packageDir, file));
+  return {
+    name: 'mediapipe-assets',
+    generateBundle() {
+      for (const file of POSE_ASSET_FILES) this.emitFile({ type: 'asset', fileName: `${POSE_ASSET_DIR}/${file}`, source: read(file) });
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const file = req.url?.split('?')[0]?.replace(`/${POSE_ASSET_DIR}/`, '');
+        if (!req.url?.startsWith(`/${POSE_ASSET_DIR}/`) || !file || !POSE_ASSET_FILES.includes(file)) return next();
+        res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream');
+        res.end(read(file));
+      });
+    },
+  };
+}
+
 /** Put the app's CSP into every built page as the first <head> element. */
 function cspMeta(): Plugin {
   return {
@@ -21,10 +48,14 @@ function cspMeta(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'pre',
-      handler: () => [
+      // WebAssembly (the pose estimator) in the console page only, never in the family's page.
+      handler: (_html, ctx) => [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy({ selfOrigin: "'self'" }) },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: metaContentSecurityPolicy({ selfOrigin: "'self'", wasm: !ctx.path.endsWith('family.html') }),
+          },
           injectTo: 'head-prepend',
         },
       ],
@@ -55,7 +86,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react(), cspMeta(), devCspNonce()],
+    plugins: [react(), cspMeta(), devCspNonce(), mediapipeAssets()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

@@ -18,6 +18,8 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.ico': 'image/x-icon',
+  // The pose estimator's WebAssembly (out/renderer/mediapipe/): streaming compilation needs this type.
+  '.wasm': 'application/wasm',
 };
 
 export interface AppProtocolOptions {
@@ -51,6 +53,8 @@ export function createAppRequestHandler(options: AppProtocolOptions): (request: 
     'Content-Security-Policy': contentSecurityPolicy({
       selfOrigin: options.selfOrigin,
       connectOrigins: options.connectOrigins ?? [],
+      // The console window runs the on-device pose estimator (docs/pose.md).
+      wasm: true,
     }),
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -89,7 +93,7 @@ export function createDevProxyHandler(options: { devOrigin: string; selfOrigin: 
   const socket = options.devOrigin.replace(/^http/, 'ws');
   const headers = (type: string, nonce?: string): Record<string, string> => ({
     'Content-Type': type,
-    'Content-Security-Policy': contentSecurityPolicy({ selfOrigin: options.selfOrigin, connectOrigins: [socket], ...(nonce ? { nonce } : {}) }),
+    'Content-Security-Policy': contentSecurityPolicy({ selfOrigin: options.selfOrigin, connectOrigins: [socket], wasm: true, ...(nonce ? { nonce } : {}) }),
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Referrer-Policy': 'no-referrer',

@@ -92,15 +92,21 @@ export function allowPermission(
  * The content security policy for the console UI. No inline script or style,
  * no eval; network access only to the app itself and the local signaling
  * origin (added when live video runs).
+ *
+ * `wasm: true` (the console window only, never the family's page) adds
+ * 'wasm-unsafe-eval' to script-src: the narrowest source that lets the
+ * on-device pose estimator compile its WebAssembly (served from 'self').
+ * It allows WebAssembly compilation only; eval and new Function stay blocked.
  */
-export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[]; nonce?: string }): string {
+export function contentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[]; nonce?: string; wasm?: boolean }): string {
   const self = `'self'`;
   const connect = [self, ...(options.connectOrigins ?? [])].join(' ');
   // A per-response nonce only under `npm run dev` (see DEV_CSP_NONCE_PLACEHOLDER); never unsafe-inline.
   const nonce = options.nonce ? ` 'nonce-${options.nonce}'` : '';
+  const wasm = options.wasm ? ` 'wasm-unsafe-eval'` : '';
   return [
     `default-src 'none'`,
-    `script-src ${self}${nonce}`,
+    `script-src ${self}${wasm}${nonce}`,
     `style-src ${self}${nonce}`,
     `img-src ${self} data: blob:`,
     `media-src ${self} blob: mediastream:`,
@@ -119,7 +125,7 @@ export function contentSecurityPolicy(options: { selfOrigin: string; connectOrig
  * visible to static checkers). frame-ancestors is dropped: browsers ignore it
  * in meta and log an error.
  */
-export function metaContentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[] }): string {
+export function metaContentSecurityPolicy(options: { selfOrigin: string; connectOrigins?: readonly string[]; wasm?: boolean }): string {
   return contentSecurityPolicy(options)
     .split('; ')
     .filter((d) => !d.startsWith('frame-ancestors'))

@@ -94,6 +94,8 @@ describe('family server', () => {
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain(`script-src 'self'`);
     expect(csp).not.toContain('unsafe-inline');
+    // WebAssembly is for the console's pose estimator only; the family page never runs it.
+    expect(csp).not.toContain('wasm-unsafe-eval');
     expect(csp).toContain(s.origin.replace('http', 'ws'));
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     for (const path of ['/assets/family-abc.js', '/assets/shared-s1.js', '/assets/family-f1.css', '/assets/font-w1.woff2', '/assets/family-lazy-l1.js']) {

@@ -19,6 +19,8 @@ describe('app:// protocol handler', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    // The console window compiles the pose estimator's WebAssembly (docs/security.md): that source only.
+    expect(res.headers.get('content-security-policy')).toContain(`script-src 'self' 'wasm-unsafe-eval'`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await (await serve(new Request('app://console/'))).text()).toContain('console');

@@ -5,6 +5,7 @@ import {
   allowPermission,
   APP_ORIGIN,
   contentSecurityPolicy,
+  metaContentSecurityPolicy,
   devRendererOrigin,
   isAppOrigin,
 } from '../../../electron/main/security/policies';
@@ -100,6 +101,16 @@ describe('contentSecurityPolicy', () => {
   });
   it('limits connect-src to the app and the signaling origin', () => {
     expect(directive('connect-src')).toBe(`connect-src 'self' ws://127.0.0.1:8443`);
+  });
+  it('adds wasm-unsafe-eval to script-src only when asked (the console window, for pose estimation), and nothing else', () => {
+    const wasm = contentSecurityPolicy({ selfOrigin: APP_ORIGIN, connectOrigins: ['ws://127.0.0.1:8443'], wasm: true });
+    expect(wasm.split('; ').find((d) => d.startsWith('script-src '))).toBe(`script-src 'self' 'wasm-unsafe-eval'`);
+    // Only that one source differs: no plain unsafe-eval, no other directive widened.
+    expect(wasm.replace(` 'wasm-unsafe-eval'`, '')).toBe(csp);
+    expect(wasm.replace(`'wasm-unsafe-eval'`, '')).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
+    expect(csp).not.toContain('wasm-unsafe-eval');
+    expect(metaContentSecurityPolicy({ selfOrigin: "'self'", wasm: true })).toContain(`script-src 'self' 'wasm-unsafe-eval'`);
+    expect(metaContentSecurityPolicy({ selfOrigin: "'self'" })).not.toContain('wasm-unsafe-eval');
   });
 });
 

@@ -1,0 +1,113 @@
+/**
+ * MediaPipe Pose, loaded from the console's own build output
+ * (out/renderer/mediapipe/, copied from `@mediapipe/pose` at build time:
+ * electron.vite.config.ts). Nothing is fetched from anywhere else.
+ *
+ * `pose.js` is a Closure-compiled script that defines `Pose` on the global
+ * object, so it is loaded with a <script> element from 'self' (the CSP
+ * allows that), not bundled. Inference runs on the CPU (XNNPACK):
+ * `useCpuInference` is in pose.js but missing from its .d.ts; on WebGL in
+ * software (SwiftShader) a frame takes about 10x longer (docs/pose.md).
+ */
+import { POSE_ASSET_DIR, POSE_MODEL_COMPLEXITY, POSE_MODEL_NAME } from '../../../shared/pose/assets';
+import type { PoseLandmark } from '../../../shared/pose/landmarks';
+import { POSE_LANDMARK_NAMES } from '../../../shared/pose/landmarks';
+
+export type PoseImage = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement;
+
+interface MpLandmark {
+  x: number;
+  y: number;
+  z: number;
+  visibility?: number;
+}
+interface MpResults {
+  poseLandmarks?: MpLandmark[];
+}
+interface MpPose {
+  setOptions(options: Record<string, unknown>): void;
+  onResults(listener: (results: MpResults) => void): void;
+  initialize(): Promise<void>;
+  send(inputs: { image: PoseImage }): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
+type MpPoseConstructor = new (config: { locateFile: (file: string) => string }) => MpPose;
+
+export interface PoseModel {
+  /** The served model's name (lite). */
+  readonly model: string;
+  /** Landmarks of the one person found in this image, or null when none is. */
+  estimate(image: PoseImage): Promise<PoseLandmark[] | null>;
+  /** Forget tracking state: call when the video source changes (a stale first result can be a phantom skeleton). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** The folder the files are served from, next to the page (app://console/mediapipe/). */
+export function poseAssetBase(): string {
+  return new URL(`${POSE_ASSET_DIR}/`, document.baseURI).href;
+}
+
+let scriptLoad: Promise<MpPoseConstructor> | null = null;
+
+function loadRuntime(base: string): Promise<MpPoseConstructor> {
+  const existing = (globalThis as { Pose?: MpPoseConstructor }).Pose;
+  if (existing) return Promise.resolve(existing);
+  scriptLoad ??= new Promise<MpPoseConstructor>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = `${base}pose.js`;
+    script.async = true;
+    script.onload = () => {
+      const ctor = (globalThis as { Pose?: MpPoseConstructor }).Pose;
+      if (ctor) resolve(ctor);
+      else reject(new Error('The pose estimator did not load (pose.js defined no Pose).'));
+    };
+    script.onerror = () => {
+      scriptLoad = null;
+      reject(new Error('The pose estimator could not be loaded from the app.'));
+    };
+    document.head.append(script);
+  });
+  return scriptLoad;
+}
+
+function toLandmarks(list: MpLandmark[] | undefined): PoseLandmark[] | null {
+  if (!list || list.length !== POSE_LANDMARK_NAMES.length) return null;
+  return list.map((l) => ({
+    x: l.x,
+    y: l.y,
+    z: l.z,
+    visibility: Math.min(1, Math.max(0, l.visibility ?? 0)),
+  }));
+}
+
+/** Load the runtime, wasm and lite model from the app's own origin, ready to estimate. */
+export async function loadPoseModel(base: string = poseAssetBase()): Promise<PoseModel> {
+  const Pose = await loadRuntime(base);
+  const pose = new Pose({ locateFile: (file) => `${base}${file}` });
+  pose.setOptions({
+    modelComplexity: POSE_MODEL_COMPLEXITY,
+    smoothLandmarks: true,
+    enableSegmentation: false,
+    minDetectionConfidence: 0.5,
+    minTrackingConfidence: 0.5,
+    selfieMode: false,
+    useCpuInference: true,
+  });
+  let latest: PoseLandmark[] | null = null;
+  pose.onResults((results) => {
+    latest = toLandmarks(results.poseLandmarks);
+  });
+  await pose.initialize();
+  return {
+    model: POSE_MODEL_NAME,
+    async estimate(image) {
+      latest = null;
+      await pose.send({ image });
+      return latest;
+    },
+    reset: () => pose.reset(),
+    close: () => pose.close(),
+  };
+}
