@@ -29,6 +29,7 @@ import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-ele
 import type { ExportModel } from './export/model';
 import { createEhrRuntime } from './ehr/ipc';
 import { createEhrSettingsStore } from './ehr/settings';
+import { createClinicHandlers, createClinicSettingsStore } from './clinic/settings';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -131,6 +132,8 @@ async function start(): Promise<void> {
       throw new Error('not ready');
     };
     const ehr = createEhrRuntime({ db, settings: ehrSettings, render: (visitId) => ehrRender(visitId), emit: emitToConsole });
+    // The clinic's name, phone and default follow-up (docs/exports.md): the family summary and the family's link pages print them.
+    const clinicSettings = createClinicSettingsStore({ file: join(app.getPath('userData'), 'clinic-settings.json') });
     const services = createServices({ ...defaultDeps(db), ehrOutbox: ehr.hook }, { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
     // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
     // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
@@ -168,7 +171,7 @@ async function start(): Promise<void> {
       log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
     });
 
-    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers), log });
+    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers, createClinicHandlers(clinicSettings)), log });
   }
 
   try {

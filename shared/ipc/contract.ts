@@ -28,6 +28,7 @@ import {
 } from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView } from '../domain/ehr';
+import { ClinicSettings } from '../domain/clinic';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -161,6 +162,9 @@ export const channels = {
   'ehr:testConnection': channel({ method: 'testEhrConnection', request: Empty, response: EhrConnectionReport }),
   'ehr:deliveries': channel({ method: 'getDeliveries', request: DeliveryQuery, response: DeliveryStates }),
   'ehr:retry': channel({ method: 'retryDelivery', request: z.strictObject({ visitId: RecordId }), response: DeliveryState.nullable() }),
+  // The clinic's name, phone and default follow-up (docs/exports.md): printed on the family summary, shown on the family's link pages.
+  'clinic:getSettings': channel({ method: 'getClinicSettings', request: Empty, response: ClinicSettings }),
+  'clinic:saveSettings': channel({ method: 'saveClinicSettings', request: ClinicSettings, response: ClinicSettings }),
 } as const;
 
 export type Channels = typeof channels;

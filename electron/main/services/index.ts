@@ -19,6 +19,7 @@ import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
 import { unavailableEhrHandlers, type EhrHandlers } from '../ehr/ipc';
+import { createClinicHandlers, createClinicSettingsStore, type ClinicHandlers } from '../clinic/settings';
 
 export interface AppInfo {
   appName: string;
@@ -72,6 +73,8 @@ export function createHandlers(
   video: VideoHandlers = unavailableVideoHandlers(),
   exports: ExportHandlers = unavailableExportHandlers(),
   ehr: EhrHandlers = unavailableEhrHandlers(),
+  /** Without a settings file (tests, the e2e harness) the clinic settings live in memory. */
+  clinic: ClinicHandlers = createClinicHandlers(createClinicSettingsStore({ file: null })),
 ): Handlers {
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
@@ -115,6 +118,8 @@ export function createHandlers(
     'ehr:testConnection': () => ehr.testConnection(),
     'ehr:deliveries': (req) => ehr.deliveries(req),
     'ehr:retry': (req) => ehr.retry(req, actor()),
+    'clinic:getSettings': () => clinic.getSettings(),
+    'clinic:saveSettings': (req) => clinic.saveSettings(req),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {
