@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { startFamilyServer, type FamilyServer } from '../family/server';
 import { FamilyServerConfig, MediaConfig } from '../media/config';
@@ -61,8 +61,10 @@ export interface VisitServer {
 }
 
 function defaultRendererDir(): string {
-  // electron/main/visit-server → repository root → out/renderer
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Built (out/visit-server/main.js): out/renderer is a sibling. From source
+  // (electron/main/visit-server, under tsx): repository root → out/renderer.
+  return here.endsWith(`${sep}out${sep}visit-server`) ? resolve(here, '../renderer') : resolve(here, '../../../out/renderer');
 }
 
 export async function startVisitServer(config: VisitServerConfig, log: ServerLog): Promise<VisitServer> {

@@ -6,13 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { get as httpsGet } from 'node:https';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { ConfigError, loadVisitServerConfig } from '../../../electron/main/visit-server/config';
 import { roomKey, startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
 import type { LogLevel } from '../../../electron/main/visit-server/log';
 import { CLINICIAN_ID } from '../../../electron/main/media/rooms';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
-import { fakeRenderer, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
+import { BUILT_VISIT_SERVER, fakeRenderer, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
 
 const EXPIRES = () => new Date(Date.now() + 3600_000);
 
@@ -197,12 +197,17 @@ describe('npm run visit-server (the process)', () => {
     expect(child.stderrText()).toContain('http.port');
   }, 90_000);
 
-  it('starts from a configuration file, answers /healthz, and on SIGTERM tells the page and exits 0', async () => {
+  it('the built out/visit-server/main.js starts under plain node (no tsx), answers /healthz, and on SIGTERM tells the page and exits 0', async () => {
     const dir = tempDir();
     dirs.push(dir);
     const cert = makeCert(dir);
     const file = writeConfig(dir, baseConfig(dir, cert, { workers: 1 }));
     const child = spawnVisitServer(file);
+    // Plain node on the bundle: no loader flag, and the bundle loads neither tsx nor electron.
+    expect(child.spawnargs.slice(1, 2)).toEqual([BUILT_VISIT_SERVER]);
+    expect(child.spawnargs).not.toContain('--import');
+    const bundle = readFileSync(BUILT_VISIT_SERVER, 'utf8');
+    expect(bundle).not.toMatch(/from ["'](tsx|electron)["']/);
     try {
       const started = await waitFor('STARTED log line', () => child.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.code === 'STARTED'), 80_000);
       const origin = String(started.origin);

@@ -38,9 +38,23 @@ export function writeConfig(dir: string, config: Record<string, unknown>): strin
   return file;
 }
 
-/** The documented command's entry point, run under Node with tsx (what `npm run visit-server` does, minus npm). */
+/** The built visit server, as `npm run build:visit-server` makes it (built once per test file). */
+export const BUILT_VISIT_SERVER = join(ROOT, 'out/visit-server/main.js');
+let built = false;
+export function buildVisitServer(): string {
+  if (!built) {
+    execFileSync(process.execPath, [join(ROOT, 'electron/tools/build-visit-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    built = true;
+  }
+  return BUILT_VISIT_SERVER;
+}
+
+/**
+ * The documented command (`npm run visit-server`, minus npm): the built
+ * out/visit-server/main.js under plain node, no tsx loader.
+ */
 export function spawnVisitServer(configFile: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess & { lines: string[]; stderrText: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/main/visit-server/main.ts'), '--config', configFile, ...extraArgs], {
+  const child = spawn(process.execPath, [buildVisitServer(), '--config', configFile, ...extraArgs], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
