@@ -9,6 +9,12 @@ import { defaultDeps } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { backupDatabase, defaultBackupDir } from '../../electron/main/store/backup';
 import type { IpcResult } from '../../shared/ipc/errors';
+import { MediaConfig } from '../../electron/main/media/config';
+import { WorkerManager } from '../../electron/main/media/worker';
+import { RoomManager } from '../../electron/main/media/rooms';
+import { createVideoRecord } from '../../electron/main/media/visit-record';
+import { createVideoHandlers } from '../../electron/main/media/handlers';
+import { createJoinTokenRepository } from '../../electron/main/store/join-tokens';
 
 /**
  * Runs a whole visit through the real dispatcher with a sentinel patient name
@@ -52,7 +58,22 @@ describe('no patient data outside the encrypted record', () => {
     const { db } = openAppStore(file, { key });
     const services = createServices(defaultDeps(db));
     const log = (e: { level: string; code: string; channel: string; detail?: string }) => console.warn(`[ipc] ${e.level} ${e.code} ${e.channel} ${e.detail ?? ''}`);
-    const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }), log });
+    // Real join links (the token store and the link maker; no room is opened, so no worker starts), at a time
+    // inside the visit's window, so the URL check below really runs.
+    const config = MediaConfig.parse({ portMin: 42000, portMax: 42999 });
+    const workers = new WorkerManager(config);
+    const linkTime = () => new Date('2026-11-27T09:05:00Z');
+    const record = createVideoRecord(services, config);
+    const rooms = new RoomManager({ workers, config, tokens: createJoinTokenRepository(db), record, now: linkTime, emitClinician: () => {} });
+    const video = createVideoHandlers({
+      rooms,
+      record,
+      actor: () => services.session.requireActor(),
+      getVisit: (id) => services.visits.get(id),
+      joinUrl: (t) => `https://visit.example/join#t=${t}`,
+      now: linkTime,
+    });
+    const dispatch = createDispatcher({ appOrigin: 'app://console', handlers: createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }, video), log });
     const sender = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
     const results: IpcResult<unknown>[] = [];
     const call = async (channel: string, payload: unknown) => {
@@ -75,14 +96,19 @@ describe('no patient data outside the encrypted record', () => {
     await call('observations:record', { visitId: visit.id, maneuverId: 'gait', values: { result: SENTINEL } });
     await call('flags:assess', { visitId: visit.id, flagId: 'fever', state: 'absent', note: SENTINEL });
     await call('visits:decide', { visitId: visit.id, tier: 'C', familyTold: `${SENTINEL}, come in tomorrow` });
+    // The link is made while the visit is open, so it is really made and really checked below.
+    const link = await call('visits:createJoinLink', { visitId: visit.id, role: 'family' });
     await call('visits:sign', { visitId: visit.id });
-    const link = await call('visits:createJoinLink', { visitId: visit.id, role: 'child' });
     backupDatabase(db, { dir: defaultBackupDir(file), key });
     db.close();
 
     expect(results[1]!.ok).toBe(true);
     for (const r of results) if (!r.ok) expect(JSON.stringify(r.error)).not.toContain('Quenby');
-    if (link.ok) expect(JSON.stringify(link.value)).not.toContain('Quenby');
+    expect(link.ok).toBe(true);
+    expect(JSON.stringify(link.value)).toContain('https://visit.example/join#t=');
+    expect(JSON.stringify(link.value)).not.toContain('Quenby');
+    rooms.closeAll();
+    workers.close();
     expect(captured.join('\n')).not.toContain('Quenby');
     const written = allBytes(tmp);
     expect(written.length).toBeGreaterThan(0);
