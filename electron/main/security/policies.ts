@@ -106,7 +106,7 @@ export function contentSecurityPolicy(options: { selfOrigin: string; connectOrig
   const wasm = options.wasm ? ` 'wasm-unsafe-eval'` : '';
   return [
     `default-src 'none'`,
-    `script-src ${self}${wasm}${nonce}`,
+    `script-src ${self}${nonce}${wasm}`,
     `style-src ${self}${nonce}`,
     `img-src ${self} data: blob:`,
     `media-src ${self} blob: mediastream:`,
