@@ -17,7 +17,7 @@ import { createSmartClient, EhrAuthError, parsePrivateKey } from './smart';
 import { createDeliveryWorker, type DeliveryWorker } from './worker';
 
 /** The scopes the console asks for (docs/ehr.md lists them for the EHR administrator). */
-export const EHR_SCOPES = 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs';
+export const EHR_SCOPES = 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs system/Observation.rs';
 
 export interface EhrRuntimeDeps {
   db: Database;
