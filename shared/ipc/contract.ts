@@ -27,7 +27,7 @@ import {
   VisitRoomState,
 } from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
-import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView } from '../domain/ehr';
+import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -161,6 +161,9 @@ export const channels = {
   'ehr:testConnection': channel({ method: 'testEhrConnection', request: Empty, response: EhrConnectionReport }),
   'ehr:deliveries': channel({ method: 'getDeliveries', request: DeliveryQuery, response: DeliveryStates }),
   'ehr:retry': channel({ method: 'retryDelivery', request: z.strictObject({ visitId: RecordId }), response: DeliveryState.nullable() }),
+  // Schedule in (docs/ehr.md "Schedule in"): pull today's and upcoming appointments; which visits came from the EHR (marks on home).
+  'ehr:pullSchedule': channel({ method: 'pullEhrSchedule', request: Empty, response: SchedulePullReport }),
+  'ehr:scheduleLinks': channel({ method: 'getScheduleLinks', request: DeliveryQuery, response: ScheduleLinks }),
 } as const;
 
 export type Channels = typeof channels;

@@ -115,6 +115,8 @@ export function createHandlers(
     'ehr:testConnection': () => ehr.testConnection(),
     'ehr:deliveries': (req) => ehr.deliveries(req),
     'ehr:retry': (req) => ehr.retry(req, actor()),
+    'ehr:pullSchedule': () => ehr.pullSchedule(actor()),
+    'ehr:scheduleLinks': (req) => ehr.scheduleLinks(req),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

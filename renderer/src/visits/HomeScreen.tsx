@@ -8,6 +8,7 @@ import { NewPatientForm } from '../patients/NewPatientForm';
 import { ScheduleVisitForm } from './ScheduleVisitForm';
 import { VisitList } from './VisitList';
 import { EhrSettingsCard } from '../ehr/EhrSettingsCard';
+import { EhrScheduleCard } from '../ehr/Schedule';
 
 export function HomeScreen() {
   const [visits, setVisits] = useState<VisitListItem[]>([]);
@@ -96,6 +97,7 @@ export function HomeScreen() {
           selectedPatientId={lastPatientId}
           onScheduled={() => void loadVisits()}
         />
+        <EhrScheduleCard onPulled={() => void Promise.all([loadVisits(), loadPatients()])} />
         <EhrSettingsCard />
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">Try it alone</h2>
