@@ -14,7 +14,8 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../../electron/main/app-store';
 import { createFhirClient } from '../../../electron/main/ehr/fhir-client';
-import { EHR_SCOPES } from '../../../electron/main/ehr/ipc';
+import { createEhrRuntime, EHR_SCOPES, unavailableEhrHandlers } from '../../../electron/main/ehr/ipc';
+import { createEhrSettingsStore } from '../../../electron/main/ehr/settings';
 import { pullSchedule, scheduleLinks, type ScheduleLimits } from '../../../electron/main/ehr/schedule';
 import { createSmartClient } from '../../../electron/main/ehr/smart';
 import { createServices } from '../../../electron/main/services';
@@ -28,7 +29,7 @@ import { testKeyPair } from '../../support/fhir-server/keys';
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const ACTOR = 'clinician-1';
-const at = (hoursFromNow: number) => new Date(NOW.getTime() + hoursFromNow * 3_600_000).toISOString();
+const at = (hoursFromNow: number, from = NOW) => new Date(from.getTime() + hoursFromNow * 3_600_000).toISOString();
 
 type R = { resourceType: string; id?: string } & Record<string, unknown>;
 
@@ -75,7 +76,7 @@ afterEach(async () => {
 });
 
 /** The EHR's own data: the clinician, another clinician, children with guardians and weights, and appointments. */
-async function seedEhr(server: FhirServer) {
+async function seedEhr(server: FhirServer, now = NOW) {
   const me = await server.seed({ resourceType: 'Practitioner', identifier: [{ system: NPI, value: '1234567893' }], name: [{ family: 'Okafor', given: ['Ada'] }] });
   const other = await server.seed({ resourceType: 'Practitioner', identifier: [{ system: NPI, value: '1111111112' }], name: [{ family: 'Other' }] });
   const patient = async (name: string, birthDate: string | null, weight: number | null, guardian: string | null) => {
@@ -117,13 +118,13 @@ async function seedEhr(server: FhirServer) {
       ],
       ...extra,
     });
-  const today = await appt(ana, at(2));
-  const tomorrow = await appt(ana, at(24));
-  const noWeight = await appt(ben, at(3));
-  const noBirthDate = await appt(cal, at(4));
-  const proposed = await appt(ana, at(5), { status: 'proposed' });
-  await appt(ana, at(6), {}, other); // another clinician's: not pulled
-  await appt(ana, at(-48)); // two days ago: outside the window
+  const today = await appt(ana, at(2, now));
+  const tomorrow = await appt(ana, at(24, now));
+  const noWeight = await appt(ben, at(3, now));
+  const noBirthDate = await appt(cal, at(4, now));
+  const proposed = await appt(ana, at(5, now), { status: 'proposed' });
+  await appt(ana, at(6, now), {}, other); // another clinician's: not pulled
+  await appt(ana, at(-48, now)); // two days ago: outside the window
   return { me, ana, today, tomorrow, noWeight, noBirthDate, proposed };
 }
 
@@ -304,5 +305,40 @@ describe('faults and bad input change nothing', () => {
     expect(why(tooLong.id)).toMatch(/it lasts 360 minutes; a visit here lasts 5 to 120/);
     expect(why((broken as { id?: string }).id)).toMatch(/the EHR's Appointment is not one the console can read \(status:/);
     expect(count(rig.db, 'visits')).toBe(2);
+  });
+});
+
+describe('the IPC handlers (ehr:pullSchedule, ehr:scheduleLinks)', () => {
+  it('pull with the runtime\'s own client and settings; refused in words while the connection is off', async () => {
+    rig = await startRig();
+    const now = new Date(); // the runtime pulls around the real clock
+    const keys = testKeyPair();
+    const dir = mkdtempSync(join(tmpdir(), 'bptc-sched-settings-'));
+    // A test EHR with the settings' key registered, reached directly (faults are covered above); the rig gives the store.
+    const server = await startFhirServer({ clientId: 'console', publicKey: keys.publicKey });
+    try {
+      await seedEhr(server, now);
+      // A pass-through store: these tests are about the schedule, settings.test.ts covers the key wrapping.
+      const secrets = { isAvailable: true, backend: 'test', encrypt: (b: Buffer) => Buffer.from(b), decrypt: (b: Buffer) => Buffer.from(b) };
+      const settings = createEhrSettingsStore({ file: join(dir, 'ehr-settings.json'), secrets });
+      const runtime = createEhrRuntime({ db: rig.db, settings, emit: () => undefined, render: async () => Promise.reject(new Error('no signing here')) });
+      await runtime.start();
+      await expect(runtime.handlers.pullSchedule(ACTOR)).rejects.toThrow(/The EHR connection is off/);
+      await runtime.handlers.saveSettings({ enabled: true, fhirBaseUrl: server.baseUrl, tokenUrl: server.tokenUrl, clientId: 'console', practitionerIdentifier: `${NPI}|1234567893`, sendBundle: false, privateKeyPem: keys.privatePem });
+      const report = await runtime.handlers.pullSchedule(ACTOR);
+      expect(report).toMatchObject({ added: 2, skipped: 3, conflicts: 0 });
+      const visitIds = (await rig.services.visits.list({})).items.map((v) => v.id);
+      const links = await runtime.handlers.scheduleLinks({ visitIds });
+      expect(links.enabled).toBe(true);
+      expect(links.links).toHaveLength(2);
+      expect(await runtime.handlers.pullSchedule(ACTOR)).toMatchObject({ added: 0, unchanged: 2 });
+      await runtime.stop();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Without EHR wiring (tests, tools): refused, and no marks.
+    await expect(unavailableEhrHandlers().pullSchedule(ACTOR)).rejects.toThrow(/not available/);
+    expect(await unavailableEhrHandlers().scheduleLinks({ visitIds: [] })).toEqual({ enabled: false, links: [] });
   });
 });
