@@ -73,3 +73,42 @@ export type DeliveryState = z.infer<typeof DeliveryState>;
 
 export const DeliveryQuery = z.strictObject({ visitIds: z.array(RecordId).max(200) });
 export const DeliveryStates = z.strictObject({ enabled: z.boolean(), states: z.array(DeliveryState).max(200) });
+
+/** Schedule in (docs/ehr.md, "Schedule in"): what one pull did, in counts and in words. */
+export const SCHEDULE_OUTCOMES = ['added', 'updated', 'unchanged', 'conflict', 'skipped'] as const;
+export const SchedulePullReport = z.strictObject({
+  added: z.number().int().min(0),
+  updated: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  /** The window asked for (start of today to the end of the last day, the console's time zone). */
+  from: IsoDateTime,
+  to: IsoDateTime,
+  /** One line per appointment that needs the clinician's eye (conflicts, skipped), and per change. */
+  items: z
+    .array(
+      z.strictObject({
+        appointmentId: z.string().max(64),
+        visitId: RecordId.nullable(),
+        outcome: z.enum(SCHEDULE_OUTCOMES),
+        message: z.string().max(600),
+      }),
+    )
+    .max(500),
+  /** Set when the EHR had more appointments than the console reads in one pull (the rest come in a later pull). */
+  truncated: z.boolean(),
+});
+export type SchedulePullReport = z.infer<typeof SchedulePullReport>;
+
+/** How each visit is linked to the EHR's schedule, for the marks on home. */
+export const ScheduleLink = z.strictObject({
+  visitId: RecordId,
+  appointmentId: z.string().max(64),
+  /** The EHR cancelled the appointment and the (untouched) visit was marked cancelled. */
+  cancelled: z.boolean(),
+  /** The last pull's conflict in words, until the two sides agree again. */
+  conflict: z.string().max(1000).nullable(),
+});
+export type ScheduleLink = z.infer<typeof ScheduleLink>;
+export const ScheduleLinks = z.strictObject({ enabled: z.boolean(), links: z.array(ScheduleLink).max(200) });

@@ -27,8 +27,8 @@ import {
   VisitRoomState,
 } from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
-import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView } from '../domain/ehr';
 import { ClinicSettings } from '../domain/clinic';
+import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -165,6 +165,9 @@ export const channels = {
   // The clinic's name, phone and default follow-up (docs/exports.md): printed on the family summary, shown on the family's link pages.
   'clinic:getSettings': channel({ method: 'getClinicSettings', request: Empty, response: ClinicSettings }),
   'clinic:saveSettings': channel({ method: 'saveClinicSettings', request: ClinicSettings, response: ClinicSettings }),
+  // Schedule in (docs/ehr.md "Schedule in"): pull today's and upcoming appointments; which visits came from the EHR (marks on home).
+  'ehr:pullSchedule': channel({ method: 'pullEhrSchedule', request: Empty, response: SchedulePullReport }),
+  'ehr:scheduleLinks': channel({ method: 'getScheduleLinks', request: DeliveryQuery, response: ScheduleLinks }),
 } as const;
 
 export type Channels = typeof channels;

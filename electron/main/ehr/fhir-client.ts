@@ -40,6 +40,32 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Math.min(Math.max(ms, 0), 3_600_000);
 }
 
+class TooLargeError extends Error {}
+
+/** The body as JSON, refusing (TooLargeError) once more than `maxBytes` have arrived, whatever Content-Length said. */
+async function readJsonAtMost(res: Response, maxBytes: number): Promise<unknown> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new TooLargeError();
+  }
+  if (!res.body) return JSON.parse('');
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError();
+    }
+    chunks.push(value);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
 export interface FhirClientOptions {
   baseUrl: string;
   smart: SmartClient;
@@ -53,7 +79,13 @@ export function createFhirClient(options: FhirClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const now = options.now ?? Date.now;
 
-  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<FhirResult<T>> {
+  async function call<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    limits: { maxBytes?: number } = {},
+  ): Promise<FhirResult<T>> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       let token: string;
       try {
@@ -76,8 +108,11 @@ export function createFhirClient(options: FhirClientOptions) {
       }
       let json: unknown = null;
       try {
-        json = await res.json();
-      } catch {
+        json = limits.maxBytes ? await readJsonAtMost(res, limits.maxBytes) : await res.json();
+      } catch (error) {
+        if (error instanceof TooLargeError) {
+          return { ok: false, transient: false, status: res.status, message: `The EHR's answer was larger than the console accepts (${Math.round(limits.maxBytes! / 1024)} KB).` };
+        }
         if (res.ok) return { ok: false, transient: true, status: res.status, message: 'The EHR answered with something that is not FHIR JSON.' };
       }
       if (res.ok) return { ok: true, status: res.status, body: json as T };
@@ -111,8 +146,18 @@ export function createFhirClient(options: FhirClientOptions) {
     search<T>(resourceType: string, params: Record<string, string>) {
       return call<{ resourceType: 'Bundle'; entry?: { resource?: T }[]; link?: { relation: string; url: string }[] }>('GET', `${resourceType}?${new URLSearchParams(params).toString()}`);
     },
-    read<T>(path: string) {
-      return call<T>('GET', path);
+    read<T>(path: string, limits: { maxBytes?: number } = {}) {
+      return call<T>('GET', path, undefined, {}, limits);
+    },
+    /** A search whose answer may be at most `maxBytes` (the schedule pull bounds every page). */
+    searchBounded<T>(resourceType: string, params: Record<string, string> | URLSearchParams, maxBytes: number) {
+      return call<{ resourceType: 'Bundle'; total?: number; entry?: { resource?: T; search?: { mode?: string } }[]; link?: { relation: string; url: string }[] }>(
+        'GET',
+        `${resourceType}?${new URLSearchParams(params).toString()}`,
+        undefined,
+        {},
+        { maxBytes },
+      );
     },
   };
 }

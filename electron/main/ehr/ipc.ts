@@ -5,7 +5,8 @@
  * a key or patient data.
  */
 import type { Database } from 'better-sqlite3';
-import type { EhrConnectionReport, EhrSettingsInput } from '../../../shared/domain/ehr';
+import { randomUUID } from 'node:crypto';
+import type { EhrConnectionReport, EhrSettingsInput, ScheduleLink, SchedulePullReport } from '../../../shared/domain/ehr';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ExportModel } from '../export/model';
@@ -13,11 +14,12 @@ import type { EhrOutboxHook } from '../services/deps';
 import { createFhirClient, type FhirClient } from './fhir-client';
 import { createOutbox, type DeliveryState } from './outbox';
 import type { EhrSettingsStore } from './settings';
+import { pullSchedule, scheduleLinks } from './schedule';
 import { createSmartClient, EhrAuthError, parsePrivateKey } from './smart';
 import { createDeliveryWorker, type DeliveryWorker } from './worker';
 
 /** The scopes the console asks for (docs/ehr.md lists them for the EHR administrator). */
-export const EHR_SCOPES = 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs';
+export const EHR_SCOPES = 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs system/Observation.rs';
 
 export interface EhrRuntimeDeps {
   db: Database;
@@ -31,6 +33,7 @@ export function createEhrRuntime(deps: EhrRuntimeDeps) {
   const outbox = createOutbox(deps.db);
   let client: FhirClient | null = null;
   let worker: DeliveryWorker | null = null;
+  let pulling = false;
 
   async function buildClient(): Promise<FhirClient | null> {
     const s = deps.settings.settings();
@@ -129,6 +132,29 @@ export function createEhrRuntime(deps: EhrRuntimeDeps) {
         enabled: deps.settings.settings().enabled,
         states: req.visitIds.map((id) => outbox.stateOf(id)).filter((s): s is DeliveryState => s !== null),
       }),
+      /** Schedule in: the same FHIR client (and token cache) as the deliveries; one pull at a time. */
+      pullSchedule: async (actor: string): Promise<SchedulePullReport> => {
+        if (!deps.settings.settings().enabled) throw new AppError('CONFLICT', 'The EHR connection is off: turn it on in the EHR settings to pull the schedule.');
+        if (!client) throw new AppError('CONFLICT', 'The EHR connection is not ready: check the settings with Test connection.');
+        if (pulling) throw new AppError('CONFLICT', 'The schedule is already being pulled.');
+        pulling = true;
+        try {
+          return await pullSchedule({
+            db: deps.db,
+            client,
+            practitionerIdentifier: deps.settings.settings().practitionerIdentifier,
+            actor,
+            now: new Date(),
+            newId: () => randomUUID(),
+          });
+        } finally {
+          pulling = false;
+        }
+      },
+      scheduleLinks: async (req: { visitIds: string[] }): Promise<{ enabled: boolean; links: ScheduleLink[] }> => ({
+        enabled: deps.settings.settings().enabled,
+        links: scheduleLinks(deps.db, req.visitIds),
+      }),
       retry: async (req: { visitId: string }, actor: string): Promise<DeliveryState | null> => {
         if (!outbox.stateOf(req.visitId)) throw new AppError('NOT_FOUND', 'This visit has no delivery to the EHR.');
         outbox.retryNow(req.visitId, new Date().toISOString(), actor);
@@ -153,5 +179,7 @@ export function unavailableEhrHandlers(): EhrHandlers {
     testConnection: off,
     deliveries: async () => ({ enabled: false, states: [] }),
     retry: off,
+    pullSchedule: off,
+    scheduleLinks: async () => ({ enabled: false, links: [] }),
   };
 }

@@ -120,6 +120,8 @@ export function createHandlers(
     'ehr:retry': (req) => ehr.retry(req, actor()),
     'clinic:getSettings': () => clinic.getSettings(),
     'clinic:saveSettings': (req) => clinic.saveSettings(req),
+    'ehr:pullSchedule': () => ehr.pullSchedule(actor()),
+    'ehr:scheduleLinks': (req) => ehr.scheduleLinks(req),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

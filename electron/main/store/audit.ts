@@ -39,7 +39,9 @@ export type AuditAction =
   | 'ehr.queue'
   | 'ehr.deliver'
   | 'ehr.fail'
-  | 'ehr.retry';
+  | 'ehr.retry'
+  // Schedule in from the EHR (electron/main/ehr/schedule.ts): a visit added, brought in line, or a conflict kept local.
+  | 'ehr.schedule';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

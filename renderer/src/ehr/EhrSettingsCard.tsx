@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { EhrConnectionReport, EhrSettingsView } from '../../../shared/domain/ehr';
 import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
+import { EHR_SETTINGS_CHANGED } from './Schedule';
 
 export function EhrSettingsCard() {
   const [view, setView] = useState<EhrSettingsView | null>(null);
@@ -38,6 +39,7 @@ export function EhrSettingsCard() {
       setForm((f) => ({ ...f, privateKeyPem: '' }));
       setErrors({});
       setMessage(v.enabled ? 'Saved. Signed visits will be sent to the EHR.' : 'Saved. The EHR connection is off (standalone).');
+      window.dispatchEvent(new Event(EHR_SETTINGS_CHANGED));
     } catch (e) {
       const err = e as Error & { fields?: { path: string; message: string }[] };
       setErrors(Object.fromEntries((err.fields ?? []).map((f) => [f.path, f.message])));

@@ -9,6 +9,7 @@ import { ScheduleVisitForm } from './ScheduleVisitForm';
 import { VisitList } from './VisitList';
 import { EhrSettingsCard } from '../ehr/EhrSettingsCard';
 import { ClinicSettingsCard } from '../clinic/ClinicSettingsCard';
+import { EhrScheduleCard } from '../ehr/Schedule';
 
 export function HomeScreen() {
   const [visits, setVisits] = useState<VisitListItem[]>([]);
@@ -98,6 +99,7 @@ export function HomeScreen() {
           onScheduled={() => void loadVisits()}
         />
         <ClinicSettingsCard />
+        <EhrScheduleCard onPulled={() => void Promise.all([loadVisits(), loadPatients()])} />
         <EhrSettingsCard />
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">Try it alone</h2>

@@ -6,6 +6,7 @@ import { formatWhen, localToday, shortAge } from '../app/dates';
 import { visitHref } from '../app/router';
 import { IntakeSummary } from './IntakeSummary';
 import { DeliveryBadge, useDeliveries } from '../ehr/Delivery';
+import { ScheduleMark, useScheduleLinks } from '../ehr/Schedule';
 
 export const STATUS_LABEL: Record<VisitStatus, string> = {
   scheduled: 'Scheduled',
@@ -40,6 +41,7 @@ export function VisitList(props: {
 }) {
   const groups = groupVisits(props.items);
   const deliveries = useDeliveries(props.items.filter((v) => v.status === 'signed').map((v) => v.id));
+  const scheduleLinks = useScheduleLinks(props.items.map((v) => v.id));
   const sections = [
     { id: 'today', title: 'Today', items: groups.today, empty: 'No visits today.' },
     { id: 'upcoming', title: 'Upcoming', items: groups.upcoming, empty: 'No upcoming visits.' },
@@ -75,7 +77,17 @@ export function VisitList(props: {
             ) : (
               <ul className="visit-rows" aria-busy={props.loading}>
                 {s.items.map((v) => (
-                  <VisitRow key={v.id} visit={v} onRemoveDemo={props.onRemoveDemo} delivery={<DeliveryBadge state={deliveries.states.get(v.id)} onRetry={() => void deliveries.retry(v.id)} />} />
+                  <VisitRow
+                    key={v.id}
+                    visit={v}
+                    onRemoveDemo={props.onRemoveDemo}
+                    delivery={
+                      <>
+                        <ScheduleMark link={scheduleLinks.get(v.id)} />
+                        <DeliveryBadge state={deliveries.states.get(v.id)} onRetry={() => void deliveries.retry(v.id)} />
+                      </>
+                    }
+                  />
                 ))}
               </ul>
             )}

@@ -126,7 +126,7 @@ export async function startFhirServer(options: FhirServerOptions): Promise<FhirS
   const repo = new routerModule.MemoryRepository();
   const tokenLifetime = options.tokenLifetimeSeconds ?? 300;
   const maxAssertion = options.maxAssertionSeconds ?? 300;
-  const granted = new Set((options.grantedScopes ?? 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs').split(' '));
+  const granted = new Set((options.grantedScopes ?? 'system/DocumentReference.cruds system/Bundle.c system/Appointment.rs system/Patient.rs system/RelatedPerson.rs system/Practitioner.rs system/Observation.rs').split(' '));
   const seenJti = new Set<string>();
   const tokens = new Map<string, number>();
   const stats: FhirServer['stats'] = { invalid: 0, invalidIssues: [], tokensIssued: 0, tokenRefusals: [], fhirRequests: 0 };
@@ -228,6 +228,7 @@ export async function startFhirServer(options: FhirServerOptions): Promise<FhirS
       repo,
     );
     const status = core.getStatus(result);
+    if (resource && status < 400 && req.method === 'GET') addNextLink(resource as Resource, path);
     if (resource && status < 400) {
       const r = resource as Resource & { meta?: { versionId?: string } };
       if (r.id) res.setHeader('location', `${r.resourceType}/${r.id}${r.meta?.versionId ? `/_history/${r.meta.versionId}` : ''}`);
@@ -236,6 +237,25 @@ export async function startFhirServer(options: FhirServerOptions): Promise<FhirS
       send(res, status, result);
     }
   }
+
+  /**
+   * Medplum's in-memory search answers one page (`_count`, `_offset`) with `total` but no `next` link;
+   * a real EHR pages with `next`, so the test EHR adds one (the schedule pull follows it).
+   */
+  function addNextLink(resource: Resource, path: string): void {
+    const bundle = resource as Resource & { type?: string; total?: number; entry?: { search?: { mode?: string } }[]; link?: { relation: string; url: string }[] };
+    if (bundle.resourceType !== 'Bundle' || bundle.type !== 'searchset' || typeof bundle.total !== 'number') return;
+    if (bundle.link?.some((l) => l.relation === 'next')) return;
+    const url = new URL(path, 'http://local/');
+    const count = Number(url.searchParams.get('_count') ?? NaN);
+    if (!Number.isInteger(count) || count <= 0) return;
+    const offset = Number(url.searchParams.get('_offset') ?? 0);
+    const matches = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').length;
+    if (offset + matches >= bundle.total || matches === 0) return;
+    url.searchParams.set('_offset', String(offset + count));
+    bundle.link = [...(bundle.link ?? []), { relation: 'next', url: `${nextBase}${url.pathname}${url.search}` }];
+  }
+  let nextBase = '';
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -248,6 +268,7 @@ export async function startFhirServer(options: FhirServerOptions): Promise<FhirS
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   tokenUrl = `http://127.0.0.1:${port}/token`;
+  nextBase = `http://127.0.0.1:${port}/fhir`;
 
   return {
     baseUrl: `http://127.0.0.1:${port}/fhir`,
