@@ -24,6 +24,7 @@ import { Addenda } from './Addenda';
 import { CorrectIntake } from './CorrectIntake';
 import { EscalationDialog } from './EscalationDialog';
 import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
+import { useRoomLayout } from './layout';
 
 /** The call does not re-render with every saved entry: it depends on the visit id only. */
 const Video = memo(function Video({ visitId }: { visitId: string }) {
@@ -69,6 +70,9 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   const session = useSession();
   const signed = state.visit.status === 'signed';
   const p = state.patient;
+  const [layout, toggleLayout] = useRoomLayout((next) =>
+    announce(next === 'focus' ? 'Focus layout: the video large, the checklist beside it.' : 'Split layout: video, working pane and red flags side by side.'),
+  );
 
   async function sign() {
     setSigning(true);
@@ -91,7 +95,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   };
 
   return (
-    <div className="room" data-testid="visit-room" data-status={state.visit.status}>
+    <div className="room" data-testid="visit-room" data-status={state.visit.status} data-layout={signed ? 'signed' : layout}>
       <section className="room-header" aria-label="Patient and visit">
         <a href={HOME_HREF} className="back-link">
           ← Visits
@@ -110,6 +114,16 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         <div className="room-gate">
           {!signed && (
             <>
+              <button
+                type="button"
+                className="button-secondary"
+                aria-keyshortcuts="V"
+                data-testid="layout-toggle"
+                onClick={toggleLayout}
+                title="Switch between the focus layout (video large) and the split layout (key V)"
+              >
+                {layout === 'focus' ? 'Split layout' : 'Focus layout'} <kbd aria-hidden="true">V</kbd>
+              </button>
               <button type="button" className="button-secondary" onClick={() => setDeciding(true)}>
                 {state.decision ? `Decision: tier ${state.decision.tier} (change)` : 'Record decision…'}
               </button>
@@ -122,6 +136,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               >
                 Sign and close
               </button>
+              <StepsLeft reasons={state.gate.reasons} canClose={state.gate.canClose} />
             </>
           )}
           <ExportPanel visitId={state.visit.id} signed={signed} />
@@ -134,21 +149,9 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
           )}
         </div>
       </section>
-      {!signed && (
-        <div className="gate-reasons" id="gate-reasons" data-testid="gate-reasons" aria-live="polite">
-          {state.gate.canClose ? (
-            <p className="gate-ok">Ready to sign.</p>
-          ) : (
-            <>
-              <p className="gate-title">Cannot close yet:</p>
-              <GateReasons reasons={state.gate.reasons} />
-            </>
-          )}
-          {signError.length > 0 && (
-            <div role="alert" className="form-error">
-              The visit was not signed: {signError.join(' ')}
-            </div>
-          )}
+      {!signed && signError.length > 0 && (
+        <div role="alert" className="form-error sign-error">
+          The visit was not signed: {signError.join(' ')}
         </div>
       )}
       {state.dataNotes.length > 0 && (
@@ -162,12 +165,15 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         </div>
       )}
       <div className="room-body">
-        <section className="room-video" aria-labelledby="video-title">
-          <h2 id="video-title" className="room-video-title">
-            Video visit
-          </h2>
-          <Video visitId={state.visit.id} />
-        </section>
+        {/* A signed visit shows no call controls: the stage is not mounted (see docs/visit-room.md). */}
+        {!signed && (
+          <section className="room-video" aria-labelledby="video-title" data-testid="room-video">
+            <h2 id="video-title" className="room-video-title">
+              Video visit
+            </h2>
+            <Video visitId={state.visit.id} />
+          </section>
+        )}
         <main className="room-work" aria-label="Working pane">
           {signed ? (
             <SignedRecord room={room} />
@@ -215,6 +221,31 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         <RedFlagPanel room={room} readOnly={signed} />
       </div>
       {deciding && !session.locked && <EscalationDialog room={room} onClose={() => setDeciding(false)} />}
+    </div>
+  );
+}
+
+/**
+ * What is left before signing, next to Sign: "n steps left" (one step per
+ * blocking reason the gate gives), the reasons in words on demand.
+ */
+function StepsLeft({ reasons, canClose }: { reasons: VisitRoomState['gate']['reasons']; canClose: boolean }) {
+  const n = reasons.length;
+  return (
+    <div className="steps-left" id="gate-reasons" data-testid="gate-reasons" data-steps={canClose ? 0 : n} aria-live="polite">
+      {canClose ? (
+        <span className="gate-ok">Ready to sign.</span>
+      ) : (
+        <details className="steps-left-details">
+          <summary data-testid="steps-left">
+            {n} {n === 1 ? 'step' : 'steps'} left
+          </summary>
+          <div className="steps-left-body">
+            <p className="gate-title">Before signing:</p>
+            <GateReasons reasons={reasons} />
+          </div>
+        </details>
+      )}
     </div>
   );
 }
