@@ -27,6 +27,7 @@ import {
   VisitRoomState,
 } from '../domain/visit-room';
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
+import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView } from '../domain/ehr';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -136,6 +137,8 @@ export const channels = {
     request: z.strictObject({ patientId: RecordId }),
     response: z.array(PainPoint),
   }),
+  /** Call logistics (issue 16): where the child is and a call-back number, confirmed on the call (needed to sign tier A or B). */
+  'calls:recordCheck': channel({ method: 'recordCallCheck', request: CallCheckInput, response: VisitRoomState }),
   // Live video (docs/video.md). Schemas live in shared/signaling/clinician.ts.
   'visits:createJoinLink': channel({ method: 'createJoinLink', ...v.createJoinLink }),
   'video:open': channel({ method: 'videoOpen', ...v.open }),
@@ -152,6 +155,8 @@ export const channels = {
   'video:captureStill': channel({ method: 'videoCaptureStill', ...v.captureStill }),
   'video:showMovement': channel({ method: 'videoShowMovement', ...v.showMovement }),
   'video:end': channel({ method: 'videoEnd', ...v.end }),
+  /** Send a join link this console made through the system's mail (mailto:) or messaging (sms:) app; the message holds the link only. */
+  'visits:sendJoinLink': channel({ method: 'sendJoinLink', request: SendJoinLinkInput, response: SendJoinLinkResult }),
   // Exports (docs/exports.md): progress arrives as `exports:progress` events.
   'exports:create': channel({ method: 'createExport', request: ExportRequest, response: ExportOutcome }),
   'exports:cancel': channel({ method: 'cancelExport', request: z.strictObject({ visitId: RecordId }), response: z.strictObject({ cancelled: z.boolean() }) }),

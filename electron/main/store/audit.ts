@@ -39,7 +39,9 @@ export type AuditAction =
   | 'ehr.queue'
   | 'ehr.deliver'
   | 'ehr.fail'
-  | 'ehr.retry';
+  | 'ehr.retry'
+  // Call logistics (issue 16): the child's location and a call-back number were confirmed (ids only, never the values).
+  | 'call.check';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;
