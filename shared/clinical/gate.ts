@@ -168,6 +168,6 @@ export function callCheckReason(
     code: 'call_check_missing',
     message:
       `${tierName(decision.tier, content)} sends the family on now: confirm where the child is and a call-back number ` +
-      '(Call check, on the video stage) before signing.',
+      '(the Call check under the video) before signing.',
   };
 }
