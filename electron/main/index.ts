@@ -2,7 +2,7 @@
  * Electron entry point: glue only. Everything with logic lives in modules
  * that run under plain Node and are tested there.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { createAppRequestHandler, createDevProxyHandler } from './security/app-p
 import { APP_ORIGIN, APP_SCHEME, devRendererOrigin } from './security/policies';
 import { createSecureWindow, knownContents } from './shell/window';
 import { applySessionPolicies } from './shell/session';
+import { createExternalOpener } from './shell/external';
 import { registerIpc } from './ipc/register';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { openAppStore } from './app-store';
@@ -171,7 +172,7 @@ async function start(): Promise<void> {
       log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
     });
 
-    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers, createClinicHandlers(clinicSettings)), log });
+    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers, createClinicHandlers(clinicSettings), createExternalOpener(shell)), log });
   }
 
   try {

@@ -7,7 +7,7 @@ import { ageAt } from './age';
 import { clinicalContent } from './content';
 import { scaleForAge } from './pain-scales';
 import { deriveFlags, FAMILY_CONFIRMED_NOTE, mergeFlagStates, resolveSettings, type DerivedFlag, type FlagStatus, type RuleSettings } from './red-flags';
-import { evaluateGate, type GateResult } from './gate';
+import { evaluateGate, type CallContext, type GateResult } from './gate';
 import { clinicalContentStatus } from './status';
 import type { FlagSource, PainScaleId, TierId } from './schema';
 import type { FlagAssessment, FlagState, VisitSnapshot } from './visit-input';
@@ -73,13 +73,13 @@ export function withFamilyAnswersConfirmed(derived: readonly DerivedFlag[], asse
 }
 
 /** Evaluate a parsed snapshot with the settings given (settings.json defaults otherwise). */
-export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSettings> = {}): VisitEvaluation {
+export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSettings> = {}, call: CallContext = {}): VisitEvaluation {
   const settings = resolveSettings(overrides);
   const age = ageAt(snapshot.dateOfBirth, snapshot.visitDate);
   const derived = deriveFlags(snapshot, settings);
   const assessments = snapshot.familyAnswersConfirmed ? withFamilyAnswersConfirmed(derived, snapshot.flagAssessments) : snapshot.flagAssessments;
   const all = mergeFlagStates(derived, assessments);
-  const gate = evaluateGate(all, snapshot.escalation);
+  const gate = evaluateGate(all, snapshot.escalation, undefined, call);
   const status = clinicalContentStatus();
   const flags: RaisedFlag[] = [];
   for (const f of all) {

@@ -35,7 +35,8 @@ export interface BlockingReason {
     | 'absent_overrides_finding_without_note'
     | 'decision_missing'
     | 'rationale_required_below_minimum'
-    | 'rationale_required_for_home_care';
+    | 'rationale_required_for_home_care'
+    | 'call_check_missing';
   message: string;
   /** Set when the reason concerns one flag. */
   flagId?: string;
@@ -75,6 +76,7 @@ export function evaluateGate(
   flags: readonly FlagStatus[],
   decision: EscalationDecision | null | undefined,
   content: ClinicalContent = clinicalContent,
+  call: CallContext = {},
 ): GateResult {
   const reasons: BlockingReason[] = [];
   for (const f of flags) {
@@ -136,5 +138,36 @@ export function evaluateGate(
     });
   }
 
+  const callReason = callCheckReason(decision, call, content);
+  if (callReason) reasons.push(callReason);
+
   return { canClose: reasons.length === 0, minimumTier: min, decisionRequired, blockingReasons: reasons };
+}
+
+/**
+ * Tiers whose decision sends the family somewhere now or today (A: emergency
+ * now, B: same-day in person): signing one needs the child's location and a
+ * call-back number confirmed on the call (issue 16), so the clinician can
+ * send help to the right place and reach the family if the call drops.
+ */
+export const CALL_CHECK_TIERS: readonly TierId[] = ['A', 'B'];
+
+/** What the gate knows about the call. `callCheckRecorded` undefined = not judged (a snapshot from the CLI has no call). */
+export interface CallContext {
+  callCheckRecorded?: boolean;
+}
+
+/** The call-check reason, or null: a tier A or B decision without the child's location and a call-back number. */
+export function callCheckReason(
+  decision: EscalationDecision | null | undefined,
+  call: CallContext,
+  content: ClinicalContent = clinicalContent,
+): BlockingReason | null {
+  if (!decision || call.callCheckRecorded !== false || !CALL_CHECK_TIERS.includes(decision.tier)) return null;
+  return {
+    code: 'call_check_missing',
+    message:
+      `${tierName(decision.tier, content)} sends the family on now: confirm where the child is and a call-back number ` +
+      '(the Call check under the video) before signing.',
+  };
 }

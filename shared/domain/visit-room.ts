@@ -5,6 +5,7 @@
  * panel, the close gate and the store agree.
  */
 import { z } from 'zod';
+import { CallCheckView } from './call';
 import { RecordId, StoredDate } from './common';
 import { SEXES } from './patient';
 import { FamilyIntake } from '../signaling/intake';
@@ -196,6 +197,8 @@ export const VisitRoomState = z.strictObject({
    * sentence each, shown in the room and printed in the note (issue 14).
    */
   dataNotes: z.array(z.string()),
+  /** The latest call check (issue 16: where the child is, a call-back number), null before one is recorded. */
+  callCheck: CallCheckView.nullable().optional(),
 });
 export type VisitRoomState = z.infer<typeof VisitRoomState>;
 

@@ -29,6 +29,7 @@ import {
 import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 import { ClinicSettings } from '../domain/clinic';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
+import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -137,6 +138,8 @@ export const channels = {
     request: z.strictObject({ patientId: RecordId }),
     response: z.array(PainPoint),
   }),
+  /** Call logistics (issue 16): where the child is and a call-back number, confirmed on the call (needed to sign tier A or B). */
+  'calls:recordCheck': channel({ method: 'recordCallCheck', request: CallCheckInput, response: VisitRoomState }),
   // Live video (docs/video.md). Schemas live in shared/signaling/clinician.ts.
   'visits:createJoinLink': channel({ method: 'createJoinLink', ...v.createJoinLink }),
   'video:open': channel({ method: 'videoOpen', ...v.open }),
@@ -153,6 +156,8 @@ export const channels = {
   'video:captureStill': channel({ method: 'videoCaptureStill', ...v.captureStill }),
   'video:showMovement': channel({ method: 'videoShowMovement', ...v.showMovement }),
   'video:end': channel({ method: 'videoEnd', ...v.end }),
+  /** Send a join link this console made through the system's mail (mailto:) or messaging (sms:) app; the message holds the link only. */
+  'visits:sendJoinLink': channel({ method: 'sendJoinLink', request: SendJoinLinkInput, response: SendJoinLinkResult }),
   // Exports (docs/exports.md): progress arrives as `exports:progress` events.
   'exports:create': channel({ method: 'createExport', request: ExportRequest, response: ExportOutcome }),
   'exports:cancel': channel({ method: 'cancelExport', request: z.strictObject({ visitId: RecordId }), response: z.strictObject({ cancelled: z.boolean() }) }),

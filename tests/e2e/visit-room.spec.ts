@@ -96,6 +96,14 @@ test.describe('visit room', () => {
     await expect(page.getByTestId('not-examined')).toHaveCount(0);
     await expect(page.getByTestId('minimum-tier-provisional')).toHaveCount(0);
 
+    // Same-day in person (tier B) needs where the child is and a call-back number (issue 16), confirmed under the video.
+    await expect(page.getByTestId('gate-reasons')).toContainText('where the child is and a call-back number');
+    const check = page.getByTestId('call-check');
+    await expect(check.getByLabel('Call-back number')).toHaveValue('+1 555 010 2000');
+    await check.getByLabel('Where the child is now').fill('At home, 12 Elm Street');
+    await check.getByRole('button', { name: 'Confirm location and number' }).click();
+    await expect(page.getByTestId('call-check-location')).toHaveText('At home, 12 Elm Street');
+
     // Now it can close.
     await expect(page.getByTestId('gate-reasons')).toContainText('Ready to sign.');
     await signButton.click();

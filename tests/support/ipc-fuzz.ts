@@ -69,6 +69,8 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
     'addenda:add': { visitId, reason: 'r', text: 't' },
     'intakes:correct': { visitId, answers: { onsetDate: '2026-11-20', warningSigns: { fever: 'no' } } },
     'visits:createJoinLink': { visitId },
+    'calls:recordCheck': { visitId, childLocation: 'Home, 12 Elm Street', callbackPhone: '+1 555 010 2000' },
+    'visits:sendJoinLink': { visitId, via: 'sms', url: `https://clinic.example/join#t=${'T'.repeat(43)}` },
   };
 }
 

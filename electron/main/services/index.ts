@@ -15,6 +15,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import { createSessionService } from './session';
 import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
+import { createCallCheckService } from './call-check';
+import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from './call-logistics';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
@@ -38,6 +40,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
   const patients = createPatientService(deps);
   const visits = createVisitService(deps);
   const intakes = createIntakeService(deps);
+  const callChecks = createCallCheckService(deps);
   const totalChanges = deps.db.prepare(`SELECT total_changes() AS n`).pluck();
   return {
     /** Rows written on this connection so far (never goes back): tells an error envelope whether anything was saved. */
@@ -50,7 +53,8 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     demo: createDemoService(deps, { patients, visits, intakes }),
     audit: createAuditService(deps),
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
-    visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock }),
+    visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock, callChecks }),
+    callChecks,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -75,6 +79,8 @@ export function createHandlers(
   ehr: EhrHandlers = unavailableEhrHandlers(),
   /** Without a settings file (tests, the e2e harness) the clinic settings live in memory. */
   clinic: ClinicHandlers = createClinicHandlers(createClinicSettingsStore({ file: null })),
+  /** Opens mailto:/sms: links in the system's handlers (the glue's shell.openExternal, behind a strict check). */
+  external: ExternalOpener = unavailableExternalOpener,
 ): Handlers {
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
@@ -122,6 +128,8 @@ export function createHandlers(
     'clinic:saveSettings': (req) => clinic.saveSettings(req),
     'ehr:pullSchedule': () => ehr.pullSchedule(actor()),
     'ehr:scheduleLinks': (req) => ehr.scheduleLinks(req),
+    // Call logistics (issue 16): the call check, and sending the join link; createJoinLink is wrapped to remember the links made.
+    ...createCallHandlers({ services, actor, external, createJoinLink: video['visits:createJoinLink'] }),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

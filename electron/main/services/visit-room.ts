@@ -23,6 +23,7 @@ import {
   type Age,
   type Maneuver,
   type Observation as ClinicalObservation,
+  type CallContext,
   type VisitEvaluation,
 } from '../../../shared/clinical';
 import { AnalgesiaEntry, type PainPoint, type SavePlanInput, type VisitRoomState } from '../../../shared/domain/visit-room';
@@ -30,6 +31,7 @@ import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import type { ClinicianService } from './clinicians';
 import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
+import type { CallCheckView } from '../../../shared/domain/call';
 import type { RecordService } from './record';
 import type { IntakeService } from './intakes';
 import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
@@ -126,7 +128,7 @@ export type RecordEvaluation = VisitEvaluation & { dataNotes: string[] };
  * visit, a finding an older checklist allowed...) is treated as missing and
  * named in `dataNotes` (shared/clinical/usable.ts).
  */
-export function evaluateRecord(record: VisitRecord, today: string): RecordEvaluation {
+export function evaluateRecord(record: VisitRecord, today: string, call: CallContext = {}): RecordEvaluation {
   const observations: Record<string, unknown> = {};
   for (const [id, o] of currentObservations(record)) if (MANEUVERS.has(id)) observations[id] = o.fields;
   const { snapshot, notes } = usableSnapshot({
@@ -142,7 +144,7 @@ export function evaluateRecord(record: VisitRecord, today: string): RecordEvalua
       ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
       : {}),
   });
-  return { ...evaluateVisit(snapshot), dataNotes: notes };
+  return { ...evaluateVisit(snapshot, {}, call), dataNotes: notes };
 }
 
 /** Age on a date, counted as 0 when the stored date of birth is after it (the room notes why). */
@@ -248,8 +250,19 @@ export function viewOf(record: VisitRecord, evaluation: RecordEvaluation, author
   };
 }
 
-export function createVisitRoomService(deps: { record: RecordService; clinicians: ClinicianService; intakes: IntakeService; clock: Clock }) {
+export function createVisitRoomService(deps: {
+  record: RecordService;
+  clinicians: ClinicianService;
+  intakes: IntakeService;
+  clock: Clock;
+  /** The call checks (services/call-check.ts); without it the gate does not judge them. */
+  callChecks?: { current(visitId: string): CallCheckView | null };
+}) {
   const { record, clinicians, intakes, clock } = deps;
+  const callOf = (visitId: string) => {
+    const check = deps.callChecks?.current(visitId);
+    return { check: check ?? null, context: deps.callChecks ? { callCheckRecorded: check != null } : {} };
+  };
 
   async function authorsOf(r: VisitRecord): Promise<Record<string, string>> {
     const ids = new Set<string>([
@@ -290,12 +303,14 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
 
   async function stateOf(visitId: string, sync: boolean): Promise<VisitRoomState> {
     let r = await record.getVisitRecord(visitId);
-    let evaluation = evaluateRecord(r, clock.today());
+    const call = callOf(visitId);
+    let evaluation = evaluateRecord(r, clock.today(), call.context);
     if (sync && (await syncDerivedFlags(r, evaluation))) {
       r = await record.getVisitRecord(visitId);
-      evaluation = evaluateRecord(r, clock.today());
+      evaluation = evaluateRecord(r, clock.today(), call.context);
     }
-    return viewOf(r, evaluation, await authorsOf(r));
+    const view = viewOf(r, evaluation, await authorsOf(r));
+    return deps.callChecks ? { ...view, callCheck: call.check } : view;
   }
 
   /** Move a visit forward to "in progress" once the clinician starts recording. */

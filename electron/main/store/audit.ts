@@ -41,7 +41,9 @@ export type AuditAction =
   | 'ehr.fail'
   | 'ehr.retry'
   // Schedule in from the EHR (electron/main/ehr/schedule.ts): a visit added, brought in line, or a conflict kept local.
-  | 'ehr.schedule';
+  | 'ehr.schedule'
+  // Call logistics (issue 16): the child's location and a call-back number were confirmed (ids only, never the values).
+  | 'call.check';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

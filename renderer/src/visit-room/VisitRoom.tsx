@@ -18,6 +18,7 @@ import { RedFlagPanel } from '../red-flags/RedFlagPanel';
 import { tierName } from '../red-flags/labels';
 import { useSession } from '../session/context';
 import { VideoStage } from '../video';
+import { CallCheck } from '../video/CallCheck';
 import { IntakeSummary } from '../visits/IntakeSummary';
 import { STATUS_LABEL } from '../visits/VisitList';
 import { Addenda } from './Addenda';
@@ -172,6 +173,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               Video visit
             </h2>
             <Video visitId={state.visit.id} />
+            <CallCheck room={room} />
           </section>
         )}
         <main className="room-work" aria-label="Working pane">

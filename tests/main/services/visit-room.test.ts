@@ -85,7 +85,7 @@ describe('visit room service', () => {
     // The family's "no" answers are "absent per family, not confirmed" until the clinician goes over them.
     expect(state.flags.find((f) => f.id === 'night-pain')).toMatchObject({ state: 'absent', source: 'family_intake', familyAbsence: 'unconfirmed' });
     state = await services.visitRoom.decide(visitId, { tier: 'B', familyTold: 'Please come in today.' }, actor);
-    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed', 'movements_not_examined']);
+    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed', 'call_check_missing', 'movements_not_examined']);
     expect(state.minimumTierProvisional).toBe(true);
     // Nothing was examined on video (a phone visit): signing asks why, and records each movement as not assessed with it.
     const movements = state.notExamined!.length;
@@ -93,7 +93,7 @@ describe('visit room service', () => {
     state = await services.visitRoom.skipNotExamined(visitId, 'Audio-only visit: no video.', actor);
     expect(state.notExamined).toEqual([]);
     expect(state.observations['heel-walk']?.values).toEqual({ result: 'not_assessed', note: 'Audio-only visit: no video.' });
-    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed']);
+    expect(state.gate.reasons.map((r) => r.code)).toEqual(['family_absence_unconfirmed', 'call_check_missing']);
     const stillBlocked = await services.visitRoom.sign(visitId, actor).catch((e: unknown) => e as AppError);
     expect((stillBlocked as AppError).fields.map((f) => f.message).join('\n')).toMatch(/absent only by the family's answers, not confirmed/);
     state = await services.visitRoom.confirmFamilyAnswers(visitId, actor);
@@ -104,6 +104,10 @@ describe('visit room service', () => {
     state = await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Rest at home.' }, actor);
     expect(state.gate.canClose).toBe(false);
     state = await services.visitRoom.decide(visitId, { tier: 'B', familyTold: 'Please come in today.' }, actor);
+    // Same-day in person (tier B) also needs where the child is and a call-back number (issue 16).
+    expect(state.gate.reasons.map((r) => r.code)).toEqual(['call_check_missing']);
+    services.callChecks.record({ visitId, childLocation: 'At home, 12 Elm Street', callbackPhone: '+1 555 010 2000' }, actor);
+    state = await services.visitRoom.state(visitId);
     expect(state.gate).toMatchObject({ canClose: true, reasons: [] });
     const signed = await services.visitRoom.sign(visitId, actor);
     expect(signed.visit.status).toBe('signed');

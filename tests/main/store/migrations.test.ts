@@ -73,6 +73,7 @@ describe('the migration registry', () => {
       '0012-join-token-roles',
       '0013-ehr-outbox',
       '0014-ehr-schedule',
+      '0015-call-logistics',
     ]);
   });
 
@@ -276,6 +277,41 @@ describe('each migration', () => {
     expect(() => db!.prepare(`UPDATE ehr_patients SET patient_id = 'other'`).run()).toThrow(/cannot be moved/);
     expect(() => db!.prepare(`DELETE FROM ehr_appointments`).run()).toThrow(/never deleted/);
     expect(() => db!.prepare(`DELETE FROM ehr_patients`).run()).toThrow(/never deleted/);
+  });
+});
+
+describe('0015 call logistics', () => {
+  it('adds append-only call checks with bounded values, a close-gate rule for tiers A and B, and the rejoin hash on join links', () => {
+    // Found by name: the lead renumbers issue migrations at merge.
+    const v = MIGRATIONS.findIndex((m) => m.name === '0015-call-logistics') + 1;
+    at(v - 1);
+    insertClinician(db!);
+    insertPatientAndVisit(db!, 'awaiting_decision');
+    db!.prepare(`INSERT INTO join_tokens (token_hash, visit_id, created_at, expires_at, role) VALUES (?, ?, ?, ?, 'family')`).run('a'.repeat(64), V, AT, AT);
+    step(v);
+    expect(tables(db!)).toContain('call_checks');
+    expect(db!.prepare(`SELECT rejoin_hash FROM join_tokens`).get()).toEqual({ rejoin_hash: null });
+    expect(() => db!.prepare(`UPDATE join_tokens SET rejoin_hash = 'short'`).run()).toThrow(/CHECK/);
+    const insert = db!.prepare(`INSERT INTO call_checks (visit_id, child_location, callback_phone, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)`);
+    expect(() => insert.run(V, '   ', '+1 555 010 2000', AT, C)).toThrow(/CHECK/);
+    expect(() => insert.run(V, 'x'.repeat(201), '+1 555 010 2000', AT, C)).toThrow(/CHECK/);
+    expect(() => insert.run(V, 'Home', '555; DROP', AT, C)).toThrow(/CHECK/);
+    expect(() => insert.run(V, 'Home', '12', AT, C)).toThrow(/CHECK/);
+    expect(db!.prepare(`SELECT count(*) AS n FROM call_checks`).get()).toEqual({ n: 0 });
+
+    // Tier A without a call check: the store refuses to sign.
+    db!.prepare(`INSERT OR IGNORE INTO catalog_red_flags (flag_id, label, content_version) VALUES ('f1', 'F', '1')`).run();
+    for (const f of db!.prepare(`SELECT flag_id FROM catalog_red_flags`).pluck().all() as string[]) {
+      db!.prepare(`INSERT INTO flag_assessments (visit_id, flag_id, state, source, author, assessed_at, version, updated_at, updated_by) VALUES (?, ?, 'present', 'clinician', ?, ?, 1, ?, ?)`).run(V, f, C, AT, AT, C);
+    }
+    db!.prepare(`INSERT INTO escalation_decisions (visit_id, tier, decided_by, decided_at, updated_at, updated_by) VALUES (?, 'A', ?, ?, ?, ?)`).run(V, C, AT, AT, C);
+    const sign = db!.prepare(`UPDATE visits SET status = 'signed', signed_at = ?, signed_by = ? WHERE id = ?`);
+    expect(() => sign.run(AT, C, V)).toThrow(/child's location and a call-back number/);
+    insert.run(V, 'Home, 12 Elm Street', '+1 (555) 010-2000', AT, C);
+    expect(() => db!.prepare(`UPDATE call_checks SET child_location = 'elsewhere'`).run()).toThrow(/never changed/);
+    expect(() => db!.prepare(`DELETE FROM call_checks`).run()).toThrow(/never deleted/);
+    sign.run(AT, C, V);
+    expect(() => insert.run(V, 'School', '+1 555 010 2000', AT, C)).toThrow(/signed/);
   });
 });
 

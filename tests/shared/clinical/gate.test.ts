@@ -127,3 +127,23 @@ describe('evaluateGate()', () => {
     });
   });
 });
+
+describe('the call check (issue 16)', () => {
+  const present = () => flags({ answers: { 'night-pain': 'yes' } });
+  it('blocks signing an emergency-now or same-day decision until the child\'s location and a call-back number are recorded', () => {
+    for (const tier of ['A', 'B'] as const) {
+      const gate = evaluateGate(present(), { tier }, undefined, { callCheckRecorded: false });
+      expect(gate.canClose).toBe(false);
+      expect(gate.blockingReasons).toEqual([expect.objectContaining({ code: 'call_check_missing' })]);
+      expect(gate.blockingReasons[0]!.message).toMatch(/where the child is and a call-back number/);
+      expect(evaluateGate(present(), { tier }, undefined, { callCheckRecorded: true }).canClose).toBe(true);
+    }
+  });
+
+  it('does not ask for it below tier B, without a decision reason of its own, or when the call is not judged (CLI snapshots)', () => {
+    expect(evaluateGate(present(), { tier: 'C', rationale: 'seen tomorrow' }, undefined, { callCheckRecorded: false }).canClose).toBe(true);
+    expect(evaluateGate(flags(), { tier: 'E' }, undefined, { callCheckRecorded: false }).canClose).toBe(true);
+    expect(evaluateGate(present(), { tier: 'A' }).canClose).toBe(true);
+    expect(evaluateGate(present(), undefined, undefined, { callCheckRecorded: false }).blockingReasons.map((r) => r.code)).toEqual(['decision_missing']);
+  });
+});

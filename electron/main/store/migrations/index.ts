@@ -13,6 +13,7 @@ import { m0011UnlockGuard } from './0011-unlock-guard';
 import { m0012JoinTokenRoles } from './0012-join-token-roles';
 import { m0013EhrOutbox } from './0013-ehr-outbox';
 import { m0014EhrSchedule } from './0014-ehr-schedule';
+import { m0015CallLogistics } from './0015-call-logistics';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012JoinTokenRoles,
   m0013EhrOutbox,
   m0014EhrSchedule,
+  m0015CallLogistics,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
