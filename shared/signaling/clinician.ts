@@ -58,7 +58,8 @@ export const videoChannelSchemas = {
   createJoinLink: { request: CreateJoinLinkRequest, response: JoinLink },
   open: { request: z.strictObject(Visit), response: VideoOpenResponse },
   join: {
-    request: z.strictObject({ ...Visit, rtpCapabilities: RtpCapabilities }),
+    /** `serverConsumers`: the server creates consumers for this peer as producers appear (`newConsumer`). */
+    request: z.strictObject({ ...Visit, rtpCapabilities: RtpCapabilities, serverConsumers: z.boolean().optional() }),
     response: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
   },
   createTransport: { request: z.strictObject({ ...Visit, direction: TransportDirection }), response: TransportInfo },

@@ -43,7 +43,7 @@ export const FamilyClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('intake'), id: RequestId, answers: FamilyIntake }),
   /** Device check, consent (and intake) done: enter the waiting room. */
   z.strictObject({ type: z.literal('ready'), id: RequestId }),
-  z.strictObject({ type: z.literal('join'), id: RequestId, rtpCapabilities: RtpCapabilities }),
+  z.strictObject({ type: z.literal('join'), id: RequestId, rtpCapabilities: RtpCapabilities, serverConsumers: z.boolean().optional() }),
   z.strictObject({ type: z.literal('createTransport'), id: RequestId, direction: TransportDirection }),
   z.strictObject({ type: z.literal('connectTransport'), id: RequestId, transportId: MediaId, dtlsParameters: DtlsParameters }),
   z.strictObject({

@@ -154,6 +154,12 @@ export type ParticipantSummary = z.infer<typeof ParticipantSummary>;
  */
 export const MediaNotification = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('newProducer'), producer: ProducerInfo }),
+  /**
+   * A consumer the server created (paused) for a peer that joined with
+   * `serverConsumers`: the client sets it up and resumes it when ready,
+   * saving the consume round trip (as mediasoup-demo's `newConsumer`).
+   */
+  z.strictObject({ type: z.literal('newConsumer'), consumer: ConsumerInfo }),
   z.strictObject({ type: z.literal('consumerClosed'), consumerId: MediaId }),
   z.strictObject({ type: z.literal('consumerPaused'), consumerId: MediaId, paused: z.boolean() }),
 ]);

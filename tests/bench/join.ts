@@ -5,9 +5,26 @@
  * run (the baseline); and the mediasoup worker's CPU per minute of a
  * two-party call. Real worker, real Chromium (fake camera and microphone),
  * loopback only. Prints human lines, then one JSON line last.
+ *
+ * Relayed joins (issue 11): the same run also admits the family from a
+ * second browser whose every RTCPeerConnection is `iceTransportPolicy:
+ * 'relay'`, through Debian's coturn started here on 127.0.0.1 with the
+ * time-limited credentials the SFU hands out after admission
+ * (`use-auth-secret`; `allow-loopback-peers` only because this bench runs on
+ * loopback — the deployment sample denies loopback peers). No frame without
+ * TURN is possible there, so a frame is proof of a relayed path.
+ * `relay_ratio` = relayed SFU admit-to-first-frame over the direct P2P
+ * baseline. Loopback has no distance: the relay's cost here is its extra
+ * round trips (allocation, permission), not latency. Without `turnserver`
+ * the relay fields are null.
  */
 import { chromium, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { openClinician, startVideoMain } from '../e2e/support/video-main';
 
@@ -105,13 +122,93 @@ async function p2pFirstFrame(c: Page, f: Page): Promise<number> {
   return ms;
 }
 
+/** A free TCP port on loopback (coturn uses it for UDP and TCP). */
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+interface Turn {
+  proc: ChildProcess;
+  dir: string;
+  url: string;
+  secret: string;
+}
+
+/** coturn on loopback for the relayed joins, or null when Debian's coturn is not installed. */
+async function startTurn(): Promise<Turn | null> {
+  if (spawnSync('turnserver', ['--version']).error) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'bptc-bench-turn-'));
+  const port = await freePort();
+  const secret = randomBytes(24).toString('hex');
+  const conf = join(dir, 'turnserver.conf');
+  writeFileSync(
+    conf,
+    [
+      `listening-port=${port}`,
+      'listening-ip=127.0.0.1',
+      'relay-ip=127.0.0.1',
+      'min-port=49300',
+      'max-port=49400',
+      'fingerprint',
+      'use-auth-secret',
+      `static-auth-secret=${secret}`,
+      'realm=bench.invalid',
+      'no-tls',
+      'no-dtls',
+      'no-cli',
+      'no-multicast-peers',
+      'allow-loopback-peers',
+      `log-file=${join(dir, 'turn.log')}`,
+      'simple-log',
+      `pidfile=${join(dir, 'turn.pid')}`,
+      '',
+    ].join('\n'),
+  );
+  const proc = spawn('turnserver', ['-c', conf], { stdio: 'ignore' });
+  // Ready when it accepts TCP on its port.
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const up = await new Promise<boolean>((ok) => {
+      const s = createServer();
+      s.once('error', () => ok(true));
+      s.listen(port, '127.0.0.1', () => s.close(() => ok(false)));
+    });
+    if (up) break;
+    if (Date.now() > until || proc.exitCode !== null) {
+      proc.kill('SIGKILL');
+      throw new Error('coturn did not start');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { proc, dir, url: `turn:127.0.0.1:${port}?transport=udp`, secret };
+}
+
+/** Every RTCPeerConnection the page makes may use relay candidates only. */
+const RELAY_ONLY = `(() => {
+  const Native = window.RTCPeerConnection;
+  class RelayOnly extends Native {
+    constructor(config, ...rest) { super({ ...(config || {}), iceTransportPolicy: 'relay' }, ...rest); }
+  }
+  window.RTCPeerConnection = RelayOnly;
+})()`;
+
 async function main(): Promise<void> {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-  const vm = await startVideoMain();
+  const turn = await startTurn();
+  if (!turn) console.log('turnserver (Debian coturn) not found: relayed joins skipped');
+  const vm = await startVideoMain(turn ? { turnServers: [{ urls: [turn.url], secret: turn.secret, credentialTtlSeconds: 600 }] } : {});
   const errors: string[] = [];
   const sfu: number[] = [];
   const p2p: number[] = [];
+  const relay: number[] = [];
   let cpuPerMinute = NaN;
   let famBrowser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   let receivedWidth = NaN;
@@ -124,6 +221,24 @@ async function main(): Promise<void> {
     famBrowser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
     const famContext = await famBrowser.newContext({ viewport: { width: 390, height: 844 } });
     const f = await famContext.newPage();
+    // The relayed family: same browser (its own fake camera), a context whose peer connections may only relay.
+    const relayContext = await famBrowser.newContext({ viewport: { width: 390, height: 844 } });
+    await relayContext.addInitScript(RELAY_ONLY);
+    const fr = await relayContext.newPage();
+    const relayJoin = async (family: Page, visitId: string, run: string): Promise<number> => {
+      await c.goto(`${vm.main.origin}/index.html?run=${run}#/video/${visitId}`);
+      await c.getByRole('button', { name: 'Create link' }).click();
+      const url = await c.getByTestId('join-link-family').inputValue();
+      await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
+      await c.waitForFunction(() => (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)?.readyState === 4);
+      await family.goto('about:blank');
+      await family.goto(url);
+      await throughLobby(family);
+      const ms = await admitAndTime(c);
+      await c.getByRole('button', { name: 'End call' }).click();
+      await family.getByText('The visit has ended.').waitFor();
+      return ms;
+    };
     for (let i = 0; i < JOINS; i += 1) {
       const visitId = i === 0 ? firstVisit : await vm.newVisit();
       if (i > 0) await c.goto(`${vm.main.origin}/index.html?run=${i}#/video/${visitId}`);
@@ -157,9 +272,16 @@ async function main(): Promise<void> {
       await f.getByText('The visit has ended.').waitFor();
       const base = await p2pFirstFrame(c, f);
       p2p.push(base);
-      console.log(`join ${i + 1}/${JOINS}: sfu ${round(ms)} ms, p2p ${round(base)} ms`);
+      let relayed = NaN;
+      if (turn) {
+        relayed = await relayJoin(fr, await vm.newVisit(), `r${i}`);
+        relay.push(relayed);
+      }
+      console.log(`join ${i + 1}/${JOINS}: sfu ${round(ms)} ms, p2p ${round(base)} ms${turn ? `, sfu via TURN ${round(relayed)} ms` : ''}`);
     }
   } finally {
+    turn?.proc.kill('SIGTERM');
+    if (turn) rmSync(turn.dir, { recursive: true, force: true });
     await vm.close();
     await famBrowser?.close();
     await browser.close();
@@ -169,6 +291,8 @@ async function main(): Promise<void> {
   const p2pMedian = median(p2p);
   console.log(`SFU admit→first frame: median ${round(sfuMedian)} ms (min ${round(Math.min(...sfu))}, max ${round(Math.max(...sfu))})`);
   console.log(`P2P baseline:           median ${round(p2pMedian)} ms (min ${round(Math.min(...p2p))}, max ${round(Math.max(...p2p))})`);
+  const relayMedian = relay.length ? median(relay) : NaN;
+  if (relay.length) console.log(`SFU via TURN (relay only): median ${round(relayMedian)} ms (min ${round(Math.min(...relay))}, max ${round(Math.max(...relay))})`);
   console.log(`worker CPU: ${round(cpuPerMinute)} ms per call-minute (two parties, ${CPU_WINDOW_MS / 1000} s measured)`);
   console.log(
     JSON.stringify({
@@ -176,6 +300,8 @@ async function main(): Promise<void> {
       sfu_first_frame_median_ms: round(sfuMedian),
       p2p_first_frame_median_ms: round(p2pMedian),
       ratio: Math.round((sfuMedian / p2pMedian) * 100) / 100,
+      relay_first_frame_median_ms: relay.length ? round(relayMedian) : null,
+      relay_ratio: relay.length ? Math.round((relayMedian / p2pMedian) * 100) / 100 : null,
       worker_cpu_ms_per_call_minute: round(cpuPerMinute),
       received_width: receivedWidth,
       received_fps: receivedFps,

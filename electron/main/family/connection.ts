@@ -217,7 +217,7 @@ export class FamilyConnection implements GuestLink {
     const session = rooms.session(me.visitId);
     switch (message.type) {
       case 'join':
-        return { producers: session.join(me.id, message.rtpCapabilities) };
+        return { producers: session.join(me.id, message.rtpCapabilities, message.serverConsumers === true) };
       case 'createTransport':
         return session.createTransport(me.id, message.direction);
       case 'connectTransport':

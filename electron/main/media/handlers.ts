@@ -70,8 +70,8 @@ export function createVideoHandlers(deps: VideoHandlerDeps): VideoHandlers {
         await deps.getVisit(visitId);
         return rooms.openForClinician(visitId);
       }),
-    'video:join': ({ visitId, rtpCapabilities }) =>
-      guard(() => ({ producers: session(visitId).join(CLINICIAN_ID, rtpCapabilities) })),
+    'video:join': ({ visitId, rtpCapabilities, serverConsumers }) =>
+      guard(() => ({ producers: session(visitId).join(CLINICIAN_ID, rtpCapabilities, serverConsumers === true) })),
     'video:createTransport': ({ visitId, direction }) => guard(() => session(visitId).createTransport(CLINICIAN_ID, direction)),
     'video:connectTransport': ({ visitId, transportId, dtlsParameters }) =>
       guard(async () => {

@@ -52,6 +52,10 @@ class Peer {
   readonly consumers = new Map<string, ms.Consumer>();
   /** Set by `join`; a peer cannot consume before the SFU knows what it can decode. */
   rtpCapabilities: ms.RtpCapabilities | null = null;
+  /** Joined with `serverConsumers`: consumers are created here as producers appear and announced as `newConsumer`. */
+  pushConsumers = false;
+  /** Producers a server-side consume is under way for. */
+  readonly pushing = new Set<string>();
   /** DTLS-connected transports (connect is idempotent). */
   readonly connected = new Set<string>();
   /**
@@ -126,16 +130,57 @@ export class VisitMediaSession {
     this.peers.set(peerId, new Peer(peerId, role, notify));
   }
 
-  /** Record what the peer can decode; returns the other peers' producers for it to consume. */
-  join(peerId: string, rtpCapabilities: RtpCapabilities): ProducerInfo[] {
+  /**
+   * Record what the peer can decode; returns the other peers' producers for
+   * it to consume. With `pushConsumers` (mediasoup-demo's way) the server
+   * instead creates a paused consumer for each of them as soon as the peer
+   * also has a receive transport, and for every producer that appears later,
+   * and announces each as `newConsumer`; the peer resumes it once its side is
+   * ready. The join then returns no producers: nothing is left to ask for.
+   */
+  join(peerId: string, rtpCapabilities: RtpCapabilities, pushConsumers = false): ProducerInfo[] {
     const peer = this.peer(peerId);
     peer.rtpCapabilities = rtpCapabilities as ms.RtpCapabilities;
+    peer.pushConsumers = pushConsumers;
+    if (pushConsumers) {
+      this.pushExisting(peer);
+      return [];
+    }
     const out: ProducerInfo[] = [];
     for (const other of this.peers.values()) {
       if (other === peer) continue;
       for (const p of other.producers.values()) out.push(this.producerInfo(other, p));
     }
     return out;
+  }
+
+  /** Whether the server can create consumers for this peer now (joined with push, receive transport open). */
+  private canPush(peer: Peer): boolean {
+    return peer.pushConsumers && peer.rtpCapabilities !== null && [...peer.transports.values()].some((t) => t.appData.direction === 'recv' && !t.closed);
+  }
+
+  /** Create and announce consumers for every other peer's producers (after join or a new receive transport). */
+  private pushExisting(peer: Peer): void {
+    if (!this.canPush(peer)) return;
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const p of other.producers.values()) void this.pushConsumer(peer, p.id);
+    }
+  }
+
+  /** One server-created consumer, announced to its peer; failures (the producer went, the call ended) are dropped. */
+  private async pushConsumer(peer: Peer, producerId: string): Promise<void> {
+    // join and a new receive transport may both push the same producer: one consumer, one announcement.
+    if (peer.pushing.has(producerId)) return;
+    peer.pushing.add(producerId);
+    try {
+      const consumer = await this.consume(peer.id, producerId);
+      if (this.peers.get(peer.id) === peer) peer.notify({ type: 'newConsumer', consumer });
+    } catch {
+      // Nothing to announce: the producer or the peer's transport closed meanwhile.
+    } finally {
+      peer.pushing.delete(producerId);
+    }
   }
 
   private producerInfo(owner: Peer, p: ms.Producer<ProducerAppData>): ProducerInfo {
@@ -204,6 +249,9 @@ export class VisitMediaSession {
     });
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(this.config.maxIncomingBitrate).catch(() => undefined);
+    } else if (peer.pushConsumers) {
+      // Joined before this receive transport existed (or it was replaced): consume what is there now.
+      queueMicrotask(() => this.pushExisting(peer));
     }
     return {
       id: transport.id,
@@ -265,7 +313,9 @@ export class VisitMediaSession {
     producer.observer.on('close', () => peer.producers.delete(producer.id));
     const info = this.producerInfo(peer, producer);
     for (const other of this.peers.values()) {
-      if (other !== peer) other.notify({ type: 'newProducer', producer: info });
+      if (other === peer) continue;
+      if (this.canPush(other)) void this.pushConsumer(other, producer.id);
+      else other.notify({ type: 'newProducer', producer: info });
     }
     return producer.id;
   }

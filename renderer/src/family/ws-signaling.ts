@@ -159,7 +159,8 @@ export class FamilyChannel {
   /** Media signaling over this channel, for MediaSession. */
   media(): MediaSignaling {
     return {
-      join: (rtpCapabilities) => this.request('join', { rtpCapabilities }) as ReturnType<MediaSignaling['join']>,
+      join: (rtpCapabilities, serverConsumers) =>
+        this.request('join', { rtpCapabilities, ...(serverConsumers ? { serverConsumers } : {}) }) as ReturnType<MediaSignaling['join']>,
       createTransport: (direction) => this.request('createTransport', { direction }) as ReturnType<MediaSignaling['createTransport']>,
       connectTransport: async (transportId, dtlsParameters) => {
         await this.request('connectTransport', {

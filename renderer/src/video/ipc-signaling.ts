@@ -5,7 +5,8 @@ import type { MediaSignaling } from './media-session';
 
 export function ipcSignaling(visitId: string): MediaSignaling {
   return {
-    join: (rtpCapabilities: RtpCapabilities) => client.videoJoin({ visitId, rtpCapabilities }),
+    join: (rtpCapabilities: RtpCapabilities, serverConsumers?: boolean) =>
+      client.videoJoin({ visitId, rtpCapabilities, ...(serverConsumers ? { serverConsumers } : {}) }),
     createTransport: (direction) => client.videoCreateTransport({ visitId, direction }),
     connectTransport: async (transportId, dtlsParameters) => {
       await client.videoConnectTransport({

@@ -28,7 +28,8 @@ import { CLINICIAN_CAMERA, MOTION_ENCODINGS, preferFrameRate } from './capture';
 
 /** The server side of the media conversation: IPC for the clinician, WebSocket for the family. */
 export interface MediaSignaling {
-  join(rtpCapabilities: RtpCapabilities): Promise<{ producers: ProducerInfo[] }>;
+  /** `serverConsumers`: the server creates consumers as producers appear and announces them (`newConsumer`). */
+  join(rtpCapabilities: RtpCapabilities, serverConsumers?: boolean): Promise<{ producers: ProducerInfo[] }>;
   createTransport(direction: TransportDirection): Promise<TransportInfo>;
   connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void>;
   produce(input: {
@@ -188,23 +189,33 @@ export class MediaSession {
     this.changed();
     const device = await this.prepare();
     this.localStream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: this.options.camera ?? CLINICIAN_CAMERA });
-    const [sendInfo, recvInfo] = await Promise.all([
+    // One round trip for all three, as mediasoup-demo overlaps them: both transports and the join (with
+    // server-created consumers, which the server sends as `newConsumer` once the receive transport exists;
+    // any that arrive before it exists here wait in `early`).
+    const [sendInfo, recvInfo, { producers }] = await Promise.all([
       this.signaling.createTransport('send'),
       this.signaling.createTransport('recv'),
+      this.signaling.join(device.rtpCapabilities as RtpCapabilities, true),
     ]);
     if (this.closed) return;
     this.send = this.wire(device.createSendTransport(this.transportOptions(sendInfo)));
     this.recv = this.wire(device.createRecvTransport(this.transportOptions(recvInfo)));
-    const { producers } = await this.signaling.join(device.rtpCapabilities as RtpCapabilities);
+    const early = this.early.splice(0);
     const audio = this.localStream.getAudioTracks()[0];
     const video = this.localStream.getVideoTracks()[0];
+    // mediasoup-client sends one producer at a time, in call order: the camera first, since the other side
+    // waits for a picture more visibly than for sound.
     await Promise.all([
-      audio ? this.produce('mic', audio) : Promise.resolve(),
       video ? this.produce('camera', video) : Promise.resolve(),
+      audio ? this.produce('mic', audio) : Promise.resolve(),
       ...producers.map((p) => this.consume(p)),
+      ...early.map((c) => this.attach(c)),
     ]);
     this.changed();
   }
+
+  /** Server-created consumers announced before the receive transport exists here. */
+  private readonly early: ConsumerInfo[] = [];
 
   private transportOptions(info: TransportInfo): types.TransportOptions {
     return {
@@ -270,37 +281,55 @@ export class MediaSession {
     if (!this.recv || this.recv.closed || this.consumedProducers.has(info.producerId)) return;
     this.consumedProducers.add(info.producerId);
     try {
-      const c = await this.signaling.consume(info.producerId);
-      if (!this.recv || this.recv.closed) return;
-      const consumer = await this.recv.consume({
-        id: c.consumerId,
-        producerId: c.producerId,
-        kind: c.kind,
-        rtpParameters: c.rtpParameters as types.RtpParameters,
-      });
-      this.consumers.set(consumer.id, { consumer, participantId: c.participantId, role: c.role, source: c.source });
-      consumer.on('transportclose', () => this.dropConsumer(consumer.id));
-      const feed = this.feeds.get(c.participantId) ?? {
-        participantId: c.participantId,
-        role: c.role,
-        stream: new MediaStream(),
-        hasVideo: false,
-        videoPaused: false,
-        audioPaused: false,
-      };
-      for (const t of feed.stream.getTracks()) if (t.kind === consumer.kind) feed.stream.removeTrack(t);
-      feed.stream.addTrack(consumer.track);
-      if (c.kind === 'video') {
-        feed.hasVideo = true;
-        feed.videoPaused = c.producerPaused;
-      } else feed.audioPaused = c.producerPaused;
-      this.feeds.set(c.participantId, feed);
-      await this.signaling.resumeConsumer(consumer.id);
-      this.changed();
+      await this.setUpConsumer(await this.signaling.consume(info.producerId));
     } catch {
       // The producer may have gone while we asked; a later notification brings the next one.
       this.consumedProducers.delete(info.producerId);
     }
+  }
+
+  /** A consumer the server created and announced (`newConsumer`): set it up and resume it, no consume request. */
+  private async attach(c: ConsumerInfo): Promise<void> {
+    if (!this.recv || this.recv.closed) {
+      this.early.push(c);
+      return;
+    }
+    if (this.consumers.has(c.consumerId) || this.consumedProducers.has(c.producerId)) return;
+    this.consumedProducers.add(c.producerId);
+    try {
+      await this.setUpConsumer(c);
+    } catch {
+      this.consumedProducers.delete(c.producerId);
+    }
+  }
+
+  private async setUpConsumer(c: ConsumerInfo): Promise<void> {
+    if (!this.recv || this.recv.closed) return;
+    const consumer = await this.recv.consume({
+      id: c.consumerId,
+      producerId: c.producerId,
+      kind: c.kind,
+      rtpParameters: c.rtpParameters as types.RtpParameters,
+    });
+    this.consumers.set(consumer.id, { consumer, participantId: c.participantId, role: c.role, source: c.source });
+    consumer.on('transportclose', () => this.dropConsumer(consumer.id));
+    const feed = this.feeds.get(c.participantId) ?? {
+      participantId: c.participantId,
+      role: c.role,
+      stream: new MediaStream(),
+      hasVideo: false,
+      videoPaused: false,
+      audioPaused: false,
+    };
+    for (const t of feed.stream.getTracks()) if (t.kind === consumer.kind) feed.stream.removeTrack(t);
+    feed.stream.addTrack(consumer.track);
+    if (c.kind === 'video') {
+      feed.hasVideo = true;
+      feed.videoPaused = c.producerPaused;
+    } else feed.audioPaused = c.producerPaused;
+    this.feeds.set(c.participantId, feed);
+    await this.signaling.resumeConsumer(consumer.id);
+    this.changed();
   }
 
   private dropConsumer(consumerId: string): void {
@@ -323,6 +352,8 @@ export class MediaSession {
     if (this.closed) return;
     if (event.type === 'newProducer') {
       void this.consume(event.producer);
+    } else if (event.type === 'newConsumer') {
+      void this.attach(event.consumer);
     } else if (event.type === 'consumerClosed') {
       this.dropConsumer(event.consumerId);
     } else {
@@ -464,6 +495,7 @@ export class MediaSession {
     this.producers.clear();
     for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
     this.consumedProducers.clear();
+    this.early.length = 0;
     this.feeds.clear();
   }
 

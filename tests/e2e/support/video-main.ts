@@ -14,7 +14,7 @@ import { createVideoHandlers } from '../../../electron/main/media/handlers';
 import { createVideoRecord } from '../../../electron/main/media/visit-record';
 import { createJoinTokenRepository, type JoinTokenRepository } from '../../../electron/main/store/join-tokens';
 import { startFamilyServer, type FamilyServer } from '../../../electron/main/family/server';
-import { FamilyServerConfig } from '../../../electron/main/media/config';
+import { FamilyServerConfig, type TurnServerConfig } from '../../../electron/main/media/config';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
 import './preload-shim-types';
 import { bindConsole } from './visit-room-harness';
@@ -36,8 +36,13 @@ export interface VideoMain {
 /** How `restartFamilyServer` stops and starts each VideoMain's family server. */
 const restarters = new WeakMap<VideoMain, { stop(): Promise<void>; start(): Promise<void> }>();
 
-export async function startVideoMain(options: { graceMs?: number } = {}): Promise<VideoMain> {
-  const config = MediaConfig.parse({ portMin: 44000, portMax: 44999, reconnectGraceMs: options.graceMs ?? 30_000 });
+export async function startVideoMain(options: { graceMs?: number; turnServers?: TurnServerConfig[] } = {}): Promise<VideoMain> {
+  const config = MediaConfig.parse({
+    portMin: 44000,
+    portMax: 44999,
+    reconnectGraceMs: options.graceMs ?? 30_000,
+    ...(options.turnServers ? { turnServers: options.turnServers } : {}),
+  });
   const workers = new WorkerManager(config);
   const eventSinks = new Set<(event: VideoEvent) => void>();
   let family: FamilyServer | null = null;

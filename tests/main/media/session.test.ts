@@ -74,6 +74,41 @@ describe('VisitMediaSession', () => {
     expect(s.hasPeer('p-AAAAAAAAAAAAAAAA')).toBe(true);
   });
 
+  it('with serverConsumers the server creates paused consumers itself, for producers already there and new ones, and announces each once', async () => {
+    const s = await newSession();
+    const seen: MediaNotification[] = [];
+    const fam = 'p-BBBBBBBBBBBBBBBB';
+    s.addPeer('clinician', 'clinician', (e) => seen.push(e));
+    s.addPeer(fam, 'family', () => {});
+    s.join(fam, s.rtpCapabilities);
+    const send = await s.createTransport(fam, 'send');
+    const audioId = await s.produce(fam, { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: RTP.opus, paused: true });
+    // Not joined yet when it appeared: told as before (`newProducer`).
+    expect(seen.map((e) => e.type)).toEqual(['newProducer']);
+    seen.length = 0;
+    // Joining with push before the receive transport exists: nothing to ask for, nothing announced yet.
+    expect(s.join('clinician', s.rtpCapabilities, true)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+    // The receive transport arrives: the existing producer is consumed and announced (paused, with its producer's state).
+    await s.createTransport('clinician', 'recv');
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual({
+      type: 'newConsumer',
+      consumer: expect.objectContaining({ producerId: audioId, kind: 'audio', source: 'mic', participantId: fam, producerPaused: true }),
+    });
+    // A producer that appears later: a consumer, not a `newProducer` to ask about.
+    const videoId = await s.produce(fam, { transportId: send.id, kind: 'video', source: 'camera', rtpParameters: RTP.vp8, paused: false });
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen[1]).toMatchObject({ type: 'newConsumer', consumer: { producerId: videoId, kind: 'video' } });
+    expect(seen.some((e) => e.type === 'newProducer')).toBe(false);
+    // The client resumes it when ready; asking to consume the same producer again gives the same consumer.
+    const videoConsumer = (seen[1] as Extract<MediaNotification, { type: 'newConsumer' }>).consumer;
+    await s.resumeConsumer('clinician', videoConsumer.consumerId);
+    expect((await s.consume('clinician', videoId)).consumerId).toBe(videoConsumer.consumerId);
+    expect(s.counters.consumersCreated).toBe(2);
+  });
+
   it('restarts ICE with new credentials and counts it', async () => {
     const s = await newSession();
     s.addPeer('clinician', 'clinician', () => {});
