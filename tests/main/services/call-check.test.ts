@@ -45,7 +45,7 @@ async function setup() {
       expiresAt: '2026-11-27T11:00:00.000Z',
     }),
   };
-  const handlers = createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }, video, unavailableExportHandlers(), unavailableEhrHandlers(), external);
+  const handlers = createHandlers(services, { appName: 'x', appVersion: '0', contentVersion: null }, video, unavailableExportHandlers(), unavailableEhrHandlers(), undefined, external);
   const dispatch = createDispatcher({ appOrigin: 'app://console', handlers });
   const call = async (channel: string, payload: unknown) => dispatch(CONSOLE_SENDER, channel, payload);
   return { db, services, actor, visitId: visit.id, call, opened };
