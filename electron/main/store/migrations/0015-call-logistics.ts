@@ -21,7 +21,7 @@ import type { Migration } from './types';
  * branch's); the lead renumbers at merge, and tests find it by name.
  */
 export const m0015CallLogistics: Migration = {
-  version: 14,
+  version: 15,
   name: '0015-call-logistics',
   up(db) {
     db.exec(`
