@@ -426,7 +426,7 @@ const CLINICAL_TABLES = ['intakes', 'observations', 'flag_assessments', 'escalat
 
 function describe(f: Fields): string {
   const when = `${f.start.slice(0, 16).replace('T', ' ')} UTC, ${f.minutes} min`;
-  return f.cancelled ? `cancelled (was ${when})` : when;
+  return f.cancelled ? `cancelled (the appointment at ${when})` : when;
 }
 const same = (a: Fields, b: Fields) => a.start === b.start && a.minutes === b.minutes && a.reason === b.reason && a.cancelled === b.cancelled;
 function differing(a: Fields, b: Fields): string[] {
