@@ -14,7 +14,7 @@ import type { EhrOutboxHook } from '../services/deps';
 import { createFhirClient, type FhirClient } from './fhir-client';
 import { createOutbox, type DeliveryState } from './outbox';
 import type { EhrSettingsStore } from './settings';
-import { pullSchedule, scheduleLinks } from './schedule';
+import { ehrLinksOf, pullSchedule, scheduleLinks } from './schedule';
 import { createSmartClient, EhrAuthError, parsePrivateKey } from './smart';
 import { createDeliveryWorker, type DeliveryWorker } from './worker';
 
@@ -59,6 +59,8 @@ export function createEhrRuntime(deps: EhrRuntimeDeps) {
       render: deps.render,
       sendBundle: () => deps.settings.settings().sendBundle,
       onChange: (visitId) => deps.emit('ehr:delivery', { visitId }),
+      // A visit from the EHR's schedule: its document names the EHR's Patient and Appointment.
+      links: (visitId) => ehrLinksOf(deps.db, visitId),
     });
     worker.start();
   }

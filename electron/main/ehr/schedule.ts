@@ -25,6 +25,7 @@ import { VISIT_LIMITS } from '../../../shared/domain/visit';
 import { AppError } from '../../../shared/ipc/errors';
 import { appendAudit } from '../store/audit';
 import { storageGuard } from '../services/deps';
+import type { EhrLinks } from './document';
 import type { FhirClient } from './fhir-client';
 
 export interface ScheduleLimits {
@@ -426,7 +427,7 @@ const CLINICAL_TABLES = ['intakes', 'observations', 'flag_assessments', 'escalat
 
 function describe(f: Fields): string {
   const when = `${f.start.slice(0, 16).replace('T', ' ')} UTC, ${f.minutes} min`;
-  return f.cancelled ? `cancelled (was ${when})` : when;
+  return f.cancelled ? `cancelled (the appointment at ${when})` : when;
 }
 const same = (a: Fields, b: Fields) => a.start === b.start && a.minutes === b.minutes && a.reason === b.reason && a.cancelled === b.cancelled;
 function differing(a: Fields, b: Fields): string[] {
@@ -542,4 +543,18 @@ export function scheduleLinks(db: Database, visitIds: string[]): ScheduleLink[] 
     .prepare(`SELECT visit_id, appointment_id, cancelled_at, conflict FROM ehr_appointments WHERE visit_id IN (${visitIds.map(() => '?').join(',')})`)
     .all(...visitIds) as { visit_id: string; appointment_id: string; cancelled_at: string | null; conflict: string | null }[];
   return rows.map((r) => ({ visitId: r.visit_id, appointmentId: r.appointment_id, cancelled: r.cancelled_at !== null, conflict: r.conflict }));
+}
+
+/**
+ * The EHR ids a delivered document uses for a visit that came from the EHR's
+ * schedule: subject Patient/<id> and context.related Appointment/<id>. The
+ * author stays the console's signing clinician (by identifier): the
+ * appointment's Practitioner is whoever the schedule was pulled for, which is
+ * not necessarily who signed.
+ */
+export function ehrLinksOf(db: Database, visitId: string): EhrLinks {
+  const row = db.prepare(`SELECT appointment_id, ehr_patient_id FROM ehr_appointments WHERE visit_id = ?`).get(visitId) as
+    | { appointment_id: string; ehr_patient_id: string }
+    | undefined;
+  return row ? { patientId: row.ehr_patient_id, appointmentId: row.appointment_id } : {};
 }

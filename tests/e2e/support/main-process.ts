@@ -20,6 +20,7 @@ import { CONTENT_VERSION } from '../../../shared/clinical';
 import { createExportHandlers } from '../../../electron/main/export/ipc';
 import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
+import type { EhrHandlers } from '../../../electron/main/ehr/ipc';
 
 export interface TestMain {
   /** Receives main-to-renderer events (exports:progress); a test forwards them to the page. */
@@ -55,6 +56,8 @@ export interface TestMainOptions {
    * the console first asks for the database passphrase (electron/main/boot.ts).
    */
   noKeyring?: boolean;
+  /** The EHR channels (tests/e2e/ehr-schedule.spec.ts wires a runtime pointed at the test EHR); without them, standalone. */
+  ehr?: (ctx: { db: Database; services: Services }) => EhrHandlers;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -103,6 +106,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
               emit: (event, payload) => listeners.forEach((l) => l(event, payload)),
             })
           : undefined,
+        options.ehr?.({ db: state.db, services: state.services }),
       ),
     });
     const mode = options.session ?? 'unlocked';

@@ -16,7 +16,7 @@ import { openAppStore } from '../../../electron/main/app-store';
 import { createFhirClient } from '../../../electron/main/ehr/fhir-client';
 import { createEhrRuntime, EHR_SCOPES, unavailableEhrHandlers } from '../../../electron/main/ehr/ipc';
 import { createEhrSettingsStore } from '../../../electron/main/ehr/settings';
-import { pullSchedule, scheduleLinks, type ScheduleLimits } from '../../../electron/main/ehr/schedule';
+import { ehrLinksOf, pullSchedule, scheduleLinks, type ScheduleLimits } from '../../../electron/main/ehr/schedule';
 import { createSmartClient } from '../../../electron/main/ehr/smart';
 import { createServices } from '../../../electron/main/services';
 import { fixedClock } from '../../../electron/main/services/deps';
@@ -161,6 +161,9 @@ describe('pulling the schedule', () => {
     expect(patients).toHaveLength(1);
     expect(patients[0]).toMatchObject({ childName: 'Ana Rivera', dateOfBirth: '2015-03-04', sex: 'female', weightKg: 31.5, guardianName: 'Maria Rivera', guardianPhone: '+1 555 0100' });
     expect(scheduleLinks(rig.db, list.items.map((v) => v.id)).map((l) => l.appointmentId).sort()).toEqual([ehr.today.id, ehr.tomorrow.id].sort());
+    // When such a visit is signed, its DocumentReference names the EHR's Patient and Appointment (docs/ehr.md).
+    expect(ehrLinksOf(rig.db, visitOf(rig.db, ehr.today.id!)!.id)).toEqual({ patientId: ehr.ana.id, appointmentId: ehr.today.id });
+    expect(ehrLinksOf(rig.db, crypto.randomUUID())).toEqual({});
 
     const second = await rig.pull();
     expect(second).toMatchObject({ added: 0, updated: 0, unchanged: 2, conflicts: 0, skipped: 3 });
