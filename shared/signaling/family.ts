@@ -36,7 +36,13 @@ const Secret = z.string().regex(SECRET_PATTERN);
 /** Messages the family page sends. */
 export const FamilyClientMessage = z.discriminatedUnion('type', [
   /** First message on a new link: the token from the URL fragment. Uses it up. */
-  z.strictObject({ type: z.literal('hello'), token: Secret, lang: Language }),
+  z.strictObject({
+    type: z.literal('hello'),
+    token: Secret,
+    lang: Language,
+    /** The rejoin key this browser kept from the link's first use (issue 16): lets the same family come back with a used link. */
+    rejoinKey: Secret.optional(),
+  }),
   /** First message after a dropped connection or a reload: the resume key from `welcome`. */
   z.strictObject({ type: z.literal('resume'), resumeKey: Secret, lang: Language }),
   z.strictObject({ type: z.literal('consent'), id: RequestId, video: z.literal(true), stills: z.boolean() }),
@@ -131,6 +137,8 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     movementCard: MovementCardId.nullable(),
     routerRtpCapabilities: RtpCapabilities,
     iceServers: z.array(IceServer).max(8),
+    /** Keep with the link (local storage): the same browser may rejoin with the used link while the visit is open. */
+    rejoinKey: Secret.optional(),
   }),
   z.strictObject({ type: z.literal('refused'), reason: RefusalReason }),
   /** The answer to a request: `data` when ok (shape per FamilyResultData), `error` otherwise. */

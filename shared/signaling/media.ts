@@ -145,6 +145,9 @@ export const ParticipantSummary = z.strictObject({
   cameraOff: z.boolean(),
   /** The page's language, so the clinician previews a movement card in the words the family reads. */
   language: Language,
+  /** When they entered the waiting room and when they were admitted (ISO): the wait time and the visit timer (issue 16). */
+  waitingSince: z.string().max(40).nullable().optional(),
+  admittedAt: z.string().max(40).nullable().optional(),
 });
 export type ParticipantSummary = z.infer<typeof ParticipantSummary>;
 

@@ -159,7 +159,7 @@ export class FamilyConnection implements GuestLink {
       try {
         const result =
           message.type === 'hello'
-            ? await rooms.hello(message.token, message.lang, this)
+            ? await rooms.hello(message.token, message.lang, this, message.rejoinKey)
             : await rooms.resume(message.resumeKey, message.lang, this);
         if (this.closedFlag) {
           if (result.ok) rooms.disconnected(result.participant, this);

@@ -34,6 +34,11 @@ export interface TokenStore {
   peek(token: string, now: Date): PeekResult;
   consume(token: string, now: Date): ConsumeResult;
   revokeAll(visitId: string, now: Date): number;
+  /** Rejoin with a used link (issue 16); absent = a used link stays used. */
+  bindRejoin?(token: string): string | null;
+  peekRejoin?(token: string, rejoinKey: string, now: Date): { ok: true; visitId: string; role: GuestRole } | { ok: false; reason: 'used' };
+  rejoin?(token: string, rejoinKey: string, now: Date): { ok: true; visitId: string; role: GuestRole; rejoinKey: string } | { ok: false; reason: 'used' };
+  endRejoins?(visitId: string): number;
 }
 
 /**
@@ -68,6 +73,11 @@ export interface Participant {
   link: GuestLink | null;
   resumeKeyHash: string | null;
   graceTimer: ReturnType<typeof setTimeout> | null;
+  /** When they entered the waiting room, and when they were admitted (ISO; issue 16: wait time, visit timer). */
+  waitingSince: string | null;
+  admittedAt: string | null;
+  /** The hash of the join link they came in with (rejoin finds them by it). */
+  tokenHash: string | null;
 }
 
 interface Room {
@@ -102,6 +112,8 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
   private readonly byResumeKey = new Map<string, Participant>();
+  /** The last participant who came in with each link (by token hash), so a rejoin takes over or carries their answers. */
+  private readonly byToken = new Map<string, Participant>();
 
   constructor(private readonly deps: RoomManagerDeps) {}
 
@@ -171,6 +183,9 @@ export class RoomManager {
       link: null,
       resumeKeyHash: null,
       graceTimer: null,
+      waitingSince: null,
+      admittedAt: phase === 'admitted' ? this.deps.now().toISOString() : null,
+      tokenHash: null,
     };
   }
 
@@ -182,8 +197,9 @@ export class RoomManager {
    * overfill. The link's role is the stored one; a link without a known role
    * is refused (the token store answers "unknown").
    */
-  async hello(token: string, language: Language, link: GuestLink): Promise<WelcomeResult> {
+  async hello(token: string, language: Language, link: GuestLink, rejoinKey?: string): Promise<WelcomeResult> {
     const peeked = this.deps.tokens.peek(token, this.deps.now());
+    if (!peeked.ok && peeked.reason === 'used' && rejoinKey) return this.rejoin(token, rejoinKey, language, link);
     if (!peeked.ok) return { ok: false, reason: peeked.reason };
     let room = await this.ensureRoom(peeked.visitId);
     // The room may have closed while we waited (its last participant left): open a fresh one.
@@ -202,8 +218,55 @@ export class RoomManager {
     room.entries += 1;
     const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
     participant.language = language;
+    participant.tokenHash = sha256(token);
+    this.byToken.set(participant.tokenHash, participant);
     room.participants.set(participant.id, participant);
-    return this.attach(room, participant, link);
+    // The link is now bound to this browser: its rejoin key lets the same family come back with it (docs/video.md).
+    return this.attach(room, participant, link, this.deps.tokens.bindRejoin?.(token) ?? undefined);
+  }
+
+  /**
+   * The family who used this link comes back with it and the rejoin key its
+   * browser kept (issue 16). Checked like a first use: the room before the
+   * key is replaced, nothing awaited between the check and the use (of two
+   * uses of one key exactly one wins). Someone still connected with the link
+   * is replaced (as a resume would); someone who left starts again in the
+   * lobby, keeping the answers already sent, and the clinician admits them again.
+   */
+  private async rejoin(token: string, rejoinKey: string, language: Language, link: GuestLink): Promise<WelcomeResult> {
+    const { tokens } = this.deps;
+    if (!tokens.peekRejoin || !tokens.rejoin) return { ok: false, reason: 'used' };
+    const peeked = tokens.peekRejoin(token, rejoinKey, this.deps.now());
+    if (!peeked.ok) return peeked;
+    let room = await this.ensureRoom(peeked.visitId);
+    if (room.session.closed) room = await this.ensureRoom(peeked.visitId);
+    const hash = sha256(token);
+    const previous = this.byToken.get(hash);
+    const takeOver = previous && previous.phase !== 'left' && room.participants.get(previous.id) === previous ? previous : null;
+    const present = [...room.participants.values()].filter((p) => p.phase !== 'left').length;
+    const withClinician = room.participants.has(CLINICIAN_ID) ? present : present + 1;
+    if (!takeOver && (withClinician >= MAX_PARTICIPANTS || room.entries >= this.deps.config.maxEntriesPerVisit)) {
+      this.closeIfUnused(room);
+      return { ok: false, reason: 'full' };
+    }
+    const used = tokens.rejoin(token, rejoinKey, this.deps.now());
+    if (!used.ok) {
+      this.closeIfUnused(room);
+      return used;
+    }
+    if (takeOver) {
+      takeOver.language = language;
+      if (takeOver.link && takeOver.link !== link) takeOver.link.close(4001, 'replaced');
+      return this.attach(room, takeOver, link, used.rejoinKey);
+    }
+    room.entries += 1;
+    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
+    participant.language = language;
+    participant.tokenHash = hash;
+    participant.intakeSubmitted = previous?.intakeSubmitted ?? false;
+    this.byToken.set(hash, participant);
+    room.participants.set(participant.id, participant);
+    return this.attach(room, participant, link, used.rejoinKey);
   }
 
   /** A family page comes back after a drop or a reload with its resume key. */
@@ -217,7 +280,7 @@ export class RoomManager {
     return this.attach(room, participant, link);
   }
 
-  private attach(room: Room, participant: Participant, link: GuestLink): WelcomeResult {
+  private attach(room: Room, participant: Participant, link: GuestLink, rejoinKey?: string): WelcomeResult {
     if (participant.resumeKeyHash) this.byResumeKey.delete(participant.resumeKeyHash);
     // A fresh key on every (re)connection: an old key seen in a log or a stolen tab is worthless.
     const resumeKey = randomKey();
@@ -249,6 +312,7 @@ export class RoomManager {
         routerRtpCapabilities: room.session.rtpCapabilities,
         // TURN credentials only once admitted: a link alone never gets relay access.
         iceServers: participant.phase === 'admitted' ? this.iceServersFor(participant.id) : [],
+        ...(rejoinKey ? { rejoinKey } : {}),
       },
     };
   }
@@ -319,6 +383,7 @@ export class RoomManager {
     await this.deps.record.familyWaiting(participant.visitId);
     if (participant.phase !== 'lobby') return;
     participant.phase = 'waiting';
+    participant.waitingSince = this.deps.now().toISOString();
     this.emitParticipants(participant.visitId);
   }
 
@@ -329,6 +394,7 @@ export class RoomManager {
     if (participant.phase === 'admitted') return;
     if (participant.phase !== 'waiting') throw new MediaError('CONFLICT', 'That person is not in the waiting room yet.');
     participant.phase = 'admitted';
+    participant.admittedAt = this.deps.now().toISOString();
     room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
     participant.link?.send({ type: 'admitted', iceServers: this.iceServersFor(participant.id) });
     if (room.movementCard) participant.link?.send({ type: 'movementCard', maneuverId: room.movementCard });
@@ -415,6 +481,8 @@ export class RoomManager {
         muted: p.muted,
         cameraOff: p.cameraOff,
         language: p.language,
+        waitingSince: p.waitingSince,
+        admittedAt: p.admittedAt,
       }));
   }
 
@@ -427,6 +495,7 @@ export class RoomManager {
   end(visitId: string): void {
     const room = this.rooms.get(visitId);
     this.deps.tokens.revokeAll(visitId, this.deps.now());
+    this.deps.tokens.endRejoins?.(visitId);
     if (room) room.session.close();
   }
 
@@ -435,6 +504,7 @@ export class RoomManager {
     for (const p of room.participants.values()) {
       if (p.graceTimer) clearTimeout(p.graceTimer);
       if (p.resumeKeyHash) this.byResumeKey.delete(p.resumeKeyHash);
+      if (p.tokenHash && this.byToken.get(p.tokenHash) === p) this.byToken.delete(p.tokenHash);
       p.phase = 'left';
       if (p.link) {
         p.link.send({ type: 'ended' });

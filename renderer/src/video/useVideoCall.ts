@@ -10,6 +10,7 @@ import type { JoinLink } from '../../../shared/signaling/clinician';
 import { MediaSession, type MediaSnapshot } from './media-session';
 import { ipcSignaling } from './ipc-signaling';
 import type { QualitySummary } from './quality';
+import { setCallLive } from '../session/live-call';
 
 export type CallPhase = 'opening' | 'live' | 'ended' | 'error';
 
@@ -113,6 +114,13 @@ export function useVideoCall(visitId: string): VideoCall {
       session.current = null;
     };
   }, [visitId]);
+
+  // The idle lock waits while a guest is admitted to a live call (issue 16; ../session/live-call.ts).
+  const guestIn = participants.some((p) => p.role !== 'clinician' && p.phase === 'admitted');
+  useEffect(() => {
+    setCallLive(visitId, phase === 'live' && guestIn);
+  }, [visitId, phase, guestIn]);
+  useEffect(() => () => setCallLive(visitId, false), [visitId]);
 
   const guard = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | null> => {
     try {
