@@ -132,7 +132,12 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     routerRtpCapabilities: RtpCapabilities,
     iceServers: z.array(IceServer).max(8),
   }),
-  z.strictObject({ type: z.literal('refused'), reason: RefusalReason }),
+  z.strictObject({
+    type: z.literal('refused'),
+    reason: RefusalReason,
+    /** The clinic's name and phone (settings), when set: the page for a used or expired link says whom to call (issue 16). */
+    clinic: z.strictObject({ name: z.string().max(120), phone: z.string().min(1).max(40) }).optional(),
+  }),
   /** The answer to a request: `data` when ok (shape per FamilyResultData), `error` otherwise. */
   z.strictObject({
     type: z.literal('result'),
