@@ -1,5 +1,5 @@
 /**
- * `npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH [--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--force]`
+ * `npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH [--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force]`
  *
  * Writes one export of one visit (docs/exports.md) and prints one JSON line:
  * `{"ok":true,"format":…,"out":…,"bytes":…,"documentStatus":"final|amended|preliminary",…}`.
@@ -22,6 +22,7 @@ import { createServices } from '../main/services';
 import { defaultDeps } from '../main/services/deps';
 import { StoreError } from '../main/store/errors';
 import { createChromiumPrinter } from '../main/export/pdf-chromium';
+import { readClinicSettingsFile } from '../main/clinic/settings';
 import { EXPORT_FORMATS, createExportService, type ExportFormat } from '../main/export/service';
 import type { PdfPrinter } from '../main/export/pdf';
 
@@ -32,7 +33,7 @@ export interface CliIo {
 
 const USAGE =
   'Usage: npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH ' +
-  '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--force]';
+  '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force]';
 
 function usageError(io: CliIo, message: string): number {
   io.stderr(`${message}\n${USAGE}\n`);
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
         lang: { type: 'string' },
         actor: { type: 'string' },
         tz: { type: 'string' },
+        'clinic-settings': { type: 'string' },
         force: { type: 'boolean' },
       },
       strict: true,
@@ -92,6 +94,9 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
     }
   }
 
+  const clinicFile = str('clinic-settings');
+  if (clinicFile !== undefined && !existsSync(resolve(clinicFile))) return usageError(io, '--clinic-settings must name an existing clinic settings file (clinic-settings.json).');
+
   const dbFile = resolve(db);
   const outFile = resolve(out);
   if (!existsSync(dbFile)) return fail(io, 'the database file does not exist.');
@@ -113,6 +118,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
       clock: defaultDeps(store.db).clock,
       printer: () => printer,
       ...(tz ? { timeZone: tz } : {}),
+      ...(clinicFile ? { clinic: () => readClinicSettingsFile(resolve(clinicFile)) } : {}),
     });
     const result = await exporter.exportToFile({
       visitId: visit,

@@ -156,12 +156,16 @@ async function start(): Promise<void> {
       env: process.env,
       emit: emitToConsole,
       log: videoLog,
+      clinicContact: () => {
+        const c = clinicSettings.get();
+        return c.clinicPhone ? { name: c.clinicName, phone: c.clinicPhone } : null;
+      },
     });
     app.on('will-quit', () => void video.close());
 
     // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
     let printer: ReturnType<typeof createElectronPrinter> | null = null;
-    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()) });
+    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()), clinic: () => clinicSettings.get() });
     ehrRender = async (visitId) => ({ model: await exportService.model(visitId), pdf: (await exportService.render(visitId, 'note-pdf')).bytes });
     await ehr.start();
     app.on('will-quit', () => void ehr.stop());

@@ -140,7 +140,12 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
     /** Keep with the link (local storage): the same browser may rejoin with the used link while the visit is open. */
     rejoinKey: Secret.optional(),
   }),
-  z.strictObject({ type: z.literal('refused'), reason: RefusalReason }),
+  z.strictObject({
+    type: z.literal('refused'),
+    reason: RefusalReason,
+    /** The clinic's name and phone (settings), when set: the page for a used or expired link says whom to call (issue 16). */
+    clinic: z.strictObject({ name: z.string().max(120), phone: z.string().min(1).max(40) }).optional(),
+  }),
   /** The answer to a request: `data` when ok (shape per FamilyResultData), `error` otherwise. */
   z.strictObject({
     type: z.literal('result'),

@@ -9,7 +9,7 @@
 import { clinicalContent, familyReturnPrecautions, type Language } from '../../../shared/clinical';
 import { EXERCISES } from './exercises';
 import { doseWords, fmt } from './fhir';
-import { clinicianDisplay, flagStateWords, formatInstant, SOURCE_WORDS, type DoseLine, type ExportModel } from './model';
+import { clinicianDisplay, flagStateWords, formatInstant, formatTime, SOURCE_WORDS, type DoseLine, type ExportModel } from './model';
 
 /** Escape text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
@@ -52,12 +52,24 @@ function page(title: string, lang: string, css: string, body: string, draft: boo
 }
 
 const NOTE_CSS = `
-body { font-size: 10pt; line-height: 1.35; }
-h1 { font-size: 16pt; } h2 { font-size: 12pt; }
-dl { display: grid; grid-template-columns: 11em 1fr; gap: 2px 8px; margin: 0; }
+body { font-size: 9.5pt; line-height: 1.3; }
+h1 { font-size: 14pt; } h2 { font-size: 11pt; margin: 8px 0 3px; } h3 { font-size: 10pt; margin: 6px 0 2px; }
+dl { display: grid; grid-template-columns: 11em 1fr; gap: 1px 8px; margin: 0; }
 dt { font-weight: bold; } dd { margin: 0; }
+p { margin: 2px 0; } ul { margin: 2px 0; padding-left: 18px; }
 .present { color: #b00020; font-weight: bold; } .could_not_assess { color: #7a4b00; font-weight: bold; }
-.sig { margin-top: 14px; border-top: 1px solid #111; padding-top: 6px; }
+.sig { margin-top: 8px; border-top: 1px solid #111; padding-top: 4px; }
+.head { display: grid; grid-template-columns: 1.1fr 1fr; gap: 0 16px; }
+.head dl { grid-template-columns: 7.5em 1fr; }
+.decision { border: 2px solid #1f3a5f; padding: 5px 8px; margin: 6px 0; }
+.decision .tier { font-size: 12pt; font-weight: bold; }
+.soap h2 { border-bottom: 1px solid #1f3a5f; }
+.soap .letter { display: inline-block; width: 1.4em; }
+.abnormal { font-weight: bold; }
+.appendix { break-before: page; }
+.appendix h2 { font-size: 10.5pt; }
+.appendix table { font-size: 8.5pt; }
+.status { padding: 3px 6px; margin: 4px 0; font-size: 8.5pt; }
 `;
 
 function list(items: string[], empty = 'None.'): string {
@@ -68,7 +80,32 @@ function dl(rows: [string, string | null | undefined][]): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v ?? '—')}</dd>`).join('')}</dl>`;
 }
 
-/** The clinician note (English). */
+/** "Reflexes, formal sensory testing and reliable palpation". */
+function joinWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** One observation's findings in a line: "Result: painful; Level: lumbar". */
+function findingWords(o: ExportModel['observations'][number]): string {
+  const title = o.title.toLowerCase();
+  return o.findings
+    .filter((f) => f.fieldId !== 'note' && f.fieldId !== 'side')
+    .map((f) => {
+      const label = f.label.replace(/:$/, '');
+      // "Side bend to the right: limited", not "Side bend to the right: Side bend right: limited".
+      return f.fieldId === 'result' || title.includes(label.toLowerCase()) || label.toLowerCase().split(' ').every((w) => title.includes(w)) ? f.value : `${label}: ${f.value}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The clinician note (English), read like a note: the decision, tier and
+ * rationale at the top; then one page in SOAP order with abnormal findings
+ * first and the pertinent negatives in one line; local times with the zone;
+ * the full tables (movements, red flags, not assessed, intake, visit) in an
+ * appendix that starts on a new page.
+ */
 export function noteHtml(m: ExportModel): string {
   const tz = m.timeZone;
   const at = (iso: string | null | undefined) => formatInstant(iso, tz);
@@ -83,6 +120,40 @@ export function noteHtml(m: ExportModel): string {
       : m.status === 'amended'
         ? `<div class="banner">AMENDED — addenda were added after signing (see Addenda).</div>`
         : '';
+  const d = m.decision;
+  const plan = m.plan;
+  const signature = m.visit.signedAt
+    ? `Electronically signed by ${clinicianDisplay(m.signer)} on ${at(m.visit.signedAt)}. Red-flag catalog checked: ${m.visit.signedCatalogVersion ?? '—'}.`
+    : 'NOT SIGNED — draft.';
+
+  // Objective: abnormal first, then the pertinent negatives in one line.
+  const recorded = m.observations.filter((o) => o.status === 'recorded');
+  const abnormal = recorded.filter((o) => o.coarse !== 'normal');
+  const normal = recorded.filter((o) => o.coarse === 'normal');
+  const raised = m.flags.filter((f) => f.state === 'present');
+  const unclear = m.flags.filter((f) => f.state === 'could_not_assess');
+  const absent = m.flags.filter((f) => f.state === 'absent');
+  const unscreened = m.flags.filter((f) => f.state === 'not_screened');
+  const notAssessedMoves = m.notAssessed.filter((n) => n.why !== 'Cannot be done over video');
+  const cannot = m.notAssessed.filter((n) => n.why === 'Cannot be done over video').map((n) => n.label.replace(/\s*\(.*\)$/, '').toLowerCase());
+  const abnormalItems = [
+    ...raised.map((f) => `<li class="abnormal">Red flag present (tier ${esc(f.tier)}): ${esc(f.label)}${f.evidence.length ? ` — ${esc(f.evidence.join(' · '))}` : ''}</li>`),
+    ...abnormal.map(
+      (o) =>
+        `<li class="abnormal">${esc(o.title)}: ${esc(findingWords(o))}${o.side ? ` (${esc(o.side)})` : ''}${o.pain ? `; pain ${esc(`${o.pain.score}/10 ${o.pain.scale}`)}` : ''}${o.note ? ` — ${esc(o.note)}` : ''}</li>`,
+    ),
+    ...unclear.map((f) => `<li>Could not assess (tier ${esc(f.tier)}): ${esc(f.label)}${f.note ? ` — ${esc(f.note)}` : ''}</li>`),
+  ];
+  const negatives = [
+    normal.length ? `normal over video (${normal.length}): ${normal.map((o) => o.title).join(', ')}` : null,
+    absent.length ? `${absent.length} of ${m.flags.length} red flags absent${absent.some((f) => f.familyAbsence === 'unconfirmed') ? ` (${absent.filter((f) => f.familyAbsence === 'unconfirmed').length} per family only, not confirmed)` : ''}` : null,
+    unscreened.length ? `${unscreened.length} red flags not screened` : null,
+  ].filter((x): x is string => x !== null);
+
+  const callLine =
+    m.call.minutes === null
+      ? 'No call recorded (no exam entries)'
+      : `${m.call.minutes < 1 ? 'under 1 min' : `about ${m.call.minutes} min`}, ${formatTime(m.call.start, tz, false)}–${formatTime(m.call.end, tz)}`;
 
   const obsRows = m.observations
     .map((o) => {
@@ -97,41 +168,78 @@ export function noteHtml(m: ExportModel): string {
         `<td>${esc([...f.evidence, ...(f.note ? [`Note: ${f.note}`] : [])].join(' · '))}</td></tr>`,
     )
     .join('');
-  const d = m.decision;
-  const plan = m.plan;
-  const signature = m.visit.signedAt
-    ? `Electronically signed by ${clinicianDisplay(m.signer)} on ${at(m.visit.signedAt)}. Red-flag catalog checked: ${m.visit.signedCatalogVersion ?? '—'}.`
-    : 'NOT SIGNED — draft.';
 
   const body = `
 <h1>Clinician note — video visit for back pain</h1>
-<p class="muted">Generated ${esc(at(m.generatedAt))} · Visit ${esc(m.visit.id)}</p>
 ${statusBanner}
-<div class="status">${esc(m.contentStatusLine)}</div>
-${m.dataNotes.length > 0 ? `<h2>Values the rules could not use</h2><ul>${m.dataNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
-
-<h2>Patient and guardian</h2>
+<div class="head">
 ${dl([
   ['Patient', `${m.patient.childName}${m.patient.isDemo ? ' (DEMO patient, not a real person)' : ''}`],
-  ['Date of birth', `${m.patient.dateOfBirth} (age ${m.ageText})`],
-  ['Sex', m.patient.sex],
+  ['Born / age / sex', `${m.patient.dateOfBirth} · ${m.ageText} · ${m.patient.sex}`],
   ['Weight', `${fmt(m.patient.weightKg)} kg (recorded ${at(m.patient.weightRecordedAt)})`],
-  ...m.guardians.map((g): [string, string] => ['Guardian', `${g.name}, ${g.phone}`]),
 ])}
-
-<h2>Visit</h2>
 ${dl([
-  ['Mode', 'Video (synchronous audio and video telehealth)'],
-  ['Date', at(m.visit.startedAt ?? m.visit.scheduledStart)],
-  ['Scheduled', at(m.visit.scheduledStart)],
-  ['Started / ended', `${at(m.visit.startedAt)} / ${at(m.visit.endedAt)}`],
-  ['Duration', m.durationText],
-  ['Participants', m.participants.join('; ')],
-  ['Reason', m.visit.reason],
-  ['Status', m.visit.status.replace(/_/g, ' ')],
+  ['Visit', `${at(m.visit.startedAt ?? m.visit.scheduledStart)} · video`],
+  ['Call', callLine],
+  ['Clinician', clinicianDisplay(m.responsible)],
 ])}
+</div>
+<div class="decision keep">
+${
+  d
+    ? `<p class="tier">Decision: Tier ${esc(d.tier)} — ${esc(d.tierInfo.name)} (${esc(d.tierInfo.meaning)})</p>` +
+      `<p><b>Rationale:</b> ${esc(d.rationale ?? 'None written')}</p>` +
+      `<p><b>Minimum tier by the rules:</b> ${esc(m.minimumTier)}${raised.length ? ` · raised: ${esc(raised.map((f) => f.label).join('; '))}` : ' · no red flag present'}</p>` +
+      `<p><b>Family was told:</b> ${esc(d.familyTold ?? '—')}</p>`
+    : '<p class="banner">No escalation decision recorded.</p>'
+}
+</div>
+${m.dataNotes.length > 0 ? `<h2>Values the rules could not use</h2><ul>${m.dataNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 
-<h2>Family intake</h2>
+<div class="soap">
+<h2><span class="letter">S</span>Subjective (family intake)</h2>
+${
+  m.intake && ans
+    ? `<p>${esc(ans.symptoms ?? '—')}${ans.onsetDate ? ` Pain began ${esc(ans.onsetDate)}.` : ''}${ans.betterWorse ? ` Better/worse: ${esc(ans.betterWorse)}.` : ''}${ans.painScore ? ` Pain today ${esc(`${ans.painScore.score}/10 (${ans.painScore.scale})`)}.` : ''}${ans.medicines ? ` Medicines: ${esc(ans.medicines)}.` : ''}</p>` +
+      `<p>Warning signs: ${positive.length ? `<b>${esc(positive.join('; '))}</b>; ` : 'none answered yes or unsure; '}${esc(noCount)} answered no.${ans.questions ? ` Questions: ${esc(ans.questions)}` : ''}</p>`
+    : '<p class="muted">No intake was submitted.</p>'
+}
+<h2><span class="letter">O</span>Objective (over video)</h2>
+${abnormalItems.length ? `<ul>${abnormalItems.join('')}</ul>` : '<p>No abnormal finding recorded.</p>'}
+<p><b>Pertinent negatives:</b> ${esc(negatives.length ? negatives.join('; ') : 'none recorded')}.</p>
+<p><b>Not assessed:</b> ${esc(joinWords(cannot))} (cannot be done over video)${notAssessedMoves.length ? `; ${esc(notAssessedMoves.map((n) => `${n.label} (${n.why.toLowerCase()})`).join('; '))}` : ''}.</p>
+<h2><span class="letter">A</span>Assessment</h2>
+<p>${d ? `Tier ${esc(d.tier)}: ${esc(d.tierInfo.name)}.` : 'No decision recorded.'} Rules' minimum tier ${esc(m.minimumTier)}${raised.length ? ` (${esc(raised.map((f) => `${f.label}, tier ${f.tier}`).join('; '))})` : ''}.${unclear.length ? ` Could not assess: ${esc(unclear.map((f) => f.label).join('; '))}.` : ''}</p>
+<h2><span class="letter">P</span>Plan</h2>
+${
+  plan
+    ? `${plan.analgesia.length ? list(plan.analgesia.map((x) => `${doseWords(x)}${x.note ? ` Note: ${x.note}` : ''} For ${fmt(m.patient.weightKg)} kg.`)) : '<p>No medicine.</p>'}` +
+      `<p><b>Advice:</b> ${esc(plan.advice.length ? plan.advice.map((a) => adviceLabel(a)).join('; ') : 'none')}.</p>` +
+      `<p><b>Follow-up:</b> ${esc([plan.followUp.when, plan.followUp.withWhom ? `with ${plan.followUp.withWhom}` : null, plan.followUp.instructions].filter(Boolean).join(' — ') || '—')}</p>`
+    : '<p class="muted">No plan recorded.</p>'
+}
+${d ? `<p><b>Script for the family:</b> ${esc(d.tierInfo.familyScript.en)}</p>` : ''}
+</div>
+
+${m.addenda.length ? `<h2>Addenda</h2>${m.addenda.map((a) => `<div class="keep"><p><b>${esc(at(a.createdAt))} — ${esc(m.authors[a.author] ?? a.author)}</b> · Reason: ${esc(a.reason)}</p><p>${esc(a.text)}</p></div>`).join('')}` : ''}
+
+<div class="sig"><b>Signature.</b> ${esc(signature)}</div>
+<p class="status">${esc(m.contentStatusLine)}</p>
+<p class="muted">Times are local (${esc(tz)}). Generated ${esc(at(m.generatedAt))} · Visit ${esc(m.visit.id)}</p>
+
+<section class="appendix">
+<h1>Appendix — full record</h1>
+<h2>A1. Movement observations (over video)</h2>
+<p class="muted">Pain scale for this age: ${esc(m.painScale)}. Scores are kept on their own scale, never converted.</p>
+<table><thead><tr><th>Movement</th><th>Findings</th><th>Pain</th><th>Side</th><th>Note</th></tr></thead><tbody>${obsRows}</tbody></table>
+
+<h2>A2. Red-flag screen</h2>
+<table><thead><tr><th>Red flag</th><th>Tier</th><th>State</th><th>Source</th><th>Evidence</th></tr></thead><tbody>${flagRows}</tbody></table>
+
+<h2>A3. Not assessed</h2>
+<table><thead><tr><th>Item</th><th>Why</th></tr></thead><tbody>${m.notAssessed.map((n) => `<tr><td>${esc(n.label)}</td><td>Not assessed — ${esc(n.why.toLowerCase())}</td></tr>`).join('')}</tbody></table>
+
+<h2>A4. Family intake</h2>
 ${
   m.intake && ans
     ? dl([
@@ -147,68 +255,70 @@ ${
     : '<p class="muted">No intake was submitted.</p>'
 }
 
-<h2>Movement observations (over video)</h2>
-<p class="muted">Pain scale for this age: ${esc(m.painScale)}. Scores are kept on their own scale, never converted.</p>
-<table><thead><tr><th>Movement</th><th>Findings</th><th>Pain</th><th>Side</th><th>Note</th></tr></thead><tbody>${obsRows}</tbody></table>
-
-<h2>Not assessed</h2>
-<table><thead><tr><th>Item</th><th>Why</th></tr></thead><tbody>${m.notAssessed.map((n) => `<tr><td>${esc(n.label)}</td><td>Not assessed — ${esc(n.why.toLowerCase())}</td></tr>`).join('')}</tbody></table>
-
-<h2>Red-flag screen</h2>
-<table><thead><tr><th>Red flag</th><th>Tier</th><th>State</th><th>Source</th><th>Evidence</th></tr></thead><tbody>${flagRows}</tbody></table>
-
-<h2>Escalation decision</h2>
+<h2>A5. Visit, patient and guardian</h2>
+${dl([
+  ['Mode', 'Video (synchronous audio and video telehealth)'],
+  ['Scheduled', at(m.visit.scheduledStart)],
+  ['Started / ended', `${at(m.visit.startedAt)} / ${at(m.visit.endedAt)}`],
+  ['Duration', m.durationText],
+  ['How the call is timed', 'From the first to the last exam entry in the record (admission consent, observations, stills, red flags the clinician assessed). The console does not store when the call was joined and left.'],
+  ['Participants', m.participants.join('; ')],
+  ['Reason', m.visit.reason],
+  ['Status', m.visit.status.replace(/_/g, ' ')],
+  ...m.guardians.map((g): [string, string] => ['Guardian', `${g.name}, ${g.phone}`]),
+])}
 ${
   d
-    ? dl([
+    ? `<h2>A6. Escalation decision</h2>${dl([
         ['Decision', `Tier ${d.tier}: ${d.tierInfo.name} (${d.tierInfo.meaning})`],
         ['Minimum by the rules', `Tier ${m.minimumTier}`],
-        ['Rationale', d.rationale ?? 'None written'],
-        ['Family was told', d.familyTold],
-        ['Script for the family', d.tierInfo.familyScript.en],
         ['Decided', `${at(d.decidedAt)} by ${m.authors[d.decidedBy] ?? d.decidedBy}`],
-      ])
-    : '<p class="banner">No escalation decision recorded.</p>'
-}
-
-<h2>Plan</h2>
-${
-  plan
-    ? `<h3>Analgesia</h3>${list(plan.analgesia.map((x) => `${doseWords(x)}${x.note ? ` Note: ${x.note}` : ''} For ${fmt(m.patient.weightKg)} kg.`), 'No medicine.')}
-<h3>Advice given</h3>${list(plan.advice.map((a) => a.text?.en ?? a.id))}
-<h3>Follow-up</h3>${dl([
-        ['When', plan.followUp.when],
-        ['With', plan.followUp.withWhom],
-        ['Instructions', plan.followUp.instructions],
       ])}`
-    : '<p class="muted">No plan recorded.</p>'
+    : ''
 }
-
-<h2>Addenda</h2>
-${m.addenda.length ? m.addenda.map((a) => `<div class="keep"><p><b>${esc(at(a.createdAt))} — ${esc(m.authors[a.author] ?? a.author)}</b> · Reason: ${esc(a.reason)}</p><p>${esc(a.text)}</p></div>`).join('') : '<p class="muted">None.</p>'}
-
-<div class="sig"><b>Signature.</b> ${esc(signature)}</div>
+${plan ? `<h2>A7. Advice given (full text)</h2>${list(plan.advice.map((a) => a.text?.en ?? a.id))}` : ''}
 <p class="status">${esc(m.contentStatusLine)}</p>
+</section>
 `;
   return page('Clinician note', 'en', NOTE_CSS, body, m.draft);
+}
+
+/** A short label for an advice item: its topic in words, else its id. */
+function adviceLabel(a: { id: string; topic: string | null }): string {
+  return T.en.topics[a.topic ?? ''] ?? a.id.replace(/-/g, ' ');
 }
 
 // ---------------------------------------------------------------- family summary
 
 const FAMILY_CSS = `
-body { font-size: 15pt; line-height: 1.45; }
-h1 { font-size: 24pt; } h2 { font-size: 18pt; }
-.callout { border: 3px solid #1f3a5f; padding: 8px 12px; margin: 8px 0; font-size: 16pt; }
-.disclaimer { border: 2px dashed #7a4b00; padding: 6px 10px; background: #fff6e0; }
-.dose { font-size: 22pt; font-weight: bold; }
+body { font-size: 12pt; line-height: 1.3; }
+h1 { font-size: 18pt; } h2 { font-size: 14pt; margin: 8px 0 3px; } h3 { font-size: 13pt; margin: 6px 0 2px; }
+p { margin: 3px 0; } ul { margin: 3px 0; padding-left: 22px; }
+.callout { border: 3px solid #1f3a5f; padding: 4px 10px; margin: 4px 0; font-size: 12.5pt; }
+.disclaimer { border: 2px dashed #7a4b00; padding: 3px 8px; background: #fff6e0; font-size: 10pt; }
+.dose { font-size: 18pt; font-weight: bold; }
 .tier-A { border-left: 10px solid #b00020; } .tier-B { border-left: 10px solid #d9480f; }
-.tier-C { border-left: 10px solid #e8a100; } .tier-E { border-left: 10px solid #2b8a3e; }
-.precaution { padding: 4px 10px; margin: 8px 0; break-inside: avoid; }
-.exercises { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
-.exercise { border: 1px solid #9aa7b4; padding: 6px; break-inside: avoid; font-size: 13pt; }
-.small { font-size: 10pt; color: #333; }
+.tier-C { border-left: 10px solid #e8a100; } .tier-D { border-left: 10px solid #6b7785; } .tier-E { border-left: 10px solid #2b8a3e; }
+.precaution { padding: 1px 8px; margin: 3px 0; break-inside: avoid; font-size: 10pt; line-height: 1.22; }
+.precaution b { font-size: 11pt; }
+.precaution p { margin: 0; }
+.exercises { display: grid; grid-template-columns: 1fr 1fr 1fr 1fr; gap: 6px; }
+.exercise { border: 1px solid #9aa7b4; padding: 3px; break-inside: avoid; font-size: 9.5pt; line-height: 1.2; }
+.exercise svg { width: 100%; height: auto; max-height: 60px; }
+.small { font-size: 9.5pt; color: #333; }
 .nw { white-space: nowrap; }
-.columns ul { columns: 2; column-gap: 24px; margin: 4px 0; }
+.columns ul { columns: 2; column-gap: 24px; margin: 2px 0; }
+.fridge-head { display: grid; grid-template-columns: 1fr auto; gap: 12px; align-items: start; }
+.phone { border: 3px solid #1f3a5f; padding: 6px 10px; text-align: center; }
+.phone .number { font-size: 20pt; font-weight: bold; white-space: nowrap; }
+.fridge { break-after: page; }
+.followup { border: 2px solid #1f3a5f; padding: 3px 10px; margin: 5px 0; font-size: 12.5pt; }
+.rest { font-size: 11pt; }
+.rest h2 { font-size: 13pt; }
+.rest .callout { font-size: 11.5pt; columns: 2; column-gap: 18px; }
+.rest .callout p { margin: 1px 0; break-inside: avoid; }
+.dose { font-size: 15pt; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 18px; }
 `;
 
 /** Words for the family summary; the clinical texts themselves come from the content (familyAdvice, tier scripts). */
@@ -246,6 +356,12 @@ const T = {
     withWhom: 'With',
     notes: 'Notes',
     reviewLine: (v: string) => `The clinical content in this summary (version ${v}) has not yet been reviewed by a clinician.`,
+    callUs: 'Questions or worse? Call us',
+    yourClinic: 'your clinic',
+    noPhone: 'Call your clinic (the number is on your appointment letter).',
+    warning: 'Warning signs: when to get help',
+    followUpOn: (date: string) => `Follow-up: ${date}`,
+    clinicDefault: (days: number) => `(if the pain is not better; ${days} days after the visit)`,
     cannotItems: {
       reflexes: 'Reflexes (tapping the knees and ankles)',
       'formal-sensory-testing': 'Careful testing of feeling in the skin',
@@ -288,6 +404,12 @@ const T = {
     withWhom: 'Con',
     notes: 'Notas',
     reviewLine: (v: string) => `El contenido clínico de este resumen (versión ${v}) aún no ha sido revisado por un profesional clínico.`,
+    callUs: '¿Preguntas o empeora? Llámenos',
+    yourClinic: 'su clínica',
+    noPhone: 'Llame a su clínica (el número está en su cita).',
+    warning: 'Señales de alarma: cuándo buscar ayuda',
+    followUpOn: (date: string) => `Seguimiento: ${date}`,
+    clinicDefault: (days: number) => `(si el dolor no mejora; ${days} días después de la consulta)`,
     cannotItems: {
       reflexes: 'Reflejos (golpecitos en las rodillas y los tobillos)',
       'formal-sensory-testing': 'Pruebas cuidadosas de la sensibilidad de la piel',
@@ -318,6 +440,7 @@ const MOVES: Record<string, Record<Language, string>> = {
   'squat-rise': { en: 'Squatting and standing up', es: 'Agacharse y levantarse' },
   palpation: { en: 'Pressing on the back (by you, guided by us)', es: 'Presionar la espalda (usted, con nuestra guía)' },
   'slump-slr': { en: 'Sitting and straightening a leg', es: 'Sentarse y estirar una pierna' },
+  'injury-history': { en: 'Questions about a recent fall or injury', es: 'Preguntas sobre una caída o lesión reciente' },
   'saddle-bladder-bowel-history': { en: 'Questions about feeling, peeing and pooping', es: 'Preguntas sobre la sensibilidad, la orina y las heces' },
 };
 
@@ -335,7 +458,45 @@ function medicineBlock(d: DoseLine, m: ExportModel, t: (typeof T)[Language]): st
   );
 }
 
-/** The family's after-visit summary in English or Spanish. */
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, six: 6, un: 1, una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, seis: 6 };
+
+/**
+ * The follow-up date for the family: a date written in the plan
+ * (YYYY-MM-DD, or "in 2 weeks", "en 10 días" counted from the visit date),
+ * else the clinic's default interval for home-care decisions (tiers D and E),
+ * else none. Pure; the visit date is the rules' date (the signing date).
+ */
+export function followUpDate(m: Pick<ExportModel, 'plan' | 'visitDate' | 'clinic' | 'decision'>): { date: string; source: 'plan' | 'clinic' } | null {
+  const when = m.plan?.followUp.when ?? '';
+  const literal = /\b(\d{4}-\d{2}-\d{2})\b/.exec(when);
+  if (literal && !Number.isNaN(Date.parse(`${literal[1]}T00:00:00Z`))) return { date: literal[1]!, source: 'plan' };
+  const rel = /\b(\d{1,3}|an?|one|two|three|four|six|una?|uno|dos|tres|cuatro|seis)\s+(days?|weeks?|months?|d[ií]as?|semanas?|mes(?:es)?)\b/i.exec(when);
+  if (rel) {
+    const n = /^\d+$/.test(rel[1]!) ? Number(rel[1]) : (NUMBER_WORDS[rel[1]!.toLowerCase()] ?? 0);
+    const unit = rel[2]!.toLowerCase();
+    const days = unit.startsWith('w') || unit.startsWith('sem') ? n * 7 : unit.startsWith('m') ? n * 30 : n;
+    if (days > 0 && days <= 366) return { date: addDaysTo(m.visitDate, days), source: 'plan' };
+  }
+  const tier = m.decision?.tier;
+  if (m.clinic.followUpDays > 0 && (tier === 'D' || tier === 'E')) return { date: addDaysTo(m.visitDate, m.clinic.followUpDays), source: 'clinic' };
+  return null;
+}
+
+function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "Friday, December 11, 2026" / "viernes, 11 de diciembre de 2026". */
+function longDate(date: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/**
+ * The family's after-visit summary in English or Spanish, at most three
+ * pages. Page 1 is a sheet for the fridge: what to do now, the warning signs
+ * by urgency, the clinic's phone number and the follow-up date. Then the
+ * medicine, home care, exercises and what was (and could not be) checked.
+ */
 export function familyHtml(m: ExportModel, lang: Language): string {
   const t = T[lang];
   const advice = clinicalContent.familyAdvice;
@@ -351,10 +512,25 @@ export function familyHtml(m: ExportModel, lang: Language): string {
   const uniq = (xs: string[]) => [...new Set(xs)];
   const tier = m.decision?.tierInfo;
   const analgesia = m.plan?.analgesia ?? [];
+  const phone = m.clinic.clinicPhone;
+  const clinicName = m.clinic.clinicName || t.yourClinic;
+  const follow = followUpDate(m);
+  const followWho = m.plan?.followUp.withWhom;
+  const followText = follow
+    ? `${longDate(follow.date, lang)} ${follow.source === 'clinic' ? t.clinicDefault(m.clinic.followUpDays) : m.plan?.followUp.when ? `— ${m.plan.followUp.when}` : ''}`
+    : (m.plan?.followUp.when ?? '—');
+  // Tiers C-E say "call us": the number goes right there.
+  const callTiers = new Set(['C', 'D', 'E']);
 
   const body = `
+<section class="fridge">
+<div class="fridge-head">
+<div>
 <h1>${esc(t.title)}</h1>
-<p>${esc(t.for)}: <b>${esc(firstName)}</b>${m.patient.isDemo ? ' <span class="demo">DEMO</span>' : ''} · ${esc(t.date)}: ${esc(m.visitDate)} · ${esc(t.clinician)}: ${esc(clinicianDisplay(m.responsible))}</p>
+<p>${esc(t.for)}: <b>${esc(firstName)}</b>${m.patient.isDemo ? ' <span class="demo">DEMO</span>' : ''} · ${esc(t.date)}: ${esc(longDate(m.visitDate, lang))} · ${esc(t.clinician)}: ${esc(clinicianDisplay(m.responsible))}</p>
+</div>
+<div class="phone">${phone ? `<div>${esc(t.callUs)}</div><div class="number">${esc(phone)}</div><div class="small">${esc(clinicName)}</div>` : `<div>${esc(t.noPhone)}</div>`}</div>
+</div>
 ${m.draft ? `<p class="banner">${esc(t.draft)}</p>` : ''}
 <p class="disclaimer">${esc(disclaimer)}</p>
 
@@ -362,21 +538,27 @@ ${m.draft ? `<p class="banner">${esc(t.draft)}</p>` : ''}
 ${tier ? `<div class="callout tier-${esc(tier.id)}">${esc(tier.familyScript[lang])}</div>` : ''}
 ${m.decision?.familyTold ? `<p><b>${esc(t.told)}:</b> ${esc(m.decision.familyTold)}</p>` : ''}
 
-<h2>${esc(t.checked)}</h2>
-<p>${esc(t.checkedIntro)}</p>
-<div class="columns">${list(uniq(checked))}</div>
+<div class="followup"><b>${esc(t.followUpOn(''))}</b>${esc(followText)}${followWho ? ` · ${esc(t.withWhom)}: ${esc(followWho)}` : ''}${m.plan?.followUp.instructions ? ` · ${esc(m.plan.followUp.instructions)}` : ''}</div>
+<h2>${esc(t.warning)}</h2>
+${familyReturnPrecautions()
+  .map(
+    (r) =>
+      `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b>${callTiers.has(r.tier) && phone ? ` <b class="nw">${esc(phone)}</b>` : ''}</p>` +
+      (r.signs[lang].length > 0 ? `<p>${r.signs[lang].map((x) => esc(x)).join(' · ')}</p>` : '') +
+      `</div>`,
+  )
+  .join('')}
 
-<h2>${esc(t.cannot)}</h2>
-<p>${esc(t.cannotIntro)}</p>
-${list(uniq(cannot))}
+</section>
 
+<section class="rest">
 <h2>${esc(t.medicine)}</h2>
 ${analgesia.length ? analgesia.map((d) => medicineBlock(d, m, t)).join('') : `<p>${esc(t.noMedicine)}</p>`}
 ${analgesia.length && medicineSafety ? `<p>${esc(medicineSafety.text[lang])}</p>` : ''}
 
 ${
   homeItems.length
-    ? `<h2>${esc(t.home)}</h2>${homeItems.map((h) => `<div class="keep"><h3>${esc(t.topics[h.topic] ?? h.topic)}</h3><p>${esc(h.text[lang])}</p></div>`).join('')}`
+    ? `<h2>${esc(t.home)}</h2>${homeItems.map((h) => `<div class="keep"><p><b>${esc(t.topics[h.topic] ?? h.topic)}.</b> ${esc(h.text[lang])}</p></div>`).join('')}`
     : ''
 }
 
@@ -388,22 +570,15 @@ ${
     : ''
 }
 
-<h2>${esc(t.precautions)}</h2>
-${familyReturnPrecautions()
-  .map((r) => `<div class="precaution tier-${esc(r.tier)}"><p><b>${esc(r.heading[lang])}</b></p>${r.signs[lang].length > 0 ? list(r.signs[lang]) : ''}</div>`)
-  .join('')}
-
-<h2>${esc(t.followUp)}</h2>
-${
-  m.plan
-    ? `<p><b>${esc(t.when)}:</b> ${esc(m.plan.followUp.when ?? '—')}</p><p><b>${esc(t.withWhom)}:</b> ${esc(m.plan.followUp.withWhom ?? '—')}</p>` +
-      (m.plan.followUp.instructions ? `<p><b>${esc(t.notes)}:</b> ${esc(m.plan.followUp.instructions)}</p>` : '')
-    : '<p>—</p>'
-}
+<h2>${esc(t.checked)}</h2>
+<p>${esc(t.checkedIntro)} ${esc(uniq(checked).join(' · '))}</p>
+<h2>${esc(t.cannot)}</h2>
+<p>${esc(t.cannotIntro)} ${esc(uniq(cannot).join(' · '))}</p>
 
 <p class="disclaimer">${esc(disclaimer)}</p>
 <p class="small">${esc(t.reviewLine(m.contentVersion))}</p>
 <p class="small">${esc(m.contentStatusLine)}</p>
+</section>
 `;
   return page(t.title, lang, FAMILY_CSS, keepHyphenatedWords(body), m.draft);
 }

@@ -23,6 +23,7 @@ import { currentObservations, evaluateRecord, intakeAnswersOf, safeAgeAt, visitD
 import { fromStoreDose } from '../services/plan-doses';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
+import { CLINIC_DEFAULTS, type ClinicSettings } from '../../../shared/domain/clinic';
 
 /** Composition / document status: unsigned visits export as a DRAFT (preliminary). */
 export type DocStatus = 'preliminary' | 'final' | 'amended';
@@ -103,6 +104,10 @@ export interface ExportModel {
   responsible: Clinician | null;
   participants: string[];
   durationText: string;
+  /** The call as far as the record shows it (see callSpanOf). */
+  call: CallSpan;
+  /** The clinic's name, phone and default follow-up (settings; empty when not set). */
+  clinic: ClinicSettings;
   intake: { answers: IntakeAnswers; submittedAt: string; submittedBy: string; language: string } | null;
   painScale: PainScaleId;
   observations: ObservationRow[];
@@ -256,6 +261,48 @@ export function clinicianDisplay(c: Clinician | null | undefined): string {
   return c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
 }
 
+/**
+ * When the call took place, as far as the record shows it. The console does
+ * not store when the family was admitted or when the call ended (the SFU
+ * keeps that in memory only), so the span is computed from the times of the
+ * record's own entries, the same instants as their audit rows: it starts at
+ * the first of the still-picture consent recorded on admission, the visit
+ * going "in progress" and the first exam entry, and ends at the last exam
+ * entry (an observation written or changed, a still, a red flag the
+ * clinician assessed), never after the visit left "in progress". Talking
+ * before the first entry or after the last is not counted.
+ */
+export interface CallSpan {
+  start: string | null;
+  end: string | null;
+  /** Whole minutes, rounded; null when the record has no exam entries. */
+  minutes: number | null;
+  basis: 'record-entries' | 'none';
+}
+
+export function callSpanOf(record: VisitRecord): CallSpan {
+  const clinicianEntry = (author: string) => author !== 'system' && author !== 'family';
+  const exam: string[] = [
+    ...record.observations.flatMap((o) => [o.observedAt, o.updatedAt]),
+    ...record.images.map((i) => i.capturedAt),
+    ...record.flagAssessments.filter((a) => clinicianEntry(a.author) && a.source !== 'family_intake').map((a) => a.assessedAt),
+  ].filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
+  if (exam.length === 0) return { start: null, end: null, minutes: null, basis: 'none' };
+  const ms = (t: string) => Date.parse(t);
+  const limit = record.visit.endedAt ? ms(record.visit.endedAt) : Infinity;
+  const inCall = exam.filter((t) => ms(t) <= limit);
+  const entries = inCall.length > 0 ? inCall : exam;
+  const starts = [
+    ...entries,
+    ...(record.visit.startedAt ? [record.visit.startedAt] : []),
+    ...record.consents.filter((c) => c.kind === 'still_capture').map((c) => c.recordedAt),
+  ].filter((t) => !Number.isNaN(ms(t)));
+  const start = starts.reduce((a, b) => (ms(b) < ms(a) ? b : a));
+  const end = entries.reduce((a, b) => (ms(b) > ms(a) ? b : a));
+  const minutes = Math.max(0, Math.round((ms(end) - ms(start)) / 60_000));
+  return { start, end: ms(end) < ms(start) ? start : end, minutes, basis: 'record-entries' };
+}
+
 export interface ModelOptions {
   clinicians: Clinician[];
   now: Date;
@@ -263,6 +310,8 @@ export interface ModelOptions {
   today: string;
   /** IANA zone for printed times; defaults to the machine's. */
   timeZone?: string;
+  /** The clinic settings (name, phone, default follow-up); empty when not given. */
+  clinic?: ClinicSettings;
 }
 
 /** Build the export model of a stored visit. Pure apart from the inputs. */
@@ -305,11 +354,11 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     ...[...clinicianIds].filter((id) => byId.has(id)).map((id) => `${authors[id]} (clinician)`),
   ];
 
-  let durationText = `${record.visit.durationMinutes} min scheduled`;
-  if (record.visit.startedAt && record.visit.endedAt) {
-    const minutes = Math.max(0, Math.round((Date.parse(record.visit.endedAt) - Date.parse(record.visit.startedAt)) / 60_000));
-    durationText = `${minutes} min (call); ${record.visit.durationMinutes} min scheduled`;
-  }
+  const call = callSpanOf(record);
+  const durationText =
+    call.minutes === null
+      ? `No call recorded (no exam entries); ${record.visit.durationMinutes} min scheduled`
+      : `${call.minutes < 1 ? 'under 1 min' : `about ${call.minutes} min`} of exam entries (first to last); ${record.visit.durationMinutes} min scheduled`;
 
   const intakeAnswers = intakeAnswersOf(record);
   const tierInfo = (id: EscalationTier) => clinicalContent.escalationTiers.tiers.find((t) => t.id === id)!;
@@ -335,6 +384,8 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     responsible,
     participants,
     durationText,
+    call,
+    clinic: options.clinic ?? CLINIC_DEFAULTS,
     intake: intakeAnswers && record.intake ? { answers: intakeAnswers, submittedAt: record.intake.submittedAt, submittedBy: record.intake.submittedBy, language: record.intake.language } : null,
     painScale: evaluation.painScale,
     observations,
@@ -377,6 +428,16 @@ export function formatInstant(iso: string | null | undefined, timeZone: string):
   }).formatToParts(d);
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} ${p('timeZoneName')}`.trim();
+}
+
+/** "11:05 CST": the time of day in the export's time zone, with the zone. */
+export function formatTime(iso: string | null | undefined, timeZone: string, withZone = true): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(d);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('hour')}:${p('minute')}${withZone ? ` ${p('timeZoneName')}` : ''}`;
 }
 
 export const SOURCE_WORDS: Record<NonNullable<FlagRow['source']>, string> = {

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Language } from '../../../shared/clinical';
+import type { ClinicSettings } from '../../../shared/domain/clinic';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ClinicianService } from '../services/clinicians';
 import type { Clock } from '../services/deps';
@@ -66,6 +67,8 @@ export interface ExportServiceDeps {
   printer: () => PdfPrinter;
   /** IANA time zone for printed times; defaults to the machine's. */
   timeZone?: string;
+  /** The clinic settings at the time of the export (name, phone, default follow-up); empty when not given. */
+  clinic?: () => ClinicSettings;
 }
 
 export function defaultFileName(format: ExportFormat, visitDate: string, language: Language | null): string {
@@ -85,6 +88,7 @@ export function createExportService(deps: ExportServiceDeps) {
       now: deps.clock.now(),
       today: deps.clock.today(),
       ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+      ...(deps.clinic ? { clinic: deps.clinic() } : {}),
     });
   }
 

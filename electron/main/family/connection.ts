@@ -38,7 +38,12 @@ export interface ConnectionDeps {
   onAuthenticated?: () => void;
   log?: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
   now?: () => number;
+  /** The clinic's name and phone (clinic settings), given on the page of a used, expired or cancelled link. */
+  clinicContact?: () => { name: string; phone: string } | null;
 }
+
+/** Refusals after which the family needs to call the clinic for a new link. */
+const CALL_THE_CLINIC = new Set(['expired', 'used', 'revoked', 'ended']);
 
 /** After this many refused messages in a row the connection is closed (policy violation). */
 const MAX_CONSECUTIVE_REFUSALS = 50;
@@ -168,7 +173,8 @@ export class FamilyConnection implements GuestLink {
         if (!result.ok) {
           this.deps.counters.refused.badToken += 1;
           this.deps.onAuthFailure?.();
-          this.send({ type: 'refused', reason: result.reason });
+          const contact = CALL_THE_CLINIC.has(result.reason) ? this.deps.clinicContact?.() : null;
+          this.send({ type: 'refused', reason: result.reason, ...(contact?.phone ? { clinic: { name: contact.name, phone: contact.phone } } : {}) });
           this.close(4003, result.reason);
           return;
         }

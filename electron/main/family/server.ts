@@ -45,6 +45,8 @@ export interface FamilyServerOptions {
   rendererDir: string;
   rate?: { capacity: number; perSecond: number };
   log?: (entry: { level: 'warn' | 'error'; code: string; detail?: string }) => void;
+  /** The clinic's name and phone for the page of a used or expired link (clinic settings). */
+  clinicContact?: () => { name: string; phone: string } | null;
   /**
    * Extra routes of the visit server (electron/main/visit-server): its health
    * endpoint and the consoles' socket. Each returns true when it handled the
@@ -284,6 +286,7 @@ export async function startFamilyServer(options: FamilyServerOptions): Promise<F
           rooms,
           counters,
           rate: options.rate,
+          ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
           onAuthFailure: () => lockout.record(remote),
           onAuthenticated: () => {
             leavePending();

@@ -45,6 +45,8 @@ export interface LiveVideoOptions {
    * worker runs and no port opens here. Without it: standalone (embedded).
    */
   visitServer?: Enrolment & { ca?: string };
+  /** The clinic's name and phone (clinic settings) for the family page of a used or expired link. */
+  clinicContact?: () => { name: string; phone: string } | null;
 }
 
 export interface LiveVideo {
@@ -75,6 +77,7 @@ export async function startLiveVideo(options: LiveVideoOptions): Promise<LiveVid
       rooms,
       rendererDir: options.rendererDir,
       log: options.log,
+      ...(options.clinicContact ? { clinicContact: options.clinicContact } : {}),
     });
     const server = family;
     const handlers = createVideoHandlers({

@@ -36,6 +36,7 @@ export function FamilyApp() {
   const t = STRINGS[lang];
   const [step, setStepState] = useState<Step>('connecting');
   const [refusal, setRefusal] = useState<RefusalReason>('unknown');
+  const [clinic, setClinic] = useState<{ name: string; phone: string } | null>(null);
   const [role, setRole] = useState<GuestRole>('family');
   const [stream, setStreamState] = useState<MediaStream | null>(null);
   const [status, setStatus] = useState<ChannelStatus>('connecting');
@@ -118,6 +119,7 @@ export function FamilyApp() {
         }
         case 'refused':
           setRefusal(message.reason);
+          setClinic(message.clinic ?? null);
           setStep('refused');
           break;
         case 'admitted':
@@ -262,9 +264,16 @@ export function FamilyApp() {
         {step === 'connecting' && <p role="status">{t.connecting}</p>}
         {step === 'noToken' && <p role="alert">{t.noToken}</p>}
         {step === 'refused' && (
-          <p role="alert" data-testid="refused" data-reason={refusal}>
-            {t.refused[refusal]}
-          </p>
+          <>
+            <p role="alert" data-testid="refused" data-reason={refusal}>
+              {t.refused[refusal]}
+            </p>
+            {clinic && (
+              <p data-testid="clinic-phone">
+                {t.callClinic(clinic.name)} <a href={`tel:${clinic.phone.replace(/[^0-9+]/g, '')}`}>{clinic.phone}</a>
+              </p>
+            )}
+          </>
         )}
         {step === 'lost' && <p role="alert">{t.connectionGone}</p>}
         {step === 'ended' && <p role="status">{t.ended}</p>}

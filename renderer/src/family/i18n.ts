@@ -8,6 +8,7 @@ const en = {
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Trying again…',
   connectionGone: 'We could not reconnect. Check your internet, then reload this page.',
+  callClinic: (name: string) => (name ? `Call ${name}:` : 'Call the clinic:'),
   refused: {
     unknown: 'This link does not work. Please ask the clinic for a new link.',
     expired: 'This link has expired. Please ask the clinic for a new link.',
@@ -70,6 +71,7 @@ const es: typeof en = {
   connecting: 'Conectando…',
   reconnecting: 'Se perdió la conexión. Intentando de nuevo…',
   connectionGone: 'No pudimos reconectar. Revise su internet y vuelva a cargar esta página.',
+  callClinic: (name: string) => (name ? `Llame a ${name}:` : 'Llame a la clínica:'),
   refused: {
     unknown: 'Este enlace no funciona. Pida un enlace nuevo a la clínica.',
     expired: 'Este enlace ya venció. Pida un enlace nuevo a la clínica.',

@@ -19,6 +19,7 @@ import { createAppRequestHandler } from '../../../electron/main/security/app-pro
 import { CONTENT_VERSION } from '../../../shared/clinical';
 import { createExportHandlers } from '../../../electron/main/export/ipc';
 import { createExportService } from '../../../electron/main/export/service';
+import { createClinicHandlers, createClinicSettingsStore } from '../../../electron/main/clinic/settings';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import type { EhrHandlers } from '../../../electron/main/ehr/ipc';
 
@@ -85,6 +86,8 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   const open = async (key?: Buffer) => {
     state.db = openAppStore(dbFile, key ? { key } : {}).db;
     state.services = createServices(defaultDeps(state.db), { idleLockMinutes: options.idleLockMinutes ?? 10 });
+    // The clinic settings file beside the test's database, as the app keeps it.
+    const clinic = createClinicSettingsStore({ file: join(dir, 'clinic-settings.json') });
     state.dispatch = createDispatcher({
       appOrigin: origin,
       handlers: createHandlers(
@@ -98,6 +101,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
                 clinicians: state.services.clinicians,
                 clock: defaultDeps(state.db).clock,
                 printer: () => (printer ??= createChromiumPrinter()),
+                clinic: () => clinic.get(),
               }),
               chooseDestination: async ({ defaultName }) => {
                 mkdirSync(join(dir, 'exports'), { recursive: true });
@@ -107,6 +111,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
             })
           : undefined,
         options.ehr?.({ db: state.db, services: state.services }),
+        createClinicHandlers(clinic),
       ),
     });
     const mode = options.session ?? 'unlocked';

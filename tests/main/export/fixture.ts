@@ -14,14 +14,15 @@ import { sequentialIds } from '../../support/db';
 
 export const EXPORT_NOW = '2026-11-27T15:00:00.000Z';
 
-export async function openSeededStore(only?: string[]) {
+/** `clock`: a clock of the test's own (e.g. one that moves on, so the visits take time); the fixed EXPORT_NOW otherwise. */
+export async function openSeededStore(only?: string[], options: { clock?: ServiceDeps['clock'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bptc-export-'));
   const file = join(dir, 'visits.sqlite');
   const { db } = openAppStore(file);
-  const clock = fixedClock(EXPORT_NOW);
+  const clock = options.clock ?? fixedClock(EXPORT_NOW);
   const deps: ServiceDeps = { db, clock, newId: sequentialIds(7) };
   const services = createServices(deps);
-  const seeded = await seedDemoVisits(services, db, { today: clock.today(), nowIso: EXPORT_NOW, ...(only ? { only } : {}) });
+  const seeded = await seedDemoVisits(services, db, { today: clock.today(), nowIso: clock.now().toISOString(), ...(only ? { only } : {}) });
   const byKey = (key: string): SeededVisit => {
     const v = seeded.visits.find((x) => x.key === key);
     if (!v) throw new Error(`no seeded visit ${key}`);

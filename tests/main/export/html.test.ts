@@ -61,7 +61,8 @@ describe('escaping and self-containment', () => {
 describe('clinician note', () => {
   it('has every section the issue lists, the content version and the review statement', () => {
     const html = noteHtml(model);
-    for (const s of ['Patient and guardian', 'Visit', 'Video (synchronous audio and video telehealth)', 'Participants', 'Family intake', 'Movement observations', 'Not assessed', 'Red-flag screen', 'Escalation decision', 'Plan', 'Addenda', 'Signature']) {
+    // Issue 16: decision first, then S-O-A-P, then the full tables in an appendix.
+    for (const s of ['Decision: Tier D', 'Rationale', 'Subjective', 'Objective', 'Pertinent negatives', 'Assessment', 'Plan', 'Signature', 'Appendix', 'Movement observations', 'Red-flag screen', 'Not assessed', 'Family intake', 'Video (synchronous audio and video telehealth)', 'Participants']) {
       expect(html, s).toContain(esc(s));
     }
     for (const c of clinicalContent.maneuvers.cannotAssessOverVideo) expect(html).toContain(esc(c.label));
@@ -69,6 +70,9 @@ describe('clinician note', () => {
     expect(html).toContain(esc(CLINICAL_REVIEW_STATEMENT));
     expect(html).toMatch(/Ibuprofen oral suspension 100 mg \/ 5 mL: \d+(\.\d+)? mL \(\d+ mg\) every 6-8 hours, at most 4 doses/);
     expect(html).not.toContain('class="watermark"');
+    const order = ['Decision: Tier D', 'Subjective', 'Objective', 'Assessment', '>P</span>Plan', 'Signature.', 'Appendix'].map((x) => html.indexOf(x));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('an unsigned visit carries the DRAFT watermark and banner', async () => {
