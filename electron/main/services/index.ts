@@ -15,6 +15,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import { createSessionService } from './session';
 import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
+import { createPoseEstimateService } from './pose-estimates';
+import { poseEstimateHandlers } from './pose-estimate-handlers';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
@@ -50,6 +52,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     audit: createAuditService(deps),
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
     visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock }),
+    poseEstimates: createPoseEstimateService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -115,6 +118,7 @@ export function createHandlers(
     'ehr:testConnection': () => ehr.testConnection(),
     'ehr:deliveries': (req) => ehr.deliveries(req),
     'ehr:retry': (req) => ehr.retry(req, actor()),
+    ...poseEstimateHandlers(services.poseEstimates, actor),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {
