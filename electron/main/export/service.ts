@@ -21,6 +21,7 @@ import type { Clock } from '../services/deps';
 import type { RecordService } from '../services/record';
 import { buildFhirBundle } from './fhir';
 import { familyHtml, noteHtml } from './html';
+import type { StoredPoseEstimate } from '../store/pose-estimates';
 import { buildExportModel, type DocStatus, type ExportModel } from './model';
 import { AbortError, throwIfAborted, type PdfPrinter } from './pdf';
 
@@ -66,6 +67,8 @@ export interface ExportServiceDeps {
   printer: () => PdfPrinter;
   /** IANA time zone for printed times; defaults to the machine's. */
   timeZone?: string;
+  /** Camera estimates attached in a visit (issue 17); without it the exports show none. */
+  poseEstimates?: { storedOf(visitId: string): StoredPoseEstimate[] };
 }
 
 export function defaultFileName(format: ExportFormat, visitDate: string, language: Language | null): string {
@@ -85,6 +88,7 @@ export function createExportService(deps: ExportServiceDeps) {
       now: deps.clock.now(),
       today: deps.clock.today(),
       ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+      ...(deps.poseEstimates ? { estimates: deps.poseEstimates.storedOf(visitId) } : {}),
     });
   }
 
