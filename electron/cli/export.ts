@@ -115,6 +115,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
     const exporter = createExportService({
       record: services.record,
       clinicians: services.clinicians,
+      poseEstimates: services.poseEstimates,
       clock: defaultDeps(store.db).clock,
       printer: () => printer,
       ...(tz ? { timeZone: tz } : {}),

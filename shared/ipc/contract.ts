@@ -30,6 +30,7 @@ import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 import { ClinicSettings } from '../domain/clinic';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
 import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
+import { AttachEstimateInput, PoseEstimateView } from '../domain/pose-estimate';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -125,6 +126,10 @@ export const channels = {
   'intakes:correct': channel({ method: 'correctIntake', request: CorrectIntakeInput, response: VisitRoomState }),
   /** The room's state without opening the visit (no audit entry, no writes): the home screen's intake preview. */
   'visits:peek': channel({ method: 'peekVisit', request: VisitRef, response: VisitRoomState }),
+  /** Issue 17: attach a camera estimate ("camera estimate, not a goniometer") beside a movement's recorded finding; the finding is unchanged. */
+  'visits:attachEstimate': channel({ method: 'attachEstimate', request: AttachEstimateInput, response: z.array(PoseEstimateView) }),
+  /** Issue 17: the camera estimates attached in a visit, oldest first. */
+  'visits:estimates': channel({ method: 'listEstimates', request: VisitRef, response: z.array(PoseEstimateView) }),
   /** First run: a marked demo patient and a visit today, so a new clinician can try the whole flow alone. */
   'demo:create': channel({ method: 'createDemo', request: Empty, response: DemoCreated }),
   /** "Remove" a demo patient: hidden from every list; clinical rows are never deleted. Refuses real patients. */

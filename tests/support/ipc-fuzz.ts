@@ -58,6 +58,11 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
     'session:unlock': { clinicianId, passcode: 'wrong-passcode' },
     'session:setup': { displayName: 'X', credentials: '', passcode: 'another-one' },
     'visits:open': { visitId },
+    'visits:attachEstimate': {
+      visitId, maneuverId: 'lumbar-flexion', measure: 'forward-bend-trunk-angle', value: 40, unit: 'degrees', confidence: 0.9, model: 'MediaPipe Pose',
+      summary: { frames: 20, spanMs: 1000, meanVisibility: 0.9, keyFrame: { t: 0, aspect: 1.5, points: { left_hip: [0.5, 0.5] } } },
+    },
+    'visits:estimates': { visitId },
     'visits:setStatus': { visitId, status: 'waiting' },
     'observations:record': { visitId, maneuverId: 'gait', values: { result: 'normal' } },
     'flags:assess': { visitId, flagId: 'fever', state: 'absent' },

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { clinicalContent, familyReturnPrecautions } from '../../../shared/clinical';
+import { ESTIMATE_WORDS, estimateLimits, estimateText, UCUM } from './estimates';
 import { flagStateWords, SOURCE_WORDS, STATE_WORDS, words, type DoseLine, type ExportModel, type ObservationRow } from './model';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -166,6 +167,27 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
     maneuverObs.push(maneuverObservation(row, id));
     if (row.pain) painObs.push(painObservation(row.pain, seed(`pain/${row.maneuverId}`), `${row.title}: pain during the movement`, row.observedAt ?? effective, id));
   }
+  // Issue 17: camera estimates, each derived from the finding it was attached to (the finding itself is unchanged).
+  const estimateObs: FhirResource[] = [];
+  const recorded = new Set(m.observations.filter((o) => o.status !== 'not_recorded').map((o) => o.maneuverId));
+  const limits = estimateLimits(m.estimates);
+  for (const e of m.estimates) {
+    estimateObs.push({
+      resourceType: 'Observation',
+      id: seed(`estimate/${e.id}`),
+      status: obsStatus,
+      category: [concept(SYSTEMS.obsCategory, 'exam', 'Exam')],
+      code: concept(local('camera-measure'), e.measure, e.label, `${e.label} (${ESTIMATE_WORDS})`),
+      subject: ref(ids.patient),
+      encounter: ref(ids.encounter),
+      effectiveDateTime: e.attachedAt,
+      ...(performer ? { performer } : {}),
+      valueQuantity: { value: e.value, unit: e.unit, system: SYSTEMS.ucum, code: UCUM[e.unit] ?? '1' },
+      method: textOnly(`Camera estimate, not a goniometer: on-device pose estimation (${e.model}), landmark confidence ${e.confidence.toFixed(2)}`),
+      ...(recorded.has(e.maneuverId) ? { derivedFrom: [ref(seed(`observation/${e.maneuverId}`))] } : {}),
+      note: [{ text: estimateText(e) }, ...limits.map((text) => ({ text }))],
+    });
+  }
   // What video could not check: reflexes, formal sensory testing, reliable palpation.
   for (const c of clinicalContent.maneuvers.cannotAssessOverVideo) {
     maneuverObs.push({
@@ -194,7 +216,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
     encounter: ref(ids.encounter),
     effectiveDateTime: effective,
     ...(performer ? { performer } : {}),
-    hasMember: [...maneuverObs, ...painObs].map((o) => ref(o.id)),
+    hasMember: [...maneuverObs, ...painObs, ...estimateObs].map((o) => ref(o.id)),
   };
 
   function maneuverObservation(row: ObservationRow, id: string): FhirResource {
@@ -419,7 +441,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
       : {}),
     section: [
       section('Clinical content status', narrative([m.contentStatusLine]), []),
-      section('Findings (movement observations over video)', narrativeList('Observed over video:', findingsText), [panel, ...maneuverObs, ...painObs]),
+      section('Findings (movement observations over video)', narrativeList('Observed over video:', [...findingsText, ...m.estimates.map(estimateText)]), [panel, ...maneuverObs, ...painObs, ...estimateObs]),
       section('Not assessed', narrativeList('Not assessed in this video visit:', notAssessedText), []),
       section('Red flags', narrativeList('Red-flag screen:', flagText), [...flagObs, risk]),
       section('Plan', narrativeList('Decision and plan:', planText), [...(serviceRequest ? [serviceRequest] : []), ...(carePlan ? [carePlan] : [])]),
@@ -440,6 +462,7 @@ export function buildFhirBundle(m: ExportModel, options: FhirOptions = {}): Fhir
     panel,
     ...maneuverObs,
     ...painObs,
+    ...estimateObs,
     ...flagObs,
     risk,
     ...(serviceRequest ? [serviceRequest] : []),

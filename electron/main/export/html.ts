@@ -8,6 +8,7 @@
  */
 import { clinicalContent, familyReturnPrecautions, type Language } from '../../../shared/clinical';
 import { EXERCISES } from './exercises';
+import { estimateLimits, estimateText } from './estimates';
 import { doseWords, fmt } from './fhir';
 import { clinicianDisplay, flagStateWords, formatInstant, formatTime, SOURCE_WORDS, type DoseLine, type ExportModel } from './model';
 
@@ -158,7 +159,9 @@ export function noteHtml(m: ExportModel): string {
   const obsRows = m.observations
     .map((o) => {
       const findings = o.status === 'not_recorded' ? 'Not done in this visit' : o.status === 'not_assessed' ? 'Not assessed (could not be judged over video)' : o.findings.map((f) => `${f.label}: ${f.value}`).join('; ');
-      return `<tr><td>${esc(o.title)}</td><td>${esc(findings)}</td><td>${o.pain ? esc(`${o.pain.score}/10 (${o.pain.scale})`) : '—'}</td><td>${esc(o.side ?? '—')}</td><td>${esc(o.note ?? '')}</td></tr>`;
+      // Issue 17: camera estimates print beside the finding they were attached to, never in its place.
+      const estimates = m.estimates.filter((e) => e.maneuverId === o.maneuverId).map((e) => `<div class="estimate">${esc(estimateText(e))}</div>`).join('');
+      return `<tr><td>${esc(o.title)}</td><td>${esc(findings)}${estimates}</td><td>${o.pain ? esc(`${o.pain.score}/10 (${o.pain.scale})`) : '—'}</td><td>${esc(o.side ?? '—')}</td><td>${esc(o.note ?? '')}</td></tr>`;
     })
     .join('');
   const flagRows = m.flags
@@ -232,6 +235,7 @@ ${m.addenda.length ? `<h2>Addenda</h2>${m.addenda.map((a) => `<div class="keep">
 <h2>A1. Movement observations (over video)</h2>
 <p class="muted">Pain scale for this age: ${esc(m.painScale)}. Scores are kept on their own scale, never converted.</p>
 <table><thead><tr><th>Movement</th><th>Findings</th><th>Pain</th><th>Side</th><th>Note</th></tr></thead><tbody>${obsRows}</tbody></table>
+${m.estimates.length ? `<p class="muted">Camera estimates: ${esc(estimateLimits(m.estimates).join(' '))}</p>` : ''}
 
 <h2>A2. Red-flag screen</h2>
 <table><thead><tr><th>Red flag</th><th>Tier</th><th>State</th><th>Source</th><th>Evidence</th></tr></thead><tbody>${flagRows}</tbody></table>

@@ -24,6 +24,8 @@ import { fromStoreDose } from '../services/plan-doses';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
 import { CLINIC_DEFAULTS, type ClinicSettings } from '../../../shared/domain/clinic';
+import { estimateRows, type EstimateRow } from './estimates';
+import type { StoredPoseEstimate } from '../store/pose-estimates';
 
 /** Composition / document status: unsigned visits export as a DRAFT (preliminary). */
 export type DocStatus = 'preliminary' | 'final' | 'amended';
@@ -127,6 +129,8 @@ export interface ExportModel {
   evaluation: VisitEvaluation;
   /** Stored values the rules could not use and treated as missing, one sentence each (issue 14). */
   dataNotes: string[];
+  /** Camera estimates attached to findings (issue 17), oldest first; empty when none. */
+  estimates: EstimateRow[];
 }
 
 const MANEUVERS: readonly Maneuver[] = clinicalContent.maneuvers.maneuvers;
@@ -312,6 +316,8 @@ export interface ModelOptions {
   timeZone?: string;
   /** The clinic settings (name, phone, default follow-up); empty when not given. */
   clinic?: ClinicSettings;
+  /** Camera estimates attached in the visit (issue 17); none when absent. */
+  estimates?: readonly StoredPoseEstimate[];
 }
 
 /** Build the export model of a stored visit. Pure apart from the inputs. */
@@ -389,6 +395,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     intake: intakeAnswers && record.intake ? { answers: intakeAnswers, submittedAt: record.intake.submittedAt, submittedBy: record.intake.submittedBy, language: record.intake.language } : null,
     painScale: evaluation.painScale,
     observations,
+    estimates: estimateRows(options.estimates ?? []),
     notAssessed,
     flags: flagRows(record, evaluation),
     minimumTier: evaluation.minimumTier,

@@ -22,6 +22,7 @@ import type { Clock } from '../services/deps';
 import type { RecordService } from '../services/record';
 import { buildFhirBundle } from './fhir';
 import { familyHtml, noteHtml } from './html';
+import type { StoredPoseEstimate } from '../store/pose-estimates';
 import { buildExportModel, type DocStatus, type ExportModel } from './model';
 import { AbortError, throwIfAborted, type PdfPrinter } from './pdf';
 
@@ -69,6 +70,8 @@ export interface ExportServiceDeps {
   timeZone?: string;
   /** The clinic settings at the time of the export (name, phone, default follow-up); empty when not given. */
   clinic?: () => ClinicSettings;
+  /** Camera estimates attached in a visit (issue 17); without it the exports show none. */
+  poseEstimates?: { storedOf(visitId: string): StoredPoseEstimate[] };
 }
 
 export function defaultFileName(format: ExportFormat, visitDate: string, language: Language | null): string {
@@ -89,6 +92,7 @@ export function createExportService(deps: ExportServiceDeps) {
       today: deps.clock.today(),
       ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
       ...(deps.clinic ? { clinic: deps.clinic() } : {}),
+      ...(deps.poseEstimates ? { estimates: deps.poseEstimates.storedOf(visitId) } : {}),
     });
   }
 

@@ -17,6 +17,8 @@ import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
 import { createCallCheckService } from './call-check';
 import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from './call-logistics';
+import { createPoseEstimateService } from './pose-estimates';
+import { poseEstimateHandlers } from './pose-estimate-handlers';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
@@ -55,6 +57,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     session: createSessionService(clinicians, deps.clock, { idleLockMinutes: options.idleLockMinutes ?? 10 }),
     visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock, callChecks }),
     callChecks,
+    poseEstimates: createPoseEstimateService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -130,6 +133,7 @@ export function createHandlers(
     'ehr:scheduleLinks': (req) => ehr.scheduleLinks(req),
     // Call logistics (issue 16): the call check, and sending the join link; createJoinLink is wrapped to remember the links made.
     ...createCallHandlers({ services, actor, external, createJoinLink: video['visits:createJoinLink'] }),
+    ...poseEstimateHandlers(services.poseEstimates, actor),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

@@ -99,6 +99,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
               service: createExportService({
                 record: state.services.record,
                 clinicians: state.services.clinicians,
+                poseEstimates: state.services.poseEstimates,
                 clock: defaultDeps(state.db).clock,
                 printer: () => (printer ??= createChromiumPrinter()),
                 clinic: () => clinic.get(),

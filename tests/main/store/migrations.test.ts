@@ -74,6 +74,7 @@ describe('the migration registry', () => {
       '0013-ehr-outbox',
       '0014-ehr-schedule',
       '0015-call-logistics',
+      '0016-pose-estimates',
     ]);
   });
 

@@ -14,6 +14,7 @@ import { m0012JoinTokenRoles } from './0012-join-token-roles';
 import { m0013EhrOutbox } from './0013-ehr-outbox';
 import { m0014EhrSchedule } from './0014-ehr-schedule';
 import { m0015CallLogistics } from './0015-call-logistics';
+import { m0016PoseEstimates } from './0016-pose-estimates';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013EhrOutbox,
   m0014EhrSchedule,
   m0015CallLogistics,
+  m0016PoseEstimates,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */

@@ -1,0 +1,84 @@
+/**
+ * SQL for camera estimates attached to checklist entries (0016). Rows are
+ * inserted once and never changed; the triggers refuse a signed visit and an
+ * observation of another visit or movement, whatever the caller.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface StoredPoseEstimate {
+  id: string;
+  visitId: string;
+  observationId: string;
+  maneuverId: string;
+  measure: string;
+  value: number;
+  unit: string;
+  method: string;
+  model: string;
+  confidence: number;
+  /** The landmark summary, as stored (JSON object). */
+  landmarksJson: string;
+  contentVersion: string;
+  attachedBy: string;
+  attachedAt: string;
+}
+
+interface Row {
+  id: string;
+  visit_id: string;
+  observation_id: string;
+  maneuver_id: string;
+  measure: string;
+  value: number;
+  unit: string;
+  method: string;
+  model: string;
+  confidence: number;
+  landmarks_json: string;
+  content_version: string;
+  attached_by: string;
+  attached_at: string;
+}
+
+const fromRow = (r: Row): StoredPoseEstimate => ({
+  id: r.id,
+  visitId: r.visit_id,
+  observationId: r.observation_id,
+  maneuverId: r.maneuver_id,
+  measure: r.measure,
+  value: r.value,
+  unit: r.unit,
+  method: r.method,
+  model: r.model,
+  confidence: r.confidence,
+  landmarksJson: r.landmarks_json,
+  contentVersion: r.content_version,
+  attachedBy: r.attached_by,
+  attachedAt: r.attached_at,
+});
+
+export function createPoseEstimateRepository(db: Database) {
+  const insert = db.prepare(
+    `INSERT INTO pose_estimates (id, visit_id, observation_id, maneuver_id, measure, value, unit, method, model, confidence,
+       landmarks_json, content_version, attached_by, attached_at)
+     VALUES (@id, @visitId, @observationId, @maneuverId, @measure, @value, @unit, @method, @model, @confidence,
+       @landmarksJson, @contentVersion, @attachedBy, @attachedAt)`,
+  );
+  const ofVisit = db.prepare(`SELECT * FROM pose_estimates WHERE visit_id = ? ORDER BY attached_at, id`);
+  const currentObservation = db.prepare(
+    `SELECT id FROM observations WHERE visit_id = ? AND maneuver_id = ? AND retracted = 0 ORDER BY updated_at DESC, id DESC LIMIT 1`,
+  );
+  return {
+    insert(e: StoredPoseEstimate): void {
+      insert.run(e);
+    },
+    ofVisit(visitId: string): StoredPoseEstimate[] {
+      return (ofVisit.all(visitId) as Row[]).map(fromRow);
+    },
+    /** The id of the movement's current (not retracted) finding in this visit, or undefined. */
+    currentObservationId(visitId: string, maneuverId: string): string | undefined {
+      return (currentObservation.get(visitId, maneuverId) as { id: string } | undefined)?.id;
+    },
+  };
+}
+export type PoseEstimateRepository = ReturnType<typeof createPoseEstimateRepository>;
