@@ -18,7 +18,6 @@ import {
   STORE_LIMITS,
   VISIT_TRANSITIONS,
   type Addendum,
-  type AnalgesicDose,
   type BodySide,
   type Consent,
   type ConsentGivenBy,
@@ -41,6 +40,8 @@ import {
   type VisitStatus,
 } from '../store/record-types';
 import { storageGuard, type ServiceDeps } from './deps';
+import { FlagState as FlagStates, StoredDoseInput, type StoredDose } from '../../../shared/domain/record';
+import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 
 export interface ObservationInput {
   maneuverId: string;
@@ -84,7 +85,7 @@ export interface AddendumInput {
 
 const RESULTS: readonly ObservationResult[] = ['normal', 'abnormal', 'unable', 'not_tested'];
 const SIDES: readonly BodySide[] = ['left', 'right', 'both', 'midline', 'not_applicable'];
-const FLAG_STATES: readonly FlagState[] = ['present', 'absent', 'unassessable'];
+const FLAG_STATES: readonly FlagState[] = FlagStates.options;
 const FLAG_SOURCES: readonly FlagSource[] = ['family_intake', 'observation', 'derived', 'clinician'];
 const TIERS: readonly EscalationTier[] = ['A', 'B', 'C', 'D', 'E'];
 const GIVEN_BY: readonly ConsentGivenBy[] = ['guardian', 'patient', 'guardian_and_patient'];
@@ -171,33 +172,22 @@ function checkInstant(c: Check, path: string, value: string | undefined, fallbac
   return new Date(t).toISOString();
 }
 
-function checkPlan(input: PlanInput, c: Check): PlanInput {
+function checkPlan(input: PlanInput, c: Check): Omit<PlanInput, 'analgesia'> & { analgesia: StoredDose[] } {
   if (!Array.isArray(input.advice) || input.advice.some((a) => typeof a !== 'string' || a.length < 1 || a.length > 500)) {
     c.add('advice', 'Advice items must be short texts or ids.');
   }
   if (!Array.isArray(input.analgesia)) c.add('analgesia', 'Analgesia must be a list of doses.');
-  (Array.isArray(input.analgesia) ? input.analgesia : []).forEach((d: AnalgesicDose, i) => {
-    const p = `analgesia.${i}`;
-    c.id(`${p}.drug`, d?.drug, 'The medicine');
-    const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-    if (!positive(d?.doseMg)) c.add(`${p}.doseMg`, 'Enter the dose in mg.');
-    if (d?.mgPerKg !== null && d?.mgPerKg !== undefined && !positive(d.mgPerKg)) c.add(`${p}.mgPerKg`, 'Enter the dose per kg, or leave it empty.');
-    if (!positive(d?.intervalHours)) c.add(`${p}.intervalHours`, 'Enter the hours between doses.');
-    if (!Number.isInteger(d?.maxDosesPerDay) || d.maxDosesPerDay < 1) c.add(`${p}.maxDosesPerDay`, 'Enter the most doses a day.');
-    c.text(`${p}.note`, d?.note, 500, { label: 'The dosing note' });
+  // Each dose is read with the shared schema (shared/domain/record.ts), the same one the repository reads rows with.
+  const analgesia = (Array.isArray(input.analgesia) ? input.analgesia : []).flatMap((d, i) => {
+    const parsed = StoredDoseInput.safeParse(d);
+    if (parsed.success) return [parsed.data];
+    for (const f of issuesToFieldErrors(parsed.error.issues)) c.add(f.path ? `analgesia.${i}.${f.path}` : `analgesia.${i}`, f.message);
+    return [];
   });
   const f = input.followUp ?? { when: null, withWhom: null, instructions: null };
   const when = c.text('followUp.when', f.when, 200, { label: 'When to follow up' });
   const withWhom = c.text('followUp.withWhom', f.withWhom, 200, { label: 'Who to follow up with' });
   const instructions = c.text('followUp.instructions', f.instructions, 2000, { label: 'The follow-up instructions' });
-  const analgesia = (Array.isArray(input.analgesia) ? input.analgesia : []).map((d) => ({
-    drug: d.drug,
-    doseMg: d.doseMg,
-    mgPerKg: d.mgPerKg ?? null,
-    intervalHours: d.intervalHours,
-    maxDosesPerDay: d.maxDosesPerDay,
-    note: d.note?.trim() || null,
-  }));
   const bodyMap = input.bodyMap ?? [];
   if (!Array.isArray(bodyMap) || bodyMap.length > 40 || bodyMap.some((r) => typeof r !== 'string' || !/^[a-z0-9-]{1,40}$/.test(r))) {
     c.add('bodyMap', 'Body-map regions must be region ids.');
@@ -521,7 +511,6 @@ export function createRecordService(deps: ServiceDeps) {
       const plan = checkPlan(input, c);
       const json = {
         advice: JSON.stringify(plan.advice),
-        analgesia: JSON.stringify(plan.analgesia),
         followUp: JSON.stringify(plan.followUp),
         bodyMap: JSON.stringify(plan.bodyMap ?? []),
       };
@@ -532,7 +521,7 @@ export function createRecordService(deps: ServiceDeps) {
       const previous = repo.planOf(visitId);
       write(() => {
         const at = now();
-        repo.recordPlan({ visitId, ...json, by: actor, at });
+        repo.recordPlan({ visitId, ...json, analgesia: plan.analgesia, by: actor, at });
         audit(actor, 'visit.change', 'plan', visitId, at, {
           visitId,
           change: previous ? 'edited' : 'added',

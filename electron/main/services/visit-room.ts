@@ -32,7 +32,7 @@ import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
 import type { RecordService } from './record';
 import type { IntakeService } from './intakes';
-import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
+import type { BodySide, Observation, ObservationResult, VisitRecord } from '../store/record-types';
 
 /** One value of a finding as the room's contract allows it. */
 const ObservationValue = ObservationSchema.valueType;
@@ -86,8 +86,6 @@ export function currentObservations(record: VisitRecord): Map<string, Observatio
   return out;
 }
 
-const toClinicalState = (s: StoreFlagState) => (s === 'unassessable' ? 'could_not_assess' : s);
-const toStoreState = (s: 'present' | 'absent' | 'could_not_assess'): StoreFlagState => (s === 'could_not_assess' ? 'unassessable' : s);
 
 /** The stored intake's JSON, parsed; `UNREADABLE` when it is not JSON, undefined when there is none. */
 function storedIntake(record: VisitRecord): unknown {
@@ -137,7 +135,7 @@ export function evaluateRecord(record: VisitRecord, today: string): RecordEvalua
     observations,
     flagAssessments: record.flagAssessments
       .filter((a) => a.source === 'clinician')
-      .map((a) => ({ flagId: a.flagId, state: toClinicalState(a.state), ...(a.note ? { note: a.note } : {}) })),
+      .map((a) => ({ flagId: a.flagId, state: a.state, ...(a.note ? { note: a.note } : {}) })),
     ...(record.decision
       ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
       : {}),
@@ -279,7 +277,7 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
     for (const f of evaluation.allFlags) {
       const stored = r.flagAssessments.find((a) => a.flagId === f.id);
       if (stored?.source === 'clinician' || f.derivedState === 'not_screened' || f.source === 'clinician') continue;
-      const state = toStoreState(f.derivedState);
+      const state = f.derivedState;
       const source = f.source ?? 'derived';
       if (stored && stored.state === state && stored.source === source) continue;
       await record.assessFlag(r.visit.id, { flagId: f.id, state, source, note: null }, 'system');
@@ -341,7 +339,7 @@ export function createVisitRoomService(deps: { record: RecordService; clinicians
       if (!clinicalContent.redFlags.flags.some((f) => f.id === input.flagId)) {
         throw new AppError('VALIDATION', 'Unknown red flag.', [{ path: 'flagId', message: 'Unknown red flag.' }]);
       }
-      await record.assessFlag(visitId, { flagId: input.flagId, state: toStoreState(input.state), source: 'clinician', note: input.note?.trim() || null }, actor);
+      await record.assessFlag(visitId, { flagId: input.flagId, state: input.state, source: 'clinician', note: input.note?.trim() || null }, actor);
       return stateOf(visitId, true);
     },
 

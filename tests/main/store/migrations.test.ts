@@ -72,6 +72,7 @@ describe('the migration registry', () => {
       '0011-unlock-guard',
       '0012-join-token-roles',
       '0013-ehr-outbox',
+      '0017-record-vocabulary',
     ]);
   });
 

@@ -12,6 +12,7 @@ import { m0010KeyedAuditChain } from './0010-keyed-audit-chain';
 import { m0011UnlockGuard } from './0011-unlock-guard';
 import { m0012JoinTokenRoles } from './0012-join-token-roles';
 import { m0013EhrOutbox } from './0013-ehr-outbox';
+import { m0017RecordVocabulary } from './0017-record-vocabulary';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011UnlockGuard,
   m0012JoinTokenRoles,
   m0013EhrOutbox,
+  m0017RecordVocabulary,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
