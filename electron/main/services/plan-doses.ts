@@ -20,7 +20,8 @@ export function toStoreDose(entry: AnalgesiaEntry, weightKg: number): StoredDose
     strengthMl: product ? product.ml : null,
     doseMg: entry.doseMg,
     doseMl: entry.doseMl,
-    mgPerKg: weightKg > 0 ? Math.round((entry.doseMg / weightKg) * 10) / 10 : null,
+    // to 0.1 mg/kg; a dose so small it rounds to 0 keeps no mg/kg (the store takes only a positive one)
+    mgPerKg: weightKg > 0 ? Math.round((entry.doseMg / weightKg) * 10) / 10 || null : null,
     intervalHours: entry.intervalHours,
     maxDosesPer24h: entry.maxDosesPer24h,
     maxMgPer24h: entry.maxMgPer24h,
