@@ -298,14 +298,18 @@ export function createRecordService(deps: ServiceDeps) {
     return { ok: reasons.length === 0, reasons };
   }
 
-  function recordOf(visitId: string): VisitRecord {
+  /**
+   * The whole record. `lazy`: the parts the visit room's key press does not show (still images, the store's
+   * gate reasons) are read only if asked for, when asked for (issue 15, cost per write).
+   */
+  function recordOf(visitId: string, lazy = false): VisitRecord {
     const visit = requireVisit(visitId);
     const live = repo.patient(visit.patientId);
     if (!live) throw new AppError('NOT_FOUND', 'That patient was not found.');
     // Frozen means frozen: a signed visit shows the details it was signed with, whatever changed since.
     const snapshot = visit.status === 'signed' ? repo.signedSnapshotOf(visitId, live.id) : null;
     const patient = snapshot ? snapshot.patient : live;
-    return {
+    const record: VisitRecord = {
       visit,
       patient,
       signedSnapshot: snapshot,
@@ -316,10 +320,15 @@ export function createRecordService(deps: ServiceDeps) {
       decision: repo.decisionOf(visitId),
       plan: repo.planOf(visitId),
       consents: repo.consentsOf(visitId),
-      images: repo.imagesOf(visitId),
+      images: lazy ? [] : repo.imagesOf(visitId),
       addenda: repo.addendaOf(visitId),
-      gate: visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, visit.status),
+      gate: lazy ? { ok: false, reasons: [] } : visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, visit.status),
     };
+    if (lazy) {
+      Object.defineProperty(record, 'images', { enumerable: true, get: () => repo.imagesOf(visitId) });
+      Object.defineProperty(record, 'gate', { enumerable: true, get: () => (record.visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, record.visit.status)) });
+    }
+    return record;
   }
 
   function checkCorrects(visitId: string, corrects: AddendumInput['corrects'], c: Check): void {
@@ -452,6 +461,76 @@ export function createRecordService(deps: ServiceDeps) {
         audit(actor, 'visit.change', 'observation', observationId, at, { visitId: before.visitId, change: 'retracted' });
       });
       return repo.observation(observationId)!;
+    },
+
+    /**
+     * The visit room's key press (issue 15, cost per write): in one transaction, read the record once, write
+     * the maneuver's observation (a new one, or a new version of the current one; nothing when unchanged),
+     * then the flag assessments `derive` asks for given the record with it (written by 'system'), each with
+     * its audit row. A visit not started yet is moved to "in progress" first, as the room always did.
+     * Returns the record as written. `derive` must be pure (it runs inside the transaction).
+     */
+    async recordFinding(
+      visitId: string,
+      input: ObservationInput,
+      derive: (record: VisitRecord) => FlagAssessmentInput[],
+      actor: string,
+    ): Promise<VisitRecord> {
+      requireClinician(actor);
+      const c = new Check();
+      const values = checkObservation(input, c);
+      c.done();
+      return write(() => {
+        const r = recordOf(visitId, true);
+        if (r.visit.status === 'signed') throw signedConflict();
+        const at = now();
+        const order = ['scheduled', 'waiting', 'in_progress'] as const;
+        for (let i = order.indexOf(r.visit.status as (typeof order)[number]); i >= 0 && i < order.length - 1; i += 1) {
+          if (!repo.moveStatus(visitId, order[i]!, order[i + 1]!, at)) throw new AppError('CONFLICT', 'The visit changed meanwhile; reload it.');
+          audit(actor, 'visit.status', 'visit', visitId, at, { from: order[i]!, to: order[i + 1]! });
+          if (i + 1 === order.length - 1) r.visit = requireVisit(visitId);
+        }
+        // The current (latest, not struck out) observation of this maneuver, as the room reads it.
+        let current: Observation | undefined;
+        for (const o of r.observations) if (!o.retracted && o.maneuverId === values.maneuverId && (!current || o.updatedAt >= current.updatedAt)) current = o;
+        if (current) {
+          const after: Observation = { ...current, ...values };
+          const fields = changedFields(current, after, ['maneuverId', 'result', 'side', 'painScore', 'painScale', 'note', 'fields']);
+          if (fields.length > 0) {
+            if (!repo.reviseObservation(after, current.version, at, actor)) {
+              throw new AppError('CONFLICT', 'This observation was changed meanwhile; reload it and try again.');
+            }
+            audit(actor, 'visit.change', 'observation', current.id, at, { visitId, change: 'edited', fields });
+            const written = { ...after, version: current.version + 1, updatedAt: at, updatedBy: actor };
+            r.observations = r.observations.map((o) => (o.id === written.id ? written : o));
+          }
+        } else {
+          const id = newId();
+          repo.insertObservation({ id, visitId, ...values, author: actor, observedAt: at });
+          audit(actor, 'visit.change', 'observation', id, at, { visitId, change: 'added' });
+          r.observations = [...r.observations, { id, visitId, ...values, retracted: false, author: actor, observedAt: at, version: 1, updatedAt: at, updatedBy: actor }];
+        }
+        for (const f of derive(r)) {
+          const fc = new Check();
+          const state = fc.oneOf('state', f.state, FLAG_STATES, 'answer');
+          const source = fc.oneOf('source', f.source, FLAG_SOURCES, 'source');
+          if (source === 'clinician') fc.add('source', 'Only a clinician can record this assessment.');
+          fc.done();
+          const previous = r.flagAssessments.find((a) => a.flagId === f.flagId);
+          const note = f.note ?? null;
+          repo.recordAssessment({ visitId, flagId: f.flagId, state, source, note, author: 'system', at }, previous !== undefined);
+          audit('system', 'visit.change', 'flag_assessment', `${visitId}/${f.flagId}`, at, {
+            visitId,
+            change: previous ? 'edited' : 'added',
+            ...(previous ? { fields: changedFields(previous, { ...previous, state, source, note }, ['state', 'source', 'note']) } : {}),
+          });
+          const written = { visitId, flagId: f.flagId, state, source, note, author: 'system', assessedAt: at, version: (previous?.version ?? 0) + 1, updatedAt: at, updatedBy: 'system' };
+          r.flagAssessments = previous
+            ? r.flagAssessments.map((a) => (a.flagId === f.flagId ? written : a))
+            : [...r.flagAssessments, written].sort((a, b) => (a.flagId < b.flagId ? -1 : a.flagId > b.flagId ? 1 : 0));
+        }
+        return r;
+      });
     },
 
     /** Record (or change, before signing) one red flag's assessment. */

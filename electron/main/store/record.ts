@@ -398,8 +398,9 @@ export function createRecordRepository(db: Database) {
     assessmentsOf(visitId: string): FlagAssessment[] {
       return (q.assessmentsOf.all(visitId) as Row[]).map(toAssessment);
     },
-    recordAssessment(a: { visitId: string; flagId: string; state: string; source: string; note: string | null; author: string; at: string }): void {
-      if (q.assessment.get(a.visitId, a.flagId)) q.updateAssessment.run(a);
+    /** Insert or update; `exists` when the caller already knows whether the row is there (saves a read on the hot path). */
+    recordAssessment(a: { visitId: string; flagId: string; state: string; source: string; note: string | null; author: string; at: string }, exists?: boolean): void {
+      if (exists ?? q.assessment.get(a.visitId, a.flagId)) q.updateAssessment.run(a);
       else q.insertAssessment.run(a);
     },
 
