@@ -10,6 +10,7 @@ import { RecordId, StoredDate } from './common';
 import { SEXES } from './patient';
 import { FamilyIntake } from '../signaling/intake';
 import { VISIT_STATUSES } from './visit';
+import { FlagState } from './record';
 import { IntakeAnswers, Observation, PainScore, TierId, FLAG_SOURCES, FLAG_STATES, PAIN_SCALE_IDS, type DoseCalculation } from '../clinical';
 
 const Text = (max: number, what: string) =>
@@ -35,7 +36,8 @@ export const SkipNotExaminedInput = z.strictObject({
 export const AssessFlagInput = z.strictObject({
   visitId: RecordId,
   flagId: z.string().min(1).max(100),
-  state: z.enum(['present', 'absent', 'could_not_assess']),
+  /** The stored states (shared/domain/record.ts), the one declaration. */
+  state: FlagState,
   note: Text(2000, 'The note').optional(),
 });
 

@@ -18,6 +18,7 @@ import { CHROMIUM_ARGS } from '../../playwright.config';
 import { startTestMain } from '../e2e/support/main-process';
 import { bindConsole } from '../e2e/support/visit-room-harness';
 import { WARNING_SIGN_IDS } from '../../shared/clinical';
+import { countStatements } from '../support/statement-counter';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 150);
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
@@ -90,15 +91,22 @@ async function main() {
     }
 
     // Key presses: 1 and 2 in turn (each changes the finding, so each is a real write), moving on every 10.
+    // Statements the store runs for each press are counted around the real store (tests/support/statement-counter.ts).
+    const counter = countStatements(tm.db);
+    const statements: number[] = [];
     for (let i = 0; i < KEYS; i++) {
       if (i > 0 && i % 10 === 0) {
         const before = await page.getAttribute('[data-testid="checklist"]', 'data-maneuver');
         await page.keyboard.press('n');
         await page.evaluate(`window.__until(() => document.querySelector('[data-testid="checklist"]').dataset.maneuver !== ${JSON.stringify(before)})`);
       }
+      counter.reset();
       await page.keyboard.press(i % 2 === 0 ? '1' : '2');
       await page.evaluate(`window.__until(() => window.__lat.length >= ${i + 1})`);
+      statements.push(counter.count);
     }
+    if (process.env.BENCH_DEBUG) console.log(counter.log.join('\n'));
+    counter.restore();
     const lat = (await page.evaluate('window.__lat')) as number[];
     if (process.env.BENCH_DEBUG) console.log(lat.map((x, i) => `${i}:${Math.round(x)}`).filter((_, i) => lat[i]! > 40).join(' '));
     const state = await tm.services.visitRoom.state(visit.id);
@@ -109,6 +117,9 @@ async function main() {
     const load = round(quantile(loads.slice(1), 0.5));
     console.log(`key presses measured: ${lat.length} over ${Object.keys(state.observations).length} movements (all saved in the store)`);
     console.log(`keypress -> saved, re-rendered state: p50 ${p50} ms, p99 ${p99} ms, max ${round(Math.max(...lat))} ms (aim: p99 < 50)`);
+    const stmtMedian = quantile(statements, 0.5);
+    const stmtMax = Math.max(...statements);
+    console.log(`statements per key press (store, counted): median ${stmtMedian}, max ${stmtMax} (aim: <= 15)`);
     console.log(`load -> interactive room: median ${load} ms over ${loads.length - 1} reloads; first (cold) load ${round(loads[0]!)} ms (aim: < 500)`);
     console.log(
       JSON.stringify({
@@ -119,6 +130,8 @@ async function main() {
         keypress_max_ms: round(Math.max(...lat)),
         load_cold_ms: round(loads[0]!),
         load_samples: loads.length - 1,
+        statements_per_keypress: stmtMedian,
+        statements_per_keypress_max: stmtMax,
       }),
     );
     await context.close();

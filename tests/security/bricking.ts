@@ -109,7 +109,10 @@ export const storedVisit = fc.record({
           doseMg: fc.double({ min: 0.01, max: 1e6, noNaN: true }),
           mgPerKg: fc.option(fc.double({ min: 0.01, max: 1000, noNaN: true }), { nil: null }),
           intervalHours: fc.double({ min: 0.01, max: 1000, noNaN: true }),
-          maxDosesPerDay: fc.integer({ min: 1, max: 1000 }),
+          maxDosesPer24h: fc.integer({ min: 1, max: 1000 }),
+          productId: fc.option(fc.constantFrom(...clinicalContent.analgesics.products.map((p) => p.id), 'no-such-syrup'), { nil: null }),
+          doseMl: fc.option(fc.double({ min: 0.01, max: 1e4, noNaN: true }), { nil: null }),
+          stopAfterDays: fc.option(fc.integer({ min: 1, max: 365 }), { nil: null }),
           note: fc.option(fc.oneof(text, fc.constant('Some syrup: 999 mL per dose.')), { nil: null }),
         }),
         { maxLength: 3 },
@@ -165,7 +168,7 @@ export async function runBricking(options: { count: number; seed?: number }): Pr
         .catch(() => undefined); // the store refused it: not a record anyone could have stored
     }
     for (const a of v.assessments) {
-      await services.record.assessFlag(visitId, { flagId: a.flagId, state: a.state === 'could_not_assess' ? 'unassessable' : a.state, source: 'clinician', note: null }, actor).catch(() => undefined);
+      await services.record.assessFlag(visitId, { flagId: a.flagId, state: a.state, source: 'clinician', note: null }, actor).catch(() => undefined);
     }
     if (v.plan) await services.record.savePlan(visitId, v.plan as never, actor).catch(() => undefined);
     const calls: [string, unknown][] = [

@@ -20,7 +20,7 @@ import {
   type VisitEvaluation,
 } from '../../../shared/clinical';
 import { currentObservations, evaluateRecord, intakeAnswersOf, safeAgeAt, visitDateOf } from '../services/visit-room';
-import { fromStoreDose } from '../services/plan-doses';
+import type { StoredDose } from '../../../shared/domain/record';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
 import { CLINIC_DEFAULTS, type ClinicSettings } from '../../../shared/domain/clinic';
@@ -191,7 +191,7 @@ function flagRows(record: VisitRecord, evaluation: VisitEvaluation): FlagRow[] {
   const stored = new Map(record.flagAssessments.map((a) => [a.flagId, a]));
   const rows: FlagRow[] = evaluation.allFlags.map((f) => {
     const a = stored.get(f.id);
-    const state = a ? (a.state === 'unassessable' ? 'could_not_assess' : a.state) : 'not_screened';
+    const state = a ? a.state : 'not_screened';
     return {
       id: f.id,
       label: f.label,
@@ -206,7 +206,7 @@ function flagRows(record: VisitRecord, evaluation: VisitEvaluation): FlagRow[] {
   // A flag assessed under an older catalog still belongs in the record.
   for (const a of record.flagAssessments) {
     if (rows.some((r) => r.id === a.flagId)) continue;
-    rows.push({ id: a.flagId, label: a.flagId, tier: 'D', state: a.state === 'unassessable' ? 'could_not_assess' : a.state, source: a.source, evidence: [], note: a.note });
+    rows.push({ id: a.flagId, label: a.flagId, tier: 'D', state: a.state, source: a.source, evidence: [], note: a.note });
   }
   return rows;
 }
@@ -216,47 +216,31 @@ function addDays(date: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/**
- * A stored dose line. The store keeps {drug, doseMg, mgPerKg, intervalHours,
- * maxDosesPerDay, note}; the product and mL travel in the note as
- * "<product>: <mL> mL per dose." (services/plan-doses.ts), read back with
- * fromStoreDose. Fields the store may keep one day (productId, doseMl,
- * stopAfterDays) win when present.
- */
-function doseLine(raw: Record<string, unknown>, visitDate: string): DoseLine {
-  const drugId = String(raw.drug ?? '');
-  const drug = clinicalContent.analgesics.drugs.find((d) => d.id === drugId);
-  const doseMg = Number(raw.doseMg);
-  const maxDoses = Number(raw.maxDosesPer24h ?? raw.maxDosesPerDay);
-  const room = fromStoreDose({
-    drug: drugId,
-    doseMg,
-    mgPerKg: typeof raw.mgPerKg === 'number' ? raw.mgPerKg : null,
-    intervalHours: Number(raw.intervalHours),
-    maxDosesPerDay: maxDoses,
-    note: typeof raw.note === 'string' ? raw.note : null,
-  });
-  const product = clinicalContent.analgesics.products.find((p) => p.id === (raw.productId ?? room.productId) && p.drug === drugId) ?? null;
-  const mgPerMl = product ? product.mg / product.ml : null;
-  const doseMl = typeof raw.doseMl === 'number' ? raw.doseMl : product ? room.doseMl : null;
-  const stopAfterDays = typeof raw.stopAfterDays === 'number' ? raw.stopAfterDays : null;
-  // The note's "<product>: <mL> mL per dose." part is printed as the dose itself; keep only the rest.
-  const rest = typeof raw.note === 'string' ? raw.note.replace(/^[^:]+: [\d.]+ mL per dose\.\s*/, '').trim() : '';
+/** How a weight override is written on the dose line (the wording the dose note carried before 0017). */
+const OVERRIDE_WORDS = 'Weight outside the 0.1st-99.9th percentile for age, dosed on the clinician\'s override:';
+
+/** A stored dose (one `plan_doses` row, shared/domain/record.ts) as the exports print it. */
+function doseLine(d: StoredDose, visitDate: string): DoseLine {
+  const drug = clinicalContent.analgesics.drugs.find((x) => x.id === d.drug);
+  const product = clinicalContent.analgesics.products.find((p) => p.id === d.productId && p.drug === d.drug) ?? null;
+  // The strength the clinician confirmed wins over today's content.
+  const mgPerMl = d.strengthMg !== null && d.strengthMl !== null ? d.strengthMg / d.strengthMl : product ? product.mg / product.ml : null;
+  const note = [d.note, d.weightOverrideReason ? `${OVERRIDE_WORDS} ${d.weightOverrideReason}` : null].filter(Boolean).join(' ');
   return {
-    drug: drugId,
-    drugName: drug?.name ?? drugId,
-    productId: product?.id ?? null,
+    drug: d.drug,
+    drugName: drug?.name ?? d.drug,
+    productId: product?.id ?? d.productId,
     productName: product?.name ?? null,
     mgPerMl,
-    doseMg,
-    doseMl,
-    intervalHours: Number(raw.intervalHours),
+    doseMg: d.doseMg,
+    doseMl: d.doseMl,
+    intervalHours: d.intervalHours,
     maxIntervalHours: drug?.maxIntervalHours ?? null,
-    maxDosesPer24h: maxDoses,
-    maxMgPer24h: typeof raw.maxMgPer24h === 'number' ? raw.maxMgPer24h : doseMg * maxDoses,
-    stopAfterDays,
-    stopDate: stopAfterDays ? addDays(visitDate, stopAfterDays - 1) : null,
-    note: rest || null,
+    maxDosesPer24h: d.maxDosesPer24h,
+    maxMgPer24h: d.maxMgPer24h,
+    stopAfterDays: d.stopAfterDays,
+    stopDate: d.stopAfterDays ? addDays(visitDate, d.stopAfterDays - 1) : null,
+    note: note || null,
   };
 }
 
@@ -406,7 +390,7 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
             const h = homeCare.get(id);
             return { id, topic: h?.topic ?? null, text: h ? { en: h.text.en, es: h.text.es } : null };
           }),
-          analgesia: (plan.analgesia as unknown as Record<string, unknown>[]).map((d) => doseLine(d, visitDate)),
+          analgesia: plan.analgesia.map((d) => doseLine(d, visitDate)),
           followUp: plan.followUp,
           bodyMap: plan.bodyMap,
           updatedAt: plan.updatedAt,

@@ -1,50 +1,52 @@
 /**
- * The visit room's dose (what the clinician confirmed: product, mL, mg,
- * interval, doses per 24 h) and the store's dose shape (services/record.ts
- * checkPlan: drug, mg, mg/kg, interval, doses a day, note). The product and
- * the volume travel in the note as "<product name>: <mL> mL per dose.", the
- * form the exports already read (electron/main/export), and are read back
- * from it; a note in another form falls back to the drug's first product.
+ * The visit room's dose (AnalgesiaEntry: what the clinician confirmed) and
+ * the store's dose (StoredDose, one `plan_doses` row since 0017): the same
+ * fields under the same names, plus what the store keeps for the record
+ * (the product's strength, mg/kg). No text is parsed: each part has its own
+ * column.
  */
 import { clinicalContent } from '../../../shared/clinical';
 import type { AnalgesiaEntry } from '../../../shared/domain/visit-room';
-import type { AnalgesicDose } from '../store/record-types';
+import type { StoredDose } from '../../../shared/domain/record';
 
 const PRODUCTS = clinicalContent.analgesics.products;
-/** How a weight override travels in the dose note (after the product and volume), read back by fromStoreDose. */
-const OVERRIDE_PREFIX = 'Weight outside the 0.1st-99.9th percentile for age, dosed on the clinician\'s override:';
 
-export function toStoreDose(entry: AnalgesiaEntry, weightKg: number): AnalgesicDose {
+export function toStoreDose(entry: AnalgesiaEntry, weightKg: number): StoredDose {
   const product = PRODUCTS.find((p) => p.id === entry.productId);
   return {
     drug: entry.drug,
+    productId: entry.productId,
+    strengthMg: product?.mg ?? null,
+    strengthMl: product ? product.ml : null,
     doseMg: entry.doseMg,
-    mgPerKg: weightKg > 0 ? Math.round((entry.doseMg / weightKg) * 10) / 10 : null,
+    doseMl: entry.doseMl,
+    // to 0.1 mg/kg; a dose so small it rounds to 0 keeps no mg/kg (the store takes only a positive one)
+    mgPerKg: weightKg > 0 ? Math.round((entry.doseMg / weightKg) * 10) / 10 || null : null,
     intervalHours: entry.intervalHours,
-    maxDosesPerDay: entry.maxDosesPer24h,
-    note:
-      `${product?.name ?? entry.productId}: ${entry.doseMl} mL per dose.` +
-      (entry.weightOverrideReason ? ` ${OVERRIDE_PREFIX} ${entry.weightOverrideReason}` : ''),
+    maxDosesPer24h: entry.maxDosesPer24h,
+    maxMgPer24h: entry.maxMgPer24h,
+    stopAfterDays: entry.stopAfterDays ?? null,
+    weightOverrideReason: entry.weightOverrideReason ?? null,
+    note: null,
   };
 }
 
-export function fromStoreDose(dose: AnalgesicDose): AnalgesiaEntry {
-  const note = dose.note ?? '';
-  const product =
-    PRODUCTS.find((p) => p.drug === dose.drug && note.startsWith(`${p.name}:`)) ?? PRODUCTS.find((p) => p.drug === dose.drug) ?? PRODUCTS[0]!;
-  const ml = /([\d.]+) mL per dose/.exec(note);
-  const at = note.indexOf(OVERRIDE_PREFIX);
-  const override = at >= 0 ? note.slice(at + OVERRIDE_PREFIX.length).trim() : '';
-  const doseMl = ml ? Number(ml[1]) : Math.round((dose.doseMg / (product.mg / product.ml)) * 100) / 100;
+/**
+ * The room's view of a stored dose; a dose the room cannot show (no product,
+ * no volume, a medicine it does not dose) comes back as it is and fails the
+ * room's schema, which then leaves it out with a note (services/visit-room.ts).
+ */
+export function fromStoreDose(dose: StoredDose): Record<string, unknown> {
   return {
-    drug: dose.drug === 'ibuprofen' ? 'ibuprofen' : 'acetaminophen',
-    productId: product.id,
+    drug: dose.drug,
+    productId: dose.productId,
     doseMg: dose.doseMg,
-    doseMl,
+    doseMl: dose.doseMl,
     intervalHours: dose.intervalHours,
-    maxDosesPer24h: dose.maxDosesPerDay,
-    maxMgPer24h: dose.doseMg * dose.maxDosesPerDay,
+    maxDosesPer24h: dose.maxDosesPer24h,
+    maxMgPer24h: dose.maxMgPer24h,
     confirmed: true,
-    ...(override ? { weightOverrideReason: override } : {}),
+    ...(dose.stopAfterDays !== null ? { stopAfterDays: dose.stopAfterDays } : {}),
+    ...(dose.weightOverrideReason !== null ? { weightOverrideReason: dose.weightOverrideReason } : {}),
   };
 }

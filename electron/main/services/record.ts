@@ -18,7 +18,6 @@ import {
   STORE_LIMITS,
   VISIT_TRANSITIONS,
   type Addendum,
-  type AnalgesicDose,
   type BodySide,
   type Consent,
   type ConsentGivenBy,
@@ -41,6 +40,8 @@ import {
   type VisitStatus,
 } from '../store/record-types';
 import { storageGuard, type ServiceDeps } from './deps';
+import { FlagState as FlagStates, StoredDoseInput, type StoredDose } from '../../../shared/domain/record';
+import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 
 export interface ObservationInput {
   maneuverId: string;
@@ -84,7 +85,7 @@ export interface AddendumInput {
 
 const RESULTS: readonly ObservationResult[] = ['normal', 'abnormal', 'unable', 'not_tested'];
 const SIDES: readonly BodySide[] = ['left', 'right', 'both', 'midline', 'not_applicable'];
-const FLAG_STATES: readonly FlagState[] = ['present', 'absent', 'unassessable'];
+const FLAG_STATES: readonly FlagState[] = FlagStates.options;
 const FLAG_SOURCES: readonly FlagSource[] = ['family_intake', 'observation', 'derived', 'clinician'];
 const TIERS: readonly EscalationTier[] = ['A', 'B', 'C', 'D', 'E'];
 const GIVEN_BY: readonly ConsentGivenBy[] = ['guardian', 'patient', 'guardian_and_patient'];
@@ -171,33 +172,22 @@ function checkInstant(c: Check, path: string, value: string | undefined, fallbac
   return new Date(t).toISOString();
 }
 
-function checkPlan(input: PlanInput, c: Check): PlanInput {
+function checkPlan(input: PlanInput, c: Check): Omit<PlanInput, 'analgesia'> & { analgesia: StoredDose[] } {
   if (!Array.isArray(input.advice) || input.advice.some((a) => typeof a !== 'string' || a.length < 1 || a.length > 500)) {
     c.add('advice', 'Advice items must be short texts or ids.');
   }
   if (!Array.isArray(input.analgesia)) c.add('analgesia', 'Analgesia must be a list of doses.');
-  (Array.isArray(input.analgesia) ? input.analgesia : []).forEach((d: AnalgesicDose, i) => {
-    const p = `analgesia.${i}`;
-    c.id(`${p}.drug`, d?.drug, 'The medicine');
-    const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-    if (!positive(d?.doseMg)) c.add(`${p}.doseMg`, 'Enter the dose in mg.');
-    if (d?.mgPerKg !== null && d?.mgPerKg !== undefined && !positive(d.mgPerKg)) c.add(`${p}.mgPerKg`, 'Enter the dose per kg, or leave it empty.');
-    if (!positive(d?.intervalHours)) c.add(`${p}.intervalHours`, 'Enter the hours between doses.');
-    if (!Number.isInteger(d?.maxDosesPerDay) || d.maxDosesPerDay < 1) c.add(`${p}.maxDosesPerDay`, 'Enter the most doses a day.');
-    c.text(`${p}.note`, d?.note, 500, { label: 'The dosing note' });
+  // Each dose is read with the shared schema (shared/domain/record.ts), the same one the repository reads rows with.
+  const analgesia = (Array.isArray(input.analgesia) ? input.analgesia : []).flatMap((d, i) => {
+    const parsed = StoredDoseInput.safeParse(d);
+    if (parsed.success) return [parsed.data];
+    for (const f of issuesToFieldErrors(parsed.error.issues)) c.add(f.path ? `analgesia.${i}.${f.path}` : `analgesia.${i}`, f.message);
+    return [];
   });
   const f = input.followUp ?? { when: null, withWhom: null, instructions: null };
   const when = c.text('followUp.when', f.when, 200, { label: 'When to follow up' });
   const withWhom = c.text('followUp.withWhom', f.withWhom, 200, { label: 'Who to follow up with' });
   const instructions = c.text('followUp.instructions', f.instructions, 2000, { label: 'The follow-up instructions' });
-  const analgesia = (Array.isArray(input.analgesia) ? input.analgesia : []).map((d) => ({
-    drug: d.drug,
-    doseMg: d.doseMg,
-    mgPerKg: d.mgPerKg ?? null,
-    intervalHours: d.intervalHours,
-    maxDosesPerDay: d.maxDosesPerDay,
-    note: d.note?.trim() || null,
-  }));
   const bodyMap = input.bodyMap ?? [];
   if (!Array.isArray(bodyMap) || bodyMap.length > 40 || bodyMap.some((r) => typeof r !== 'string' || !/^[a-z0-9-]{1,40}$/.test(r))) {
     c.add('bodyMap', 'Body-map regions must be region ids.');
@@ -308,14 +298,18 @@ export function createRecordService(deps: ServiceDeps) {
     return { ok: reasons.length === 0, reasons };
   }
 
-  function recordOf(visitId: string): VisitRecord {
+  /**
+   * The whole record. `lazy`: the parts the visit room's key press does not show (still images, the store's
+   * gate reasons) are read only if asked for, when asked for (issue 15, cost per write).
+   */
+  function recordOf(visitId: string, lazy = false): VisitRecord {
     const visit = requireVisit(visitId);
     const live = repo.patient(visit.patientId);
     if (!live) throw new AppError('NOT_FOUND', 'That patient was not found.');
     // Frozen means frozen: a signed visit shows the details it was signed with, whatever changed since.
     const snapshot = visit.status === 'signed' ? repo.signedSnapshotOf(visitId, live.id) : null;
     const patient = snapshot ? snapshot.patient : live;
-    return {
+    const record: VisitRecord = {
       visit,
       patient,
       signedSnapshot: snapshot,
@@ -326,10 +320,15 @@ export function createRecordService(deps: ServiceDeps) {
       decision: repo.decisionOf(visitId),
       plan: repo.planOf(visitId),
       consents: repo.consentsOf(visitId),
-      images: repo.imagesOf(visitId),
+      images: lazy ? [] : repo.imagesOf(visitId),
       addenda: repo.addendaOf(visitId),
-      gate: visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, visit.status),
+      gate: lazy ? { ok: false, reasons: [] } : visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, visit.status),
     };
+    if (lazy) {
+      Object.defineProperty(record, 'images', { enumerable: true, get: () => repo.imagesOf(visitId) });
+      Object.defineProperty(record, 'gate', { enumerable: true, get: () => (record.visit.status === 'signed' ? { ok: true, reasons: [] } : gateOf(visitId, record.visit.status)) });
+    }
+    return record;
   }
 
   function checkCorrects(visitId: string, corrects: AddendumInput['corrects'], c: Check): void {
@@ -464,6 +463,76 @@ export function createRecordService(deps: ServiceDeps) {
       return repo.observation(observationId)!;
     },
 
+    /**
+     * The visit room's key press (issue 15, cost per write): in one transaction, read the record once, write
+     * the maneuver's observation (a new one, or a new version of the current one; nothing when unchanged),
+     * then the flag assessments `derive` asks for given the record with it (written by 'system'), each with
+     * its audit row. A visit not started yet is moved to "in progress" first, as the room always did.
+     * Returns the record as written. `derive` must be pure (it runs inside the transaction).
+     */
+    async recordFinding(
+      visitId: string,
+      input: ObservationInput,
+      derive: (record: VisitRecord) => FlagAssessmentInput[],
+      actor: string,
+    ): Promise<VisitRecord> {
+      requireClinician(actor);
+      const c = new Check();
+      const values = checkObservation(input, c);
+      c.done();
+      return write(() => {
+        const r = recordOf(visitId, true);
+        if (r.visit.status === 'signed') throw signedConflict();
+        const at = now();
+        const order = ['scheduled', 'waiting', 'in_progress'] as const;
+        for (let i = order.indexOf(r.visit.status as (typeof order)[number]); i >= 0 && i < order.length - 1; i += 1) {
+          if (!repo.moveStatus(visitId, order[i]!, order[i + 1]!, at)) throw new AppError('CONFLICT', 'The visit changed meanwhile; reload it.');
+          audit(actor, 'visit.status', 'visit', visitId, at, { from: order[i]!, to: order[i + 1]! });
+          if (i + 1 === order.length - 1) r.visit = requireVisit(visitId);
+        }
+        // The current (latest, not struck out) observation of this maneuver, as the room reads it.
+        let current: Observation | undefined;
+        for (const o of r.observations) if (!o.retracted && o.maneuverId === values.maneuverId && (!current || o.updatedAt >= current.updatedAt)) current = o;
+        if (current) {
+          const after: Observation = { ...current, ...values };
+          const fields = changedFields(current, after, ['maneuverId', 'result', 'side', 'painScore', 'painScale', 'note', 'fields']);
+          if (fields.length > 0) {
+            if (!repo.reviseObservation(after, current.version, at, actor)) {
+              throw new AppError('CONFLICT', 'This observation was changed meanwhile; reload it and try again.');
+            }
+            audit(actor, 'visit.change', 'observation', current.id, at, { visitId, change: 'edited', fields });
+            const written = { ...after, version: current.version + 1, updatedAt: at, updatedBy: actor };
+            r.observations = r.observations.map((o) => (o.id === written.id ? written : o));
+          }
+        } else {
+          const id = newId();
+          repo.insertObservation({ id, visitId, ...values, author: actor, observedAt: at });
+          audit(actor, 'visit.change', 'observation', id, at, { visitId, change: 'added' });
+          r.observations = [...r.observations, { id, visitId, ...values, retracted: false, author: actor, observedAt: at, version: 1, updatedAt: at, updatedBy: actor }];
+        }
+        for (const f of derive(r)) {
+          const fc = new Check();
+          const state = fc.oneOf('state', f.state, FLAG_STATES, 'answer');
+          const source = fc.oneOf('source', f.source, FLAG_SOURCES, 'source');
+          if (source === 'clinician') fc.add('source', 'Only a clinician can record this assessment.');
+          fc.done();
+          const previous = r.flagAssessments.find((a) => a.flagId === f.flagId);
+          const note = f.note ?? null;
+          repo.recordAssessment({ visitId, flagId: f.flagId, state, source, note, author: 'system', at }, previous !== undefined);
+          audit('system', 'visit.change', 'flag_assessment', `${visitId}/${f.flagId}`, at, {
+            visitId,
+            change: previous ? 'edited' : 'added',
+            ...(previous ? { fields: changedFields(previous, { ...previous, state, source, note }, ['state', 'source', 'note']) } : {}),
+          });
+          const written = { visitId, flagId: f.flagId, state, source, note, author: 'system', assessedAt: at, version: (previous?.version ?? 0) + 1, updatedAt: at, updatedBy: 'system' };
+          r.flagAssessments = previous
+            ? r.flagAssessments.map((a) => (a.flagId === f.flagId ? written : a))
+            : [...r.flagAssessments, written].sort((a, b) => (a.flagId < b.flagId ? -1 : a.flagId > b.flagId ? 1 : 0));
+        }
+        return r;
+      });
+    },
+
     /** Record (or change, before signing) one red flag's assessment. */
     async assessFlag(visitId: string, input: FlagAssessmentInput, actor: string): Promise<FlagAssessment> {
       requireActor(actor);
@@ -521,7 +590,6 @@ export function createRecordService(deps: ServiceDeps) {
       const plan = checkPlan(input, c);
       const json = {
         advice: JSON.stringify(plan.advice),
-        analgesia: JSON.stringify(plan.analgesia),
         followUp: JSON.stringify(plan.followUp),
         bodyMap: JSON.stringify(plan.bodyMap ?? []),
       };
@@ -532,7 +600,7 @@ export function createRecordService(deps: ServiceDeps) {
       const previous = repo.planOf(visitId);
       write(() => {
         const at = now();
-        repo.recordPlan({ visitId, ...json, by: actor, at });
+        repo.recordPlan({ visitId, ...json, analgesia: plan.analgesia, by: actor, at });
         audit(actor, 'visit.change', 'plan', visitId, at, {
           visitId,
           change: previous ? 'edited' : 'added',

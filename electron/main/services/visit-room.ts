@@ -32,9 +32,9 @@ import type { ClinicianService } from './clinicians';
 import { fromStoreDose, toStoreDose } from './plan-doses';
 import type { Clock } from './deps';
 import type { CallCheckView } from '../../../shared/domain/call';
-import type { RecordService } from './record';
+import type { FlagAssessmentInput, RecordService } from './record';
 import type { IntakeService } from './intakes';
-import type { BodySide, FlagState as StoreFlagState, Observation, ObservationResult, VisitRecord } from '../store/record-types';
+import type { BodySide, Observation, ObservationResult, VisitRecord } from '../store/record-types';
 
 /** One value of a finding as the room's contract allows it. */
 const ObservationValue = ObservationSchema.valueType;
@@ -88,8 +88,6 @@ export function currentObservations(record: VisitRecord): Map<string, Observatio
   return out;
 }
 
-const toClinicalState = (s: StoreFlagState) => (s === 'unassessable' ? 'could_not_assess' : s);
-const toStoreState = (s: 'present' | 'absent' | 'could_not_assess'): StoreFlagState => (s === 'could_not_assess' ? 'unassessable' : s);
 
 /** The stored intake's JSON, parsed; `UNREADABLE` when it is not JSON, undefined when there is none. */
 function storedIntake(record: VisitRecord): unknown {
@@ -139,7 +137,7 @@ export function evaluateRecord(record: VisitRecord, today: string, call: CallCon
     observations,
     flagAssessments: record.flagAssessments
       .filter((a) => a.source === 'clinician')
-      .map((a) => ({ flagId: a.flagId, state: toClinicalState(a.state), ...(a.note ? { note: a.note } : {}) })),
+      .map((a) => ({ flagId: a.flagId, state: a.state, ...(a.note ? { note: a.note } : {}) })),
     ...(record.decision
       ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
       : {}),
@@ -154,6 +152,25 @@ export function safeAgeAt(dateOfBirth: string, onDate: string): Age {
   } catch {
     return { years: 0, months: 0, totalMonths: 0 };
   }
+}
+
+/**
+ * The flag assessments the rules derive (from the intake, observations, age
+ * and duration) that the record does not hold yet, wherever the clinician
+ * has not assessed the flag: written by 'system' with their source, so the
+ * store's close gate sees them too. Pure.
+ */
+export function derivedFlagWrites(r: VisitRecord, evaluation: RecordEvaluation): FlagAssessmentInput[] {
+  const out: FlagAssessmentInput[] = [];
+  for (const f of evaluation.allFlags) {
+    const stored = r.flagAssessments.find((a) => a.flagId === f.id);
+    if (stored?.source === 'clinician' || f.derivedState === 'not_screened' || f.source === 'clinician') continue;
+    const state = f.derivedState;
+    const source = f.source ?? 'derived';
+    if (stored && stored.state === state && stored.source === source) continue;
+    out.push({ flagId: f.id, state, source, note: null });
+  }
+  return out;
 }
 
 /** The visit room's view of a record. */
@@ -274,7 +291,13 @@ export function createVisitRoomService(deps: {
       ...(r.visit.signedBy ? [r.visit.signedBy] : []),
     ]);
     const out: Record<string, string> = { family: 'Family (join link)', system: 'Console (derived)' };
-    for (const c of await clinicians.list()) if (ids.has(c.id)) out[c.id] = c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName;
+    if ([...ids].some((id) => id !== 'family' && id !== 'system' && !clinicianNames.has(id))) {
+      for (const c of await clinicians.list()) clinicianNames.set(c.id, c.credentials ? `${c.displayName}, ${c.credentials}` : c.displayName);
+    }
+    for (const id of ids) {
+      const name = clinicianNames.get(id);
+      if (name !== undefined) out[id] = name;
+    }
     // The signer as signed (0009 snapshot).
     const s = r.signedSnapshot?.signer;
     if (s) out[s.id] = s.credentials ? `${s.displayName}, ${s.credentials}` : s.displayName;
@@ -288,18 +311,14 @@ export function createVisitRoomService(deps: {
    */
   async function syncDerivedFlags(r: VisitRecord, evaluation: RecordEvaluation): Promise<boolean> {
     if (r.visit.status === 'signed') return false;
-    let changed = false;
-    for (const f of evaluation.allFlags) {
-      const stored = r.flagAssessments.find((a) => a.flagId === f.id);
-      if (stored?.source === 'clinician' || f.derivedState === 'not_screened' || f.source === 'clinician') continue;
-      const state = toStoreState(f.derivedState);
-      const source = f.source ?? 'derived';
-      if (stored && stored.state === state && stored.source === source) continue;
-      await record.assessFlag(r.visit.id, { flagId: f.id, state, source, note: null }, 'system');
-      changed = true;
-    }
-    return changed;
+    const writes = derivedFlagWrites(r, evaluation);
+    for (const w of writes) await record.assessFlag(r.visit.id, w, 'system');
+    return writes.length > 0;
   }
+
+  // Clinicians are never changed or removed once created (services/clinicians.ts), so their names are kept;
+  // the list is read again only when a record names someone not seen yet.
+  const clinicianNames = new Map<string, string>();
 
   async function stateOf(visitId: string, sync: boolean): Promise<VisitRoomState> {
     let r = await record.getVisitRecord(visitId);
@@ -344,19 +363,22 @@ export function createVisitRoomService(deps: {
       if (!parsed.success) {
         throw new AppError('VALIDATION', 'Some findings are not valid for this movement.', issuesToFieldErrors(parsed.error.issues).map((f) => ({ ...f, path: f.path ? `values.${f.path}` : 'values' })));
       }
-      await ensureInProgress(visitId, actor);
-      const current = currentObservations(await record.getVisitRecord(visitId)).get(maneuverId);
+      // One read of the record and one transaction for the finding and the flags it derives (issue 15).
       const coarse = coarseObservation(m, parsed.data);
-      if (current) await record.updateObservation(current.id, { ...coarse, fields: parsed.data }, actor, current.version);
-      else await record.addObservation(visitId, { maneuverId, ...coarse, fields: parsed.data }, actor);
-      return stateOf(visitId, true);
+      const r = await record.recordFinding(
+        visitId,
+        { maneuverId, ...coarse, fields: parsed.data },
+        (written) => derivedFlagWrites(written, evaluateRecord(written, clock.today())),
+        actor,
+      );
+      return viewOf(r, evaluateRecord(r, clock.today()), await authorsOf(r));
     },
 
     async assessFlag(visitId: string, input: { flagId: string; state: 'present' | 'absent' | 'could_not_assess'; note?: string | undefined }, actor: string): Promise<VisitRoomState> {
       if (!clinicalContent.redFlags.flags.some((f) => f.id === input.flagId)) {
         throw new AppError('VALIDATION', 'Unknown red flag.', [{ path: 'flagId', message: 'Unknown red flag.' }]);
       }
-      await record.assessFlag(visitId, { flagId: input.flagId, state: toStoreState(input.state), source: 'clinician', note: input.note?.trim() || null }, actor);
+      await record.assessFlag(visitId, { flagId: input.flagId, state: input.state, source: 'clinician', note: input.note?.trim() || null }, actor);
       return stateOf(visitId, true);
     },
 

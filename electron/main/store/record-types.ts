@@ -3,6 +3,7 @@
  * (flags, maneuvers, advice items, pain scales) are strings defined by the
  * clinical content; the store only checks their shape.
  */
+import type { FlagState, StoredDose, StoredDoseInput } from '../../../shared/domain/record';
 export type VisitStatus = 'scheduled' | 'waiting' | 'in_progress' | 'awaiting_decision' | 'signed';
 
 /**
@@ -19,7 +20,8 @@ export const VISIT_TRANSITIONS: ReadonlyArray<readonly [VisitStatus, VisitStatus
 /** A = emergency now … E = home care with a safety net (no escalation). */
 export type EscalationTier = 'A' | 'B' | 'C' | 'D' | 'E';
 export const HOME_CARE_TIER: EscalationTier = 'E';
-export type FlagState = 'present' | 'absent' | 'unassessable';
+/** Declared once in shared/domain/record.ts (the clinical rules' names; 0017 renamed the stored 'unassessable'). */
+export type { FlagState, StoredDose, StoredDoseInput } from '../../../shared/domain/record';
 export type FlagSource = 'family_intake' | 'observation' | 'derived' | 'clinician';
 export type ObservationResult = 'normal' | 'abnormal' | 'unable' | 'not_tested';
 export type BodySide = 'left' | 'right' | 'both' | 'midline' | 'not_applicable';
@@ -141,16 +143,6 @@ export interface EscalationDecision extends Versioned {
   decidedAt: string;
 }
 
-export interface AnalgesicDose {
-  /** Medicine id from the clinical content (e.g. 'ibuprofen'). */
-  drug: string;
-  doseMg: number;
-  mgPerKg: number | null;
-  intervalHours: number;
-  maxDosesPerDay: number;
-  note: string | null;
-}
-
 export interface FollowUp {
   /** When to follow up, as text the family reads (e.g. 'in 2 weeks if not better'). */
   when: string | null;
@@ -161,13 +153,15 @@ export interface FollowUp {
 export interface PlanInput {
   /** Advice item ids (or short texts) given to the family. */
   advice: string[];
-  analgesia: AnalgesicDose[];
+  /** Confirmed doses (0017: one `plan_doses` row each); optional parts may be left out. */
+  analgesia: StoredDoseInput[];
   followUp: FollowUp;
   /** Body-map region ids where it hurts. */
   bodyMap?: string[];
 }
 
-export interface Plan extends Required<PlanInput>, Versioned {
+export interface Plan extends Required<Omit<PlanInput, 'analgesia'>>, Versioned {
+  analgesia: StoredDose[];
   visitId: string;
   author: string;
   writtenAt: string;

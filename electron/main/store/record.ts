@@ -22,6 +22,7 @@ import type {
   VisitDetail,
   VisitStatus,
 } from './record-types';
+import { FlagState, StoredDose } from '../../../shared/domain/record';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => v as string;
@@ -70,7 +71,7 @@ function toAssessment(r: Row): FlagAssessment {
   return {
     visitId: str(r.visit_id),
     flagId: str(r.flag_id),
-    state: r.state as FlagAssessment['state'],
+    state: FlagState.parse(r.state),
     source: r.source as FlagAssessment['source'],
     note: optStr(r.note),
     author: str(r.author),
@@ -95,11 +96,30 @@ function toDecision(r: Row): EscalationDecision {
   };
 }
 
-function toPlan(r: Row): Plan {
+/** One `plan_doses` row (0017), parsed with the shared schema. */
+function toDose(r: Row): StoredDose {
+  return StoredDose.parse({
+    drug: r.drug,
+    productId: r.product_id ?? null,
+    strengthMg: r.strength_mg ?? null,
+    strengthMl: r.strength_ml ?? null,
+    doseMg: r.dose_mg,
+    doseMl: r.dose_ml ?? null,
+    mgPerKg: r.mg_per_kg ?? null,
+    intervalHours: r.interval_hours,
+    maxDosesPer24h: r.max_doses_per_24h,
+    maxMgPer24h: r.max_mg_per_24h,
+    stopAfterDays: r.stop_after_days ?? null,
+    weightOverrideReason: r.weight_override_reason ?? null,
+    note: r.note ?? null,
+  });
+}
+
+function toPlan(r: Row, doses: Row[]): Plan {
   return {
     visitId: str(r.visit_id),
     advice: JSON.parse(str(r.advice_json)) as Plan['advice'],
-    analgesia: JSON.parse(str(r.analgesia_json)) as Plan['analgesia'],
+    analgesia: doses.map(toDose),
     followUp: JSON.parse(str(r.follow_up_json)) as Plan['followUp'],
     bodyMap: JSON.parse(str(r.body_map_json)) as Plan['bodyMap'],
     author: str(r.author),
@@ -219,6 +239,13 @@ export function createRecordRepository(db: Database) {
     insertPlan: db.prepare(
       `INSERT INTO plans (visit_id, advice_json, analgesia_json, follow_up_json, body_map_json, author, written_at, version, updated_at, updated_by)
        VALUES (@visitId, @advice, @analgesia, @followUp, @bodyMap, @by, @at, 1, @at, @by)`,
+    ),
+    dosesOf: db.prepare(`SELECT * FROM plan_doses WHERE visit_id = ? AND plan_version = ? ORDER BY position`),
+    insertDose: db.prepare(
+      `INSERT INTO plan_doses (visit_id, plan_version, position, drug, product_id, strength_mg, strength_ml, dose_mg, dose_ml, mg_per_kg,
+         interval_hours, max_doses_per_24h, max_mg_per_24h, stop_after_days, weight_override_reason, note)
+       VALUES (@visitId, @planVersion, @position, @drug, @productId, @strengthMg, @strengthMl, @doseMg, @doseMl, @mgPerKg,
+         @intervalHours, @maxDosesPer24h, @maxMgPer24h, @stopAfterDays, @weightOverrideReason, @note)`,
     ),
     updatePlan: db.prepare(
       `UPDATE plans SET advice_json = @advice, analgesia_json = @analgesia, follow_up_json = @followUp, body_map_json = @bodyMap, author = @by,
@@ -371,8 +398,9 @@ export function createRecordRepository(db: Database) {
     assessmentsOf(visitId: string): FlagAssessment[] {
       return (q.assessmentsOf.all(visitId) as Row[]).map(toAssessment);
     },
-    recordAssessment(a: { visitId: string; flagId: string; state: string; source: string; note: string | null; author: string; at: string }): void {
-      if (q.assessment.get(a.visitId, a.flagId)) q.updateAssessment.run(a);
+    /** Insert or update; `exists` when the caller already knows whether the row is there (saves a read on the hot path). */
+    recordAssessment(a: { visitId: string; flagId: string; state: string; source: string; note: string | null; author: string; at: string }, exists?: boolean): void {
+      if (exists ?? q.assessment.get(a.visitId, a.flagId)) q.updateAssessment.run(a);
       else q.insertAssessment.run(a);
     },
 
@@ -387,11 +415,17 @@ export function createRecordRepository(db: Database) {
 
     planOf(visitId: string): Plan | null {
       const r = q.plan.get(visitId) as Row | undefined;
-      return r ? toPlan(r) : null;
+      return r ? toPlan(r, q.dosesOf.all(visitId, r.version) as Row[]) : null;
     },
-    recordPlan(p: { visitId: string; advice: string; analgesia: string; followUp: string; bodyMap: string; by: string; at: string }): void {
-      if (q.plan.get(p.visitId)) q.updatePlan.run(p);
-      else q.insertPlan.run(p);
+    /** Writes the plan as a new version and its doses as rows of that version (call inside a transaction). */
+    recordPlan(p: { visitId: string; advice: string; analgesia: readonly StoredDose[]; followUp: string; bodyMap: string; by: string; at: string }): void {
+      const { analgesia, ...row } = p;
+      const plan = { ...row, analgesia: '[]' };
+      const previous = q.plan.get(p.visitId) as Row | undefined;
+      if (previous) q.updatePlan.run(plan);
+      else q.insertPlan.run(plan);
+      const planVersion = previous ? (previous.version as number) + 1 : 1;
+      analgesia.forEach((d, position) => q.insertDose.run({ visitId: p.visitId, planVersion, position, ...d }));
     },
 
     insertConsent(c: { id: string; visitId: string; kind: string; givenBy: string; by: string; at: string }): void {

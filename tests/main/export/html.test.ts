@@ -111,16 +111,25 @@ describe('family summary', () => {
 });
 
 describe('dose lines from the store', () => {
-  it('read the product and mL from the note the visit room writes (infant drops, not the default suspension)', () => {
-    const m = build({
-      ...record,
-      plan: { ...record.plan!, analgesia: [{ drug: 'ibuprofen', doseMg: 100, mgPerKg: 7.1, intervalHours: 6, maxDosesPerDay: 4, note: 'Ibuprofen infant drops 50 mg / 1.25 mL: 2.5 mL per dose.' }] },
-    });
-    expect(m.plan!.analgesia[0]).toMatchObject({ productId: 'ibuprofen-50mg-1.25ml', doseMl: 2.5, mgPerMl: 40, maxDosesPer24h: 4, maxMgPer24h: 400, note: null });
+  const dose = {
+    drug: 'ibuprofen', productId: 'ibuprofen-50mg-1.25ml', strengthMg: 50, strengthMl: 1.25, doseMg: 100, doseMl: 2.5, mgPerKg: 7.1,
+    intervalHours: 6, maxDosesPer24h: 4, maxMgPer24h: 400, stopAfterDays: null, weightOverrideReason: null, note: null,
+  };
+  it('print the stored product, strength and mL (infant drops, not the default suspension)', () => {
+    const m = build({ ...record, plan: { ...record.plan!, analgesia: [dose] } });
+    expect(m.plan!.analgesia[0]).toMatchObject({ productId: 'ibuprofen-50mg-1.25ml', productName: 'Ibuprofen infant drops 50 mg / 1.25 mL', doseMl: 2.5, mgPerMl: 40, maxDosesPer24h: 4, maxMgPer24h: 400, note: null });
   });
 
-  it('without a product in the note, use the drug\'s first product and compute mL from the dose', () => {
-    const m = build({ ...record, plan: { ...record.plan!, analgesia: [{ drug: 'acetaminophen', doseMg: 320, mgPerKg: 10, intervalHours: 4, maxDosesPerDay: 5, note: 'With food.' }] } });
-    expect(m.plan!.analgesia[0]).toMatchObject({ productId: 'acetaminophen-160mg-5ml', doseMl: 10, note: 'With food.' });
+  it('print the stop date from stopAfterDays, and the weight override and note as the note', () => {
+    const m = build({ ...record, plan: { ...record.plan!, analgesia: [{ ...dose, stopAfterDays: 3, weightOverrideReason: 'Weighed today', note: 'With food.' }] } });
+    const line = m.plan!.analgesia[0]!;
+    expect(line.stopAfterDays).toBe(3);
+    expect(line.stopDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(line.note).toBe("With food. Weight outside the 0.1st-99.9th percentile for age, dosed on the clinician's override: Weighed today");
+  });
+
+  it('without a product, print the medicine and mg only (no mL is made up)', () => {
+    const m = build({ ...record, plan: { ...record.plan!, analgesia: [{ ...dose, drug: 'acetaminophen', productId: null, strengthMg: null, strengthMl: null, doseMl: null, doseMg: 320 }] } });
+    expect(m.plan!.analgesia[0]).toMatchObject({ productId: null, productName: null, doseMl: null, mgPerMl: null, doseMg: 320 });
   });
 });

@@ -95,7 +95,7 @@ describe('a stored value the rules cannot use', () => {
     const { visitId, actor, services, call, exportAll } = await setup();
     await services.record.savePlan(
       visitId,
-      { advice: [], analgesia: [{ drug: 'acetaminophen', doseMg: 5000, mgPerKg: null, intervalHours: 6, maxDosesPerDay: 4, note: null }], followUp: { when: null, withWhom: null, instructions: null }, bodyMap: [] },
+      { advice: [], analgesia: [{ drug: 'acetaminophen', doseMg: 5000, mgPerKg: null, intervalHours: 6, maxDosesPer24h: 4, note: null }], followUp: { when: null, withWhom: null, instructions: null }, bodyMap: [] },
       actor,
     );
     const opened = await call('visits:open', { visitId });

@@ -47,8 +47,26 @@ describe('plan doses between the visit room and the store', () => {
     );
     expect(state.plan?.analgesia).toEqual([entry]);
     expect(state.plan?.bodyMap).toEqual(['lower-back-center']);
-    const stored = db.prepare(`SELECT analgesia_json FROM plans WHERE visit_id = ?`).get(visit.id) as { analgesia_json: string } | undefined;
-    if (stored) expect(JSON.parse(stored.analgesia_json)[0].note).toMatch(/mL per dose/);
+    // Each part in its own column (0017): nothing to parse back out of a note.
+    const stored = db.prepare(`SELECT product_id, strength_mg, strength_ml, dose_ml, note FROM plan_doses WHERE visit_id = ?`).all(visit.id);
+    expect(stored).toEqual([{ product_id: 'acetaminophen-160mg-5ml', strength_mg: 160, strength_ml: 5, dose_ml: entry.doseMl, note: null }]);
+  });
+
+  it('keeps stopAfterDays: the room saves it and answers with it (it was accepted and dropped before 0017)', async () => {
+    const tmp = tempDbFile();
+    const { db } = openAppStore(tmp.file);
+    cleanup = () => {
+      db.close();
+      tmp.cleanup();
+    };
+    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(12) });
+    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
+    const patient = await services.patients.create(validPatient);
+    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const entry = { ...confirmedDose('ibuprofen-100mg-5ml', 'ibuprofen'), stopAfterDays: 3 };
+    const state = await services.visitRoom.savePlan({ visitId: visit.id, adviceIds: [], analgesia: [entry], followUp: {}, bodyMap: [] }, actor);
+    expect(state.plan?.analgesia).toEqual([entry]);
+    expect(db.prepare(`SELECT stop_after_days FROM plan_doses WHERE visit_id = ?`).get(visit.id)).toEqual({ stop_after_days: 3 });
   });
 
   it('saves a dose on a weight above the 99.9th percentile only with the clinician\'s recorded override', async () => {
@@ -75,7 +93,7 @@ describe('plan doses between the visit room and the store', () => {
     });
     const state = await services.visitRoom.savePlan({ ...plan, analgesia: [{ ...withoutOverride, weightOverrideReason: reason }] }, actor);
     expect(state.plan?.analgesia[0]?.weightOverrideReason).toBe(reason);
-    const stored = db.prepare(`SELECT analgesia_json FROM plans WHERE visit_id = ?`).get(visit.id) as { analgesia_json: string };
-    expect(JSON.parse(stored.analgesia_json)[0].note).toMatch(/dosed on the clinician's override: Weighed 46 kg/);
+    const stored = db.prepare(`SELECT weight_override_reason, note FROM plan_doses WHERE visit_id = ?`).get(visit.id);
+    expect(stored).toEqual({ weight_override_reason: reason, note: null });
   });
 });

@@ -127,7 +127,7 @@ describe('the close gate in the service', () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
     const r = store.services.record;
     await assessAllAbsent(store);
-    await r.assessFlag(store.visitId, { flagId: 'flag-bladder', state: 'unassessable', source: 'clinician' }, store.clinicianId);
+    await r.assessFlag(store.visitId, { flagId: 'flag-bladder', state: 'could_not_assess', source: 'clinician' }, store.clinicianId);
     await r.decide(store.visitId, { tier: 'E', rationale: '   ' }, store.clinicianId);
     const e = await caught(r.sign(store.visitId, store.clinicianId));
     expect(e.fields.map((f) => f.message)).toEqual([
@@ -166,7 +166,7 @@ describe('a signed visit', () => {
       store.visitId,
       {
         advice: ['stay-active', 'heat'],
-        analgesia: [{ drug: 'ibuprofen', doseMg: 300, mgPerKg: 10, intervalHours: 8, maxDosesPerDay: 3, note: null }],
+        analgesia: [{ drug: 'ibuprofen', doseMg: 300, mgPerKg: 10, intervalHours: 8, maxDosesPer24h: 3, note: null }],
         followUp: { when: 'in 2 weeks if not better', withWhom: 'family doctor', instructions: null },
       },
       store.clinicianId,

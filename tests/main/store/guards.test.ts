@@ -35,9 +35,9 @@ describe('the close gate in SQL', () => {
     expect(status()).toBe('awaiting_decision');
   });
 
-  it('refuses it when a flag is present or unassessable and no decision exists', async () => {
+  it('refuses it when a flag is present or could not be assessed and no decision exists', async () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
-    for (const f of TEST_FLAGS) rawAssess(f.id, f.id === 'flag-fever' ? 'unassessable' : 'absent');
+    for (const f of TEST_FLAGS) rawAssess(f.id, f.id === 'flag-fever' ? 'could_not_assess' : 'absent');
     expect(rawSign).toThrow(/no escalation decision/);
   });
 

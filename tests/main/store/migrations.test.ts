@@ -75,6 +75,7 @@ describe('the migration registry', () => {
       '0014-ehr-schedule',
       '0015-call-logistics',
       '0016-pose-estimates',
+      '0017-record-vocabulary',
     ]);
   });
 

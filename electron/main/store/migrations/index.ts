@@ -15,6 +15,7 @@ import { m0013EhrOutbox } from './0013-ehr-outbox';
 import { m0014EhrSchedule } from './0014-ehr-schedule';
 import { m0015CallLogistics } from './0015-call-logistics';
 import { m0016PoseEstimates } from './0016-pose-estimates';
+import { m0017RecordVocabulary } from './0017-record-vocabulary';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014EhrSchedule,
   m0015CallLogistics,
   m0016PoseEstimates,
+  m0017RecordVocabulary,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
