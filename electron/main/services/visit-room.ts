@@ -328,7 +328,11 @@ export function createVisitRoomService(deps: {
       r = await record.getVisitRecord(visitId);
       evaluation = evaluateRecord(r, clock.today(), call.context);
     }
-    const view = viewOf(r, evaluation, await authorsOf(r));
+    return withCall(viewOf(r, evaluation, await authorsOf(r)), call);
+  }
+
+  /** The room state carries the call check wherever the service has one (every path that answers a state). */
+  function withCall(view: VisitRoomState, call: ReturnType<typeof callOf>): VisitRoomState {
     return deps.callChecks ? { ...view, callCheck: call.check } : view;
   }
 
@@ -365,13 +369,14 @@ export function createVisitRoomService(deps: {
       }
       // One read of the record and one transaction for the finding and the flags it derives (issue 15).
       const coarse = coarseObservation(m, parsed.data);
+      const call = callOf(visitId);
       const r = await record.recordFinding(
         visitId,
         { maneuverId, ...coarse, fields: parsed.data },
-        (written) => derivedFlagWrites(written, evaluateRecord(written, clock.today())),
+        (written) => derivedFlagWrites(written, evaluateRecord(written, clock.today(), call.context)),
         actor,
       );
-      return viewOf(r, evaluateRecord(r, clock.today()), await authorsOf(r));
+      return withCall(viewOf(r, evaluateRecord(r, clock.today(), call.context), await authorsOf(r)), call);
     },
 
     async assessFlag(visitId: string, input: { flagId: string; state: 'present' | 'absent' | 'could_not_assess'; note?: string | undefined }, actor: string): Promise<VisitRoomState> {
