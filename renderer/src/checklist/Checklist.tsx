@@ -17,6 +17,7 @@ import { useAnnounce } from '../app/announce';
 import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { publishOpenMovement } from '../video/movement-focus';
+import { MeasuredMovement } from './MeasuredMovement';
 import {
   adaptationApplies,
   canSkip,
@@ -255,6 +256,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
           </p>
         ))}
       </div>
+      {/* Issue 17: live camera estimate for movements with a measure (renders nothing otherwise). */}
+      <MeasuredMovement visitId={state.visit.id} maneuverId={m.id} hasFinding={!!saved} signed={state.visit.status === 'signed'} />
 
       {m.fields.map((f) => {
         if (f.kind === 'choice') {
