@@ -36,11 +36,7 @@ async function recordStatuses(c: Page): Promise<() => Promise<string[]>> {
   await c.evaluate(() => {
     const w = window as unknown as { __framing: string[] };
     w.__framing = [];
-    const t = window as unknown as { __texts: string[] };
-    t.__texts = [];
     const push = () => {
-      const text = document.querySelector('[data-testid="framing-status"]')?.textContent ?? '';
-      if (text !== t.__texts.at(-1)?.replace(/^\d+ /, "")) t.__texts.push(`${Math.round(performance.now())} ${text}`);
       const s = document.querySelector('[data-testid="framing-status"]')?.getAttribute('data-status');
       if (s && s !== w.__framing.at(-1)) w.__framing.push(s);
     };
@@ -53,7 +49,8 @@ async function recordStatuses(c: Page): Promise<() => Promise<string[]>> {
 const PRESENT = new Set(['in-view', 'turn-side', 'face-camera']);
 
 test('the clinician’s framing check follows a real person leaving and re-entering the family’s camera; the family’s card says the same', async ({ browser, vm, errors }) => {
-  test.setTimeout(300_000);
+  // About 2 minutes on an idle 2-core machine; the model shares the CPU with both browsers and the SFU.
+  test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'bptc-pose-e2e-'));
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   // The family's phone is another device: its own browser, whose fake camera plays the recording (converted now).
@@ -79,16 +76,14 @@ test('the clinician’s framing check follows a real person leaving and re-enter
     await c.getByRole('button', { name: "Admit child's device" }).click();
     await expect(c.getByTestId('remote-video')).toHaveCount(1);
 
-    // The check runs on the stage as soon as the child's video arrives (the model loads from the app itself).
+    // The check runs on the stage while a movement card is shown (the model loads from the app itself).
     const framing = c.getByTestId('framing-status');
     await expect(framing).toBeVisible();
+    await c.getByTestId('movement-select').selectOption('side-bend-left');
+    await c.getByRole('button', { name: 'Show to family' }).click();
+    await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'side-bend-left');
     const statuses = await recordStatuses(c);
-    const progress = setInterval(() => {
-      void framing
-        .evaluate((el) => `${Math.round(performance.now())} analysed=${el.getAttribute('data-analysed')} frame=${el.getAttribute('data-frame-status')} shown=${el.getAttribute('data-status')}`)
-        .then((s) => console.log(s))
-        .catch(() => undefined);
-    }, 3000);
+
     // Through one whole loop of the recording and into the next: present, gone, present again.
     await expect
       .poll(
@@ -100,9 +95,7 @@ test('the clinician’s framing check follows a real person leaving and re-enter
         { timeout: 150_000, intervals: [500] },
       )
       .toBe(true);
-    clearInterval(progress);
     const seen = await statuses();
-    console.log(JSON.stringify(await c.evaluate(() => (window as unknown as { __texts: string[] }).__texts)));
     // Too close (legs out of the frame) is told apart from nobody.
     expect(seen).toContain('step-back');
     await expect(framing).toHaveAttribute('title', /only this status, in words/);
@@ -118,13 +111,13 @@ test('the clinician’s framing check follows a real person leaving and re-enter
       await c.getByRole('button', { name: 'Show to family' }).click();
       await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', id);
       const onCard = f.getByTestId('card-framing');
-      await expect(onCard).toHaveAttribute('data-status', want.status, { timeout: 30_000 });
+      await expect(onCard).toHaveAttribute('data-status', want.status, { timeout: 90_000 });
       await expect(onCard).toHaveText(want.words);
       await expect(c.getByTestId('movement-card-preview').getByTestId('card-framing')).toHaveAttribute('data-status', want.status);
       await sideBySide(browser, c, f, `pose-framing-${id}`);
     }
     // And when the person steps out, the family is told so on the card.
-    await expect(f.getByTestId('card-framing')).toHaveAttribute('data-status', 'no-person', { timeout: 30_000 });
+    await expect(f.getByTestId('card-framing')).toHaveAttribute('data-status', 'no-person', { timeout: 90_000 });
     await expect(f.getByTestId('card-framing')).toHaveText('We cannot see anyone: step into the picture');
     await sideBySide(browser, c, f, 'pose-framing-nobody');
 

@@ -5,6 +5,10 @@
  * or stands side-on as the movement on the family's card needs; the same
  * status, as words, goes to the family's card. Landmarks never leave this
  * window: only the status word is sent (video:showMovement's `framing`).
+ *
+ * It runs while a movement card is on the family's screen (the movement
+ * exam), not while the clinician and family talk: the model costs a CPU core
+ * of a 2-core laptop, which the call can use the rest of the visit.
  */
 import { useEffect, useRef, useState } from 'react';
 import { assessFraming, FramingSmoother, type FramingAssessment, type FramingStatus } from '../../../shared/pose/framing';
@@ -40,6 +44,7 @@ export function FramingCheck({
   /** Frames analysed since the check started (shown as a data attribute for support and tests). */
   const [analysed, setAnalysed] = useState(0);
   const view = card?.view ?? null;
+  const active = enabled && !!card;
   const viewRef = useRef(view);
   const smoother = useRef(new FramingSmoother());
 
@@ -51,7 +56,7 @@ export function FramingCheck({
 
   useEffect(() => {
     const el = video();
-    if (!enabled || !stream || !el) return undefined;
+    if (!active || !stream || !el) return undefined;
     setProblem(null);
     smoother.current.reset();
     const estimator = startLiveEstimation(el, {
@@ -76,14 +81,14 @@ export function FramingCheck({
       setAssessment(null);
     };
     // `video` is a getter for the element that shows `stream`: the stream is the dependency.
-  }, [enabled, stream]);
+  }, [active, stream]);
 
-  useEffect(() => onStatus?.(enabled ? status : null), [status, enabled]);
+  useEffect(() => onStatus?.(active ? status : null), [status, active]);
 
   // The family's card shows the status: sent when it or the card changes (never a landmark).
   const cardId = card?.maneuverId ?? null;
   useEffect(() => {
-    if (!cardId || !status || !enabled) return;
+    if (!cardId || !status || !active) return;
     client.videoShowMovement({ visitId, maneuverId: cardId, framing: status }).catch(() => undefined);
   }, [visitId, cardId, status, enabled]);
 
@@ -94,16 +99,24 @@ export function FramingCheck({
       : '';
   return (
     <div
-      className={`framing-check framing-${!enabled ? 'off' : status === 'in-view' ? 'ok' : status ? 'fix' : 'wait'}`}
+      className={`framing-check framing-${!active ? 'off' : status === 'in-view' ? 'ok' : status ? 'fix' : 'wait'}`}
       data-testid="framing-status"
-      data-status={enabled ? (status ?? 'pending') : 'off'}
+      data-status={!enabled ? 'off' : !card ? 'idle' : (status ?? 'pending')}
       data-analysed={analysed}
       data-frame-status={assessment?.status ?? ''}
       title="Estimated on this computer from the child's video; only this status, in words, is shown on the family's card."
     >
       <span role="status">
-        {!enabled ? 'Framing check off' : problem ? problem : words ? `Framing: ${words}` : 'Framing check starting…'}
-        {enabled && !problem && detail ? <span className="framing-detail"> ({detail})</span> : null}
+        {!enabled
+          ? 'Framing check off'
+          : !card
+            ? 'Framing check: runs while a movement card is shown'
+            : problem
+              ? problem
+              : words
+                ? `Framing: ${words}`
+                : 'Framing check starting…'}
+        {active && !problem && detail ? <span className="framing-detail"> ({detail})</span> : null}
       </span>
       <button type="button" className="framing-toggle" aria-pressed={enabled} onClick={() => setEnabled((e) => !e)}>
         {enabled ? 'Turn framing check off' : 'Turn framing check on'}
