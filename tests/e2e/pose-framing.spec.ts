@@ -74,7 +74,7 @@ test('the clinician’s framing check follows a real person leaving and re-enter
     await f.getByRole('button', { name: 'Send answers' }).click();
     await f.getByTestId('waiting-room').waitFor();
     await c.getByRole('button', { name: "Admit child's device" }).click();
-    await expect(c.getByTestId('remote-video')).toHaveCount(1);
+    await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 60_000 });
 
     // The check runs on the stage while a movement card is shown (the model loads from the app itself).
     const framing = c.getByTestId('framing-status');
