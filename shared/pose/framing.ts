@@ -32,7 +32,7 @@ export interface FramingAssessment {
   wholeBody: boolean;
   /** null when nobody is found. */
   orientation: Orientation | null;
-  /** Shoulder width over torso height in pixels (about 0.6–0.9 facing, under 0.3 side-on); null when nobody is found. */
+  /** Shoulder width over torso height in pixels (about 0.45–0.9 facing, under 0.25 side-on); null when nobody is found. */
   widthRatio: number | null;
   /** Key landmarks that are outside the picture or not seen, for the clinician's tooltip. */
   missing: PoseLandmarkName[];
@@ -40,9 +40,9 @@ export interface FramingAssessment {
 
 /** A landmark counts as seen at or above this visibility. */
 export const MIN_VISIBILITY = 0.5;
-/** At or above: facing (or back to) the camera. At or below SIDE_MAX: side-on. Between: half turned. */
-export const FACING_MIN_RATIO = 0.45;
-export const SIDE_MAX_RATIO = 0.3;
+/** At or above: facing (or back to) the camera (a child a little turned measures about 0.45). At or below SIDE_MAX: side-on. Between: half turned. */
+export const FACING_MIN_RATIO = 0.4;
+export const SIDE_MAX_RATIO = 0.25;
 
 const PAIRS: readonly (readonly [PoseLandmarkName, PoseLandmarkName])[] = [
   ['left_shoulder', 'right_shoulder'],
@@ -54,8 +54,11 @@ const KEY: readonly PoseLandmarkName[] = ['nose', ...PAIRS.flat()];
 
 const inside = (l: PoseLandmark) => l.x >= 0 && l.x <= 1 && l.y >= 0 && l.y <= 1;
 
-/** Assess one frame (landmarks in image coordinates 0..1; aspect = width / height), or null for no person. */
-export function assessFraming(landmarks: readonly PoseLandmark[] | null, aspect: number, view: MovementView): FramingAssessment {
+/**
+ * Assess one frame (landmarks in image coordinates 0..1; aspect = width / height), or null for no person.
+ * `view` null (no movement open): only whether the whole body is in view.
+ */
+export function assessFraming(landmarks: readonly PoseLandmark[] | null, aspect: number, view: MovementView | null): FramingAssessment {
   if (!landmarks || landmarks.length <= LANDMARK.right_foot_index) {
     return { status: 'no-person', wholeBody: false, orientation: null, widthRatio: null, missing: [...KEY] };
   }
@@ -84,6 +87,7 @@ export function assessFraming(landmarks: readonly PoseLandmark[] | null, aspect:
   const wholeBody = missing.size === 0;
   let status: FramingStatus;
   if (!wholeBody) status = 'step-back';
+  else if (view === null) status = 'in-view';
   else if (view === 'side') status = orientation === 'side-on' ? 'in-view' : 'turn-side';
   else status = orientation === 'facing' ? 'in-view' : 'face-camera';
   return { status, wholeBody, orientation, widthRatio, missing: KEY.filter((k) => missing.has(k)) };

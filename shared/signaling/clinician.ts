@@ -26,6 +26,7 @@ import {
 } from './media';
 import { MAX_STILL_BASE64 } from './limits';
 import { MovementCardId } from './movement';
+import { FramingStatus } from '../pose/framing';
 
 const Visit = { visitId: RecordId };
 const Ok = z.strictObject({});
@@ -98,7 +99,15 @@ export const videoChannelSchemas = {
     response: z.strictObject({ stillId: RecordId, takenAt: z.string() }),
   },
   /** Show a movement's card on the admitted family's screens, or hide it (null). */
-  showMovement: { request: z.strictObject({ ...Visit, maneuverId: MovementCardId.nullable() }), response: Ok },
+  showMovement: {
+    request: z.strictObject({
+      ...Visit,
+      maneuverId: MovementCardId.nullable(),
+      /** The framing check's worded status for the family's card (issue 17); never landmarks or frames. */
+      framing: FramingStatus.nullable().optional(),
+    }),
+    response: Ok,
+  },
   end: { request: z.strictObject(Visit), response: Ok },
 } as const;
 

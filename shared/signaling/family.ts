@@ -29,6 +29,7 @@ import {
 import { FamilyIntake, Language } from './intake';
 import { SECRET_PATTERN } from './limits';
 import { MovementCardId } from './movement';
+import { FramingStatus } from '../pose/framing';
 
 const RequestId = z.number().int().min(0).max(2 ** 31);
 const Secret = z.string().regex(SECRET_PATTERN);
@@ -166,6 +167,11 @@ export const FamilyServerMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ended') }),
   z.strictObject({ type: z.literal('media'), event: MediaNotification }),
   /** Show this movement's card (resources/movement-cards), or hide the card (null). */
-  z.strictObject({ type: z.literal('movementCard'), maneuverId: MovementCardId.nullable() }),
+  z.strictObject({
+    type: z.literal('movementCard'),
+    maneuverId: MovementCardId.nullable(),
+    /** The clinician's framing check, as words on the card ("whole body in view", "step back"…); absent: none yet. */
+    framing: FramingStatus.nullable().optional(),
+  }),
 ]);
 export type FamilyServerMessage = z.infer<typeof FamilyServerMessage>;

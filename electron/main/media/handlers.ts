@@ -126,9 +126,9 @@ export function createVideoHandlers(deps: VideoHandlerDeps): VideoHandlers {
       if (!isJpeg(jpeg)) throw new AppError('VALIDATION', 'The picture is not a JPEG image.');
       return deps.record.saveStill(visitId, participant.role as GuestRole, jpeg, actor);
     },
-    'video:showMovement': ({ visitId, maneuverId }) =>
+    'video:showMovement': ({ visitId, maneuverId, framing }) =>
       guard(async () => {
-        rooms.showMovement(visitId, maneuverId);
+        rooms.showMovement(visitId, maneuverId, framing);
         return {};
       }),
     'video:end': ({ visitId }) => {

@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/signaling/media';
 import { MAX_PARTICIPANTS } from '../../../shared/signaling/limits';
 import { movementCard as findMovementCard } from '../../../shared/signaling/movement';
+import type { FramingStatus } from '../../../shared/pose/framing';
 import type { MediaConfig } from './config';
 import { MediaError, VisitMediaSession } from './session';
 import { turnCredentials } from './turn';
@@ -406,14 +407,19 @@ export class RoomManager {
    * Only known cards: an id the family page could not draw is refused here,
    * not discovered on a phone. Guests not yet admitted see only their
    * preparation card; they get the current card with admission.
+   * With `framing`, only the status on the card shown now is updated.
    */
-  showMovement(visitId: string, maneuverId: string | null): void {
+  showMovement(visitId: string, maneuverId: string | null, framing?: FramingStatus | null): void {
     const room = this.room(visitId);
     if (!room) throw new MediaError('CLOSED', 'The call is not open.');
     if (maneuverId !== null && !findMovementCard(maneuverId)) throw new MediaError('NOT_FOUND', 'There is no card for that movement.');
+    // A framing status (issue 17) only ever updates the card shown now: one that raced a change of card is
+    // dropped, so a late status can never bring back a card the clinician has just hidden or replaced.
+    if (framing !== undefined && (maneuverId === null || maneuverId !== room.movementCard)) return;
     room.movementCard = maneuverId;
+    const extra = framing !== undefined ? { framing } : {};
     for (const p of room.participants.values()) {
-      if (p.id !== CLINICIAN_ID && p.phase === 'admitted') p.link?.send({ type: 'movementCard', maneuverId });
+      if (p.id !== CLINICIAN_ID && p.phase === 'admitted') p.link?.send({ type: 'movementCard', maneuverId, ...extra });
     }
   }
 

@@ -19,6 +19,7 @@ import type { QualitySummary } from '../video/quality';
 import { DeviceCheck } from './DeviceCheck';
 import { IntakeForm } from './IntakeForm';
 import { STRINGS } from './i18n';
+import type { FramingStatus } from '../../../shared/pose/framing';
 import { FamilyChannel, type ChannelStatus } from './ws-signaling';
 
 type Step = 'connecting' | 'noToken' | 'refused' | 'devices' | 'consent' | 'intake' | 'waiting' | 'call' | 'ended' | 'left' | 'lost';
@@ -47,6 +48,9 @@ export function FamilyApp() {
   const [error, setError] = useState<string | null>(null);
   /** The movement card the clinician shows now (null: none). */
   const [cardId, setCardId] = useState<string | null>(null);
+  /** The clinician's framing check for the card shown (issue 17): words only. */
+  const [framing, setFraming] = useState<FramingStatus | null>(null);
+  const cardIdRef = useRef<string | null>(null);
   const [facing, setFacing] = useState<'user' | 'environment'>('user');
   const channel = useRef<FamilyChannel | null>(null);
   const session = useRef<MediaSession | null>(null);
@@ -99,6 +103,8 @@ export function FamilyApp() {
           welcome.current = message;
           setRole(message.role);
           setCardId(message.movementCard);
+          cardIdRef.current = message.movementCard;
+          setFraming(null);
           done.current = { consent: done.current.consent || message.consentRecorded, intake: done.current.intake || message.intakeSubmitted };
           if (message.phase === 'admitted') {
             setStep('call');
@@ -137,6 +143,10 @@ export function FamilyApp() {
           session.current?.handleNotification(message.event);
           break;
         case 'movementCard':
+          // A status applies to its card: a new card without one starts with none.
+          if (message.framing !== undefined) setFraming(message.framing);
+          else if (cardIdRef.current !== message.maneuverId) setFraming(null);
+          cardIdRef.current = message.maneuverId;
           setCardId(message.maneuverId);
           break;
         default:
@@ -310,7 +320,7 @@ export function FamilyApp() {
           <section className="family-call" aria-label={t.inCall}>
             {card && (
               <div role="status" aria-label={t.movementNow}>
-                <MovementCardView card={card} lang={lang} />
+                <MovementCardView card={card} lang={lang} framing={framing} />
               </div>
             )}
             <div className="family-stage">

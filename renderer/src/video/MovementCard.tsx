@@ -7,6 +7,8 @@
  */
 import type { FigurePart, MovementCard, PreparationCard } from '../../../shared/signaling/movement';
 import type { Language } from '../../../shared/signaling/intake';
+import type { FramingStatus } from '../../../shared/pose/framing';
+import { framingWords } from '../pose/framing-words';
 import './movement-card.css';
 
 const CAMERA_LABEL: Record<Language, string> = { en: 'Camera', es: 'Cámara' };
@@ -27,11 +29,14 @@ export function MovementCardView({
   lang,
   testId = 'movement-card',
   compact = false,
+  framing = null,
 }: {
   card: MovementCard | PreparationCard;
   lang: Language;
   testId?: string;
   compact?: boolean;
+  /** The clinician's framing check for this card (issue 17), in words; null: none. */
+  framing?: FramingStatus | null;
 }) {
   const id = 'maneuverId' in card ? card.maneuverId : card.id;
   return (
@@ -46,6 +51,11 @@ export function MovementCardView({
         <p className="movement-camera">
           <strong>{CAMERA_LABEL[lang]}:</strong> {card.camera[lang]}
         </p>
+        {framing && (
+          <p className={`movement-framing movement-framing-${framing === 'in-view' ? 'ok' : 'fix'}`} data-testid="card-framing" data-status={framing}>
+            {framingWords(framing, card.view, lang)}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -14,6 +14,8 @@ import { onOpenMovement, openMovement } from './movement-focus';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
+import { FramingCheck } from '../pose/FramingCheck';
+import type { FramingStatus } from '../../../shared/pose/framing';
 import './video.css';
 
 export function VideoStage({ visitId }: { visitId: string }) {
@@ -44,6 +46,8 @@ export function VideoStage({ visitId }: { visitId: string }) {
       }),
     [],
   );
+  /** The framing check's status (issue 17), shown on the family's card and on this preview of it. */
+  const [framing, setFraming] = useState<FramingStatus | null>(null);
   const showMovement = call.showMovement;
   useEffect(() => {
     if (follow && familyIn && opened && movementCard(opened)) void showMovement(opened);
@@ -96,6 +100,13 @@ export function VideoStage({ visitId }: { visitId: string }) {
               >
                 Take still
               </button>
+              <FramingCheck
+                visitId={visitId}
+                stream={main.stream}
+                video={() => remoteVideos.current.get(main.participantId) ?? null}
+                card={shown}
+                onStatus={setFraming}
+              />
             </figure>
           ) : (
             <p className="video-placeholder">{call.phase === 'opening' ? 'Starting your camera…' : 'No one else is in the call yet.'}</p>
@@ -180,7 +191,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
         {shown && (
           <div className="video-movement-preview" data-testid="movement-preview">
             <p className="muted">The family&rsquo;s screen shows:</p>
-            <MovementCardView card={shown} lang={familyLanguage} testId="movement-card-preview" compact />
+            <MovementCardView card={shown} lang={familyLanguage} testId="movement-card-preview" compact framing={framing} />
           </div>
         )}
         <p className="video-notice" role="status">

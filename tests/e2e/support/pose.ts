@@ -105,21 +105,24 @@ export function walkersY4m(dir: string): string {
 /**
  * A recording of a real person leaving and re-entering the frame, from
  * basketball1.png (the player on the left), 640×360 at 15 fps, looped by
- * Chromium's fake camera: 4 s whole body in view, 4 s upper body only (too
- * close: legs out of frame), 4 s nobody (the empty wall beside him), then the
- * loop starts again with the whole body.
+ * Chromium's fake camera: 4 s whole body in view; 4 s coming closer (the
+ * picture zooms in over 2 s until his knees and feet are below the frame, as
+ * when a child walks up to the phone); 4 s nobody (the empty wall beside
+ * him); then the loop starts again with the whole body.
  */
 export function enterLeaveY4m(dir: string): string {
   const src = join(OPENCV_DATA, 'basketball1.png');
   const pad = 'pad=640:360:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p';
   const parts = [
     ['whole', `crop=230:480:0:0,scale=-2:352,${pad}`],
-    ['upper', `crop=230:240:0:30,scale=-2:352,${pad}`],
+    // zoompan keeps the top of the picture: the legs leave at the bottom, continuously (a tracker follows that, as it would a child).
+    ['closer', `crop=230:480:0:0,scale=-2:352,${pad.replace(',format=yuv420p', '')},zoompan=z='min(1+on/30,1.8)':x='iw/2-iw/zoom/2':y=0:d=60:s=640x360:fps=15,format=yuv420p`],
     ['nobody', `crop=200:480:210:0,scale=-2:352,${pad}`],
   ] as const;
   const files = parts.map(([name, vf]) => {
     const file = join(dir, `${name}.y4m`);
-    ffmpeg(['-loop', '1', '-i', src, '-t', '4', '-r', '15', '-vf', vf, file]);
+    // zoompan makes its 60 frames from the one picture; the others repeat it for 4 s.
+    ffmpeg(name === 'closer' ? ['-i', src, '-vf', vf, '-frames:v', '60', file] : ['-loop', '1', '-i', src, '-t', '4', '-r', '15', '-vf', vf, file]);
     return file;
   });
   const out = join(dir, 'enter-leave.y4m');

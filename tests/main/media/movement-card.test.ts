@@ -78,6 +78,29 @@ describe('movement cards on the family screen', () => {
     expect(again.sent[0]).toMatchObject({ type: 'welcome', phase: 'admitted', movementCard: 'stork-left' });
   });
 
+  it('carries the framing status (words only) for the card shown now; a status for another card shows nothing', async () => {
+    h = await setupVideo();
+    const handlers = h.handlers();
+    await handlers['video:open']({ visitId: h.visitId });
+    const family = await waitingFamily();
+    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion' });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'turn-side' });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'in-view' });
+    expect(family.cards()).toEqual([
+      { type: 'movementCard', maneuverId: 'lumbar-flexion' },
+      { type: 'movementCard', maneuverId: 'lumbar-flexion', framing: 'turn-side' },
+      { type: 'movementCard', maneuverId: 'lumbar-flexion', framing: 'in-view' },
+    ]);
+    // The clinician hid the card; a status computed just before arrives late: the card stays hidden.
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: null });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'step-back' });
+    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait', framing: 'step-back' });
+    expect(family.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
+    expect(h.rooms.movementCard(h.visitId)).toBeNull();
+    for (const m of family.sent) expect(JSON.stringify(m)).not.toMatch(/landmark|visibility/);
+  });
+
   it('says so when the call is not open', async () => {
     h = await setupVideo();
     await expect(h.handlers()['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait' })).rejects.toMatchObject({ code: 'CONFLICT' });

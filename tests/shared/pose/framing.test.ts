@@ -25,7 +25,7 @@ const ASPECT = 16 / 9;
 // Torso height 0.27 of the picture height; in pixels (height units) shoulder width = 2 * halfWidth * aspect.
 const FACING = 0.07; // ratio 2*0.07*1.78/0.27 ≈ 0.92
 const SIDE = 0.01; // ratio ≈ 0.13
-const HALF_TURNED = 0.03; // ratio ≈ 0.40
+const HALF_TURNED = 0.025; // ratio ≈ 0.33
 
 describe('assessFraming', () => {
   it('whole body in view, facing: in view for a front or back movement, turn side-on for a side one', () => {
@@ -41,6 +41,11 @@ describe('assessFraming', () => {
     const lm = standing({ halfWidth: SIDE, vis: farHidden });
     expect(assessFraming(lm, ASPECT, 'side')).toMatchObject({ status: 'in-view', orientation: 'side-on', wholeBody: true });
     expect(assessFraming(lm, ASPECT, 'front').status).toBe('face-camera');
+  });
+
+  it('with no movement open, only whether the whole body is in view', () => {
+    expect(assessFraming(standing({ halfWidth: HALF_TURNED }), ASPECT, null)).toMatchObject({ status: 'in-view', orientation: 'turned' });
+    expect(assessFraming(standing({ halfWidth: FACING, dy: 0.15 }), ASPECT, null).status).toBe('step-back');
   });
 
   it('half turned is neither: the card asks for the view the movement needs', () => {
@@ -71,7 +76,7 @@ describe('assessFraming', () => {
   });
 
   it('uses the picture aspect: the same normalised landmarks in a narrower picture are a narrower body', () => {
-    const lm = standing({ halfWidth: 0.05 }); // ratio 0.66 at 16:9, 0.28 at 3:4 portrait
+    const lm = standing({ halfWidth: 0.04 }); // ratio 0.53 at 16:9, 0.22 at 3:4 portrait
     expect(assessFraming(lm, ASPECT, 'front').orientation).toBe('facing');
     expect(assessFraming(lm, 3 / 4, 'front').orientation).toBe('side-on');
   });

@@ -46,6 +46,14 @@ describe('movement cards', () => {
     expect(FamilyServerMessage.safeParse({ type: 'movementCard', maneuverId: '<img>' }).success).toBe(false);
     expect(FamilyServerMessage.safeParse({ type: 'movementCard', maneuverId: 'a'.repeat(49) }).success).toBe(false);
     const req = videoChannelSchemas.showMovement.request;
+    const VISIT = '0f8fad5b-d9cb-469f-a165-70867728950e';
     expect(req.safeParse({ visitId: '01J0000000000000000000000A', maneuverId: 'gait', extra: 1 }).success).toBe(false);
+    // The framing check's status (issue 17): one of five words, on both ends; nothing else rides along.
+    expect(req.safeParse({ visitId: VISIT, maneuverId: 'gait', framing: 'step-back' }).success).toBe(true);
+    expect(req.safeParse({ visitId: VISIT, maneuverId: 'gait', framing: 'looks fine' }).success).toBe(false);
+    expect(req.safeParse({ visitId: VISIT, maneuverId: 'gait', framing: 'in-view', landmarks: [] }).success).toBe(false);
+    expect(FamilyServerMessage.safeParse({ type: 'movementCard', maneuverId: 'gait', framing: 'in-view' }).success).toBe(true);
+    expect(FamilyServerMessage.safeParse({ type: 'movementCard', maneuverId: 'gait', framing: null }).success).toBe(true);
+    expect(FamilyServerMessage.safeParse({ type: 'movementCard', maneuverId: 'gait', framing: '<b>ok</b>' }).success).toBe(false);
   });
 });

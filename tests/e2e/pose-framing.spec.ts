@@ -1,0 +1,133 @@
+/**
+ * Issue 17 items 2 and 5(b): a recording of a real person (basketball1.png
+ * from Debian's opencv-doc, as a looping .y4m: whole body, then upper body
+ * only, then nobody) is the family's camera in its own browser; the
+ * clinician's framing check, running MediaPipe Pose on the incoming video,
+ * changes as the person leaves and re-enters the frame, and the family's
+ * card shows the same status in words. Side-by-side screenshots (clinician |
+ * family) for three movements go to artifacts/screenshots/pose-framing-<id>.png.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config';
+import { shot } from './support/fixtures';
+import { enterLeaveY4m, hasFfmpeg, hasOpencvData } from './support/pose';
+import { openClinician, videoTest as test, watchErrors } from './support/video';
+
+test.skip(!hasOpencvData() || !hasFfmpeg(), 'needs the apt packages opencv-doc and ffmpeg (see .ci/run)');
+
+async function sideBySide(browser: Browser, clinician: Page, family: Page, name: string) {
+  const left = readFileSync(await shot(clinician, `${name}-clinician`)).toString('base64');
+  const right = readFileSync(await shot(family, `${name}-family`)).toString('base64');
+  const ctx = await browser.newContext({ viewport: { width: 1700, height: 900 } });
+  const page = await ctx.newPage();
+  await page.setContent(
+    `<body style="margin:0;display:flex;gap:12px;align-items:flex-start;background:#444">` +
+      `<img style="width:1280px" src="data:image/png;base64,${left}"><img style="width:390px" src="data:image/png;base64,${right}"></body>`,
+  );
+  await shot(page, name);
+  await ctx.close();
+}
+
+/** Record every framing status the clinician's stage shows, in order (a MutationObserver in the page). */
+async function recordStatuses(c: Page): Promise<() => Promise<string[]>> {
+  await c.evaluate(() => {
+    const w = window as unknown as { __framing: string[] };
+    w.__framing = [];
+    const push = () => {
+      const s = document.querySelector('[data-testid="framing-status"]')?.getAttribute('data-status');
+      if (s && s !== w.__framing.at(-1)) w.__framing.push(s);
+    };
+    push();
+    new MutationObserver(push).observe(document.body, { subtree: true, attributes: true, characterData: true, childList: true });
+  });
+  return () => c.evaluate(() => (window as unknown as { __framing: string[] }).__framing);
+}
+
+const PRESENT = new Set(['in-view', 'turn-side', 'face-camera']);
+
+test('the clinician’s framing check follows a real person leaving and re-entering the family’s camera; the family’s card says the same', async ({ browser, vm, errors }) => {
+  // About 2 minutes on an idle 2-core machine; the model shares the CPU with both browsers and the SFU.
+  test.setTimeout(600_000);
+  const dir = mkdtempSync(join(tmpdir(), 'bptc-pose-e2e-'));
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  // The family's phone is another device: its own browser, whose fake camera plays the recording (converted now).
+  const famBrowser = await chromium.launch({
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${enterLeaveY4m(dir)}`],
+    ...(executablePath ? { executablePath } : {}),
+  });
+  try {
+    const visitId = await vm.newVisit();
+    const clinician = await openClinician(browser, vm, visitId, errors);
+    const c = clinician.page;
+    await c.getByRole('button', { name: 'Create link' }).click();
+    const url = await c.getByTestId('join-link-family').inputValue();
+    const f = await (await famBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })).newPage();
+    watchErrors(f, errors, 'family');
+    await f.goto(url);
+    await f.getByRole('button', { name: 'Camera and sound work' }).click();
+    await f.getByLabel('I agree to have this visit by video.').check();
+    await f.getByRole('button', { name: 'Continue' }).click();
+    await f.getByRole('button', { name: 'Send answers' }).click();
+    await f.getByTestId('waiting-room').waitFor();
+    await c.getByRole('button', { name: "Admit child's device" }).click();
+    await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 60_000 });
+
+    // The check runs on the stage while a movement card is shown (the model loads from the app itself).
+    const framing = c.getByTestId('framing-status');
+    await expect(framing).toBeVisible();
+    await c.getByTestId('movement-select').selectOption('side-bend-left');
+    await c.getByRole('button', { name: 'Show to family' }).click();
+    await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', 'side-bend-left');
+    const statuses = await recordStatuses(c);
+
+    // Through one whole loop of the recording and into the next: present, gone, present again.
+    await expect
+      .poll(
+        async () => {
+          const seen = await statuses();
+          const gone = seen.indexOf('no-person', seen.findIndex((s) => PRESENT.has(s)));
+          return gone > 0 && seen.slice(gone).some((s) => PRESENT.has(s));
+        },
+        { timeout: 150_000, intervals: [500] },
+      )
+      .toBe(true);
+    const seen = await statuses();
+    // Too close (legs out of the frame) is told apart from nobody.
+    expect(seen).toContain('step-back');
+    await expect(framing).toHaveAttribute('title', /only this status, in words/);
+
+    // Three movements: the family's card carries the status in words for that movement's view, as the clinician's preview does.
+    const expected: Record<string, { status: string; words: string }> = {
+      'lumbar-flexion': { status: 'turn-side', words: 'Turn side-on to the camera' }, // side view; he faces the camera
+      'side-bend-left': { status: 'in-view', words: 'Whole body in view ✓' }, // front view
+      'adams-forward-bend': { status: 'in-view', words: 'Whole body in view ✓' }, // back view: facing or back, both frontal
+    };
+    for (const [id, want] of Object.entries(expected)) {
+      await c.getByTestId('movement-select').selectOption(id);
+      await c.getByRole('button', { name: 'Show to family' }).click();
+      await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', id);
+      const onCard = f.getByTestId('card-framing');
+      await expect(onCard).toHaveAttribute('data-status', want.status, { timeout: 90_000 });
+      await expect(onCard).toHaveText(want.words);
+      await expect(c.getByTestId('movement-card-preview').getByTestId('card-framing')).toHaveAttribute('data-status', want.status);
+      await sideBySide(browser, c, f, `pose-framing-${id}`);
+    }
+    // And when the person steps out, the family is told so on the card.
+    await expect(f.getByTestId('card-framing')).toHaveAttribute('data-status', 'no-person', { timeout: 90_000 });
+    await expect(f.getByTestId('card-framing')).toHaveText('We cannot see anyone: step into the picture');
+    await sideBySide(browser, c, f, 'pose-framing-nobody');
+
+    // The clinician can turn the check off; the card then carries no status updates and the stage says so.
+    await c.getByRole('button', { name: 'Turn framing check off' }).click();
+    await expect(framing).toHaveAttribute('data-status', 'off');
+    expect(errors).toEqual([]);
+    await clinician.context.close();
+  } finally {
+    await famBrowser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
