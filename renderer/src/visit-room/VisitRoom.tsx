@@ -6,7 +6,7 @@
  */
 import { ExportPanel } from '../export/ExportPanel';
 import { VisitDelivery } from '../ehr/Delivery';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
@@ -14,7 +14,8 @@ import { HOME_HREF } from '../app/router';
 import { Checklist } from '../checklist/Checklist';
 import { isSkipped, MANEUVERS, valueLabel } from '../checklist/model';
 import { PlanTab } from '../plan/PlanTab';
-import { RedFlagPanel } from '../red-flags/RedFlagPanel';
+import { INTAKE_STEP, RedFlagPanel } from '../red-flags/RedFlagPanel';
+import { onRequestStep } from '../checklist/focus-step';
 import { tierName } from '../red-flags/labels';
 import { useSession } from '../session/context';
 import { VideoStage } from '../video';
@@ -85,6 +86,9 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
       setSignError(result.error.fields.length ? result.error.fields.map((f) => f.message) : [result.error.message]);
     }
   }
+
+  // A red flag's name opens its checklist step, or the family's answers for history questions.
+  useEffect(() => onRequestStep((id) => setTab(id === INTAKE_STEP ? 'intake' : 'checklist')), []);
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
