@@ -68,10 +68,10 @@ videoTest('focus layout: the child large and in view at 1280×800 and 1920×1080
   await f.getByLabel("What are your child's symptoms?").fill('Back pain');
   await f.getByRole('button', { name: 'Send answers' }).click();
   await c.getByRole('button', { name: "Admit child's device" }).click();
-  await expect(c.getByTestId('remote-video')).toHaveCount(1);
+  await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 30_000 });
   // Invite folds away once the family is in; it opens again for a caregiver or an interpreter.
   await expect(c.getByTestId('invite')).not.toHaveAttribute('open');
-  await expect.poll(() => c.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await expect.poll(() => c.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
 
   await expectVideoFirst(c, 1280, 800, 'room-focus-1280');
   await expectVideoFirst(c, 1920, 1080, 'room-focus-1920');
