@@ -132,7 +132,7 @@ function FamilyAnswers({ room }: { room: VisitRoom & { state: VisitRoomState } }
         The family answered no on the form. Go over these with them, then confirm all at once or mark each one Absent.
       </p>
       <p>{unconfirmed.map((f) => f.label).join(' · ')}</p>
-      <button type="button" className="small" disabled={busy} onClick={() => void confirmAll()}>
+      <button type="button" className="small button-secondary" disabled={busy} onClick={() => void confirmAll()}>
         I went over the family&apos;s answers with them: confirm all {unconfirmed.length}
       </button>
       {error && (
@@ -173,7 +173,7 @@ function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomState } }) 
       <p>{missing.map((m) => m.title).join(' · ')}</p>
       <label htmlFor="not-examined-reason">Why were these not examined? (recorded as not assessed; the note lists them)</label>
       <textarea id="not-examined-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" className="small" disabled={busy}>
+      <button type="submit" className="small button-secondary" disabled={busy}>
         Record as not examined
       </button>
       {error && (

@@ -12,7 +12,7 @@ import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { HOME_HREF } from '../app/router';
 import { Checklist } from '../checklist/Checklist';
-import { isSkipped, MANEUVERS, valueLabel } from '../checklist/model';
+import { isSkipped, mainField, MANEUVERS, valueLabel } from '../checklist/model';
 import { PlanTab } from '../plan/PlanTab';
 import { INTAKE_STEP, RedFlagPanel } from '../red-flags/RedFlagPanel';
 import { onRequestStep } from '../checklist/focus-step';
@@ -159,7 +159,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         </div>
       )}
       {state.dataNotes.length > 0 && (
-        <div className="data-notes form-error" data-testid="data-notes">
+        <div className="data-notes notice-warning" data-testid="data-notes">
           <p className="gate-title">Stored values the rules could not use (treated as not given; the family's answers can be corrected in Family's answers):</p>
           <ul>
             {state.dataNotes.map((n) => (
@@ -300,23 +300,34 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
       )}
       <section aria-labelledby="findings-title" className="plan-section">
         <h3 id="findings-title">Findings</h3>
-        <ul className="findings">
-          {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
-            const o = state.observations[m.id]!;
-            const parts = Object.entries(o.values)
-              .filter(([k]) => k !== 'note' && k !== 'pain')
-              .map(([k, v]) => `${m.fields.find((f) => f.id === k)?.label ?? k}: ${typeof v === 'string' ? valueLabel(v) : String(v)}`);
-            const pain = o.values.pain as { scale: string; score: number } | undefined;
-            return (
-              <li key={m.id}>
-                <strong>{m.title}</strong>
-                {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
-                {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
-                {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
-              </li>
-            );
-          })}
-        </ul>
+        {MANEUVERS.some((m) => state.observations[m.id]) ? (
+          <ul className="findings">
+            {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
+              const o = state.observations[m.id]!;
+              const main = mainField(m);
+              // The main finding under the movement's own name ("Heel walk: unable", not "Heel walk: Heel walk: unable").
+              const parts = Object.entries(o.values)
+                .filter(([k]) => k !== 'note' && k !== 'pain')
+                .map(([k, v]) => {
+                  const value = typeof v === 'string' ? valueLabel(v) : String(v);
+                  return k === main?.id ? value : `${m.fields.find((f) => f.id === k)?.label ?? k}: ${value}`;
+                });
+              const pain = o.values.pain as { scale: string; score: number } | undefined;
+              return (
+                <li key={m.id}>
+                  <strong>{m.title}</strong>
+                  {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
+                  {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
+                  {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p className="empty" data-testid="findings-empty">
+            No movement was examined in this visit.
+          </p>
+        )}
       </section>
       <PlanTab room={room} readOnly />
       <Addenda room={room} />
