@@ -269,6 +269,8 @@ test.describe('visit room', () => {
     const chart = page.getByTestId('pain-chart');
     await expect(chart.locator('[data-scale="NRS-11"] circle')).toHaveCount(1);
     await expect(chart.locator('[data-scale="FPS-R"] circle')).toHaveCount(1);
+    // The time axis is dated (issue 16): the first tick names its day and year.
+    await expect(chart.getByTestId('pain-chart-date').first()).toHaveText(/\d{1,2}.*\d{4}|\d{4}.*\d{1,2}/);
     await page.getByRole('button', { name: 'Save plan' }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('Plan saved.');
     await shot(page, 'room-plan');
