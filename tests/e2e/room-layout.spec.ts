@@ -26,6 +26,7 @@ async function expectVideoFirst(page: Page, width: number, height: number, name:
   await page.setViewportSize({ width, height });
   await expect(page.getByTestId('visit-room')).toHaveAttribute('data-layout', 'focus');
   await expect.poll(async () => (await box(page, 'remote-video')).width).toBeGreaterThanOrEqual(0.6 * width);
+  await page.screenshot({ path: `artifacts/screenshots/${name}x${height}-viewport.png` });
   // The picture itself (object-fit: contain), not only its box: the family's 4:3 camera fills 60 % of the width.
   const picture = await page.getByTestId('remote-video').first().evaluate((v: HTMLVideoElement) => {
     const r = v.getBoundingClientRect();

@@ -210,7 +210,7 @@ test.describe('visit room', () => {
     await page.keyboard.type('Limps on the left 12 steps');
     await page.keyboard.press('Escape');
     await saved(page);
-    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('checklist').getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
     await expect(flag(page, 'limp-or-altered-gait')).toHaveAttribute('data-state', 'present');
 
     // The rules raised the limp flag; marking it absent needs a note.
@@ -228,7 +228,7 @@ test.describe('visit room', () => {
     await page.reload();
     await expect(page.getByTestId('checklist')).toBeVisible();
     await goToManeuver(page, 'Walking');
-    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('checklist').getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByLabel(/^Note/)).toHaveValue('Limps on the left 12 steps');
     const stored = main.db.prepare(`SELECT fields_json FROM observations WHERE visit_id = ? AND maneuver_id = 'gait'`).get(visitId) as { fields_json: string };
     expect(JSON.parse(stored.fields_json)).toEqual({ result: 'limp', note: 'Limps on the left 12 steps' });
