@@ -218,7 +218,7 @@ test.describe('visit room', () => {
     await page.keyboard.type('Limps on the left 12 steps');
     await page.keyboard.press('Escape');
     await saved(page);
-    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('checklist').getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
     await expect(flag(page, 'limp-or-altered-gait')).toHaveAttribute('data-state', 'present');
 
     // The rules raised the limp flag; marking it absent needs a note.
@@ -236,7 +236,7 @@ test.describe('visit room', () => {
     await page.reload();
     await expect(page.getByTestId('checklist')).toBeVisible();
     await goToManeuver(page, 'Walking');
-    await expect(page.getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('checklist').getByRole('button', { name: /Limp/ })).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByLabel(/^Note/)).toHaveValue('Limps on the left 12 steps');
     const stored = main.db.prepare(`SELECT fields_json FROM observations WHERE visit_id = ? AND maneuver_id = 'gait'`).get(visitId) as { fields_json: string };
     expect(JSON.parse(stored.fields_json)).toEqual({ result: 'limp', note: 'Limps on the left 12 steps' });
@@ -277,6 +277,8 @@ test.describe('visit room', () => {
     const chart = page.getByTestId('pain-chart');
     await expect(chart.locator('[data-scale="NRS-11"] circle')).toHaveCount(1);
     await expect(chart.locator('[data-scale="FPS-R"] circle')).toHaveCount(1);
+    // The time axis is dated (issue 16): the first tick names its day and year.
+    await expect(chart.getByTestId('pain-chart-date').first()).toHaveText(/\d{1,2}.*\d{4}|\d{4}.*\d{1,2}/);
     await page.getByRole('button', { name: 'Save plan' }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('Plan saved.');
     await shot(page, 'room-plan');

@@ -18,6 +18,7 @@ import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { publishOpenMovement } from '../video/movement-focus';
 import { MeasuredMovement } from './MeasuredMovement';
+import { onRequestStep } from './focus-step';
 import {
   adaptationApplies,
   canSkip,
@@ -129,6 +130,21 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     setPainArmed(false);
     setIndex(i);
   };
+
+  // A red flag's row opens the step that screens it (issue 16).
+  const goRef = useRef(go);
+  goRef.current = go;
+  useEffect(
+    () =>
+      onRequestStep((id) => {
+        const i = MANEUVERS.findIndex((x) => x.id === id);
+        if (i >= 0) {
+          goRef.current(i);
+          moved.current = true;
+        }
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (moved.current) heading.current?.focus({ preventScroll: false });
@@ -447,7 +463,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
             return (
               <li key={x.id}>
                 <button type="button" className="link-button" aria-current={i === index ? 'step' : undefined} onClick={() => go(i)}>
-                  {i + 1}. {x.title} <span className={`mark mark-${mark.replace(' ', '-')}`}>({mark})</span>
+                  {x.title} <span className={`mark mark-${mark.replace(' ', '-')}`}>({mark})</span>
                 </button>
               </li>
             );

@@ -1,4 +1,10 @@
-/** Where it hurts: a back view with clickable, keyboard-focusable regions (the patient's left is on the left, as seen from behind). */
+/**
+ * Where it hurts: an anatomical outline seen from behind with clickable,
+ * keyboard-focusable regions (the patient's left is on the left, as seen from
+ * behind), and the same outline from the front for orientation, showing the
+ * marks that can be seen from the front (neck, legs). Regions are chosen on
+ * the back view only, so each is one checkbox.
+ */
 import type { KeyboardEvent } from 'react';
 import { BODY_MAP_REGIONS } from '../../../shared/domain/visit-room';
 
@@ -32,6 +38,24 @@ const SHAPES: Record<Region, { x: number; y: number; w: number; h: number }> = {
   'leg-right': { x: 103, y: 228, w: 33, h: 120 },
 };
 
+/** A child's outline, symmetric, in a 200×360 box: head, neck, shoulders, arms, trunk, hips, legs, feet. */
+const OUTLINE = [
+  'M100 4 C112 4 119 13 119 24 C119 34 113 41 108 44 L109 52',
+  'C128 54 143 56 150 64 C158 72 160 86 161 100 L166 170 C168 188 166 200 160 204 C154 206 152 198 152 190',
+  'L147 122 L142 114 C140 134 137 146 139 160 C142 176 142 188 140 200 L138 232',
+  'L134 338 C136 348 132 354 124 354 L110 354 C104 352 104 346 106 338 L102 242 L100 236',
+  'L98 242 L94 338 C96 346 96 352 90 354 L76 354 C68 354 64 348 66 338',
+  'L62 232 L60 200 C58 188 58 176 61 160 C63 146 60 134 58 114 L53 122 L48 190',
+  'C48 198 46 206 40 204 C34 200 32 188 34 170 L39 100 C40 86 42 72 50 64',
+  'C57 56 72 54 91 52 L92 44 C87 41 81 34 81 24 C81 13 88 4 100 4 Z',
+].join(' ');
+/** The spine and shoulder blades, for orientation on the back view. */
+const SPINE = 'M100 54 L100 196 M72 74 C78 92 84 100 92 104 M128 74 C122 92 116 100 108 104';
+/** Collarbones, navel and knees on the front view. */
+const FRONT_LANDMARKS = 'M70 62 C82 66 92 66 98 62 M102 62 C108 66 118 66 130 62 M98 150 A2 2 0 1 0 102 150 A2 2 0 1 0 98 150 M72 290 C76 294 84 294 88 290 M112 290 C116 294 124 294 128 290';
+/** Regions also seen from the front. */
+const FRONT_VISIBLE: readonly Region[] = ['neck', 'leg-left', 'leg-right'];
+
 export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly string[]; onToggle: (r: Region) => void; readOnly: boolean }) {
   const key = (r: Region) => (e: KeyboardEvent<SVGRectElement>) => {
     if (e.key === ' ' || e.key === 'Enter') {
@@ -41,14 +65,18 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
   };
   return (
     <div className="body-map" role="group" aria-labelledby="body-map-caption">
-      <svg viewBox="0 0 200 360" role="group" aria-labelledby="body-map-caption" data-testid="body-map">
-        <circle cx="100" cy="22" r="18" className="body-outline" aria-hidden="true" />
-        <text x="8" y="20" className="body-side" aria-hidden="true">
+      <svg viewBox="0 0 420 370" role="group" aria-labelledby="body-map-caption" data-testid="body-map">
+        <text x="100" y="366" textAnchor="middle" className="body-view-label" aria-hidden="true">
+          Back
+        </text>
+        <text x="4" y="14" className="body-side" aria-hidden="true">
           Left
         </text>
-        <text x="160" y="20" className="body-side" aria-hidden="true">
+        <text x="196" y="14" textAnchor="end" className="body-side" aria-hidden="true">
           Right
         </text>
+        <path d={OUTLINE} className="body-outline" aria-hidden="true" />
+        <path d={SPINE} className="body-landmark" aria-hidden="true" />
         {BODY_MAP_REGIONS.map((r) => {
           const s = SHAPES[r];
           const on = selected.includes(r);
@@ -59,7 +87,7 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
               y={s.y}
               width={s.w}
               height={s.h}
-              rx="5"
+              rx="8"
               role="checkbox"
               aria-checked={on}
               aria-label={REGION_LABEL[r]}
@@ -74,9 +102,27 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
             </rect>
           );
         })}
+        <g transform="translate(220 0)" aria-hidden="true" data-testid="body-map-front">
+          <text x="100" y="366" textAnchor="middle" className="body-view-label">
+            Front
+          </text>
+          <text x="4" y="14" className="body-side">
+            Right
+          </text>
+          <text x="196" y="14" textAnchor="end" className="body-side">
+            Left
+          </text>
+          <path d={OUTLINE} className="body-outline" />
+          <path d={FRONT_LANDMARKS} className="body-landmark" />
+          {FRONT_VISIBLE.filter((r) => selected.includes(r)).map((r) => {
+            // Seen from the front the patient's left is on the right: mirror the region.
+            const s = SHAPES[r];
+            return <rect key={r} x={200 - s.x - s.w} y={s.y} width={s.w} height={s.h} rx="8" className="body-region-on body-front-mark" />;
+          })}
+        </g>
       </svg>
       <p id="body-map-caption" className="caption">
-        Where it hurts (back view): {selected.length ? selected.map((r) => REGION_LABEL[r as Region] ?? r).join(', ') : 'nothing marked'}
+        Where it hurts (mark on the back view; the front view shows the same marks): {selected.length ? selected.map((r) => REGION_LABEL[r as Region] ?? r).join(', ') : 'nothing marked'}
       </p>
     </div>
   );

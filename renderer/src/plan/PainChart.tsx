@@ -23,18 +23,46 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
   if (!points) return <p className="muted">Loading pain history…</p>;
   if (points.length === 0) return <p className="muted">No pain scores recorded yet.</p>;
 
+  // Time runs to scale: a gap of months looks like one. Dates on the axis (the first, the last and a few between).
   const times = [...new Set(points.map((p) => p.at))].sort();
-  const W = 400;
-  const H = 180;
-  const pad = { l: 30, r: 10, t: 10, b: 24 };
-  const x = (at: string) => pad.l + (times.length === 1 ? (W - pad.l - pad.r) / 2 : (times.indexOf(at) / (times.length - 1)) * (W - pad.l - pad.r));
+  const W = 440;
+  const H = 210;
+  const pad = { l: 44, r: 16, t: 10, b: 44 };
+  const t0 = Date.parse(times[0]!);
+  const t1 = Date.parse(times[times.length - 1]!);
+  const x = (at: string) => pad.l + (t1 === t0 ? (W - pad.l - pad.r) / 2 : ((Date.parse(at) - t0) / (t1 - t0)) * (W - pad.l - pad.r));
   const y = (score: number) => pad.t + (1 - score / 10) * (H - pad.t - pad.b);
+  const day = (at: string) => at.slice(0, 10);
+  const days = [...new Set(times.map(day))];
+  const step = Math.max(1, Math.ceil(days.length / 5));
+  const ticks = days.filter((_, i) => i % step === 0 || i === days.length - 1).map((d) => times.find((t) => day(t) === d)!);
+  const short = (at: string) => new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const year = (at: string) => new Date(at).getFullYear();
   const scales = [...new Set(points.map((p) => p.scale))];
   const when = (at: string) => new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
   return (
     <div className="pain-chart" role="group" aria-labelledby="pain-chart-caption">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="pain-chart-caption" data-testid="pain-chart">
+        <g aria-hidden="true">
+          <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} className="axis-line" />
+          <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} className="axis-line" />
+          <text x={12} y={(H - pad.b + pad.t) / 2} className="axis-title" transform={`rotate(-90 12 ${(H - pad.b + pad.t) / 2})`} textAnchor="middle">
+            Score (0–10)
+          </text>
+          {ticks.map((t, i) => (
+            <g key={t} data-testid="pain-chart-date">
+              <line x1={x(t)} x2={x(t)} y1={H - pad.b} y2={H - pad.b + 4} className="axis-line" />
+              <text x={x(t)} y={H - pad.b + 16} textAnchor={ticks.length > 1 && i === ticks.length - 1 ? 'end' : ticks.length > 1 && i === 0 ? 'start' : 'middle'} className="axis-text">
+                {short(t)}
+                {i === 0 || i === ticks.length - 1 || year(t) !== year(ticks[i - 1]!) ? ` ${year(t)}` : ''}
+              </text>
+            </g>
+          ))}
+          <text x={(W + pad.l - pad.r) / 2} y={H - 6} textAnchor="middle" className="axis-title">
+            Date of the visit or the family&apos;s answers
+          </text>
+        </g>
         {[0, 5, 10].map((v) => (
           <g key={v} aria-hidden="true">
             <line x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} className="grid-line" />

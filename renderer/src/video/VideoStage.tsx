@@ -199,7 +199,9 @@ export function VideoStage({ visitId }: { visitId: string }) {
         </p>
       </div>
       <aside className="video-side" aria-label="Participants">
-        <h3>Invite</h3>
+        {/* Folded away once the family is admitted (issue 16); open it to invite a caregiver or an interpreter. */}
+        <details className="video-invite-fold" open={!familyIn} data-testid="invite">
+        <summary className="video-invite-summary">Invite</summary>
         <div className="video-invite">
           <label>
             Link for
@@ -232,6 +234,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </button>
           </div>
         ))}
+        </details>
         <h3>Waiting room</h3>
         <ul className="video-waiting" data-testid="waiting-list">
           {waiting.length === 0 && <li className="muted">No one is waiting.</li>}

@@ -6,15 +6,16 @@
  */
 import { ExportPanel } from '../export/ExportPanel';
 import { VisitDelivery } from '../ehr/Delivery';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { HOME_HREF } from '../app/router';
 import { Checklist } from '../checklist/Checklist';
-import { isSkipped, MANEUVERS, valueLabel } from '../checklist/model';
+import { isSkipped, mainField, MANEUVERS, valueLabel } from '../checklist/model';
 import { PlanTab } from '../plan/PlanTab';
-import { RedFlagPanel } from '../red-flags/RedFlagPanel';
+import { INTAKE_STEP, RedFlagPanel } from '../red-flags/RedFlagPanel';
+import { onRequestStep } from '../checklist/focus-step';
 import { tierName } from '../red-flags/labels';
 import { useSession } from '../session/context';
 import { VideoStage } from '../video';
@@ -87,6 +88,9 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
     }
   }
 
+  // A red flag's name opens its checklist step, or the family's answers for history questions.
+  useEffect(() => onRequestStep((id) => setTab(id === INTAKE_STEP ? 'intake' : 'checklist')), []);
+
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const i = TABS.findIndex((t) => t.id === tab);
@@ -156,7 +160,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         </div>
       )}
       {state.dataNotes.length > 0 && (
-        <div className="data-notes form-error" data-testid="data-notes">
+        <div className="data-notes notice-warning" data-testid="data-notes">
           <p className="gate-title">Stored values the rules could not use (treated as not given; the family's answers can be corrected in Family's answers):</p>
           <ul>
             {state.dataNotes.map((n) => (
@@ -298,23 +302,34 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
       )}
       <section aria-labelledby="findings-title" className="plan-section">
         <h3 id="findings-title">Findings</h3>
-        <ul className="findings">
-          {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
-            const o = state.observations[m.id]!;
-            const parts = Object.entries(o.values)
-              .filter(([k]) => k !== 'note' && k !== 'pain')
-              .map(([k, v]) => `${m.fields.find((f) => f.id === k)?.label ?? k}: ${typeof v === 'string' ? valueLabel(v) : String(v)}`);
-            const pain = o.values.pain as { scale: string; score: number } | undefined;
-            return (
-              <li key={m.id}>
-                <strong>{m.title}</strong>
-                {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
-                {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
-                {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
-              </li>
-            );
-          })}
-        </ul>
+        {MANEUVERS.some((m) => state.observations[m.id]) ? (
+          <ul className="findings">
+            {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
+              const o = state.observations[m.id]!;
+              const main = mainField(m);
+              // The main finding under the movement's own name ("Heel walk: unable", not "Heel walk: Heel walk: unable").
+              const parts = Object.entries(o.values)
+                .filter(([k]) => k !== 'note' && k !== 'pain')
+                .map(([k, v]) => {
+                  const value = typeof v === 'string' ? valueLabel(v) : String(v);
+                  return k === main?.id ? value : `${m.fields.find((f) => f.id === k)?.label ?? k}: ${value}`;
+                });
+              const pain = o.values.pain as { scale: string; score: number } | undefined;
+              return (
+                <li key={m.id}>
+                  <strong>{m.title}</strong>
+                  {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
+                  {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
+                  {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p className="empty" data-testid="findings-empty">
+            No movement was examined in this visit.
+          </p>
+        )}
       </section>
       <PlanTab room={room} readOnly />
       <Addenda room={room} />
