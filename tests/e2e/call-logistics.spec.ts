@@ -92,6 +92,8 @@ test.describe('call logistics', () => {
     await strangerContext.close();
 
     // The same family rejoins with the same link: lobby again (no questions again), then admitted again.
+    // (A fresh load, as tapping the link in the text again opens it; a hash-only change would not reload the page.)
+    await f.goto('about:blank');
     await f.goto(url);
     await throughLobby(f, false);
     await expect(c.getByTestId('waiting-list')).toHaveAttribute('data-chimes', '2');
@@ -113,6 +115,7 @@ test.describe('call logistics', () => {
     await expect(f.getByText('The visit has ended.')).toBeVisible();
 
     // After the call ended, the link no longer brings anyone back, not even the same browser.
+    await f.goto('about:blank');
     await f.goto(url);
     await expect(f.getByTestId('refused')).toHaveAttribute('data-reason', 'used');
     await famContext.close();
