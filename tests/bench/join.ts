@@ -269,6 +269,8 @@ async function main(): Promise<void> {
         console.log(`received from the family: ${(await received.textContent()) ?? ''}`);
       }
       await c.getByRole('button', { name: 'End call' }).click();
+      // Issue 16: End call asks first.
+      await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
       await f.getByText('The visit has ended.').waitFor();
       const base = await p2pFirstFrame(c, f);
       p2p.push(base);

@@ -122,6 +122,8 @@ test('the signaling server killed and restarted mid-visit: the family page recon
 
   // The restarted server carries the rest of the visit: the clinician ends the call and the family is told.
   await c.getByRole('button', { name: 'End call' }).click();
+  // Issue 16: End call asks first.
+  await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
   await expect(f.getByText('The visit has ended.')).toBeVisible();
 
   // Chromium logs each refused reconnect while the server is down; nothing else may appear.

@@ -141,6 +141,8 @@ test.describe('live video through the SFU', () => {
 
     // The clinician ends the call: the family is told.
     await c.getByRole('button', { name: 'End call' }).click();
+    // Issue 16: End call asks first.
+    await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
     await expect(f.getByText('The visit has ended.')).toBeVisible();
     await expect(c.getByText('The call has ended.')).toBeVisible();
 

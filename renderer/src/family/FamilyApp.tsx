@@ -13,6 +13,7 @@ import { MediaSession, type MediaSnapshot } from '../video/media-session';
 import { StreamAudio, StreamVideo } from '../video/MediaView';
 import { QualityIndicator } from '../video/QualityIndicator';
 import { MovementCardView } from '../video/MovementCard';
+import { ConfirmDialog } from '../video/ConfirmDialog';
 import { FAMILY_CAMERA } from '../video/capture';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import type { QualitySummary } from '../video/quality';
@@ -26,6 +27,9 @@ type Step = 'connecting' | 'noToken' | 'refused' | 'devices' | 'consent' | 'inta
 type Welcome = Extract<FamilyServerMessage, { type: 'welcome' }>;
 
 const RESUME_KEY = 'bptc.resume';
+/** The rejoin key of the link this browser used (issue 16): kept across tabs and restarts so the family can come back with the same link. */
+const REJOIN_KEY = 'bptc.rejoin';
+const REJOIN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const TOKEN_IN_HASH = /^#t=([A-Za-z0-9_-]{43})$/;
 
 function initialLanguage(): Language {
@@ -101,6 +105,13 @@ export function FamilyApp() {
       switch (message.type) {
         case 'welcome': {
           welcome.current = message;
+          if (message.rejoinKey) {
+            try {
+              localStorage.setItem(REJOIN_KEY, message.rejoinKey);
+            } catch {
+              // Storage off (private mode): the family can still resume after a reload, but not rejoin after leaving.
+            }
+          }
           setRole(message.role);
           setCardId(message.movementCard);
           cardIdRef.current = message.movementCard;
@@ -175,7 +186,14 @@ export function FamilyApp() {
       onResumeKey: (key) => (key ? sessionStorage.setItem(RESUME_KEY, key) : sessionStorage.removeItem(RESUME_KEY)),
     });
     channel.current = ch;
-    ch.open(token ? { token } : { resumeKey: stored! });
+    let rejoinKey: string | undefined;
+    try {
+      const kept = localStorage.getItem(REJOIN_KEY);
+      if (kept && REJOIN_PATTERN.test(kept)) rejoinKey = kept;
+    } catch {
+      rejoinKey = undefined;
+    }
+    ch.open(token ? { token, rejoinKey } : { resumeKey: stored! });
     return () => {
       ch.stop();
       session.current?.close();
@@ -234,7 +252,9 @@ export function FamilyApp() {
       await session.current?.switchFacing(next);
       setFacing(next);
     });
+  const [confirmLeave, setConfirmLeave] = useState(false);
   const leave = () => {
+    setConfirmLeave(false);
     channel.current?.leave();
     session.current?.close();
     session.current?.stopLocal();
@@ -352,10 +372,21 @@ export function FamilyApp() {
                 {facing === 'user' ? t.useBackCamera : t.useFrontCamera}
               </button>
               <QualityIndicator quality={quality} lang={lang} />
-              <button type="button" className="family-leave" onClick={leave}>
+              <button type="button" className="family-leave" onClick={() => setConfirmLeave(true)}>
                 {t.leave}
               </button>
             </div>
+            {confirmLeave && (
+              <ConfirmDialog
+                title={t.leaveConfirmTitle}
+                text={t.leaveConfirmText}
+                confirmLabel={t.leaveConfirm}
+                cancelLabel={t.stay}
+                onConfirm={leave}
+                onCancel={() => setConfirmLeave(false)}
+                testId="leave-confirm"
+              />
+            )}
           </section>
         )}
       </main>

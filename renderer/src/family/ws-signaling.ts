@@ -56,10 +56,14 @@ export class FamilyChannel {
   }
 
   /** Open with the link token (first visit) or a stored resume key (reload). */
-  open(first: { token: string } | { resumeKey: string }): void {
+  open(first: { token: string; rejoinKey?: string | undefined } | { resumeKey: string }): void {
     this.stopped = false;
     if ('resumeKey' in first) this.resumeKey = first.resumeKey;
-    this.connect('token' in first ? { type: 'hello', token: first.token, lang: this.lang } : null);
+    this.connect(
+      'token' in first
+        ? { type: 'hello', token: first.token, lang: this.lang, ...(first.rejoinKey ? { rejoinKey: first.rejoinKey } : {}) }
+        : null,
+    );
   }
 
   private connect(hello: FamilyClientMessage | null): void {

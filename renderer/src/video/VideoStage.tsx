@@ -16,6 +16,9 @@ import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
 import { FramingCheck } from '../pose/FramingCheck';
 import type { FramingStatus } from '../../../shared/pose/framing';
+import { chimeMuted, formatElapsed, playChime, setChimeMuted, useNow } from './call-logistics';
+import { ConfirmDialog } from './ConfirmDialog';
+import { client } from '../api/client';
 import './video.css';
 
 export function VideoStage({ visitId }: { visitId: string }) {
@@ -48,6 +51,39 @@ export function VideoStage({ visitId }: { visitId: string }) {
   );
   /** The framing check's status (issue 17), shown on the family's card and on this preview of it. */
   const [framing, setFraming] = useState<FramingStatus | null>(null);
+  // Issue 16: a chime when someone enters the waiting room (not for those already there when the stage opened twice).
+  const [muteChime, setMuteChime] = useState(chimeMuted);
+  const [chimes, setChimes] = useState(0);
+  const seenWaiting = useRef(new Set<string>());
+  const waitingIds = waiting.map((p) => p.id).join(',');
+  useEffect(() => {
+    let fresh = false;
+    for (const p of waiting) {
+      if (!seenWaiting.current.has(p.id)) {
+        seenWaiting.current.add(p.id);
+        fresh = true;
+      }
+    }
+    if (fresh) {
+      if (playChime()) setChimes((n) => n + 1);
+    }
+  }, [waitingIds]);
+  const now = useNow(1000);
+  // The visit timer runs from the first guest's admission (the earliest admitted guest still in the call).
+  const admittedAt = call.participants
+    .filter((p) => p.role !== 'clinician' && p.phase === 'admitted' && p.admittedAt)
+    .map((p) => Date.parse(p.admittedAt!))
+    .filter((t) => Number.isFinite(t))
+    .sort((a, b) => a - b)[0];
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const send = async (via: 'email' | 'sms', url: string) => {
+    try {
+      const r = await client.sendJoinLink({ visitId, via, url });
+      setNotice(r.via === 'sms' ? `Your messaging app opened a text to ${r.to ?? 'the guardian'} with the link only.` : 'Your mail app opened a message with the link only: add the address.');
+    } catch (e) {
+      setNotice(e instanceof Error ? e.message : 'The link could not be sent.');
+    }
+  };
   const showMovement = call.showMovement;
   useEffect(() => {
     if (follow && familyIn && opened && movementCard(opened)) void showMovement(opened);
@@ -157,10 +193,29 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </span>
           ) : null}
           {media?.connection === 'reconnecting' && <span role="status">Reconnecting…</span>}
-          <button type="button" className="button-danger" onClick={() => void call.end()}>
+          {admittedAt !== undefined && (
+            <span className="video-timer" data-testid="visit-timer" title="Time since the family was admitted" aria-label={`Visit time ${formatElapsed(now - admittedAt)}`}>
+              {formatElapsed(now - admittedAt)}
+            </span>
+          )}
+          <button type="button" className="button-danger" onClick={() => setConfirmEnd(true)}>
             End call
           </button>
         </div>
+        {confirmEnd && (
+          <ConfirmDialog
+            title="End the call for everyone?"
+            text="Everyone in the call is disconnected and unused links stop working. The visit stays open for notes and signing."
+            confirmLabel="End call"
+            cancelLabel="Keep the call"
+            onConfirm={() => {
+              setConfirmEnd(false);
+              void call.end();
+            }}
+            onCancel={() => setConfirmEnd(false)}
+            testId="end-call-confirm"
+          />
+        )}
         {call.error && (
           <p className="video-error" role="alert">
             {call.error}
@@ -218,7 +273,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
         {call.links.map((link) => (
           <div className="video-link" key={link.url}>
             <label>
-              Join link ({ROLE_LABEL[link.role]}, single use)
+              Join link ({ROLE_LABEL[link.role]}; the same family can rejoin with it)
               <input readOnly value={link.url} data-testid={`join-link-${link.role}`} onFocus={(e) => e.currentTarget.select()} />
             </label>
             <button
@@ -232,11 +287,35 @@ export function VideoStage({ visitId }: { visitId: string }) {
             >
               Copy link
             </button>
+            <div className="video-send" role="group" aria-label="Send the link">
+              {link.role === 'family' && (
+                <button type="button" className="button-secondary" onClick={() => void send('sms', link.url)}>
+                  Text to guardian
+                </button>
+              )}
+              <button type="button" className="button-secondary" onClick={() => void send('email', link.url)}>
+                Email…
+              </button>
+            </div>
           </div>
         ))}
         </details>
-        <h3>Waiting room</h3>
-        <ul className="video-waiting" data-testid="waiting-list">
+        <h3>
+          Waiting room
+          <label className="video-chime">
+            <input
+              type="checkbox"
+              checked={!muteChime}
+              onChange={(e) => {
+                setChimeMuted(!e.target.checked);
+                setMuteChime(!e.target.checked);
+              }}
+              data-testid="chime-toggle"
+            />
+            Chime
+          </label>
+        </h3>
+        <ul className="video-waiting" data-testid="waiting-list" data-chimes={chimes}>
           {waiting.length === 0 && <li className="muted">No one is waiting.</li>}
           {waiting.map((p) => (
             <li key={p.id} data-testid="waiting-participant">
@@ -244,6 +323,12 @@ export function VideoStage({ visitId }: { visitId: string }) {
                 {ROLE_LABEL[p.role]}
                 {p.intakeSubmitted ? ' · questions answered' : ''}
                 {p.consent?.stills ? ' · stills allowed' : ''}
+                {p.waitingSince && (
+                  <span className="video-wait" data-testid="wait-time">
+                    {' '}
+                    · waiting {formatElapsed(now - Date.parse(p.waitingSince))}
+                  </span>
+                )}
               </span>
               <button type="button" onClick={() => void call.admit(p.id)}>
                 Admit {ROLE_LABEL[p.role].toLowerCase()}

@@ -35,6 +35,8 @@ export interface TestMain {
   /** Close the store and reopen it from disk, as an app restart would (the session is signed in again unless `session: 'fresh'`). */
   restart(): Promise<void>;
   close(): Promise<void>;
+  /** mailto:/sms: URLs the console asked the system to open (issue 16), newest last. */
+  externalOpened: string[];
 }
 
 export interface TestMainOptions {
@@ -80,6 +82,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   });
 
   const state = {} as { db: Database; services: Services; dispatch: Dispatch };
+  const externalOpened: string[] = [];
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let printer: ReturnType<typeof createChromiumPrinter> | null = null;
   const info = { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION };
@@ -113,6 +116,10 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
           : undefined,
         options.ehr?.({ db: state.db, services: state.services }),
         createClinicHandlers(clinic),
+        // Stands in for the glue's shell.openExternal (electron/main/shell/external.ts, unit-tested): records what would open.
+        async (url) => {
+          externalOpened.push(url);
+        },
       ),
     });
     const mode = options.session ?? 'unlocked';
@@ -144,6 +151,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   return {
     origin,
     dbFile,
+    externalOpened,
     dir,
     get db() {
       return state.db;
