@@ -19,8 +19,10 @@ import { openClinician, videoTest as test, watchErrors } from './support/video';
 test.skip(!hasOpencvData() || !hasFfmpeg(), 'needs the apt packages opencv-doc and ffmpeg (see .ci/run)');
 
 async function sideBySide(browser: Browser, clinician: Page, family: Page, name: string) {
-  const left = readFileSync(await shot(clinician, `${name}-clinician`)).toString('base64');
-  const right = readFileSync(await shot(family, `${name}-family`)).toString('base64');
+  // Both at once: the recording keeps moving, and the two sides should show the same moment.
+  const [l, r] = await Promise.all([shot(clinician, `${name}-clinician`), shot(family, `${name}-family`)]);
+  const left = readFileSync(l).toString('base64');
+  const right = readFileSync(r).toString('base64');
   const ctx = await browser.newContext({ viewport: { width: 1700, height: 900 } });
   const page = await ctx.newPage();
   await page.setContent(
