@@ -260,6 +260,9 @@ export async function seedDemoVisits(
       actor,
     );
     if (!spec.draft) {
+      // At the start of the call the clinician confirms where the child is and a call-back number (issue 16);
+      // a tier A or B visit cannot be signed without it.
+      services.callChecks.record({ visitId: visit.id, childLocation: 'At home with a parent', callbackPhone: spec.guardianPhone }, actor);
       await services.visitRoom.setStatus(visit.id, 'awaiting_decision', actor);
       await services.visitRoom.sign(visit.id, actor);
       if (spec.addendum) await services.visitRoom.addAddendum(visit.id, spec.addendum, actor);
