@@ -177,7 +177,6 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               Video visit
             </h2>
             <Video visitId={state.visit.id} />
-            <CallCheck room={room} />
           </section>
         )}
         <main className="room-work" aria-label="Working pane">
@@ -185,6 +184,8 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
             <SignedRecord room={room} />
           ) : (
             <>
+              {/* The call check is a form: it sits at the top of the working pane, so the child's video keeps the whole column (issue 16 item 1). */}
+              <CallCheck room={room} />
               <div role="tablist" aria-label="Working pane" className="tabs" onKeyDown={onTabKey}>
                 {TABS.map((t) => (
                   <button
