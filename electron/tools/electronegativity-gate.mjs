@@ -5,7 +5,7 @@
 // Usage: node electron/tools/electronegativity-gate.mjs [--input out] [--allowlist FILE]
 // Last line of output: one JSON object with unallowlisted counts by severity.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +54,21 @@ export function parseCsv(text) {
   return rows;
 }
 
+// Each run gets its own working folder, and the scanner's temp folder is
+// pointed into it: Electronegativity keeps its Electron release list in
+// os.tmpdir() (the temp-dir package), where two scans at once would read and
+// delete each other's files. TMPDIR is what os.tmpdir() reads on Linux and
+// macOS; TEMP/TMP on Windows.
 const work = mkdtempSync(join(tmpdir(), 'electronegativity-'));
+const scannerTmp = join(work, 'tmp');
+mkdirSync(scannerTmp);
+let exitCode = 1;
 try {
   const csv = join(work, 'findings.csv');
   const bin = createRequire(import.meta.url).resolve('@doyensec/electronegativity/dist/index.js');
   execFileSync(process.execPath, [bin, '-i', input, '-e', electronVersion, '-r', '-o', csv, '-v', 'false'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, TMPDIR: scannerTmp, TEMP: scannerTmp, TMP: scannerTmp },
   });
   const [, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
   const findings = rows.map(([check, severity, confidence, file, location, sample]) => ({
@@ -79,7 +88,9 @@ try {
   }
   console.log(`electronegativity: ${findings.length} findings, ${findings.length - open.length} allowlisted, ${open.length} open`);
   console.log(JSON.stringify(counts));
-  process.exit(counts.high + counts.medium > 0 ? 1 : 0);
+  exitCode = counts.high + counts.medium > 0 ? 1 : 0;
 } finally {
+  // process.exit() inside the try would skip this and leave the folder behind.
   rmSync(work, { recursive: true, force: true });
 }
+process.exitCode = exitCode;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** Run the gate; resolves with its exit code and the JSON counts on its last line. */
-function gate(input: string): Promise<{ code: number; counts: Record<string, number>; output: string }> {
+/** Run the gate with `tmp` as its temp folder; resolves with its exit code and the JSON counts on its last line. */
+function gate(input: string, tmp: string): Promise<{ code: number; counts: Record<string, number>; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['electron/tools/electronegativity-gate.mjs', '--input', input], (error, stdout) => {
+    const env = { ...process.env, TMPDIR: tmp, TEMP: tmp, TMP: tmp };
+    execFile(process.execPath, ['electron/tools/electronegativity-gate.mjs', '--input', input], { env }, (error, stdout) => {
       const last = stdout.trim().split('\n').pop() ?? '{}';
       resolve({ code: error ? (error.code as number) : 0, counts: JSON.parse(last), output: stdout });
     });
@@ -15,10 +18,18 @@ function gate(input: string): Promise<{ code: number; counts: Record<string, num
 describe('Electronegativity security gate', () => {
   it('fails on a deliberately insecure app and passes on the built console', async () => {
     expect(existsSync('out/main/index.js'), 'run `npm run build` first (npm test does)').toBe(true);
-    // One at a time: the scanner keeps working files in a shared temp folder.
-    const insecure = await gate('tests/fixtures/insecure-app');
-    const built = await gate('out');
-    expect(insecure.code).toBe(1);
+    // Both at once, sharing one temp folder: each run keeps the scanner's
+    // working files in its own mkdtemp folder and removes it at the end.
+    const tmp = mkdtempSync(join(tmpdir(), 'bptc-gate-test-'));
+    let insecure, built, left: string[];
+    try {
+      [insecure, built] = await Promise.all([gate('tests/fixtures/insecure-app', tmp), gate('out', tmp)]);
+      left = readdirSync(tmp);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    expect(left, 'the gate leaves nothing in the temp folder').toEqual([]);
+    expect(insecure.code, insecure.output).toBe(1);
     expect(insecure.counts.high).toBeGreaterThan(0);
     expect(insecure.output).toMatch(/NODE_INTEGRATION|CONTEXT_ISOLATION/);
     expect(built.code, built.output).toBe(0);
