@@ -19,6 +19,8 @@ import { createCallCheckService } from './call-check';
 import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from './call-logistics';
 import { createPoseEstimateService } from './pose-estimates';
 import { poseEstimateHandlers } from './pose-estimate-handlers';
+import { createVisitHistoryService } from './visit-history';
+import { visitHistoryHandlers } from './visit-history-handlers';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
@@ -58,6 +60,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock, callChecks }),
     callChecks,
     poseEstimates: createPoseEstimateService(deps),
+    visitHistory: createVisitHistoryService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -134,6 +137,7 @@ export function createHandlers(
     // Call logistics (issue 16): the call check, and sending the join link; createJoinLink is wrapped to remember the links made.
     ...createCallHandlers({ services, actor, external, createJoinLink: video['visits:createJoinLink'] }),
     ...poseEstimateHandlers(services.poseEstimates, actor),
+    ...visitHistoryHandlers(services.visitHistory, services.patients, actor),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {
