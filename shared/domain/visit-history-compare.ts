@@ -11,14 +11,8 @@
  * clinician, not a validated measure of progress.
  */
 import type { Maneuver, Observation } from '../clinical';
+import { coarseFinding, findingSide, storedResultOf } from '../clinical/findings';
 import type { HistoryFinding } from './visit-history';
-
-/**
- * Choice values that mean "nothing wrong": the same list as
- * electron/main/services/visit-room.ts uses for the stored `result` column
- * (tests/shared/visit-history-compare.test.ts proves they agree).
- */
-const NORMAL_VALUES = new Set(['normal', 'full', 'able', 'no_pain', 'none', 'no', 'no_leg_pain', 'adequate', 'well']);
 
 export type FindingResult = HistoryFinding['result'];
 
@@ -45,22 +39,13 @@ function mainFieldId(m: Maneuver): string | null {
   return (choices.find((f) => f.required) ?? choices[0])?.id ?? null;
 }
 
-/** The coarse result the store keeps for a maneuver's values (normal, abnormal, unable, not tested). */
+/** The coarse result the store keeps for a maneuver's values (normal, abnormal, unable, not tested): the shared rule. */
 export function coarseResult(m: Maneuver, values: Observation): FindingResult {
-  const choices = m.fields.filter((f) => f.kind === 'choice').map((f) => values[f.id]).filter((v): v is string => typeof v === 'string');
-  const answered = choices.filter((v) => v !== 'not_assessed' && !(v === 'left' || v === 'right' || v === 'both'));
-  if (answered.length === 0) return 'not_tested';
-  if (answered.includes('unable')) return 'unable';
-  if (answered.every((v) => NORMAL_VALUES.has(v))) return 'normal';
-  return 'abnormal';
+  return storedResultOf(coarseFinding(m, values));
 }
 
 function sideOf(m: Maneuver, values: Observation): string {
-  const s = values.side;
-  if (s === 'left' || s === 'right' || s === 'both') return s;
-  if (m.id.endsWith('-left')) return 'left';
-  if (m.id.endsWith('-right')) return 'right';
-  return 'not_applicable';
+  return findingSide(m, values) ?? 'not_applicable';
 }
 
 /** Today's (unsigned) values, summarised the way the store summarises signed ones. */
