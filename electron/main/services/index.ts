@@ -18,6 +18,8 @@ import { createDemoService } from './demo';
 import { createCallCheckService } from './call-check';
 import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from './call-logistics';
 import { createPoseEstimateService } from './pose-estimates';
+import { createCallTimesService } from './call-times';
+import { withCallTimes } from './call-times-handlers';
 import { poseEstimateHandlers } from './pose-estimate-handlers';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
@@ -58,6 +60,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock, callChecks }),
     callChecks,
     poseEstimates: createPoseEstimateService(deps),
+    callTimes: createCallTimesService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -88,7 +91,8 @@ export function createHandlers(
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
   const handlers: Handlers = {
-    ...video,
+    // Call times (issue 16): admission and end are recorded after the media layer acts.
+    ...withCallTimes(video, services.callTimes, actor),
     'session:status': () => session.status(),
     'session:setup': (req) => session.setup(req),
     'session:unlock': (req) => session.unlock(req),
