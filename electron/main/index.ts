@@ -165,7 +165,7 @@ async function start(): Promise<void> {
 
     // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
     let printer: ReturnType<typeof createElectronPrinter> | null = null;
-    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, poseEstimates: services.poseEstimates, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()), clinic: () => clinicSettings.get() });
+    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, poseEstimates: services.poseEstimates, callTimes: services.callTimes, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()), clinic: () => clinicSettings.get() });
     ehrRender = async (visitId) => ({ model: await exportService.model(visitId), pdf: (await exportService.render(visitId, 'note-pdf')).bytes });
     await ehr.start();
     app.on('will-quit', () => void ehr.stop());

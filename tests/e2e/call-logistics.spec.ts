@@ -114,6 +114,13 @@ test.describe('call logistics', () => {
     await expect(c.getByText('The call has ended.')).toBeVisible();
     await expect(f.getByText('The visit has ended.')).toBeVisible();
 
+    // The call's times are in the record (migration 0019): the first admission opened the call, the rejoin added nothing, End call closed it.
+    const events = vm.main.services.callTimes.events(visitId);
+    expect(events.map((e) => e.kind)).toEqual(['family_admitted', 'call_ended']);
+    const times = vm.main.services.callTimes.times(visitId);
+    expect(times.minutes).not.toBeNull();
+    expect(Date.parse(times.endedAt!)).toBeGreaterThan(Date.parse(times.admittedAt!));
+
     // After the call ended, the link no longer brings anyone back, not even the same browser.
     await f.goto('about:blank');
     await f.goto(url);

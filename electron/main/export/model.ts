@@ -266,7 +266,7 @@ export interface CallSpan {
   end: string | null;
   /** Whole minutes, rounded; null when the record has no exam entries. */
   minutes: number | null;
-  basis: 'record-entries' | 'none';
+  basis: 'call' | 'record-entries' | 'none';
 }
 
 export function callSpanOf(record: VisitRecord): CallSpan {
@@ -303,6 +303,8 @@ export interface ModelOptions {
   clinic?: ClinicSettings;
   /** Camera estimates attached in the visit (issue 17); none when absent. */
   estimates?: readonly StoredPoseEstimate[];
+  /** The call as recorded (migration 0019: family admitted, call ended); without both, the exam entries stand in. */
+  callTimes?: { admittedAt: string | null; endedAt: string | null; minutes: number | null };
 }
 
 /** Build the export model of a stored visit. Pure apart from the inputs. */
@@ -345,9 +347,13 @@ export function buildExportModel(record: VisitRecord, options: ModelOptions): Ex
     ...[...clinicianIds].filter((id) => byId.has(id)).map((id) => `${authors[id]} (clinician)`),
   ];
 
-  const call = callSpanOf(record);
+  const times = options.callTimes;
+  const measured = times?.admittedAt && times.endedAt && times.minutes !== null;
+  const call: CallSpan = measured ? { start: times.admittedAt, end: times.endedAt, minutes: times.minutes, basis: 'call' } : callSpanOf(record);
   const durationText =
-    call.minutes === null
+    call.basis === 'call'
+      ? `${call.minutes! < 1 ? 'under 1 min' : `${call.minutes} min`} call (family admitted to call ended); ${record.visit.durationMinutes} min scheduled`
+      : call.minutes === null
       ? `No call recorded (no exam entries); ${record.visit.durationMinutes} min scheduled`
       : `${call.minutes < 1 ? 'under 1 min' : `about ${call.minutes} min`} of exam entries (first to last); ${record.visit.durationMinutes} min scheduled`;
 

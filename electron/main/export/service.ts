@@ -23,7 +23,7 @@ import type { RecordService } from '../services/record';
 import { buildFhirBundle } from './fhir';
 import { familyHtml, noteHtml } from './html';
 import type { StoredPoseEstimate } from '../store/pose-estimates';
-import { buildExportModel, type DocStatus, type ExportModel } from './model';
+import { buildExportModel, type DocStatus, type ExportModel, type ModelOptions } from './model';
 import { AbortError, throwIfAborted, type PdfPrinter } from './pdf';
 
 export const EXPORT_FORMATS = ['note-pdf', 'family-pdf', 'fhir'] as const;
@@ -72,6 +72,8 @@ export interface ExportServiceDeps {
   clinic?: () => ClinicSettings;
   /** Camera estimates attached in a visit (issue 17); without it the exports show none. */
   poseEstimates?: { storedOf(visitId: string): StoredPoseEstimate[] };
+  /** When the family was admitted and the call ended (services/call-times.ts); without it the note measures the exam entries. */
+  callTimes?: { times(visitId: string): NonNullable<ModelOptions['callTimes']> };
 }
 
 export function defaultFileName(format: ExportFormat, visitDate: string, language: Language | null): string {
@@ -93,6 +95,7 @@ export function createExportService(deps: ExportServiceDeps) {
       ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
       ...(deps.clinic ? { clinic: deps.clinic() } : {}),
       ...(deps.poseEstimates ? { estimates: deps.poseEstimates.storedOf(visitId) } : {}),
+      ...(deps.callTimes ? { callTimes: deps.callTimes.times(visitId) } : {}),
     });
   }
 

@@ -18,6 +18,8 @@ import { createDemoService } from './demo';
 import { createCallCheckService } from './call-check';
 import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from './call-logistics';
 import { createPoseEstimateService } from './pose-estimates';
+import { createCallTimesService } from './call-times';
+import { withCallTimes } from './call-times-handlers';
 import { poseEstimateHandlers } from './pose-estimate-handlers';
 import { createVisitHistoryService } from './visit-history';
 import { visitHistoryHandlers } from './visit-history-handlers';
@@ -61,6 +63,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     callChecks,
     poseEstimates: createPoseEstimateService(deps),
     visitHistory: createVisitHistoryService(deps),
+    callTimes: createCallTimesService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -91,7 +94,8 @@ export function createHandlers(
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
   const handlers: Handlers = {
-    ...video,
+    // Call times (issue 16): admission and end are recorded after the media layer acts.
+    ...withCallTimes(video, services.callTimes, actor),
     'session:status': () => session.status(),
     'session:setup': (req) => session.setup(req),
     'session:unlock': (req) => session.unlock(req),

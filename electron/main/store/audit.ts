@@ -43,7 +43,9 @@ export type AuditAction =
   // Schedule in from the EHR (electron/main/ehr/schedule.ts): a visit added, brought in line, or a conflict kept local.
   | 'ehr.schedule'
   // Call logistics (issue 16): the child's location and a call-back number were confirmed (ids only, never the values).
-  | 'call.check';
+  | 'call.check'
+  // Call times (issue 16, migration 0019): the family was admitted, the call ended (ids and the kind only).
+  | 'call.event';
 
 /** Detail values are ids, codes, counts and field names only: never patient data. */
 export type AuditDetail = Record<string, string | number | boolean | null | readonly string[]>;

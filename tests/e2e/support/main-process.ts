@@ -103,6 +103,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
                 record: state.services.record,
                 clinicians: state.services.clinicians,
                 poseEstimates: state.services.poseEstimates,
+                callTimes: state.services.callTimes,
                 clock: defaultDeps(state.db).clock,
                 printer: () => (printer ??= createChromiumPrinter()),
                 clinic: () => clinic.get(),
