@@ -43,6 +43,8 @@ export function FramingCheck({
   const [problem, setProblem] = useState<string | null>(null);
   /** Frames analysed since the check started (shown as a data attribute for support and tests). */
   const [analysed, setAnalysed] = useState(0);
+  /** Median milliseconds of the recent analyses (support and the benchmark read it). */
+  const [analysisMs, setAnalysisMs] = useState<number | null>(null);
   const view = card?.view ?? null;
   const active = enabled && !!card;
   const viewRef = useRef(view);
@@ -71,6 +73,8 @@ export function FramingCheck({
       }
       const a = assessFraming(frame?.landmarks ?? null, frame?.aspect ?? 16 / 9, viewRef.current);
       setAnalysed((n) => n + 1);
+      const recent = estimator.stats().recentMs.sort((x, y) => x - y);
+      if (recent.length) setAnalysisMs(Math.round(recent[recent.length >> 1]!));
       setAssessment(a);
       setStatus(smoother.current.push(a.status, performance.now()));
     });
@@ -103,6 +107,7 @@ export function FramingCheck({
       data-testid="framing-status"
       data-status={!enabled ? 'off' : !card ? 'idle' : (status ?? 'pending')}
       data-analysed={analysed}
+      data-analysis-ms={analysisMs ?? ''}
       data-frame-status={assessment?.status ?? ''}
       title="Estimated on this computer from the child's video; only this status, in words, is shown on the family's card."
     >

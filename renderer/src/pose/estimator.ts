@@ -1,12 +1,14 @@
 /**
  * Live pose estimation on the child's incoming video, in the clinician's
- * renderer only. One frame is analysed at a time: frames that arrive while
- * the model is busy are skipped (never queued), and no more than `maxFps`
- * are analysed, so the call's own decoding keeps its share of the CPU.
- * Results go to the pose bus (./pose-bus.ts); nothing leaves the machine.
+ * renderer only. One frame is analysed at a time, never queued: the pacer
+ * (./pacer.ts) starts the next analysis as soon as the previous one is done
+ * and the video has a new frame, up to the video's frame rate; frames that
+ * come and go during an analysis are skipped. Results go to the pose bus
+ * (./pose-bus.ts); nothing leaves the machine.
  */
 import type { PoseFrame } from '../../../shared/pose/landmarks';
 import { loadPoseModel, type PoseModel } from './mediapipe';
+import { startPacer, type Pacer } from './pacer';
 import { publishPose } from './pose-bus';
 
 let shared: Promise<PoseModel> | null = null;
@@ -25,7 +27,7 @@ export function sharedPoseModel(): Promise<PoseModel> {
 export interface EstimatorStats {
   /** Frames analysed to the end. */
   completed: number;
-  /** Video frames not analysed because the model was busy or the rate cap applied. */
+  /** Video frames not analysed (they came and went while the model was busy). */
   skipped: number;
   /** Analysed frames with a person in them. */
   withPerson: number;
@@ -40,7 +42,7 @@ export interface LiveEstimator {
 }
 
 export interface LiveEstimatorOptions {
-  /** Upper bound on analysed frames per second (default 20; the target is at least 15). */
+  /** Upper bound on analysed frames per second (default 30: the video's usual rate; the aim is at least 15). */
   maxFps?: number;
   model?: Promise<PoseModel>;
   /** Each result, besides the pose bus. */
@@ -51,41 +53,39 @@ export interface LiveEstimatorOptions {
   publish?: boolean;
 }
 
-type FrameVideo = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: () => void) => number;
-  cancelVideoFrameCallback?: (handle: number) => void;
-};
+/** The video's decoded-and-shown frame counter, or null where the browser has none. */
+function frameCounter(video: HTMLVideoElement): () => number | null {
+  if (typeof video.getVideoPlaybackQuality !== 'function') return () => null;
+  return () => video.getVideoPlaybackQuality().totalVideoFrames;
+}
 
 export function startLiveEstimation(video: HTMLVideoElement, options: LiveEstimatorOptions = {}): LiveEstimator {
-  const minGapMs = 1000 / (options.maxFps ?? 20);
   const modelPromise = options.model ?? sharedPoseModel();
   const publish = options.publish ?? true;
-  const v = video as FrameVideo;
   const stats: EstimatorStats = { completed: 0, skipped: 0, withPerson: 0, recentMs: [], startedAt: performance.now() };
   let stopped = false;
-  let lastStart = -Infinity;
-  /** A new video frame arrived while the model was busy: analyse it as soon as the model is free, without waiting for the next one. */
-  let pending = false;
-  let handle: number | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pacer: Pacer | null = null;
   let source: { stream: MediaProvider | null; width: number; height: number } | null = null;
-  let model: PoseModel | null = null;
 
   const emit = (frame: PoseFrame | null) => {
     if (publish) publishPose(frame);
     options.onFrame?.(frame);
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    if (v.requestVideoFrameCallback) handle = v.requestVideoFrameCallback(tick);
-    else timer = setTimeout(tick, minGapMs / 2);
+  const fail = (error: unknown) => {
+    stopped = true;
+    pacer?.stop();
+    options.onError?.(error instanceof Error ? error : new Error(String(error)));
   };
 
   const analyse = async (m: PoseModel) => {
+    // Another estimator in this window holds the model (it is not re-entrant): this frame is skipped.
+    if (modelBusy) {
+      stats.skipped += 1;
+      return;
+    }
     modelBusy = true;
     const t0 = performance.now();
-    lastStart = t0;
     try {
       // A new stream or a new size is a new source: a stale tracker can report a phantom skeleton.
       const now = { stream: video.srcObject, width: video.videoWidth, height: video.videoHeight };
@@ -100,52 +100,38 @@ export function startLiveEstimation(video: HTMLVideoElement, options: LiveEstima
       if (landmarks) stats.withPerson += 1;
       emit(landmarks ? { t: t0, landmarks, aspect: now.width / now.height } : null);
     } catch (error) {
-      stopped = true;
       if (!options.model) shared = null;
       emit(null);
-      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      fail(error);
     } finally {
       modelBusy = false;
     }
-    if (pending && !stopped) {
-      pending = false;
-      if (performance.now() - lastStart >= minGapMs) void analyse(m);
-    }
   };
-
-  function tick() {
-    handle = null;
-    timer = null;
-    if (stopped) return;
-    const ready = video.readyState >= 2 && video.videoWidth > 0 && !video.paused;
-    if (model && ready) {
-      if (modelBusy) {
-        stats.skipped += 1;
-        pending = true;
-      } else if (performance.now() - lastStart < minGapMs) stats.skipped += 1;
-      else void analyse(model);
-    }
-    schedule();
-  }
 
   modelPromise.then(
     (m) => {
-      model = m;
-      if (!stopped) schedule();
+      if (stopped) return;
+      pacer = startPacer(
+        {
+          frameCount: frameCounter(video),
+          ready: () => video.readyState >= 2 && video.videoWidth > 0 && !video.paused,
+          analyse: () => analyse(m),
+          now: () => performance.now(),
+          setTimer: (cb, ms) => setTimeout(cb, ms),
+          clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+        },
+        { maxFps: options.maxFps ?? 30 },
+      );
     },
-    (error: unknown) => {
-      stopped = true;
-      options.onError?.(error instanceof Error ? error : new Error(String(error)));
-    },
+    (error: unknown) => fail(error),
   );
 
   return {
-    stats: () => ({ ...stats, recentMs: [...stats.recentMs] }),
+    stats: () => ({ ...stats, skipped: stats.skipped + (pacer?.skipped ?? 0), recentMs: [...stats.recentMs] }),
     stop() {
       if (stopped) return;
       stopped = true;
-      if (handle !== null) v.cancelVideoFrameCallback?.(handle);
-      if (timer !== null) clearTimeout(timer);
+      pacer?.stop();
       if (publish) publishPose(null);
     },
   };
