@@ -522,6 +522,33 @@ export class RoomManager {
     if (room.participants.has(CLINICIAN_ID)) this.deps.emitClinician({ type: 'ended', visitId: room.visitId });
   }
 
+  /** Visit ids with an open room (the visit server saves what resuming them needs; ../visit-server/resume-state.ts). */
+  openVisitIds(): string[] {
+    return [...this.rooms.keys()].filter((id) => this.room(id));
+  }
+
+  /**
+   * Put back a room's participants saved before a restart of the process (the visit server's
+   * ../visit-server/resume-state.ts): the room opens on a new router, their resume keys work again,
+   * nobody has media yet (`mediaKept: false`, so pages rebuild it). Someone who does not come back is
+   * expired as after a drop.
+   */
+  async restore(visitId: string, saved: { clinician: boolean; movementCard: string | null; participants: Omit<Participant, 'link' | 'graceTimer'>[] }): Promise<void> {
+    const room = await this.ensureRoom(visitId);
+    if (saved.clinician) await this.openForClinician(visitId);
+    room.movementCard ??= saved.movementCard;
+    for (const s of saved.participants) {
+      if (room.participants.has(s.id) || s.phase === 'left') continue;
+      const p: Participant = { ...s, visitId, link: null, graceTimer: null };
+      room.participants.set(p.id, p);
+      room.entries += 1;
+      if (p.resumeKeyHash) this.byResumeKey.set(p.resumeKeyHash, p);
+      if (p.tokenHash) this.byToken.set(p.tokenHash, p);
+      p.link = { send: () => undefined, close: () => undefined };
+      this.disconnected(p, p.link);
+    }
+  }
+
   /** Close every call (app quit). */
   closeAll(): void {
     for (const room of [...this.rooms.values()]) room.session.close();

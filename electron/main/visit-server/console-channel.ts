@@ -37,6 +37,8 @@ export interface ConsoleChannelDeps {
   relay: ConsoleRelay;
   issueLink: (deviceId: string, visitId: string, role: 'family' | 'caregiver' | 'interpreter', expiresAt: Date) => string;
   linkOrigin: string;
+  /** Bring a room saved before a restart back before the console's call reaches it (./resume-state.ts). */
+  restore?: (roomKey: string) => Promise<void>;
   log: ServerLog;
   /** Refused enrolments/authentications from one address before it is locked out (doubling, as for family links). */
   lockout?: { failuresBeforeLockout: number; lockoutMs: number; maxLockoutMs: number };
@@ -162,6 +164,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps) {
         const handler = handlers![channel] as (p: unknown) => unknown;
         void (async () => {
           try {
+            await deps.restore?.(payload.visitId);
             const value = await handler(payload);
             send(ws, { type: 'result', id, ok: true, value });
           } catch (error) {

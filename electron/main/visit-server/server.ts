@@ -24,7 +24,7 @@ import { FamilyServerConfig, MediaConfig } from '../media/config';
 import { RoomManager } from '../media/rooms';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
 import type { GuestRole } from '../../../shared/signaling/media';
-import { createJoinTokenRepository } from '../store/join-tokens';
+import { createJoinTokenRepository, hashToken } from '../store/join-tokens';
 import { workerCount, type VisitServerConfig } from './config';
 import { ConsoleRelay } from './relay';
 import { openServerState, pruneTokens } from './state';
@@ -34,6 +34,7 @@ import type { ServerLog } from './log';
 import { roomKey, splitRoomKey } from './server-keys';
 import { createConsoleChannel, type ConsoleChannel } from './console-channel';
 import { createDeviceRegistry, type DeviceRegistry } from './devices';
+import { RoomPersistence } from './resume-state';
 
 export { roomKey, splitRoomKey } from './server-keys';
 
@@ -52,6 +53,8 @@ export interface VisitServer {
   readonly db: Database;
   readonly devices: DeviceRegistry;
   readonly consoles: ConsoleChannel;
+  /** What resuming the open calls needs, kept in stateDir/rooms.json (./resume-state.ts). */
+  readonly saved: RoomPersistence;
   /** A join link for a console's visit (the console asks for these over its connection). */
   issueLink(deviceId: string, visitId: string, role: GuestRole, expiresAt: Date): string;
   /** Clinician-side events for each console's rooms. */
@@ -107,6 +110,7 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
   // Clinician events go to the owning console's socket; a test or tool may listen too.
   const server: { onClinicianEvent: VisitServer['onClinicianEvent'] } = { onClinicianEvent: null };
   let forward: ((owner: string, event: VideoEvent) => void) | null = null;
+  let persistence: RoomPersistence | null = null;
   const rooms = new RoomManager({
     workers: pool,
     config: media,
@@ -114,11 +118,29 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     record: relay,
     now: () => new Date(),
     emitClinician: (event) => {
+      // Every change to who is in a room (a new resume key included) is on disk before the page hears of it.
+      if (event.type !== 'media') persistence?.save();
       const { owner, visitId } = splitRoomKey(event.visitId);
       forward?.(owner, { ...event, visitId });
       server.onClinicianEvent?.(owner, { ...event, visitId });
     },
   });
+
+  // Rooms saved before a restart come back on demand: a page's resume key or link, or the owning console's call.
+  const saved = new RoomPersistence(rooms, config.stateDir, log);
+  persistence = saved;
+  const resume = rooms.resume.bind(rooms);
+  rooms.resume = async (key, language, link) => {
+    await saved.restoreByResumeHash(hashToken(key));
+    return resume(key, language, link);
+  };
+  const hello = rooms.hello.bind(rooms);
+  rooms.hello = async (token, language, link, rejoinKey) => {
+    await saved.restoreByTokenHash(hashToken(token));
+    const peeked = tokens.peek(token, new Date());
+    if (peeked.ok) await saved.restore(peeked.visitId);
+    return hello(token, language, link, rejoinKey);
+  };
 
   const started = Date.now();
   const devices = createDeviceRegistry(db);
@@ -162,6 +184,7 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     devices,
     relay,
     issueLink,
+    restore: (key) => saved.restore(key),
     linkOrigin: family.linkOrigin,
     log,
     lockout: { failuresBeforeLockout: authFailuresBeforeLockout, lockoutMs, maxLockoutMs },
@@ -182,6 +205,7 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
     db,
     devices,
     consoles: channel,
+    saved,
     issueLink,
     get onClinicianEvent() {
       return server.onClinicianEvent;
@@ -196,6 +220,8 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
         // 1012 "service restart": the family page keeps its resume key and reconnects with back-off.
         const notice = { code: 1012, reason: 'server restarting', graceMs: config.shutdownGraceMs };
         await Promise.all([family.close(notice), channel.close(notice)]);
+        // The rooms close with the process, but resuming them after the restart is the point: keep the file as it is.
+        saved.close();
         rooms.closeAll();
         pool.close();
         db.close();
