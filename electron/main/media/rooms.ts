@@ -10,104 +10,37 @@
  * without a new link and without waiting again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConsumeResult, PeekResult } from '../store/join-tokens';
-import type { FamilyServerMessage, RefusalReason } from '../../../shared/signaling/family';
-import type { VideoEvent } from '../../../shared/signaling/clinician';
 import type { FamilyIntake, Language } from '../../../shared/signaling/intake';
-import type {
-  GuestRole,
-  MediaNotification,
-  ParticipantPhase,
-  ParticipantRole,
-  ParticipantSummary,
-} from '../../../shared/signaling/media';
-import { MAX_PARTICIPANTS } from '../../../shared/signaling/limits';
+import type { GuestRole, MediaNotification, ParticipantSummary } from '../../../shared/signaling/media';
 import { movementCard as findMovementCard } from '../../../shared/signaling/movement';
 import type { FramingStatus } from '../../../shared/pose/framing';
-import type { MediaConfig } from './config';
 import { MediaError, VisitMediaSession } from './session';
 import { turnCredentials } from './turn';
-import type { WorkerManager } from './worker';
+import {
+  CLINICIAN_ID,
+  newParticipant,
+  roomIsFull,
+  summarize,
+  welcomeMessage,
+  type GuestLink,
+  type Participant,
+  type Room,
+  type RoomManagerDeps,
+  type WelcomeResult,
+} from './participants';
 
-/** The join-token store (electron/main/store/join-tokens.ts). */
-export interface TokenStore {
-  issue(visitId: string, now: Date, expiresAt: Date, role: GuestRole): string;
-  peek(token: string, now: Date): PeekResult;
-  consume(token: string, now: Date): ConsumeResult;
-  revokeAll(visitId: string, now: Date): number;
-  /** Rejoin with a used link (issue 16); absent = a used link stays used. */
-  bindRejoin?(token: string): string | null;
-  peekRejoin?(token: string, rejoinKey: string, now: Date): { ok: true; visitId: string; role: GuestRole } | { ok: false; reason: 'used' };
-  rejoin?(token: string, rejoinKey: string, now: Date): { ok: true; visitId: string; role: GuestRole; rejoinKey: string } | { ok: false; reason: 'used' };
-  endRejoins?(visitId: string): number;
-}
-
-/**
- * What the family's side of a call writes into the visit record (./visit-record.ts,
- * over the store's services): the intake, and the visit's move to "waiting".
- */
-export interface FamilyRecord {
-  saveFamilyIntake(visitId: string, answers: FamilyIntake, language: Language): Promise<void>;
-  familyWaiting(visitId: string): Promise<void>;
-}
-
-/** One signaling connection to a family page. */
-export interface GuestLink {
-  send(message: FamilyServerMessage): void;
-  close(code: number, reason: string): void;
-}
-
-export const CLINICIAN_ID = 'clinician';
-
-export interface Participant {
-  readonly id: string;
-  readonly visitId: string;
-  readonly role: ParticipantRole;
-  phase: ParticipantPhase;
-  consent: { video: boolean; stills: boolean } | null;
-  intakeSubmitted: boolean;
-  /** Intake submissions from this participant (capped: a page cannot resubmit thousands of times). */
-  intakeSubmissions: number;
-  language: Language;
-  muted: boolean;
-  cameraOff: boolean;
-  link: GuestLink | null;
-  resumeKeyHash: string | null;
-  graceTimer: ReturnType<typeof setTimeout> | null;
-  /** When they entered the waiting room, and when they were admitted (ISO; issue 16: wait time, visit timer). */
-  waitingSince: string | null;
-  admittedAt: string | null;
-  /** The hash of the join link they came in with (rejoin finds them by it). */
-  tokenHash: string | null;
-}
-
-interface Room {
-  visitId: string;
-  session: VisitMediaSession;
-  participants: Map<string, Participant>;
-  /** Links that entered this room (each hello); capped per visit. */
-  entries: number;
-  /** The movement card the clinician shows the family now (issue 17), or null. */
-  movementCard: string | null;
-}
+export {
+  CLINICIAN_ID,
+  type FamilyRecord,
+  type GuestLink,
+  type Participant,
+  type RoomManagerDeps,
+  type TokenStore,
+  type WelcomeResult,
+} from './participants';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const randomKey = () => randomBytes(32).toString('base64url');
-
-export type WelcomeResult =
-  | { ok: true; participant: Participant; welcome: Extract<FamilyServerMessage, { type: 'welcome' }> }
-  | { ok: false; reason: RefusalReason };
-
-export interface RoomManagerDeps {
-  /** The embedded WorkerManager, or the visit server's WorkerPool (a router per visit on the least-loaded worker). */
-  workers: Pick<WorkerManager, 'createRouter'>;
-  config: MediaConfig;
-  tokens: TokenStore;
-  record: FamilyRecord;
-  now: () => Date;
-  /** Sends a `video:event` to the clinician's window. */
-  emitClinician: (event: VideoEvent) => void;
-}
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
@@ -156,7 +89,7 @@ export class RoomManager {
     const room = await this.ensureRoom(visitId);
     let me = room.participants.get(CLINICIAN_ID);
     if (!me) {
-      me = this.newParticipant(visitId, CLINICIAN_ID, 'clinician', 'admitted');
+      me = newParticipant(this.deps.now(), visitId, CLINICIAN_ID, 'clinician', 'admitted');
       room.participants.set(CLINICIAN_ID, me);
     }
     room.session.addPeer(CLINICIAN_ID, 'clinician', (event) =>
@@ -166,27 +99,6 @@ export class RoomManager {
       routerRtpCapabilities: room.session.rtpCapabilities,
       iceServers: turnCredentials(this.deps.config.turnServers, CLINICIAN_ID, this.deps.now()),
       participants: this.summaries(visitId),
-    };
-  }
-
-  private newParticipant(visitId: string, id: string, role: ParticipantRole, phase: ParticipantPhase): Participant {
-    return {
-      id,
-      visitId,
-      role,
-      phase,
-      consent: null,
-      intakeSubmitted: false,
-      intakeSubmissions: 0,
-      language: 'en',
-      muted: false,
-      cameraOff: false,
-      link: null,
-      resumeKeyHash: null,
-      graceTimer: null,
-      waitingSince: null,
-      admittedAt: phase === 'admitted' ? this.deps.now().toISOString() : null,
-      tokenHash: null,
     };
   }
 
@@ -205,9 +117,7 @@ export class RoomManager {
     let room = await this.ensureRoom(peeked.visitId);
     // The room may have closed while we waited (its last participant left): open a fresh one.
     if (room.session.closed) room = await this.ensureRoom(peeked.visitId);
-    const present = [...room.participants.values()].filter((p) => p.phase !== 'left').length;
-    const withClinician = room.participants.has(CLINICIAN_ID) ? present : present + 1;
-    if (withClinician >= MAX_PARTICIPANTS || room.entries >= this.deps.config.maxEntriesPerVisit) {
+    if (roomIsFull(room, this.deps.config.maxEntriesPerVisit)) {
       this.closeIfUnused(room);
       return { ok: false, reason: 'full' };
     }
@@ -217,7 +127,7 @@ export class RoomManager {
       return { ok: false, reason: used.reason };
     }
     room.entries += 1;
-    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
+    const participant = newParticipant(this.deps.now(), used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
     participant.language = language;
     participant.tokenHash = sha256(token);
     this.byToken.set(participant.tokenHash, participant);
@@ -244,9 +154,7 @@ export class RoomManager {
     const hash = sha256(token);
     const previous = this.byToken.get(hash);
     const takeOver = previous && previous.phase !== 'left' && room.participants.get(previous.id) === previous ? previous : null;
-    const present = [...room.participants.values()].filter((p) => p.phase !== 'left').length;
-    const withClinician = room.participants.has(CLINICIAN_ID) ? present : present + 1;
-    if (!takeOver && (withClinician >= MAX_PARTICIPANTS || room.entries >= this.deps.config.maxEntriesPerVisit)) {
+    if (!takeOver && roomIsFull(room, this.deps.config.maxEntriesPerVisit)) {
       this.closeIfUnused(room);
       return { ok: false, reason: 'full' };
     }
@@ -261,7 +169,7 @@ export class RoomManager {
       return this.attach(room, takeOver, link, used.rejoinKey);
     }
     room.entries += 1;
-    const participant = this.newParticipant(used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
+    const participant = newParticipant(this.deps.now(), used.visitId, `p-${randomBytes(12).toString('base64url')}`, used.role, 'lobby');
     participant.language = language;
     participant.tokenHash = hash;
     participant.intakeSubmitted = previous?.intakeSubmitted ?? false;
@@ -295,27 +203,8 @@ export class RoomManager {
       room.session.addPeer(participant.id, participant.role, (event) => this.notify(participant, event));
     }
     this.emitParticipants(room.visitId);
-    return {
-      ok: true,
-      participant,
-      welcome: {
-        type: 'welcome',
-        participantId: participant.id,
-        role: participant.role as GuestRole,
-        resumeKey,
-        phase: participant.phase,
-        consentRecorded: participant.consent !== null,
-        intakeSubmitted: participant.intakeSubmitted,
-        muted: participant.muted,
-        cameraOff: participant.cameraOff,
-        mediaKept,
-        movementCard: participant.phase === 'admitted' ? room.movementCard : null,
-        routerRtpCapabilities: room.session.rtpCapabilities,
-        // TURN credentials only once admitted: a link alone never gets relay access.
-        iceServers: participant.phase === 'admitted' ? this.iceServersFor(participant.id) : [],
-        ...(rejoinKey ? { rejoinKey } : {}),
-      },
-    };
+    const iceServers = participant.phase === 'admitted' ? this.iceServersFor(participant.id) : [];
+    return { ok: true, participant, welcome: welcomeMessage(room, participant, { resumeKey, mediaKept, iceServers, rejoinKey }) };
   }
 
   private iceServersFor(participantId: string) {
@@ -474,22 +363,7 @@ export class RoomManager {
 
   summaries(visitId: string): ParticipantSummary[] {
     const room = this.room(visitId);
-    if (!room) return [];
-    return [...room.participants.values()]
-      .filter((p) => p.phase !== 'left')
-      .map((p) => ({
-        id: p.id,
-        role: p.role,
-        phase: p.phase,
-        connected: p.id === CLINICIAN_ID ? true : p.link !== null,
-        consent: p.consent,
-        intakeSubmitted: p.intakeSubmitted,
-        muted: p.muted,
-        cameraOff: p.cameraOff,
-        language: p.language,
-        waitingSince: p.waitingSince,
-        admittedAt: p.admittedAt,
-      }));
+    return room ? summarize(room.participants.values()) : [];
   }
 
   private emitParticipants(visitId: string): void {

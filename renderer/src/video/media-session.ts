@@ -10,104 +10,45 @@
  * the server); if the server no longer has the transports (a long drop), the
  * media is rebuilt with `rejoin()`. Mute and camera state live here, so they
  * survive both.
+ *
+ * What the call is doing (connection, feeds, mute, restart back-off) is the
+ * pure state machine in media-state.ts, unit-tested on its own; this class
+ * owns the mediasoup objects and carries out its effects. The receiving side
+ * is remote-media.ts, device switching local-tracks.ts.
  */
 import { Device, type types } from 'mediasoup-client';
 import type {
-  ConsumerInfo,
   IceServer,
   MediaNotification,
   MediaSource,
-  ParticipantRole,
-  ProducerInfo,
   RtpCapabilities,
-  TransportDirection,
   TransportInfo,
 } from '../../../shared/signaling/media';
 import { summarizeStats, type QualitySample, type QualitySummary } from './quality';
 import { CLINICIAN_CAMERA, MOTION_ENCODINGS, preferFrameRate } from './capture';
+import { initialState, transition, type SessionEvent, type SessionState } from './media-state';
+import { replaceLocalTrack } from './local-tracks';
+import { RemoteMedia } from './remote-media';
+import type { MediaSessionOptions, MediaSignaling, MediaSnapshot } from './media-types';
 
-/** The server side of the media conversation: IPC for the clinician, WebSocket for the family. */
-export interface MediaSignaling {
-  /** `serverConsumers`: the server creates consumers as producers appear and announces them (`newConsumer`). */
-  join(rtpCapabilities: RtpCapabilities, serverConsumers?: boolean): Promise<{ producers: ProducerInfo[] }>;
-  createTransport(direction: TransportDirection): Promise<TransportInfo>;
-  connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void>;
-  produce(input: {
-    transportId: string;
-    kind: 'audio' | 'video';
-    source: MediaSource;
-    rtpParameters: types.RtpParameters;
-    paused: boolean;
-  }): Promise<{ producerId: string }>;
-  consume(producerId: string): Promise<ConsumerInfo>;
-  resumeConsumer(consumerId: string): Promise<void>;
-  setProducerPaused(producerId: string, paused: boolean): Promise<void>;
-  restartIce(transportId: string): Promise<{ iceParameters: types.IceParameters }>;
-}
-
-export interface RemoteFeed {
-  participantId: string;
-  role: ParticipantRole;
-  stream: MediaStream;
-  hasVideo: boolean;
-  videoPaused: boolean;
-  audioPaused: boolean;
-}
-
-export type ConnectionState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
-
-export interface MediaSnapshot {
-  connection: ConnectionState;
-  muted: boolean;
-  cameraOff: boolean;
-  localStream: MediaStream | null;
-  remotes: RemoteFeed[];
-  cameraDeviceId: string | null;
-  error: string | null;
-}
-
-interface ConsumerEntry {
-  consumer: types.Consumer;
-  participantId: string;
-  role: ParticipantRole;
-  source: MediaSource;
-}
-
-export interface MediaSessionOptions {
-  signaling: MediaSignaling;
-  routerRtpCapabilities: RtpCapabilities;
-  iceServers: IceServer[];
-  /** A stream already open (the family's device check); otherwise the camera and microphone are opened here. */
-  localStream?: MediaStream | null;
-  muted?: boolean;
-  cameraOff?: boolean;
-  /** Camera constraints when this session opens or switches the camera (default: CLINICIAN_CAMERA). */
-  camera?: MediaTrackConstraints;
-  /** Movement video (the family): contentHint 'motion', keep frame rate, simulcast (capture.ts). */
-  motion?: boolean;
-  onChange?: (snapshot: MediaSnapshot) => void;
-  /** Called with failures the UI should show (already cleaned up). */
-  onError?: (message: string) => void;
-}
-
-const RESTART_DELAYS_MS = [0, 1000, 2000, 4000, 8000];
+export type { MediaSignaling, RemoteFeed, MediaSnapshot, MediaSessionOptions } from './media-types';
+export type { ConnectionState } from './media-state';
 
 export class MediaSession {
   private device: Device | null = null;
   private send: types.Transport | null = null;
   private recv: types.Transport | null = null;
   private readonly producers = new Map<MediaSource, types.Producer>();
-  private readonly consumers = new Map<string, ConsumerEntry>();
-  private readonly consumedProducers = new Set<string>();
-  private readonly feeds = new Map<string, RemoteFeed>();
+  private readonly remote = new RemoteMedia({
+    recv: () => this.recv,
+    signaling: () => this.signaling,
+    state: () => this.state,
+    dispatch: (event) => this.dispatch(event),
+    changed: () => this.changed(),
+  });
   private localStream: MediaStream | null;
-  private muted: boolean;
-  private cameraOff: boolean;
-  private connection: ConnectionState = 'new';
-  private error: string | null = null;
-  private closed = false;
+  private state: SessionState;
   private starting: Promise<void> | null = null;
-  private restartAttempt = 0;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private signaling: MediaSignaling;
   private lastSample: QualitySample | null = null;
@@ -119,8 +60,35 @@ export class MediaSession {
     this.iceServers = options.iceServers;
     this.signaling = options.signaling;
     this.localStream = options.localStream ?? null;
-    this.muted = options.muted ?? false;
-    this.cameraOff = options.cameraOff ?? false;
+    this.state = initialState({ muted: options.muted ?? false, cameraOff: options.cameraOff ?? false });
+  }
+
+  private get closed(): boolean {
+    return this.state.connection === 'closed';
+  }
+
+  /**
+   * Move the state machine; carry out its effects. A refused event changes
+   * nothing (a late library event after close, an unknown consumer) and
+   * returns false.
+   */
+  private dispatch(event: SessionEvent): boolean {
+    const result = transition(this.state, event);
+    if (!result.ok) return false;
+    this.state = result.state;
+    for (const effect of result.effects) {
+      if (effect.type === 'scheduleRestart') {
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          this.dispatch({ type: 'restartDue' });
+        }, effect.delayMs);
+      } else if (effect.type === 'restartIce') {
+        void this.restartIce();
+      } else {
+        void this.rejoin();
+      }
+    }
+    return true;
   }
 
   /** New TURN credentials (on admission, or a fresh set after a reconnect); used by the next transports. */
@@ -129,25 +97,20 @@ export class MediaSession {
   }
 
   snapshot(): MediaSnapshot {
+    const { connection, muted, cameraOff, error, feeds } = this.state;
     return {
-      connection: this.connection,
-      muted: this.muted,
-      cameraOff: this.cameraOff,
+      connection,
+      muted,
+      cameraOff,
       localStream: this.localStream,
-      remotes: [...this.feeds.values()].map((f) => ({ ...f })),
+      remotes: [...feeds.values()].map((f) => ({ ...f, stream: this.remote.stream(f.participantId) })),
       cameraDeviceId: this.localStream?.getVideoTracks()[0]?.getSettings().deviceId ?? null,
-      error: this.error,
+      error,
     };
   }
 
   private changed(): void {
     if (!this.closed) this.options.onChange?.(this.snapshot());
-  }
-
-  private fail(message: string): void {
-    this.error = message;
-    this.options.onError?.(message);
-    this.changed();
   }
 
   private loading: Promise<Device> | null = null;
@@ -176,17 +139,27 @@ export class MediaSession {
 
   /** Join the call: load the device, open both transports, send camera and microphone, receive the others. Idempotent. */
   start(): Promise<void> {
-    this.starting ??= this.build().catch((error: unknown) => {
+    if (this.starting) return this.starting;
+    if (!this.dispatch({ type: 'start' })) return Promise.resolve();
+    return this.run();
+  }
+
+  /** Build the media; a failure is cleaned up and becomes `snapshot.error` (and `onError`), never a rejection. */
+  private run(): Promise<void> {
+    this.changed();
+    this.starting = this.build().catch((error: unknown) => {
       this.starting = null;
-      this.connection = 'failed';
-      this.fail(error instanceof Error ? error.message : 'Could not start the video.');
+      this.teardownMedia();
+      const message = error instanceof Error ? error.message : 'Could not start the video.';
+      if (this.dispatch({ type: 'startFailed', message })) {
+        this.options.onError?.(message);
+        this.changed();
+      }
     });
     return this.starting;
   }
 
   private async build(): Promise<void> {
-    this.connection = 'connecting';
-    this.changed();
     const device = await this.prepare();
     this.localStream ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: this.options.camera ?? CLINICIAN_CAMERA });
     // One round trip for all three, as mediasoup-demo overlaps them: both transports and the join (with
@@ -200,7 +173,7 @@ export class MediaSession {
     if (this.closed) return;
     this.send = this.wire(device.createSendTransport(this.transportOptions(sendInfo)));
     this.recv = this.wire(device.createRecvTransport(this.transportOptions(recvInfo)));
-    const early = this.early.splice(0);
+    const early = this.remote.takeEarly();
     const audio = this.localStream.getAudioTracks()[0];
     const video = this.localStream.getVideoTracks()[0];
     // mediasoup-client sends one producer at a time, in call order: the camera first, since the other side
@@ -208,14 +181,11 @@ export class MediaSession {
     await Promise.all([
       video ? this.produce('camera', video) : Promise.resolve(),
       audio ? this.produce('mic', audio) : Promise.resolve(),
-      ...producers.map((p) => this.consume(p)),
-      ...early.map((c) => this.attach(c)),
+      ...producers.map((p) => this.remote.consume(p)),
+      ...early.map((c) => this.remote.attach(c)),
     ]);
     this.changed();
   }
-
-  /** Server-created consumers announced before the receive transport exists here. */
-  private readonly early: ConsumerInfo[] = [];
 
   private transportOptions(info: TransportInfo): types.TransportOptions {
     return {
@@ -240,21 +210,14 @@ export class MediaSession {
       });
     }
     transport.on('connectionstatechange', (state) => {
-      if (this.closed || transport.closed) return;
-      if (state === 'connected') {
-        this.restartAttempt = 0;
-        this.connection = 'connected';
-      } else if (state === 'disconnected' || state === 'failed') {
-        this.connection = 'reconnecting';
-        this.scheduleIceRestart();
-      }
-      this.changed();
+      if (transport.closed) return;
+      if (this.dispatch({ type: 'transport', state })) this.changed();
     });
     return transport;
   }
 
   private pausedFor(source: MediaSource): boolean {
-    return source === 'mic' ? this.muted : this.cameraOff;
+    return source === 'mic' ? this.state.muted : this.state.cameraOff;
   }
 
   private async produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
@@ -276,100 +239,22 @@ export class MediaSession {
     producer.on('transportclose', () => this.producers.delete(source));
   }
 
-  /** Receive one remote producer (idempotent per producer). */
-  private async consume(info: ProducerInfo): Promise<void> {
-    if (!this.recv || this.recv.closed || this.consumedProducers.has(info.producerId)) return;
-    this.consumedProducers.add(info.producerId);
-    try {
-      await this.setUpConsumer(await this.signaling.consume(info.producerId));
-    } catch {
-      // The producer may have gone while we asked; a later notification brings the next one.
-      this.consumedProducers.delete(info.producerId);
-    }
-  }
-
-  /** A consumer the server created and announced (`newConsumer`): set it up and resume it, no consume request. */
-  private async attach(c: ConsumerInfo): Promise<void> {
-    if (!this.recv || this.recv.closed) {
-      this.early.push(c);
-      return;
-    }
-    if (this.consumers.has(c.consumerId) || this.consumedProducers.has(c.producerId)) return;
-    this.consumedProducers.add(c.producerId);
-    try {
-      await this.setUpConsumer(c);
-    } catch {
-      this.consumedProducers.delete(c.producerId);
-    }
-  }
-
-  private async setUpConsumer(c: ConsumerInfo): Promise<void> {
-    if (!this.recv || this.recv.closed) return;
-    const consumer = await this.recv.consume({
-      id: c.consumerId,
-      producerId: c.producerId,
-      kind: c.kind,
-      rtpParameters: c.rtpParameters as types.RtpParameters,
-    });
-    this.consumers.set(consumer.id, { consumer, participantId: c.participantId, role: c.role, source: c.source });
-    consumer.on('transportclose', () => this.dropConsumer(consumer.id));
-    const feed = this.feeds.get(c.participantId) ?? {
-      participantId: c.participantId,
-      role: c.role,
-      stream: new MediaStream(),
-      hasVideo: false,
-      videoPaused: false,
-      audioPaused: false,
-    };
-    for (const t of feed.stream.getTracks()) if (t.kind === consumer.kind) feed.stream.removeTrack(t);
-    feed.stream.addTrack(consumer.track);
-    if (c.kind === 'video') {
-      feed.hasVideo = true;
-      feed.videoPaused = c.producerPaused;
-    } else feed.audioPaused = c.producerPaused;
-    this.feeds.set(c.participantId, feed);
-    await this.signaling.resumeConsumer(consumer.id);
-    this.changed();
-  }
-
-  private dropConsumer(consumerId: string): void {
-    const entry = this.consumers.get(consumerId);
-    if (!entry) return;
-    this.consumers.delete(consumerId);
-    this.consumedProducers.delete(entry.consumer.producerId);
-    entry.consumer.close();
-    const feed = this.feeds.get(entry.participantId);
-    if (feed) {
-      feed.stream.removeTrack(entry.consumer.track);
-      if (entry.consumer.kind === 'video') feed.hasVideo = false;
-      if (feed.stream.getTracks().length === 0) this.feeds.delete(entry.participantId);
-    }
-    this.changed();
-  }
-
   /** A server notification about media (new producer, closed or paused consumer). */
   handleNotification(event: MediaNotification): void {
     if (this.closed) return;
     if (event.type === 'newProducer') {
-      void this.consume(event.producer);
+      void this.remote.consume(event.producer);
     } else if (event.type === 'newConsumer') {
-      void this.attach(event.consumer);
+      void this.remote.attach(event.consumer);
     } else if (event.type === 'consumerClosed') {
-      this.dropConsumer(event.consumerId);
-    } else {
-      const entry = this.consumers.get(event.consumerId);
-      const feed = entry && this.feeds.get(entry.participantId);
-      if (entry && feed) {
-        if (entry.consumer.kind === 'video') feed.videoPaused = event.paused;
-        else feed.audioPaused = event.paused;
-        this.changed();
-      }
+      this.remote.drop(event.consumerId);
+    } else if (this.dispatch({ type: 'producerPaused', consumerId: event.consumerId, paused: event.paused })) {
+      this.changed();
     }
   }
 
   private async setPaused(source: MediaSource, paused: boolean): Promise<void> {
-    if (source === 'mic') this.muted = paused;
-    else this.cameraOff = paused;
+    if (!this.dispatch({ type: 'setPaused', source, paused })) return;
     const track = source === 'mic' ? this.localStream?.getAudioTracks()[0] : this.localStream?.getVideoTracks()[0];
     if (track) track.enabled = !paused;
     this.changed();
@@ -399,63 +284,40 @@ export class MediaSession {
 
   /** Front or back camera on a phone (issue 17): the family turns the phone round to show the child. */
   async switchFacing(facing: 'user' | 'environment'): Promise<void> {
-    // Phones cannot open the front and back cameras at once: release the old one first.
     await this.replaceCamera({ ...(this.options.camera ?? CLINICIAN_CAMERA), facingMode: { ideal: facing } }, true);
   }
 
-  private async replaceCamera(video: MediaTrackConstraints, releaseFirst: boolean): Promise<void> {
-    if (releaseFirst) this.localStream?.getVideoTracks()[0]?.stop();
-    const fresh = await navigator.mediaDevices.getUserMedia({ video });
-    const track = fresh.getVideoTracks()[0];
-    if (!track) return;
-    track.enabled = !this.cameraOff;
-    if (this.options.motion) track.contentHint = 'motion';
-    const old = this.localStream?.getVideoTracks()[0];
-    await this.producers.get('camera')?.replaceTrack({ track });
-    if (this.localStream) {
-      if (old) {
-        this.localStream.removeTrack(old);
-        old.stop();
-      }
-      this.localStream.addTrack(track);
-    } else {
-      this.localStream = fresh;
-    }
+  private async replaceCamera(constraints: MediaTrackConstraints, releaseFirst: boolean): Promise<void> {
+    const stream = await replaceLocalTrack({
+      kind: 'video',
+      constraints,
+      local: this.localStream,
+      producer: this.producers.get('camera'),
+      enabled: !this.state.cameraOff,
+      releaseFirst,
+      ...(this.options.motion ? { contentHint: 'motion' } : {}),
+    });
+    if (!stream) return;
+    this.localStream = stream;
     this.changed();
   }
 
   /** Switch microphone the same way. */
   async switchMicrophone(deviceId: string): Promise<void> {
-    const fresh = await navigator.mediaDevices.getUserMedia({ audio: { deviceId: { exact: deviceId } } });
-    const track = fresh.getAudioTracks()[0];
-    if (!track) return;
-    track.enabled = !this.muted;
-    const old = this.localStream?.getAudioTracks()[0];
-    await this.producers.get('mic')?.replaceTrack({ track });
-    if (this.localStream) {
-      if (old) {
-        this.localStream.removeTrack(old);
-        old.stop();
-      }
-      this.localStream.addTrack(track);
-    }
-    this.changed();
-  }
-
-  private scheduleIceRestart(): void {
-    if (this.restartTimer || this.closed) return;
-    const delay = RESTART_DELAYS_MS[Math.min(this.restartAttempt, RESTART_DELAYS_MS.length - 1)]!;
-    this.restartAttempt += 1;
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      void this.restartIce();
-    }, delay);
+    const stream = await replaceLocalTrack({
+      kind: 'audio',
+      constraints: { deviceId: { exact: deviceId } },
+      local: this.localStream,
+      producer: this.producers.get('mic'),
+      enabled: !this.state.muted,
+    });
+    if (stream) this.changed();
   }
 
   /**
    * ICE restart on both transports with fresh credentials from the server.
    * If the server no longer has them (the drop outlasted its grace period),
-   * rebuild the media instead.
+   * rebuild the media instead (the state machine decides).
    */
   async restartIce(): Promise<void> {
     if (this.closed) return;
@@ -466,11 +328,7 @@ export class MediaSession {
         await t.restartIce({ iceParameters });
       }
     } catch (error) {
-      if ((error as { code?: string }).code === 'NOT_FOUND') {
-        await this.rejoin();
-      } else if (this.connection !== 'connected') {
-        this.scheduleIceRestart();
-      }
+      this.dispatch({ type: 'restartFailed', code: (error as { code?: string }).code ?? null });
     }
   }
 
@@ -481,22 +339,20 @@ export class MediaSession {
 
   /** Rebuild transports, producers and consumers from scratch, keeping the local tracks and mute/camera state. */
   async rejoin(): Promise<void> {
-    if (this.closed) return;
     this.teardownMedia();
+    if (!this.dispatch({ type: 'rejoin' })) return;
     this.starting = null;
-    await this.start();
+    await this.run();
   }
 
+  /** Close the mediasoup objects (the state machine forgets their consumers and feeds itself). */
   private teardownMedia(): void {
     this.send?.close();
     this.recv?.close();
     this.send = null;
     this.recv = null;
     this.producers.clear();
-    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
-    this.consumedProducers.clear();
-    this.early.length = 0;
-    this.feeds.clear();
+    this.remote.clear();
   }
 
   /** Bitrate, loss, round-trip time, resolution and frame rate, summarised per remote participant. */
@@ -516,11 +372,10 @@ export class MediaSession {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (!this.dispatch({ type: 'close' })) return;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
     this.teardownMedia();
-    this.connection = 'closed';
   }
 
   /** Stop the local camera and microphone (the page is leaving). */
