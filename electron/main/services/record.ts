@@ -14,7 +14,6 @@ import { activeCatalog } from '../store/catalog';
 import { createJoinTokenRepository } from '../store/join-tokens';
 import { createRecordRepository } from '../store/record';
 import {
-  HOME_CARE_TIER,
   STORE_LIMITS,
   VISIT_TRANSITIONS,
   type Addendum,
@@ -43,6 +42,8 @@ import { storageGuard, type ServiceDeps } from './deps';
 import { FlagState as FlagStates, StoredDoseInput, type StoredDose } from '../../../shared/domain/record';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import { currentByManeuver } from '../../../shared/clinical/findings';
+import { evaluateStoredGate } from '../../../shared/clinical/stored-gate';
+import { createCallCheckRepository } from '../store/call-checks';
 
 export interface ObservationInput {
   maneuverId: string;
@@ -210,6 +211,7 @@ export function createRecordService(deps: ServiceDeps) {
   const { db, clock, newId } = deps;
   const repo = createRecordRepository(db);
   const tokens = createJoinTokenRepository(db);
+  const callChecks = createCallCheckRepository(db);
   const clinicianExists = db.prepare(`SELECT 1 FROM clinicians WHERE id = ?`);
   const statusOf = db.prepare(`SELECT status FROM visits WHERE id = ?`);
   const now = () => clock.now().toISOString();
@@ -270,32 +272,29 @@ export function createRecordService(deps: ServiceDeps) {
     if (actor !== 'family' && actor !== 'system') requireClinician(actor);
   }
 
+  /**
+   * What still blocks signing, in the shared gate's words (shared/clinical/stored-gate.ts): the visit's
+   * place in its life first, then every rule the SQL close-gate triggers check again at signing.
+   */
   function gateOf(visitId: string, status: VisitStatus): GateStatus {
     const reasons: string[] = [];
     if (status !== 'awaiting_decision' && status !== 'signed') {
       reasons.push(`End the call and move the visit to “awaiting decision” first (it is ${STATUS_WORDS[status]}).`);
     }
     const catalog = activeCatalog(db);
-    const label = new Map(catalog.flags.map((f) => [f.id, f.label]));
     if (catalog.flags.length === 0) {
       reasons.push('The red-flag checklist is not loaded, so the visit cannot be checked. Restart the console; if this persists, contact support.');
     }
-    const assessed = new Map(repo.assessmentsOf(visitId).map((a) => [a.flagId, a]));
-    for (const flag of catalog.flags) {
-      if (!assessed.has(flag.id)) reasons.push(`Red flag not assessed: ${flag.label}. Record present, absent or could not assess.`);
-    }
-    const positive = [...assessed.values()].filter((a) => a.state !== 'absent');
-    if (positive.length > 0) {
-      const names = positive
-        .map((a) => `${label.get(a.flagId) ?? a.flagId} (${a.state === 'present' ? 'present' : 'could not assess'})`)
-        .join(', ');
-      const decision = repo.decisionOf(visitId);
-      if (!decision) {
-        reasons.push(`A red flag is present or could not be assessed: ${names}. Record an escalation decision.`);
-      } else if (decision.tier === HOME_CARE_TIER && !decision.rationale?.trim()) {
-        reasons.push(`Home care without escalation was chosen although a red flag is present or could not be assessed: ${names}. Write the rationale for this decision.`);
-      }
-    }
+    const decision = repo.decisionOf(visitId);
+    const gate = evaluateStoredGate({
+      flags: catalog.flags,
+      movements: catalog.movements,
+      assessments: repo.assessmentsOf(visitId),
+      decision,
+      examined: new Set(currentByManeuver(repo.observationsOf(visitId)).keys()),
+      callCheckRecorded: callChecks.current(visitId) !== null,
+    });
+    reasons.push(...gate.blockingReasons.map((r) => r.message));
     return { ok: reasons.length === 0, reasons };
   }
 

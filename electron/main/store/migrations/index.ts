@@ -16,6 +16,7 @@ import { m0014EhrSchedule } from './0014-ehr-schedule';
 import { m0015CallLogistics } from './0015-call-logistics';
 import { m0016PoseEstimates } from './0016-pose-estimates';
 import { m0017RecordVocabulary } from './0017-record-vocabulary';
+import { m0018CloseGateAgrees } from './0018-close-gate-agrees';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015CallLogistics,
   m0016PoseEstimates,
   m0017RecordVocabulary,
+  m0018CloseGateAgrees,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
