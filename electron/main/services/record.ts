@@ -9,7 +9,7 @@
  * family or the app itself can act.
  */
 import { AppError, type FieldError } from '../../../shared/ipc/errors';
-import { appendAudit, type AuditDetail } from '../store/audit';
+import { appendAudit, withAuditHead, type AuditDetail } from '../store/audit';
 import { activeCatalog } from '../store/catalog';
 import { createJoinTokenRepository } from '../store/join-tokens';
 import { createRecordRepository } from '../store/record';
@@ -213,7 +213,6 @@ export function createRecordService(deps: ServiceDeps) {
   const tokens = createJoinTokenRepository(db);
   const callChecks = createCallCheckRepository(db);
   const clinicianExists = db.prepare(`SELECT 1 FROM clinicians WHERE id = ?`);
-  const statusOf = db.prepare(`SELECT status FROM visits WHERE id = ?`);
   const now = () => clock.now().toISOString();
 
   /** Run `fn` in one transaction; disk full etc. become STORAGE, trigger refusals become typed errors. */
@@ -221,7 +220,8 @@ export function createRecordService(deps: ServiceDeps) {
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   function write<T>(fn: () => T): T {
     try {
-      return storageGuard(() => inTransaction(fn) as T);
+      // The audit chain head is read once per transaction, not once per audit row (issue 15, cost per write).
+      return storageGuard(() => inTransaction(() => withAuditHead(db, fn)) as T);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const message = error instanceof Error ? error.message : '';
@@ -231,6 +231,8 @@ export function createRecordService(deps: ServiceDeps) {
         if (message.startsWith('no still-capture consent')) throw noConsent();
         throw new AppError('CONFLICT', 'That change is not allowed for this visit.');
       }
+      // A row for a visit that does not exist (the hot path checks no visit first; the foreign key does).
+      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('NOT_FOUND', 'That visit was not found.');
       throw error;
     }
   }
@@ -254,12 +256,6 @@ export function createRecordService(deps: ServiceDeps) {
     const v = requireVisit(visitId);
     if (v.status === 'signed') throw signedConflict();
     return v;
-  }
-  /** The hot-path check for writes that only need to know the visit exists and is open. */
-  function requireOpenVisit(visitId: string): void {
-    const row = statusOf.get(visitId) as { status: VisitStatus } | undefined;
-    if (!row) throw new AppError('NOT_FOUND', 'That visit was not found.');
-    if (row.status === 'signed') throw signedConflict();
   }
   // Clinicians are never removed (their ids are referenced by the record), so a positive lookup can be kept.
   const knownClinicians = new Set<string>();
@@ -405,7 +401,8 @@ export function createRecordService(deps: ServiceDeps) {
 
     async addObservation(visitId: string, input: ObservationInput, actor: string): Promise<Observation> {
       requireClinician(actor);
-      requireOpenVisit(visitId);
+      // No status read on this hot path: the store refuses a signed visit (0006 trigger → CONFLICT) and an
+      // unknown one (foreign key → NOT_FOUND) inside the write itself (issue 15, cost per write).
       const c = new Check();
       const values = checkObservation(input, c);
       const at = now();

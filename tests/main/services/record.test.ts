@@ -186,6 +186,15 @@ describe('a signed visit', () => {
     return r;
   }
 
+  it('answers NOT_FOUND for an observation on a visit that does not exist, and writes nothing', async () => {
+    store = await openRecordStore();
+    const before = (store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const e = await caught(store.services.record.addObservation('no-such-visit', { maneuverId: 'walk', result: 'normal', side: 'both' }, store.clinicianId));
+    expect(e.code).toBe('NOT_FOUND');
+    expect((store.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n).toBe(0);
+    expect((store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(before);
+  });
+
   it('refuses every change with CONFLICT and points to addenda', async () => {
     const r = await signed();
     const obs = (await r.getVisitRecord(store.visitId)).observations[0]!;
