@@ -5,18 +5,16 @@
  * close gate checks the same flags the visit room shows.
  */
 import type { Database } from 'better-sqlite3';
-import { clinicalContent, CONTENT_VERSION } from '../../shared/clinical';
+import { clinicalContent, CONTENT_VERSION, storeCatalogOf } from '../../shared/clinical';
 import { openStore, type OpenOptions, type OpenReport } from './store/database';
 import { syncActiveCatalog } from './store/catalog';
 
 export function openAppStore(file: string, options: OpenOptions = {}): { db: Database; report: OpenReport } {
   const opened = openStore(file, options);
   if (!options.readonly) {
-    syncActiveCatalog(
-      opened.db,
-      CONTENT_VERSION,
-      clinicalContent.redFlags.flags.map((f) => ({ id: f.id, label: f.label })),
-    );
+    // Flags with their tiers and the checklist's movements: what the close-gate triggers check (0006, 0018).
+    const catalog = storeCatalogOf(clinicalContent);
+    syncActiveCatalog(opened.db, CONTENT_VERSION, catalog.flags, new Date(), catalog.movements);
   }
   return opened;
 }

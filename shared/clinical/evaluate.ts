@@ -4,7 +4,7 @@
  * letting a visit close.
  */
 import { ageAt } from './age';
-import { clinicalContent } from './content';
+import { clinicalContent, type ClinicalContent } from './content';
 import { scaleForAge } from './pain-scales';
 import { deriveFlags, FAMILY_CONFIRMED_NOTE, mergeFlagStates, resolveSettings, type DerivedFlag, type FlagStatus, type RuleSettings } from './red-flags';
 import { evaluateGate, notExaminedReason, type CallContext, type GateResult } from './gate';
@@ -48,10 +48,15 @@ export interface VisitEvaluation {
  * "not assessed" (set-up and history questions are not movements). A movement
  * with no entry was never examined; the gate wants it examined or skipped with a reason.
  */
-export const MOVEMENTS = clinicalContent.maneuvers.maneuvers
-  .map((m) => ({ m, main: m.fields.find((f) => f.kind === 'choice' && f.required) }))
-  .filter((x) => x.main?.kind === 'choice' && x.main.values.includes('not_assessed'))
-  .map((x) => ({ id: x.m.id, title: x.m.title, mainField: x.main!.id }));
+export function movementsOf(content: ClinicalContent): { id: string; title: string; mainField: string }[] {
+  return content.maneuvers.maneuvers
+    .map((m) => ({ m, main: m.fields.find((f) => f.kind === 'choice' && f.required) }))
+    .filter((x) => x.main?.kind === 'choice' && x.main.values.includes('not_assessed'))
+    .map((x) => ({ id: x.m.id, title: x.m.title, mainField: x.main!.id }));
+}
+
+/** The movements of the bundled content. */
+export const MOVEMENTS = movementsOf(clinicalContent);
 
 /** The movements a snapshot has no entry for. */
 export function notExaminedMovements(observations: VisitSnapshot['observations']): { id: string; title: string }[] {

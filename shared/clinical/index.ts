@@ -11,6 +11,7 @@ export * from './visit-input';
 export * from './red-flags';
 export * from './gate';
 export * from './evaluate';
+export * from './stored-gate';
 export * from './growth';
 export * from './analgesics';
 export * from './family-urgency';

@@ -34,11 +34,20 @@ export async function openRecordStore(options: { status?: 'scheduled' | 'waiting
   return { ...store, clinicianId: clinician.id, patientId: patient.id, visitId: visit.id };
 }
 
-/** Assess every test flag as absent (the gate then needs no decision). */
+/** Assess every test flag as absent (the gate then needs a decision of any tier, with no rationale). */
 export async function assessAllAbsent(store: Awaited<ReturnType<typeof openRecordStore>>): Promise<void> {
   for (const f of TEST_FLAGS) {
     await store.services.record.assessFlag(store.visitId, { flagId: f.id, state: 'absent', source: 'clinician' }, store.clinicianId);
   }
+}
+
+/**
+ * Every test flag absent and home care (tier E) chosen: what the close gate
+ * needs to sign (a decision is always needed, migration 0018).
+ */
+export async function readyToSign(store: Awaited<ReturnType<typeof openRecordStore>>): Promise<void> {
+  await assessAllAbsent(store);
+  await store.services.record.decide(store.visitId, { tier: 'E', familyTold: 'Home care; call back if worse.' }, store.clinicianId);
 }
 
 /** A minimal valid JPEG-looking payload (the service checks the magic bytes, not the picture). */

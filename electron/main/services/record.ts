@@ -9,12 +9,11 @@
  * family or the app itself can act.
  */
 import { AppError, type FieldError } from '../../../shared/ipc/errors';
-import { appendAudit, type AuditDetail } from '../store/audit';
+import { appendAudit, withAuditHead, type AuditDetail } from '../store/audit';
 import { activeCatalog } from '../store/catalog';
 import { createJoinTokenRepository } from '../store/join-tokens';
 import { createRecordRepository } from '../store/record';
 import {
-  HOME_CARE_TIER,
   STORE_LIMITS,
   VISIT_TRANSITIONS,
   type Addendum,
@@ -43,6 +42,8 @@ import { storageGuard, type ServiceDeps } from './deps';
 import { FlagState as FlagStates, StoredDoseInput, type StoredDose } from '../../../shared/domain/record';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import { currentByManeuver } from '../../../shared/clinical/findings';
+import { evaluateStoredGate } from '../../../shared/clinical/stored-gate';
+import { createCallCheckRepository } from '../store/call-checks';
 
 export interface ObservationInput {
   maneuverId: string;
@@ -210,8 +211,8 @@ export function createRecordService(deps: ServiceDeps) {
   const { db, clock, newId } = deps;
   const repo = createRecordRepository(db);
   const tokens = createJoinTokenRepository(db);
+  const callChecks = createCallCheckRepository(db);
   const clinicianExists = db.prepare(`SELECT 1 FROM clinicians WHERE id = ?`);
-  const statusOf = db.prepare(`SELECT status FROM visits WHERE id = ?`);
   const now = () => clock.now().toISOString();
 
   /** Run `fn` in one transaction; disk full etc. become STORAGE, trigger refusals become typed errors. */
@@ -219,7 +220,8 @@ export function createRecordService(deps: ServiceDeps) {
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   function write<T>(fn: () => T): T {
     try {
-      return storageGuard(() => inTransaction(fn) as T);
+      // The audit chain head is read once per transaction, not once per audit row (issue 15, cost per write).
+      return storageGuard(() => inTransaction(() => withAuditHead(db, fn)) as T);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const message = error instanceof Error ? error.message : '';
@@ -229,6 +231,8 @@ export function createRecordService(deps: ServiceDeps) {
         if (message.startsWith('no still-capture consent')) throw noConsent();
         throw new AppError('CONFLICT', 'That change is not allowed for this visit.');
       }
+      // A row for a visit that does not exist (the hot path checks no visit first; the foreign key does).
+      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('NOT_FOUND', 'That visit was not found.');
       throw error;
     }
   }
@@ -253,12 +257,6 @@ export function createRecordService(deps: ServiceDeps) {
     if (v.status === 'signed') throw signedConflict();
     return v;
   }
-  /** The hot-path check for writes that only need to know the visit exists and is open. */
-  function requireOpenVisit(visitId: string): void {
-    const row = statusOf.get(visitId) as { status: VisitStatus } | undefined;
-    if (!row) throw new AppError('NOT_FOUND', 'That visit was not found.');
-    if (row.status === 'signed') throw signedConflict();
-  }
   // Clinicians are never removed (their ids are referenced by the record), so a positive lookup can be kept.
   const knownClinicians = new Set<string>();
   function requireClinician(actor: string): void {
@@ -270,32 +268,29 @@ export function createRecordService(deps: ServiceDeps) {
     if (actor !== 'family' && actor !== 'system') requireClinician(actor);
   }
 
+  /**
+   * What still blocks signing, in the shared gate's words (shared/clinical/stored-gate.ts): the visit's
+   * place in its life first, then every rule the SQL close-gate triggers check again at signing.
+   */
   function gateOf(visitId: string, status: VisitStatus): GateStatus {
     const reasons: string[] = [];
     if (status !== 'awaiting_decision' && status !== 'signed') {
       reasons.push(`End the call and move the visit to “awaiting decision” first (it is ${STATUS_WORDS[status]}).`);
     }
     const catalog = activeCatalog(db);
-    const label = new Map(catalog.flags.map((f) => [f.id, f.label]));
     if (catalog.flags.length === 0) {
       reasons.push('The red-flag checklist is not loaded, so the visit cannot be checked. Restart the console; if this persists, contact support.');
     }
-    const assessed = new Map(repo.assessmentsOf(visitId).map((a) => [a.flagId, a]));
-    for (const flag of catalog.flags) {
-      if (!assessed.has(flag.id)) reasons.push(`Red flag not assessed: ${flag.label}. Record present, absent or could not assess.`);
-    }
-    const positive = [...assessed.values()].filter((a) => a.state !== 'absent');
-    if (positive.length > 0) {
-      const names = positive
-        .map((a) => `${label.get(a.flagId) ?? a.flagId} (${a.state === 'present' ? 'present' : 'could not assess'})`)
-        .join(', ');
-      const decision = repo.decisionOf(visitId);
-      if (!decision) {
-        reasons.push(`A red flag is present or could not be assessed: ${names}. Record an escalation decision.`);
-      } else if (decision.tier === HOME_CARE_TIER && !decision.rationale?.trim()) {
-        reasons.push(`Home care without escalation was chosen although a red flag is present or could not be assessed: ${names}. Write the rationale for this decision.`);
-      }
-    }
+    const decision = repo.decisionOf(visitId);
+    const gate = evaluateStoredGate({
+      flags: catalog.flags,
+      movements: catalog.movements,
+      assessments: repo.assessmentsOf(visitId),
+      decision,
+      examined: new Set(currentByManeuver(repo.observationsOf(visitId)).keys()),
+      callCheckRecorded: callChecks.current(visitId) !== null,
+    });
+    reasons.push(...gate.blockingReasons.map((r) => r.message));
     return { ok: reasons.length === 0, reasons };
   }
 
@@ -406,7 +401,8 @@ export function createRecordService(deps: ServiceDeps) {
 
     async addObservation(visitId: string, input: ObservationInput, actor: string): Promise<Observation> {
       requireClinician(actor);
-      requireOpenVisit(visitId);
+      // No status read on this hot path: the store refuses a signed visit (0006 trigger → CONFLICT) and an
+      // unknown one (foreign key → NOT_FOUND) inside the write itself (issue 15, cost per write).
       const c = new Check();
       const values = checkObservation(input, c);
       const at = now();

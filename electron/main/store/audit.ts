@@ -167,10 +167,33 @@ export function sealUnkeyedAuditRows(db: Database, key: Buffer): number {
   return sealed;
 }
 
+/** The chain head while a {@link withAuditHead} batch runs: null until its first row is written. */
+type Head = { seq: number; hash: string; mac?: string | null };
+const heads = new WeakMap<Database, Head | null>();
+
+/**
+ * Run `fn`, which must run inside one transaction, reading the chain head at
+ * most once (issue 15, cost per write): after the first row, each row chains
+ * on the row this transaction just wrote. Every append in the transaction
+ * must go through {@link appendAudit} (they all do), and `fn` must not catch
+ * a failed nested write and go on (the head would name a rolled-back row);
+ * an error leaving `fn` rolls the whole transaction back.
+ */
+export function withAuditHead<T>(db: Database, fn: () => T): T {
+  if (heads.has(db)) return fn();
+  heads.set(db, null);
+  try {
+    return fn();
+  } finally {
+    heads.delete(db);
+  }
+}
+
 /** Append one row. Call inside the transaction that makes the change it records. */
 export function appendAudit(db: Database, entry: AuditEntry): AuditRow {
   const s = prepared(db);
-  const last = s.last.get() as { seq: number; hash: string } | undefined;
+  const cached = heads.get(db);
+  const last = (cached ?? (s.last.get() as Head | undefined)) as { seq: number; hash: string } | undefined;
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: entry.at,
@@ -186,6 +209,7 @@ export function appendAudit(db: Database, entry: AuditEntry): AuditRow {
   const mac = s.keyed && key ? auditRowMac(key, (last as { mac?: string | null } | undefined)?.mac ?? GENESIS_HASH, hash) : null;
   const full: AuditRow = { ...row, hash, ...(s.keyed ? { mac } : {}) };
   s.insert.run(full);
+  if (heads.has(db)) heads.set(db, { seq: full.seq, hash: full.hash, mac: full.mac ?? null });
   return full;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/errors';
 import { createJoinTokenRepository } from '../../../electron/main/store/join-tokens';
-import { assessAllAbsent, fakeJpeg, openRecordStore, SENTINEL_NAME, TEST_FLAGS, TEST_PASSCODE } from '../../support/record';
+import { assessAllAbsent, fakeJpeg, openRecordStore, readyToSign, SENTINEL_NAME, TEST_FLAGS, TEST_PASSCODE } from '../../support/record';
 
 let store: Awaited<ReturnType<typeof openRecordStore>>;
 afterEach(() => store?.close());
@@ -116,9 +116,10 @@ describe('the close gate in the service', () => {
     expect(e.fields.every((f) => f.path === 'gate')).toBe(true);
     expect(reasons).toEqual([
       'End the call and move the visit to “awaiting decision” first (it is in progress).',
-      'Red flag not assessed: Pain at night that wakes the child. Record present, absent or could not assess.',
-      'Red flag not assessed: New bladder or bowel problems. Record present, absent or could not assess.',
-      'A red flag is present or could not be assessed: Fever (present). Record an escalation decision.',
+      // The shared gate's words (shared/clinical/gate.ts), the same the visit room shows; a test catalog flag has no tier (D).
+      '"Pain at night that wakes the child" has not been screened: ask or observe, then mark it present, absent or could not assess.',
+      '"New bladder or bowel problems" has not been screened: ask or observe, then mark it present, absent or could not assess.',
+      'Record an escalation decision: the red flags demand at least tier D (prompt in person, imaging considered).',
     ]);
     expect((await store.services.record.getVisitRecord(store.visitId)).visit.status).toBe('in_progress');
   });
@@ -131,7 +132,7 @@ describe('the close gate in the service', () => {
     await r.decide(store.visitId, { tier: 'E', rationale: '   ' }, store.clinicianId);
     const e = await caught(r.sign(store.visitId, store.clinicianId));
     expect(e.fields.map((f) => f.message)).toEqual([
-      'Home care without escalation was chosen although a red flag is present or could not be assessed: New bladder or bowel problems (could not assess). Write the rationale for this decision.',
+      'Home care (tier E) was chosen although "New bladder or bowel problems" could not be assessed: write a clinical rationale, or choose tier A to D.',
     ]);
     await r.decide(store.visitId, { tier: 'E', rationale: 'Family will call back tonight; safety-net advice given.' }, store.clinicianId);
     expect((await r.gateStatus(store.visitId)).ok).toBe(true);
@@ -146,11 +147,20 @@ describe('the close gate in the service', () => {
     expect(e.fields[0]!.message).toMatch(/red-flag checklist is not loaded/);
   });
 
-  it('signs with every flag absent and no decision, and revokes unused join links', async () => {
+  it('needs a decision even with every flag absent (the shared gate, and the SQL gate since 0018)', async () => {
+    store = await openRecordStore({ status: 'awaiting_decision' });
+    await assessAllAbsent(store);
+    const e = await caught(store.services.record.sign(store.visitId, store.clinicianId));
+    expect(e.fields.map((f) => f.message)).toEqual(['Record an escalation decision (tier A to E).']);
+    store.db.prepare(`UPDATE visits SET signed_at = ?, signed_by = ? WHERE id = ?`).run('2026-11-27T10:00:00.000Z', store.clinicianId, store.visitId);
+    expect(() => store.db.prepare(`UPDATE visits SET status = 'signed' WHERE id = ?`).run(store.visitId)).toThrow(/no escalation decision/);
+  });
+
+  it('signs with every flag absent and home care chosen, and revokes unused join links', async () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
     const links = createJoinTokenRepository(store.db);
     const token = links.issue(store.visitId, new Date('2026-11-27T09:00:00Z'), new Date('2026-11-27T12:00:00Z'), 'family');
-    await assessAllAbsent(store);
+    await readyToSign(store);
     await store.services.record.sign(store.visitId, store.clinicianId);
     expect(links.consume(token, new Date('2026-11-27T10:30:00Z'))).toEqual({ ok: false, reason: 'revoked' });
   });
@@ -171,9 +181,19 @@ describe('a signed visit', () => {
       },
       store.clinicianId,
     );
+    await r.decide(store.visitId, { tier: 'E', familyTold: 'Home care.' }, store.clinicianId);
     await r.sign(store.visitId, store.clinicianId);
     return r;
   }
+
+  it('answers NOT_FOUND for an observation on a visit that does not exist, and writes nothing', async () => {
+    store = await openRecordStore();
+    const before = (store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const e = await caught(store.services.record.addObservation('no-such-visit', { maneuverId: 'walk', result: 'normal', side: 'both' }, store.clinicianId));
+    expect(e.code).toBe('NOT_FOUND');
+    expect((store.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n).toBe(0);
+    expect((store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(before);
+  });
 
   it('refuses every change with CONFLICT and points to addenda', async () => {
     const r = await signed();
@@ -255,7 +275,9 @@ describe('the visit record', () => {
     expect(record.flagAssessments).toEqual([expect.objectContaining({ flagId: 'flag-fever', author: 'family', source: 'family_intake' })]);
     expect(record.decision).toMatchObject({ tier: 'D', decidedBy: store.clinicianId });
     expect(record.gate.ok).toBe(false);
-    expect(record.gate.reasons).toHaveLength(TEST_FLAGS.length - 1);
+    // The two flags not screened, and the family's "no" not yet gone over with them (one reason for the group).
+    expect(record.gate.reasons).toHaveLength(TEST_FLAGS.length);
+    expect(record.gate.reasons.filter((m) => m.includes("absent only by the family's answers"))).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(record))).toEqual(record); // plain data, safe to send over IPC
   });
 
@@ -271,7 +293,7 @@ describe('audit rows from the services', () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
     const r = store.services.record;
     await r.openVisit(store.visitId, store.clinicianId);
-    await assessAllAbsent(store);
+    await readyToSign(store);
     await r.sign(store.visitId, store.clinicianId);
     await r.recordExport(store.visitId, { format: 'pdf' }, store.clinicianId);
     const rows = await store.services.audit.rowsFor(store.visitId);
@@ -281,6 +303,7 @@ describe('audit rows from the services', () => {
       'visit.status',
       'visit.status',
       'visit.open',
+      'visit.change',
       'visit.sign',
       'visit.export',
     ]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, auditRowHash, canonicalJson, GENESIS_HASH, verifyAuditChain } from '../../../electron/main/store/audit';
-import { assessAllAbsent, openRecordStore } from '../../support/record';
+import { openRecordStore, readyToSign } from '../../support/record';
 
 let store: Awaited<ReturnType<typeof openRecordStore>>;
 afterEach(() => store?.close());
@@ -9,7 +9,7 @@ afterEach(() => store?.close());
 async function withHistory() {
   store = await openRecordStore({ status: 'awaiting_decision' });
   await store.services.record.openVisit(store.visitId, store.clinicianId);
-  await assessAllAbsent(store);
+  await readyToSign(store);
   await store.services.record.sign(store.visitId, store.clinicianId);
   await store.services.record.recordExport(store.visitId, { format: 'pdf' }, store.clinicianId);
   const rows = (store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ALLOWED_TRANSITIONS } from '../../../electron/main/store/migrations/0006-signed-record-guards';
 import { VISIT_TRANSITIONS } from '../../../electron/main/store/record-types';
-import { assessAllAbsent, fakeJpeg, openRecordStore, TEST_FLAGS } from '../../support/record';
+import { assessAllAbsent, readyToSign, fakeJpeg, openRecordStore, TEST_FLAGS } from '../../support/record';
 
 let store: Awaited<ReturnType<typeof openRecordStore>>;
 afterEach(() => store?.close());
@@ -31,6 +31,10 @@ describe('the close gate in SQL', () => {
   it('refuses a raw UPDATE to signed while a catalog flag has no assessment', async () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
     rawAssess(TEST_FLAGS[0].id, 'absent');
+    // A decision is there (0018 asks for one always), so the missing assessments are what refuses.
+    store.db
+      .prepare(`INSERT INTO escalation_decisions (visit_id, tier, rationale, decided_by, decided_at, updated_at, updated_by) VALUES (?, 'E', NULL, ?, ?, ?, ?)`)
+      .run(store.visitId, store.clinicianId, AT, AT, store.clinicianId);
     expect(rawSign).toThrow(/close gate: a red flag in the active catalog has no assessment/);
     expect(status()).toBe('awaiting_decision');
   });
@@ -58,7 +62,7 @@ describe('the close gate in SQL', () => {
 
   it('refuses signing without who and when, or with an empty catalog', async () => {
     store = await openRecordStore({ status: 'awaiting_decision' });
-    await assessAllAbsent(store);
+    await readyToSign(store);
     expect(() => store.db.prepare(`UPDATE visits SET status = 'signed' WHERE id = ?`).run(store.visitId)).toThrow(/who and when/);
     store.db.prepare('DELETE FROM catalog_red_flags').run();
     expect(rawSign).toThrow(/no active red-flag catalog/);
@@ -66,7 +70,7 @@ describe('the close gate in SQL', () => {
 
   it('refuses a jump to signed from any status but awaiting decision', async () => {
     store = await openRecordStore({ status: 'in_progress' });
-    await assessAllAbsent(store);
+    await readyToSign(store);
     expect(rawSign).toThrow(/not allowed/);
   });
 

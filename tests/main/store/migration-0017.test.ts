@@ -75,7 +75,8 @@ const revisions = () => (db!.prepare(`SELECT count(*) AS n FROM clinical_revisio
 describe('migration 0017: one vocabulary for the record', () => {
   it('renames the stored flag state and keeps the close gate on it', () => {
     const { file } = oldDatabase();
-    db = openDatabase(file, { backupBeforeMigrate: false, auditKey: Buffer.alloc(32, 1) });
+    // Up to 0017 only: the 0006 gate's own refusal is what this checks (0018's gate asks for a decision first).
+    db = openDatabase(file, { migrations: MIGRATIONS.slice(0, V17), backupBeforeMigrate: false, auditKey: Buffer.alloc(32, 1) });
     expect(db.prepare(`SELECT visit_id, flag_id, state, version FROM flag_assessments ORDER BY visit_id, flag_id`).all()).toEqual([
       { visit_id: OPEN, flag_id: 'fever', state: 'could_not_assess', version: 1 },
       { visit_id: OPEN, flag_id: 'night-pain', state: 'absent', version: 1 },

@@ -76,6 +76,7 @@ describe('the migration registry', () => {
       '0015-call-logistics',
       '0016-pose-estimates',
       '0017-record-vocabulary',
+      '0018-close-gate-agrees',
       '0019-call-times',
     ]);
   });

@@ -17,7 +17,7 @@ import type { Migration } from './types';
  * set `version: 19` when 0018 lands before it. Tests find it by name.
  */
 export const m0019CallTimes: Migration = {
-  version: 18,
+  version: 19,
   name: '0019-call-times',
   up(db) {
     db.exec(`

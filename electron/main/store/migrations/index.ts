@@ -16,6 +16,7 @@ import { m0014EhrSchedule } from './0014-ehr-schedule';
 import { m0015CallLogistics } from './0015-call-logistics';
 import { m0016PoseEstimates } from './0016-pose-estimates';
 import { m0017RecordVocabulary } from './0017-record-vocabulary';
+import { m0018CloseGateAgrees } from './0018-close-gate-agrees';
 import { m0019CallTimes } from './0019-call-times';
 
 /**
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015CallLogistics,
   m0016PoseEstimates,
   m0017RecordVocabulary,
+  m0018CloseGateAgrees,
   m0019CallTimes,
 ];
 
