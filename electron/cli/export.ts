@@ -1,5 +1,5 @@
 /**
- * `npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH [--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force]`
+ * `npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH [--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force] [--confirm-free-text]`
  *
  * Writes one export of one visit (docs/exports.md) and prints one JSON line:
  * `{"ok":true,"format":…,"out":…,"bytes":…,"documentStatus":"final|amended|preliminary",…}`.
@@ -8,6 +8,9 @@
  * argument); 1 when the database, the visit or the destination fails (the
  * message says which, without patient data). PDFs are printed by Chromium
  * through playwright-core (the app uses Electron's printToPDF on the same HTML).
+ *
+ * A Spanish family summary that prints the clinician's own free text needs
+ * --confirm-free-text (the clinician checked it is in Spanish; docs/i18n.md).
  *
  * The CLI opens plain (unencrypted) databases, such as those of `npm run demo:seed`.
  */
@@ -33,7 +36,7 @@ export interface CliIo {
 
 const USAGE =
   'Usage: npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH ' +
-  '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force]';
+  '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force] [--confirm-free-text]';
 
 function usageError(io: CliIo, message: string): number {
   io.stderr(`${message}\n${USAGE}\n`);
@@ -66,6 +69,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
         tz: { type: 'string' },
         'clinic-settings': { type: 'string' },
         force: { type: 'boolean' },
+        'confirm-free-text': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -127,6 +131,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
       destination: outFile,
       actor: str('actor') ?? 'system',
       ...(lang ? { language: lang as 'en' | 'es' } : {}),
+      ...(values['confirm-free-text'] ? { freeTextConfirmed: true } : {}),
     });
     const status = clinicalContentStatus();
     io.stdout(
@@ -146,6 +151,7 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
     if (error instanceof AppError) {
       if (error.code === 'NOT_FOUND') return fail(io, 'no visit with that id in this database.');
       if (error.code === 'LOCKED') return fail(io, '--actor is not a clinician in this database.');
+      if (error.fields.some((f) => f.path === 'freeTextConfirmed')) return fail(io, `${error.message} (pass --confirm-free-text)`);
       return fail(io, error.message);
     }
     return fail(io, error instanceof Error && /Executable|browser/i.test(error.message) ? 'Chromium could not be started (set CHROMIUM_PATH).' : 'unexpected error.');

@@ -74,6 +74,8 @@ export const ExportRequest = z.strictObject({
   format: z.enum(EXPORT_FORMAT_IDS),
   /** Family summary language; defaults to the intake's language, else English. */
   language: z.enum(['en', 'es']).optional(),
+  /** The clinician confirmed the free text the family reads is in the summary's language (docs/i18n.md). */
+  freeTextConfirmed: z.boolean().optional(),
 });
 export const ExportOutcome = z.strictObject({
   /** 'cancelled' when the save dialog was closed or the export was cancelled. */

@@ -8,6 +8,7 @@
  * tier scripts, precautions, instructions); only interface words live here.
  */
 import type { RefusalReason } from '../signaling/family';
+import { CLINICAL_REVIEW_STATEMENT } from '../about';
 
 /** Every refusal reason, typed so that a new reason without words is a type error. */
 const reasons = (r: Record<RefusalReason, string>) => r;
@@ -108,6 +109,8 @@ export const en = {
     date: 'Visit date',
     clinician: 'Clinician',
     demo: 'DEMO',
+    watermark: 'DRAFT',
+    unknownClinician: 'Unknown clinician',
     draft: 'DRAFT: this visit is not finished. Ask your clinician for the final summary.',
     now: 'What to do now',
     told: 'What your clinician told you',
@@ -136,9 +139,9 @@ export const en = {
     withWhom: 'With',
     notes: 'Notes',
     reviewLine: (v: string) => `The clinical content in this summary (version ${v}) has not yet been reviewed by a clinician.`,
-    /** The review statement of shared/about.ts in the family's words (the footer of every export says it). */
-    reviewStatement:
-      'The clinical content and rules in this console have not yet been reviewed by a clinician. They are decision support drawn from published sources, not validated rules; the treating clinician decides.',
+    /** The same line as clinicalContentStatusLine() (shared/clinical/status.ts), in the family's language. */
+    statusLine: (version: string, reviewed: boolean) =>
+      `Clinical content version ${version}. ${reviewed ? 'The clinical content has been reviewed by a clinician.' : CLINICAL_REVIEW_STATEMENT}`,
     callUs: 'Questions or worse? Call us',
     yourClinic: 'your clinic',
     noPhone: 'Call your clinic (the number is on your appointment letter).',

@@ -97,6 +97,8 @@ export const es: Words = {
     date: 'Fecha de la consulta',
     clinician: 'Profesional',
     demo: 'DEMOSTRACIÓN',
+    watermark: 'BORRADOR',
+    unknownClinician: 'Profesional sin nombre',
     draft: 'BORRADOR: esta consulta no está terminada. Pida el resumen final a su profesional.',
     now: 'Qué hacer ahora',
     told: 'Lo que le dijo su profesional',
@@ -125,8 +127,12 @@ export const es: Words = {
     withWhom: 'Con',
     notes: 'Notas',
     reviewLine: (v: string) => `El contenido clínico de este resumen (versión ${v}) aún no ha sido revisado por un profesional clínico.`,
-    reviewStatement:
-      'El contenido clínico y las reglas de esta consola aún no han sido revisados por un profesional clínico. Son apoyo para decidir tomado de fuentes publicadas, no reglas validadas; decide el profesional que atiende.',
+    statusLine: (version: string, reviewed: boolean) =>
+      `Contenido clínico versión ${version}. ${
+        reviewed
+          ? 'El contenido clínico ha sido revisado por un profesional clínico.'
+          : 'El contenido clínico y las reglas de esta consola aún no han sido revisados por un profesional clínico. Son apoyo para decidir tomado de fuentes publicadas, no reglas validadas; decide el profesional que atiende.'
+      }`,
     callUs: '¿Preguntas o empeora? Llámenos',
     yourClinic: 'su clínica',
     noPhone: 'Llame a su clínica (el número está en su cita).',

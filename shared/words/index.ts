@@ -32,3 +32,6 @@ export function lookup<M extends object>(map: M, id: string | null | undefined):
   const value = (map as Record<string, unknown>)[id];
   return typeof value === 'string' ? value : undefined;
 }
+
+export { FAMILY_FREE_TEXT_FIELDS, FAMILY_FREE_TEXT_LABEL, familyFreeText, familyLanguageNotice, familyReadsLanguage, freeTextNeedsConfirmation } from './family-text';
+export type { FamilyFreeTextField, FamilyFreeTextSource } from './family-text';

@@ -33,6 +33,10 @@ test.describe('Export… from the visit room', () => {
     await expect(page.getByTestId('export-result')).toHaveText(/^Saved visit-note-\d{4}-\d{2}-\d{2}\.pdf\.$/, { timeout: 30_000 });
     await shot(page, 'room-export');
     await page.getByRole('button', { name: 'Family summary, Spanish (PDF)' }).click();
+    // "What the family was told" is the clinician's own words: the Spanish summary waits for their confirmation (docs/i18n.md).
+    await expect(page.getByTestId('export-free-text')).toContainText('What the family was told', { timeout: 30_000 });
+    await shot(page, 'room-export-free-text');
+    await page.getByRole('button', { name: /They are in the family’s language: export/ }).click();
     await expect(page.getByTestId('export-result')).toHaveText(/^Saved after-visit-summary-es-.*\.pdf\.$/, { timeout: 30_000 });
 
     const dir = join(main.dir, 'exports');

@@ -248,10 +248,15 @@ export async function seedDemoVisits(
         visitId: visit.id,
         adviceIds: spec.tier === 'A' ? [] : HOME_ADVICE,
         analgesia,
+        // Written in the language the family reads (docs/i18n.md): a Spanish-speaking family's follow-up is in Spanish.
         followUp:
-          spec.tier === 'E'
-            ? { when: 'In 2 weeks if not better', withWhom: clinician.displayName, instructions: 'Bring the pain diary.' }
-            : { when: spec.tier === 'A' ? 'After the emergency visit' : 'After the in-person visit', withWhom: clinician.displayName },
+          spec.language === 'es'
+            ? spec.tier === 'E'
+              ? { when: 'En 2 semanas si no mejora', withWhom: clinician.displayName, instructions: 'Traiga el diario del dolor.' }
+              : { when: spec.tier === 'A' ? 'Después de la visita a emergencias' : 'Después de la visita en persona', withWhom: clinician.displayName }
+            : spec.tier === 'E'
+              ? { when: 'In 2 weeks if not better', withWhom: clinician.displayName, instructions: 'Bring the pain diary.' }
+              : { when: spec.tier === 'A' ? 'After the emergency visit' : 'After the in-person visit', withWhom: clinician.displayName },
         bodyMap: ['lower-back-center'],
       },
       actor,

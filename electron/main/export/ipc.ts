@@ -12,7 +12,8 @@ import type { Language } from '../../../shared/clinical';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { AbortError } from './pdf';
-import { defaultFileName, type ExportFormat, type ExportService } from './service';
+import { familyReadsLanguage } from '../../../shared/words';
+import { assertFamilyTextConfirmed, defaultFileName, type ExportFormat, type ExportService } from './service';
 
 export type ExportProgressEvent = EventPayload<'exports:progress'>;
 
@@ -38,7 +39,7 @@ export function createExportHandlers(deps: ExportHandlerDeps) {
   const running = new Map<string, AbortController>();
 
   return {
-    async create(request: { visitId: string; format: ExportFormat; language?: Language | undefined }, actor: string): Promise<ExportOutcome> {
+    async create(request: { visitId: string; format: ExportFormat; language?: Language | undefined; freeTextConfirmed?: boolean | undefined }, actor: string): Promise<ExportOutcome> {
       const { visitId, format } = request;
       if (running.has(visitId)) throw new AppError('CONFLICT', 'An export of this visit is already running. Wait for it or cancel it.');
       const controller = new AbortController();
@@ -52,7 +53,9 @@ export function createExportHandlers(deps: ExportHandlerDeps) {
         emit('choosing', 0);
         // The default name carries no patient data: kind, language and date only.
         const model = await deps.service.model(visitId);
-        const language = format === 'family-pdf' ? (request.language ?? (model.intake?.language === 'es' ? 'es' : 'en')) : null;
+        const language = format === 'family-pdf' ? (request.language ?? familyReadsLanguage(model.intake?.language)) : null;
+        // Before the save dialog: a Spanish summary with the clinician's own words waits for their confirmation.
+        if (language) assertFamilyTextConfirmed(model, language, request.freeTextConfirmed === true);
         const destination = await deps.chooseDestination({ defaultName: defaultFileName(format, model.visitDate, language), format });
         if (!destination || controller.signal.aborted) return cancelled();
         const result = await deps.service.exportToFile({
@@ -62,6 +65,7 @@ export function createExportHandlers(deps: ExportHandlerDeps) {
           actor,
           signal: controller.signal,
           ...(language ? { language } : {}),
+          ...(request.freeTextConfirmed ? { freeTextConfirmed: true } : {}),
           onProgress: (p) => emit(p.stage, p.fraction),
         });
         deps.log?.({ code: 'export.saved', format });

@@ -17,6 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Language } from '../../../shared/clinical';
 import type { ClinicSettings } from '../../../shared/domain/clinic';
 import { AppError } from '../../../shared/ipc/errors';
+import { familyReadsLanguage, freeTextNeedsConfirmation, WORDS } from '../../../shared/words';
 import type { ClinicianService } from '../services/clinicians';
 import type { Clock } from '../services/deps';
 import type { RecordService } from '../services/record';
@@ -39,6 +40,12 @@ export interface ExportProgress {
 export interface RenderOptions {
   /** Family summary language; defaults to the intake's language, else English. */
   language?: Language;
+  /**
+   * The clinician confirmed that the free text the family will read (what they
+   * were told, follow-up) is in the summary's language. A non-English summary
+   * with free text is refused without it (shared/words/family-text.ts).
+   */
+  freeTextConfirmed?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
 }
@@ -82,9 +89,21 @@ export function defaultFileName(format: ExportFormat, visitDate: string, languag
   return `visit-${visitDate}.fhir.json`;
 }
 
+/**
+ * A family summary in another language than English, with the clinician's
+ * free text in it, waits for the clinician's confirmation that the text is in
+ * that language: refused with CONFLICT, the fields to check under
+ * `freeTextConfirmed`. Changes nothing.
+ */
+export function assertFamilyTextConfirmed(m: Pick<ExportModel, 'decision' | 'plan'>, language: Language, confirmed: boolean): void {
+  const pending = freeTextNeedsConfirmation(m, language, confirmed);
+  if (pending) throw new AppError('CONFLICT', pending.message, pending.fields.map((field) => ({ path: 'freeTextConfirmed', message: field })));
+}
+
 export function createExportService(deps: ExportServiceDeps) {
-  const footerFor = (m: ExportModel, family: boolean) =>
-    `${family ? 'After-visit summary' : 'Clinician note'}${m.draft ? ' — DRAFT' : ''} · content ${m.contentVersion}, not yet clinically reviewed`;
+  /** The printed footer: the family's in their language (catalog), the note's in English. */
+  const footerFor = (m: ExportModel, family: Language | null) =>
+    family ? WORDS[family].summary.footer(m.draft, m.contentVersion) : `Clinician note${m.draft ? ' — DRAFT' : ''} · content ${m.contentVersion}, not yet clinically reviewed`;
 
   async function model(visitId: string): Promise<ExportModel> {
     const record = await deps.record.getVisitRecord(visitId);
@@ -108,17 +127,18 @@ export function createExportService(deps: ExportServiceDeps) {
     const m = await model(visitId);
     throwIfAborted(signal);
     progress('building', 0.2);
-    const language: Language | null = format === 'family-pdf' ? (options.language ?? (m.intake?.language === 'es' ? 'es' : 'en')) : null;
+    const language: Language | null = format === 'family-pdf' ? (options.language ?? familyReadsLanguage(m.intake?.language)) : null;
+    if (language) assertFamilyTextConfirmed(m, language, options.freeTextConfirmed === true);
     const defaultName = defaultFileName(format, m.visitDate, language);
     if (format === 'family-pdf' || format === 'note-pdf') {
       const html = format === 'note-pdf' ? noteHtml(m) : familyHtml(m, language ?? 'en');
       progress('printing', 0.3);
-      const bytes = await deps.printer().print(html, { footer: footerFor(m, format === 'family-pdf'), ...(signal ? { signal } : {}) });
+      const bytes = await deps.printer().print(html, { footer: footerFor(m, language), ...(signal ? { signal } : {}) });
       progress('printing', 0.9);
       return { bytes, mime: 'application/pdf', defaultName, documentStatus: m.status, language };
     }
     progress('printing', 0.3);
-    const pdf = await deps.printer().print(noteHtml(m), { footer: footerFor(m, false), ...(signal ? { signal } : {}) });
+    const pdf = await deps.printer().print(noteHtml(m), { footer: footerFor(m, null), ...(signal ? { signal } : {}) });
     throwIfAborted(signal);
     progress('building', 0.85);
     const bundle = buildFhirBundle(m, { pdf: { data: pdf, title: defaultFileName('note-pdf', m.visitDate, null) } });

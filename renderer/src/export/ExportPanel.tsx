@@ -30,6 +30,8 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
   const [progress, setProgress] = useState<{ stage: string; fraction: number } | null>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  /** A Spanish summary that prints the clinician's own words waits here for their confirmation (docs/i18n.md). */
+  const [pending, setPending] = useState<{ choice: (typeof CHOICES)[number]; message: string } | null>(null);
   const announce = useAnnounce();
 
   useEffect(
@@ -40,17 +42,24 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
     [visitId],
   );
 
-  async function run(choice: (typeof CHOICES)[number]) {
+  async function run(choice: (typeof CHOICES)[number], freeTextConfirmed = false) {
     setBusy(true);
     setError('');
     setMessage('');
+    setPending(null);
     try {
-      const outcome = await client.createExport({ visitId, format: choice.format, ...(choice.language ? { language: choice.language } : {}) });
+      const outcome = await client.createExport({
+        visitId,
+        format: choice.format,
+        ...(choice.language ? { language: choice.language } : {}),
+        ...(freeTextConfirmed ? { freeTextConfirmed: true } : {}),
+      });
       const text = outcome.status === 'saved' ? `Saved ${outcome.fileName ?? ''}${signed ? '' : ' (draft)'}.` : 'Export cancelled.';
       setMessage(text);
       announce(text);
     } catch (e) {
-      setError(e instanceof AppError ? e.message : 'The export failed.');
+      if (e instanceof AppError && e.fields.some((f) => f.path === 'freeTextConfirmed')) setPending({ choice, message: e.message });
+      else setError(e instanceof AppError ? e.message : 'The export failed.');
     } finally {
       setBusy(false);
     }
@@ -72,6 +81,17 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
             <span>{progress ? STAGE[progress.stage] ?? progress.stage : 'Starting…'}</span>
             <button type="button" className="button-quiet" onClick={() => void client.cancelExport({ visitId })}>
               Cancel
+            </button>
+          </div>
+        )}
+        {pending && (
+          <div role="alertdialog" aria-labelledby="export-free-text" className="export-confirm" data-testid="export-free-text">
+            <p id="export-free-text">{pending.message}</p>
+            <button type="button" className="button-secondary" onClick={() => void run(pending.choice, true)}>
+              They are in the family’s language: export
+            </button>
+            <button type="button" className="button-quiet" onClick={() => setPending(null)}>
+              Go back and edit
             </button>
           </div>
         )}

@@ -108,9 +108,15 @@ describe('export', () => {
     }
   });
 
-  it('writes the Spanish family PDF of the tier C visit with the dose in mL', async () => {
+  it('writes the Spanish family PDF of the tier C visit with the dose in mL, once the clinician confirms their free text', async () => {
     const out = join(dir, 'family-es.pdf');
-    const r = await runExport(['--db', db, '--visit', visit('tier-C'), '--format', 'family-pdf', '--lang', 'es', '--out', out, '--tz', 'UTC']);
+    // The tier C visit's "what the family was told" is the clinician's own (English) words: refused until confirmed, nothing written.
+    const refused = await runExport(['--db', db, '--visit', visit('tier-C'), '--format', 'family-pdf', '--lang', 'es', '--out', out, '--tz', 'UTC']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--confirm-free-text');
+    expect(refused.stderr).toContain('What the family was told');
+    expect(existsSync(out)).toBe(false);
+    const r = await runExport(['--db', db, '--visit', visit('tier-C'), '--format', 'family-pdf', '--lang', 'es', '--out', out, '--tz', 'UTC', '--confirm-free-text']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'family-pdf', language: 'es', documentStatus: 'final' });
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

@@ -14,6 +14,7 @@ import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromiu
 import { AbortError } from '../../../electron/main/export/pdf';
 import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
 import { calculateDose, clinicalContent, CONTENT_VERSION } from '../../../shared/clinical';
+import { englishFragments, englishIn } from './english';
 
 const ARTIFACTS = join(process.cwd(), 'artifacts', 'exports');
 let store: Awaited<ReturnType<typeof openSeededStore>>;
@@ -35,20 +36,23 @@ function pdfText(bytes: Uint8Array, name: string): string {
 const has = (text: string, needle: string) => expect(text, needle).toContain(needle.replace(/\s+/g, ' '));
 
 beforeAll(async () => {
-  store = await openSeededStore(['tier-C', 'tier-E-addendum', 'draft']);
+  store = await openSeededStore(['tier-C', 'tier-E-es', 'tier-E-addendum', 'draft']);
   service = createExportService({ record: store.services.record, clinicians: store.services.clinicians, clock: store.clock, printer: () => printer, timeZone: 'UTC' });
   const jobs: [string, string, 'note-pdf' | 'family-pdf', 'en' | 'es' | undefined][] = [
+    ['family-es-tier-E-es', 'tier-E-es', 'family-pdf', 'es'],
     ['note-tier-E-amended', 'tier-E-addendum', 'note-pdf', undefined],
     ['family-en-tier-E', 'tier-E-addendum', 'family-pdf', 'en'],
     ['family-es-tier-C', 'tier-C', 'family-pdf', 'es'],
     ['note-draft', 'draft', 'note-pdf', undefined],
+    ['family-es-draft', 'draft', 'family-pdf', 'es'],
   ];
   for (const [name, key, format, language] of jobs) {
-    const r = await service.render(store.byKey(key).visitId, format, language ? { language } : {});
+    // The clinician confirms their free text is in the family's language (the refusal without it is tested below).
+    const r = await service.render(store.byKey(key).visitId, format, language ? { language, freeTextConfirmed: true } : {});
     expect(Buffer.from(r.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
     texts.set(name, pdfText(r.bytes, name));
   }
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await printer.close();
   store?.close();
@@ -111,7 +115,33 @@ describe('family after-visit summary PDF', () => {
     for (const r of clinicalContent.familyAdvice.returnPrecautions) has(t, r.heading.es);
     has(t, clinicalContent.familyAdvice.disclaimer.es);
     has(t, 'aún no ha sido revisado por un profesional clínico');
-    has(t, CLINICAL_REVIEW_STATEMENT);
+    has(t, 'aún no han sido revisados por un profesional clínico');
+  });
+
+  it('Spanish contains no English fixed string: catalog words, footer, watermark, content texts, review statement (issue 15 item 5)', async () => {
+    const fragments = englishFragments();
+    // Names are not words: "Dr Demo Clinician" is the demo clinician's name.
+    const names = (await store.services.clinicians.list()).map((c) => c.displayName);
+    const withoutNames = (t: string) => names.reduce((acc, n) => acc.split(n).join(' '), t);
+    // The check can fail: the English summary of the same kind of visit is full of them.
+    expect(englishIn(texts.get('family-en-tier-E')!, fragments).length).toBeGreaterThan(20);
+    for (const name of ['family-es-tier-C', 'family-es-tier-E-es']) {
+      const t = texts.get(name)!;
+      expect(englishIn(withoutNames(t), fragments), name).toEqual([]);
+      has(t, 'Resumen de la consulta · contenido');
+    }
+    // A draft Spanish summary: the watermark and the footer say BORRADOR.
+    expect(englishIn(withoutNames(texts.get('family-es-draft')!), fragments)).toEqual([]);
+    has(texts.get('family-es-draft')!, 'BORRADOR');
+  });
+
+  it('a Spanish summary with the clinician\'s own words waits for their confirmation; English does not', async () => {
+    const visitId = store.byKey('tier-C').visitId;
+    const refused = service.render(visitId, 'family-pdf', { language: 'es' });
+    await expect(refused).rejects.toMatchObject({ code: 'CONFLICT', fields: expect.arrayContaining([{ path: 'freeTextConfirmed', message: 'decision.familyTold' }]) });
+    await expect(refused).rejects.toThrow(/What the family was told.*Spanish/);
+    const en = await service.render(visitId, 'family-pdf', { language: 'en' });
+    expect(en.language).toBe('en');
   });
 
   it('saved PNG pages of every PDF to artifacts/exports/', () => {
@@ -126,7 +156,11 @@ describe('export to a file', () => {
     const before = (await store.services.audit.rowsFor(visitId)).length;
     const dest = join(store.dir, 'family.pdf');
     const stages: string[] = [];
-    const r = await service.exportToFile({ visitId, format: 'family-pdf', destination: dest, actor: store.clinicianId, onProgress: (p) => stages.push(p.stage) });
+    // Unconfirmed Spanish free text: refused, nothing written, no audit row.
+    await expect(service.exportToFile({ visitId, format: 'family-pdf', destination: dest, actor: store.clinicianId })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(readdirSync(store.dir).filter((f) => f.includes('family.pdf'))).toEqual([]);
+    expect((await store.services.audit.rowsFor(visitId)).length).toBe(before);
+    const r = await service.exportToFile({ visitId, format: 'family-pdf', destination: dest, actor: store.clinicianId, freeTextConfirmed: true, onProgress: (p) => stages.push(p.stage) });
     expect(r).toMatchObject({ format: 'family-pdf', language: 'es', documentStatus: 'final' });
     expect(stages[0]).toBe('loading');
     expect(stages.at(-1)).toBe('done');

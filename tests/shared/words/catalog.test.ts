@@ -79,6 +79,7 @@ describe('every id the content and the domain name has a word in every language'
  */
 const READERS: { dir: string; match: RegExp; section: keyof Words }[] = [
   { dir: 'renderer/src/family', match: /\.tsx?$/, section: 'familyPage' },
+  { dir: 'electron/main/export', match: /^family-html\.ts$/, section: 'summary' },
 ];
 
 export function keysRead(source: string, variable = 't'): string[] {
