@@ -243,6 +243,8 @@ test.describe('visit room', () => {
   });
 
   test('the plan: advice, a confirmed dose from the visit weight, follow-up, the body map by keyboard, and pain across visits', async ({ app: page, main }) => {
+    // A reload and screenshots at two sizes on a shared, loaded machine.
+    test.setTimeout(180_000);
     const { visitId, patientId } = await seedVisit(main, {
       childName: 'Ben Plan',
       weightKg: 38,
@@ -312,9 +314,18 @@ test.describe('visit room', () => {
     await expect(page.getByLabel('With whom')).toHaveValue('Family doctor');
     await expect(page.getByRole('list', { name: 'Pain medicine in the plan' })).toContainText('Acetaminophen oral suspension 160 mg / 5 mL');
     await expect(page.getByRole('checkbox', { name: 'Buttock, left' })).toHaveAttribute('aria-checked', 'true');
+
+    // The changed screen at both sizes the issue names, one advice text open.
+    await page.getByRole('group', { name: 'Home-care advice for the family' }).getByText('Full text', { exact: true }).first().click();
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(page.getByTestId('dose-main')).toBeVisible();
+      await shot(page, `room-plan-${width}x${height}`);
+    }
   });
 
   test('the plan saves as it is typed; a refused save says so, keeps the typed text, and Retry saves it', async ({ app: page, main }) => {
+    test.setTimeout(180_000);
     const { visitId } = await seedVisit(main, { childName: 'Ada Autosave', intake: { warningSigns: ALL_NO } });
     await openRoom(page, visitId);
     await page.getByRole('tab', { name: 'Plan' }).click();
@@ -334,7 +345,10 @@ test.describe('visit room', () => {
     await expect(status.getByRole('alert')).toContainText('What you entered is still here.');
     await expect(page.getByLabel('With whom')).toHaveValue('Dr Osei, physiotherapy');
     expect((await main.services.visitRoom.state(visitId)).plan?.followUp.withWhom ?? null).toBeNull();
-    await shot(page, 'room-plan-save-error');
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await shot(page, `room-plan-save-error-${width}x${height}`);
+    }
 
     main.db.exec(`DROP TRIGGER refuse_plan`);
     await status.getByRole('button', { name: 'Retry saving' }).click();
