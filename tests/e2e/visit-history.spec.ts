@@ -1,0 +1,172 @@
+/**
+ * Issue 16, item 7: a follow-up visit beside its first visit, in the room and
+ * in the signed record, with changes marked in words; screenshots at 1280x800
+ * and 1920x1080. The store, services and IPC are real (see support/).
+ */
+import type { Observation } from '../../shared/clinical';
+import type { TestMain } from './support/main-process';
+import { test, expect, shot } from './support/fixtures';
+import { ALL_NO, clinicianId, goToManeuver, openRoom, seedVisit } from './support/visit-room';
+
+const DAY = 24 * 60;
+/** Pain began three days before the first visit (so no "pain for weeks" flag). */
+const ONSET = new Date(Date.now() - 17 * DAY * 60_000).toISOString().slice(0, 10);
+const INTAKE = { onsetDate: ONSET, warningSigns: ALL_NO };
+
+async function record(main: TestMain, visitId: string, findings: Record<string, Observation>) {
+  const actor = await clinicianId(main);
+  await main.services.visitRoom.open(visitId, actor);
+  for (const [maneuverId, values] of Object.entries(findings)) await main.services.visitRoom.recordObservation(visitId, maneuverId, values, actor);
+}
+
+async function sign(main: TestMain, visitId: string) {
+  const actor = await clinicianId(main);
+  let state = await main.services.visitRoom.open(visitId, actor);
+  for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+  await main.services.visitRoom.decide(visitId, { tier: 'C', familyTold: 'We will see her in clinic tomorrow.', rationale: 'Limp on video.' }, actor);
+  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
+  await main.services.visitRoom.skipNotExamined(visitId, 'Short follow-up visit.', actor);
+  const signed = await main.services.visitRoom.sign(visitId, actor);
+  expect(signed.visit.status).toBe('signed');
+}
+
+/** Ana: a first visit two weeks ago (signed), a follow-up today. Ben: a signed visit with findings that must never show on Ana's screens. */
+async function seedFollowUp(main: TestMain) {
+  const first = await seedVisit(main, { childName: 'Ana Followup', startInMinutes: -14 * DAY, intake: INTAKE });
+  await record(main, first.visitId, {
+    gait: { result: 'limp' },
+    'lumbar-flexion': { result: 'painful', pain: { scale: 'NRS-11', score: 6 } },
+    'heel-walk': { result: 'asymmetric', side: 'left' },
+  });
+  await sign(main, first.visitId);
+  const followUp = await main.services.visits.schedule({ patientId: first.patientId, scheduledStart: new Date(Date.now() + 5 * 60_000).toISOString(), durationMinutes: 30 });
+  await main.services.intakes.save(followUp.id, JSON.stringify(INTAKE), 'en', 'family');
+  await record(main, followUp.id, {
+    gait: { result: 'normal' },
+    'lumbar-flexion': { result: 'limited', pain: { scale: 'NRS-11', score: 2 } },
+  });
+  const ben = await seedVisit(main, { childName: 'Ben Elsewhere', startInMinutes: -7 * DAY, intake: INTAKE });
+  await record(main, ben.visitId, { 'lumbar-flexion': { result: 'unable' }, 'squat-rise': { result: 'painful', pain: { scale: 'NRS-11', score: 9 } } });
+  await sign(main, ben.visitId);
+  return { patientId: first.patientId, firstId: first.visitId, followUpId: followUp.id, benVisitId: ben.visitId };
+}
+
+test.describe('reviewing checklists across visits', () => {
+  test('in the room each movement shows the first visit beside today, changes in words; the signed follow-up shows them side by side', async ({ app: page, main }) => {
+    const s = await seedFollowUp(main);
+    await openRoom(page, s.followUpId);
+
+    await goToManeuver(page, 'Bend forward');
+    const earlier = page.getByTestId('earlier-findings');
+    await expect(earlier).toHaveAttribute('data-state', 'ready');
+    await expect(earlier.getByTestId('earlier-row')).toHaveCount(1);
+    await expect(earlier.getByTestId('earlier-today')).toContainText('Limited');
+    await expect(earlier.getByTestId('earlier-today')).toContainText('Pain 2 (NRS-11)');
+    await expect(earlier.getByTestId('earlier-row')).toContainText('Painful');
+    await expect(earlier.getByTestId('earlier-row')).toContainText('Pain 6 (NRS-11)');
+    await expect(earlier.getByTestId('earlier-row')).toContainText('Tier C');
+    await expect(earlier.getByTestId('earlier-row').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
+    await expect(earlier.getByTestId('earlier-row')).toContainText('Better: finding painful → limited; pain 6 → 2 (NRS-11)');
+    // Ben's findings never appear on Ana's screen
+    await expect(page.getByTestId('visit-room')).not.toContainText('Ben Elsewhere');
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await earlier.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `artifacts/screenshots/history-room-follow-up-${width}x${height}-viewport.png` });
+      await shot(page, `history-room-follow-up-${width}x${height}`);
+    }
+
+    // A movement recorded now but not at the first visit, and one recorded then but not yet today.
+    await goToManeuver(page, 'Walking');
+    await expect(page.getByTestId('earlier-findings').getByTestId('change-mark').first()).toHaveAttribute('data-change', 'better');
+    await goToManeuver(page, 'Heel walk');
+    await expect(page.getByTestId('earlier-findings').getByTestId('earlier-today')).toContainText('Not recorded yet');
+    await expect(page.getByTestId('earlier-findings').getByTestId('earlier-row')).toContainText('Side: Left');
+    await expect(page.getByTestId('earlier-findings').getByTestId('change-mark').first()).toHaveAttribute('data-change', 'not recorded');
+
+    // Keys still drive the checklist with the earlier visits on screen: record heel walk "able" (1) and the mark follows.
+    await page.locator('#maneuver-title').focus();
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+    await expect(page.getByTestId('earlier-findings').getByTestId('earlier-row').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
+
+    // The signed follow-up: earlier visits beside this one, every movement in a row.
+    await sign(main, s.followUpId);
+    await page.reload();
+    await expect(page.getByTestId('signed-record')).toBeVisible();
+    const grid = page.getByTestId('signed-history-grid');
+    await expect(grid.locator('[data-maneuver="lumbar-flexion"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
+    await expect(grid.locator('[data-maneuver="heel-walk"]')).toContainText('Asymmetric');
+    await expect(grid.locator('[data-maneuver="heel-walk"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
+    await expect(grid).not.toContainText('Squat');
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await grid.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `artifacts/screenshots/history-signed-follow-up-${width}x${height}-viewport.png` });
+    }
+  });
+
+  test('a first visit says there is nothing earlier to compare', async ({ app: page, main }) => {
+    const v = await seedVisit(main, { childName: 'Cleo First', startInMinutes: 5, intake: INTAKE });
+    await openRoom(page, v.visitId);
+    await expect(page.getByTestId('earlier-findings')).toHaveAttribute('data-state', 'empty');
+    await expect(page.getByTestId('earlier-findings')).toContainText("This is the patient's first signed visit to compare with.");
+  });
+});
+
+test.describe('home: visit history and two visits side by side', () => {
+  test('lists a patient’s visits with status and tier, and shows any two checklists row by row from the keyboard', async ({ app: page, main }) => {
+    const s = await seedFollowUp(main);
+    await page.reload();
+    const row = page.getByTestId('visit-row').filter({ hasText: 'Ana Followup' }).first();
+    await row.getByRole('button', { name: 'Visit history: Ana Followup' }).click();
+    const history = page.getByTestId('patient-history');
+    await expect(history.getByRole('heading', { name: 'Visit history: Ana Followup' })).toBeFocused();
+    await expect(history.getByTestId('history-row')).toHaveCount(2);
+    await expect(history.getByTestId('history-row').first()).toHaveAttribute('data-visit-id', s.followUpId);
+    await expect(history.getByTestId('history-row').first()).toContainText('In progress');
+    await expect(history.getByTestId('history-row').nth(1)).toContainText('Signed');
+    await expect(history.getByTestId('history-row').nth(1)).toContainText('Tier C');
+    await expect(history).not.toContainText('Ben Elsewhere');
+    await expect(history.getByTestId('compare-visits')).toBeDisabled();
+
+    // Keyboard only: Tab to the first checkbox, Space, Tab on to the second, Space, then to the Compare button.
+    await history.getByRole('checkbox').first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await expect(history.getByRole('link').first()).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(history.getByRole('checkbox').nth(1)).toBeFocused();
+    await page.keyboard.press('Space');
+    await history.getByTestId('compare-visits').focus();
+    await page.keyboard.press('Enter');
+    const comparison = page.getByTestId('visit-comparison');
+    await expect(comparison.getByRole('heading', { level: 3 })).toBeFocused();
+    const grid = comparison.getByTestId('comparison-grid');
+    // the earlier visit on the left, whatever order they were picked in
+    await expect(grid.locator('thead th').nth(1)).toContainText('signed, tier C');
+    await expect(grid.locator('thead th').nth(2)).toContainText('in progress');
+    await expect(grid.locator('[data-maneuver="gait"]')).toContainText('Limp');
+    await expect(grid.locator('[data-maneuver="gait"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
+    await expect(grid.locator('[data-maneuver="lumbar-flexion"]')).toContainText('Better: finding painful → limited; pain 6 → 2 (NRS-11)');
+    await expect(grid.locator('[data-maneuver="heel-walk"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'not recorded');
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await comparison.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `artifacts/screenshots/history-side-by-side-${width}x${height}-viewport.png` });
+      await shot(page, `history-side-by-side-${width}x${height}`);
+    }
+    // Picking a third visit keeps the last two: never more than two columns.
+    await history.getByRole('button', { name: 'Close history' }).click();
+    await expect(page.getByTestId('patient-history')).toHaveCount(0);
+  });
+});
