@@ -21,7 +21,10 @@ function cellOf(m: Maneuver, c: FindingsColumn): { summary: FindingSummary | und
 }
 
 export function FindingsGrid({ columns, caption, testId }: { columns: FindingsColumn[]; caption: string; testId: string }) {
-  const rows = MANEUVERS.map((m) => ({ m, cells: columns.map((c) => cellOf(m, c)) })).filter((r) => r.cells.some((c) => c.words !== null));
+  const recorded = MANEUVERS.map((m) => ({ m, cells: columns.map((c) => cellOf(m, c)) })).filter((r) => r.cells.some((c) => c.words !== null));
+  // Movements skipped (or never recorded) at every visit shown fold into one line: the rows left are the ones to compare.
+  const rows = recorded.filter((r) => r.cells.some((c) => c.summary && c.summary.result !== 'not_tested'));
+  const folded = recorded.filter((r) => !rows.includes(r));
   const reference = columns[columns.length - 1];
   const before = columns[columns.length - 2];
   return (
@@ -77,6 +80,11 @@ export function FindingsGrid({ columns, caption, testId }: { columns: FindingsCo
           ))}
         </tbody>
       </table>
+      {folded.length > 0 && (
+        <p className="history-limits" data-testid="grid-not-assessed">
+          Not assessed at any of these visits: {folded.map((r) => r.m.title).join(', ')}.
+        </p>
+      )}
     </div>
   );
 }
