@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, openRoom, seedVisit } from './support/visit-room';
+import { ALL_NO, goToManeuver, openRoom, seedVisit } from './support/visit-room';
+import { seedFollowUp } from './support/visit-history';
 
 /** Serious and critical axe violations on the current screen, as readable lines. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -72,6 +73,24 @@ test.describe('accessibility (axe: no serious or critical violations)', () => {
     await expect(page.getByTestId('announcer')).toHaveText(/Visit signed and locked/);
     expect(await seriousViolations(page), 'signed view').toEqual([]);
     await shot(page, 'room-signed-a11y');
+  });
+
+  test('issue 16 item 7: earlier visits beside today in the room, and home\'s visit history with two visits side by side', async ({ app: page, main }) => {
+    test.setTimeout(240_000);
+    const s = await seedFollowUp(main);
+    await page.reload();
+    await page.getByRole('button', { name: 'Visit history: Ana Followup' }).first().click();
+    const history = page.getByTestId('patient-history');
+    await expect(history.getByTestId('history-row')).toHaveCount(2);
+    await history.getByRole('checkbox').first().check();
+    await history.getByRole('checkbox').nth(1).check();
+    await history.getByTestId('compare-visits').click();
+    await expect(page.getByTestId('comparison-grid')).toBeVisible();
+    expect(await seriousViolations(page), 'home, visit history side by side').toEqual([]);
+    await openRoom(page, s.followUpId);
+    await goToManeuver(page, 'Bend forward');
+    await expect(page.getByTestId('earlier-findings')).toHaveAttribute('data-state', 'ready');
+    expect(await seriousViolations(page), 'room, earlier visits').toEqual([]);
   });
 
   test.describe('setup screen', () => {

@@ -18,6 +18,10 @@ import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { publishOpenMovement } from '../video/movement-focus';
 import { MeasuredMovement } from './MeasuredMovement';
+import { ManeuverFields } from './ManeuverFields';
+import { MovementList } from './MovementList';
+import { EarlierFindings } from './EarlierFindings';
+import { usePreviousFindings } from '../visits/usePreviousFindings';
 import { onRequestStep } from './focus-step';
 import {
   adaptationApplies,
@@ -30,7 +34,6 @@ import {
   scaleOf,
   SIDE_KEYS,
   sideField,
-  valueLabel,
 } from './model';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'incomplete'; message: string } | { kind: 'error'; message: string };
@@ -61,6 +64,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
   const moved = useRef(false);
   const announce = useAnnounce();
   const session = useSession();
+  // Issue 16 item 7: the same patient's earlier signed visits, read once per visit.
+  const previous = usePreviousFindings(state.visit.id);
 
   const m = MANEUVERS[index]!;
   // The video stage can show this movement's card on the family's screen (issue 17).
@@ -275,77 +280,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       {/* Issue 17: live camera estimate for movements with a measure (renders nothing otherwise). */}
       <MeasuredMovement visitId={state.visit.id} maneuverId={m.id} hasFinding={!!saved} signed={state.visit.status === 'signed'} />
 
-      {m.fields.map((f) => {
-        if (f.kind === 'choice') {
-          const isMain = f === main;
-          const isSide = f === side;
-          return (
-            <fieldset key={f.id} className={`choice-field${isMain ? ' choice-main' : ''}`}>
-              <legend>
-                {f.label}
-                {f.required ? '' : ' (optional)'}
-              </legend>
-              <div className="choice-buttons">
-                {f.values.map((v, i) => {
-                  const chosen = values[f.id] === v;
-                  const shortcut = isMain && i < 9 ? String(i + 1) : isSide ? v[0]!.toUpperCase() : null;
-                  return (
-                    <button
-                      key={v}
-                      type="button"
-                      className={`choice${chosen ? ' choice-on' : ''}`}
-                      aria-pressed={chosen}
-                      aria-keyshortcuts={shortcut ?? undefined}
-                      data-value={v}
-                      onClick={() => setField(f.id, chosen && !f.required ? undefined : v)}
-                    >
-                      {shortcut && (
-                        <kbd className="key" aria-hidden="true">
-                          {shortcut}
-                        </kbd>
-                      )}
-                      {valueLabel(v)}
-                    </button>
-                  );
-                })}
-              </div>
-            </fieldset>
-          );
-        }
-        const id = `field-${m.id}-${f.id}`;
-        if (f.kind === 'number') {
-          return (
-            <div className="field" key={f.id}>
-              <label htmlFor={id}>
-                {f.label} ({f.unit}, {f.min}–{f.max})
-              </label>
-              <input
-                id={id}
-                type="number"
-                min={f.min}
-                max={f.max}
-                value={typeof values[f.id] === 'number' ? String(values[f.id]) : ''}
-                onChange={(e) => editField(f.id, e.target.value === '' ? undefined : Number(e.target.value))}
-                onBlur={commitDraft}
-                onKeyDown={escapeField}
-              />
-            </div>
-          );
-        }
-        return (
-          <div className="field" key={f.id}>
-            <label htmlFor={id}>{f.label} (optional)</label>
-            <input
-              id={id}
-              value={typeof values[f.id] === 'string' ? (values[f.id] as string) : ''}
-              onChange={(e) => editField(f.id, e.target.value)}
-              onBlur={commitDraft}
-              onKeyDown={escapeField}
-              maxLength={2000}
-            />
-          </div>
-        );
-      })}
+      <ManeuverFields m={m} values={values} setField={setField} editField={editField} commitDraft={commitDraft} escapeField={escapeField} />
 
       {m.pain && (
         <fieldset className="choice-field pain-field">
@@ -432,6 +367,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         {st.kind === 'error' && <span role="alert">{st.message}</span>}
       </p>
 
+      <EarlierFindings maneuver={m} today={saved?.values} load={previous} />
+
       <div className="checklist-nav">
         <button type="button" className="button-quiet" onClick={() => go(index - 1)} disabled={index === 0} aria-keyshortcuts="Shift+N">
           ← Previous
@@ -454,26 +391,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         </button>
       </div>
 
-      <details className="maneuver-list">
-        <summary>All movements</summary>
-        <ol>
-          {MANEUVERS.map((x, i) => {
-            const obs = state.observations[x.id];
-            const mark = !obs ? 'not yet' : isSkipped(x, obs.values) ? 'skipped' : 'recorded';
-            return (
-              <li key={x.id}>
-                <button type="button" className="link-button" aria-current={i === index ? 'step' : undefined} onClick={() => go(i)}>
-                  {x.title} <span className={`mark mark-${mark.replace(' ', '-')}`}>({mark})</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </details>
-      <p className="shortcut-help">
-        Keys: <kbd>1</kbd>–<kbd>9</kbd> finding · <kbd>L</kbd>/<kbd>R</kbd>/<kbd>B</kbd> side · <kbd>P</kbd> then a digit pain · <kbd>N</kbd> or{' '}
-        <kbd>Enter</kbd> next · <kbd>Shift</kbd>+<kbd>N</kbd> previous · <kbd>S</kbd> skip · <kbd>/</kbd> note
-      </p>
+      <MovementList observations={state.observations} index={index} go={go} />
     </section>
   );
 }

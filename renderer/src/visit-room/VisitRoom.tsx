@@ -27,6 +27,7 @@ import { CorrectIntake } from './CorrectIntake';
 import { EscalationDialog } from './EscalationDialog';
 import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
 import { useRoomLayout } from './layout';
+import { SignedHistory } from '../visits/SignedHistory';
 
 /** The call does not re-render with every saved entry: it depends on the visit id only. */
 const Video = memo(function Video({ visitId }: { visitId: string }) {
@@ -332,6 +333,8 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
           </p>
         )}
       </section>
+      {/* Issue 16 item 7: earlier signed visits of the same patient beside this one. */}
+      <SignedHistory state={state} />
       <PlanTab room={room} readOnly />
       <Addenda room={room} />
     </div>

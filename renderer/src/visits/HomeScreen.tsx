@@ -10,6 +10,7 @@ import { VisitList } from './VisitList';
 import { EhrSettingsCard } from '../ehr/EhrSettingsCard';
 import { ClinicSettingsCard } from '../clinic/ClinicSettingsCard';
 import { EhrScheduleCard } from '../ehr/Schedule';
+import { PatientHistory } from '../patients/PatientHistory';
 
 export function HomeScreen() {
   const [visits, setVisits] = useState<VisitListItem[]>([]);
@@ -19,6 +20,7 @@ export function HomeScreen() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
   const [lastPatientId, setLastPatientId] = useState('');
+  const [history, setHistory] = useState<{ patientId: string; childName: string } | null>(null);
   const announce = useAnnounce();
 
   const loadVisits = useCallback(async () => {
@@ -75,6 +77,7 @@ export function HomeScreen() {
 
   return (
     <div className="home">
+      {history && <PatientHistory key={history.patientId} patientId={history.patientId} childName={history.childName} onClose={() => setHistory(null)} />}
       <VisitList
         items={visits}
         search={search}
@@ -82,6 +85,7 @@ export function HomeScreen() {
         onSearch={setSearch}
         onStatus={setStatus}
         onRemoveDemo={(id) => void removeDemo(id)}
+        onHistory={(patientId, childName) => setHistory({ patientId, childName })}
         loading={loading}
         error={error}
       />

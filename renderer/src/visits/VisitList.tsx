@@ -36,6 +36,8 @@ export function VisitList(props: {
   onSearch: (s: string) => void;
   onStatus: (s: VisitStatus | '') => void;
   onRemoveDemo: (patientId: string) => void;
+  /** Issue 16 item 7: open the patient's visit history. */
+  onHistory?: (patientId: string, childName: string) => void;
   loading: boolean;
   error: string;
 }) {
@@ -81,6 +83,7 @@ export function VisitList(props: {
                     key={v.id}
                     visit={v}
                     onRemoveDemo={props.onRemoveDemo}
+                    onHistory={props.onHistory}
                     delivery={
                       <>
                         <ScheduleMark link={scheduleLinks.get(v.id)} />
@@ -97,7 +100,17 @@ export function VisitList(props: {
   );
 }
 
-function VisitRow({ visit: v, onRemoveDemo, delivery }: { visit: VisitListItem; onRemoveDemo: (patientId: string) => void; delivery?: React.ReactNode }) {
+function VisitRow({
+  visit: v,
+  onRemoveDemo,
+  onHistory,
+  delivery,
+}: {
+  visit: VisitListItem;
+  onRemoveDemo: (patientId: string) => void;
+  onHistory?: (patientId: string, childName: string) => void;
+  delivery?: React.ReactNode;
+}) {
   const [preview, setPreview] = useState<VisitRoomState | null>(null);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState('');
@@ -140,6 +153,11 @@ function VisitRow({ visit: v, onRemoveDemo, delivery }: { visit: VisitListItem; 
         <button type="button" className="button-quiet" aria-expanded={open} aria-controls={previewId} onClick={() => void toggle()}>
           Pre-visit answers
         </button>
+        {onHistory && (
+          <button type="button" className="button-quiet" onClick={() => onHistory(v.patientId, v.childName)} aria-label={`Visit history: ${v.childName}`}>
+            Visit history
+          </button>
+        )}
         {v.isDemo && (
           <button type="button" className="button-quiet" onClick={() => onRemoveDemo(v.patientId)}>
             Remove demo patient

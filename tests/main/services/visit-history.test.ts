@@ -6,7 +6,7 @@
  * home's history and the side-by-side view refuse bad ids with a clear error
  * and change nothing.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARNING_SIGN_IDS, type Observation } from '../../../shared/clinical';
 import { HISTORY_VISITS, type PreviousFindings, type VisitComparison, type VisitHistory } from '../../../shared/domain/visit-history';
 import { forwardBendAngle } from '../../../shared/pose/geometry';
@@ -68,6 +68,10 @@ async function visit(
 
 let shared: ReturnType<typeof build> | undefined;
 const setup = () => (shared ??= build());
+// Signing eight visits (scrypt passcode, audit chain) takes seconds on a loaded machine: done once, outside the tests' own time.
+beforeAll(async () => {
+  await setup();
+}, 180_000);
 
 /** Patient Ana: four signed visits, one unsigned earlier visit, today's open visit. Patient Ben: two signed visits on the same days. */
 async function build() {

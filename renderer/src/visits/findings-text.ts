@@ -1,0 +1,67 @@
+/**
+ * Words for findings across visits (issue 16, item 7): the finding under the
+ * movement's own name, the side, the pain score on its own scale, a camera
+ * estimate as "camera estimate, not a goniometer", and the visit's date.
+ */
+import type { Maneuver, Observation } from '../../../shared/clinical';
+import type { HistoryEstimate, HistoryFinding, PreviousFindings, VisitChecklist } from '../../../shared/domain/visit-history';
+import { summarizeFinding, summarizeValues, type FindingSummary } from '../../../shared/domain/visit-history-compare';
+import { mainField, valueLabel } from '../checklist/model';
+
+/** "Limited", or "Present; Skin marks: none" (the main finding first, never its label). */
+export function findingWords(m: Maneuver, values: Observation): string {
+  const main = mainField(m);
+  const parts: string[] = [];
+  const mainValue = main ? values[main.id] : undefined;
+  if (typeof mainValue === 'string') parts.push(valueLabel(mainValue));
+  for (const f of m.fields) {
+    if (f === main || f.id === 'side') continue;
+    const v = values[f.id];
+    if (v === undefined || v === '') continue;
+    parts.push(`${f.label}: ${typeof v === 'string' ? (f.kind === 'choice' ? valueLabel(v).toLowerCase() : v) : String(v)}`);
+  }
+  return parts.join('; ') || 'No finding';
+}
+
+export function sideWords(side: string): string | null {
+  return side === 'not_applicable' ? null : valueLabel(side);
+}
+
+export function painWords(score: number | null, scale: string | null): string | null {
+  return score === null ? null : `Pain ${score} (${scale ?? 'scale not recorded'})`;
+}
+
+export function estimateWords(e: HistoryEstimate): string {
+  return `${e.label} ${e.value} ${e.unit} (camera estimate, not a goniometer)`;
+}
+
+/** A visit's date in the clinician's local time, e.g. "15 Sept 2026". */
+export function visitDate(iso: string | null): string {
+  if (!iso) return 'date unknown';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? 'date unknown' : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A stored finding's summary, for the comparison. */
+export function storedSummary(m: Maneuver, f: HistoryFinding | undefined): FindingSummary | undefined {
+  return f ? summarizeFinding(m, f) : undefined;
+}
+
+/** Today's saved values' summary, for the comparison. */
+export function valuesSummary(m: Maneuver, values: Observation | undefined): FindingSummary | undefined {
+  return values ? summarizeValues(m, values) : undefined;
+}
+
+/** A column of findings by movement: a stored checklist, or the open visit's saved values. */
+export interface FindingsColumn {
+  key: string;
+  heading: string;
+  /** Stored findings by maneuver id (earlier visits, the side-by-side view). */
+  stored?: VisitChecklist['findings'];
+  /** Saved values by maneuver id (the visit on screen). */
+  values?: Record<string, Observation | undefined>;
+  /** Camera estimates attached in the visit on screen, by maneuver id. */
+  estimates?: Record<string, HistoryEstimate[]>;
+}
+
+export type PreviousLoad = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: PreviousFindings };
