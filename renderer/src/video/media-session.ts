@@ -24,7 +24,7 @@ import type {
   TransportInfo,
 } from '../../../shared/signaling/media';
 import { summarizeStats, type QualitySample, type QualitySummary } from './quality';
-import { CLINICIAN_CAMERA, MOTION_ENCODINGS, preferFrameRate } from './capture';
+import { CLINICIAN_CAMERA, motionEncodings, preferFrameRate } from './capture';
 
 /** The server side of the media conversation: IPC for the clinician, WebSocket for the family. */
 export interface MediaSignaling {
@@ -268,7 +268,7 @@ export class MediaSession {
       stopTracks: false,
       appData: { source },
       ...(source === 'camera' ? { codecOptions: { videoGoogleStartBitrate: 800 } } : {}),
-      ...(motion ? { encodings: MOTION_ENCODINGS.map((e) => ({ ...e })) } : {}),
+      ...(motion ? { encodings: motionEncodings(track.getSettings()) } : {}),
     });
     if (motion) await preferFrameRate(track, producer.rtpSender);
     if (this.pausedFor(source)) producer.pause();
