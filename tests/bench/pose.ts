@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   try {
     const visitId = await vm.newVisit();
     const { page: c, context } = await openClinician(browser, vm, visitId, errors);
+    // Actions wait for the page to paint; on a loaded 2-core machine a busy console paints slowly.
+    c.setDefaultTimeout(120_000);
     const blocked = await blockNonLocal(context);
     await c.waitForLoadState('load');
     await injectPoseHarness(c);

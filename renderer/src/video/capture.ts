@@ -28,6 +28,22 @@ export const MOTION_ENCODINGS: RTCRtpEncodingParameters[] = [
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 900_000, maxFramerate: 30 },
 ];
 
+/**
+ * The simulcast layers for a camera of this size. Chromium's encoder sends
+ * only as many layers as its table allows for the input (3 from 960×540,
+ * 2 from 480×270, else 1: WebRTC's kSimulcastFormats), and drops the *top*
+ * ones: a 640×480 camera given the three layers above sends ¼ and ½ only,
+ * so the clinician (and pose estimation) never got better than 320×240.
+ * Below 960×540 the layers are therefore ½ and full (or full alone), so the
+ * full picture is always one of them; the ceilings are those of the same
+ * layers above. Unknown size: the three layers (a phone's 1280×720).
+ */
+export function motionEncodings(settings: { width?: number; height?: number }): RTCRtpEncodingParameters[] {
+  const pixels = (settings.width ?? 0) * (settings.height ?? 0);
+  const layers = !pixels || pixels >= 960 * 540 ? MOTION_ENCODINGS : pixels >= 480 * 270 ? MOTION_ENCODINGS.slice(1) : MOTION_ENCODINGS.slice(2);
+  return layers.map((e, i) => ({ ...e, rid: `r${i}` }));
+}
+
 /** Tell the encoder this is motion (keep frame rate, not detail) and to drop resolution before frame rate. */
 export async function preferFrameRate(track: MediaStreamTrack, sender: RTCRtpSender | undefined): Promise<void> {
   track.contentHint = 'motion';

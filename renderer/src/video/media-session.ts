@@ -25,7 +25,7 @@ import type {
   TransportInfo,
 } from '../../../shared/signaling/media';
 import { summarizeStats, type QualitySample, type QualitySummary } from './quality';
-import { CLINICIAN_CAMERA, MOTION_ENCODINGS, preferFrameRate } from './capture';
+import { CLINICIAN_CAMERA, motionEncodings, preferFrameRate } from './capture';
 import { initialState, transition, type SessionEvent, type SessionState } from './media-state';
 import { replaceLocalTrack } from './local-tracks';
 import { RemoteMedia } from './remote-media';
@@ -231,7 +231,7 @@ export class MediaSession {
       stopTracks: false,
       appData: { source },
       ...(source === 'camera' ? { codecOptions: { videoGoogleStartBitrate: 800 } } : {}),
-      ...(motion ? { encodings: MOTION_ENCODINGS.map((e) => ({ ...e })) } : {}),
+      ...(motion ? { encodings: motionEncodings(track.getSettings()) } : {}),
     });
     if (motion) await preferFrameRate(track, producer.rtpSender);
     if (this.pausedFor(source)) producer.pause();
