@@ -46,6 +46,8 @@ export const VisitServerConfig = z.strictObject({
   stateDir: Path,
   /** The built family page (out/renderer); default: the repository's out/renderer. */
   rendererDir: Path.optional(),
+  /** The clinic's name and phone: the family page for a used or expired link says whom to call (as the console's clinic settings do standalone). */
+  clinic: z.strictObject({ name: z.string().min(1).max(120), phone: z.string().min(1).max(40) }).optional(),
   /** How long connected pages and consoles get to hear "restarting" before sockets are cut. */
   shutdownGraceMs: z.number().int().min(0).max(60_000).default(2_000),
 });

@@ -151,6 +151,7 @@ export async function startVisitServer(config: VisitServerConfig, log: ServerLog
       config: familyConfig,
       rooms,
       rendererDir: config.rendererDir ?? defaultRendererDir(),
+      ...(config.clinic ? { clinicContact: () => config.clinic! } : {}),
       log: (e) => log(e.level, e.code, e.detail ? { detail: e.detail } : {}),
       routes: {
         request(req, res) {

@@ -6,14 +6,15 @@
  * never touch it (./relay.ts keeps them in memory until delivered).
  *
  * The join_tokens table has the columns store/join-tokens.ts expects, so the
- * console's token logic (single use, expiry, roles) is reused unchanged.
+ * console's token logic (single use, expiry, roles, and since version 2 the
+ * rejoin key a family's browser keeps for its used link) is reused unchanged.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { Sqlite } from '../store/sqlite';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 export function openServerState(stateDir: string): Database {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -49,7 +50,14 @@ export function openServerState(stateDir: string): Database {
           revoked_at TEXT
         ) STRICT;
       `);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.pragma('user_version = 1');
+    })();
+  }
+  if (version < 2) {
+    // Rejoin with a used link (issue 16), as on the console: the hash of the key the family's browser keeps.
+    db.transaction(() => {
+      db.exec(`ALTER TABLE join_tokens ADD COLUMN rejoin_hash TEXT CHECK (rejoin_hash IS NULL OR length(rejoin_hash) = 64)`);
+      db.pragma('user_version = 2');
     })();
   }
   return db;
