@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { openClinician, startVideoMain } from '../e2e/support/video-main';
+import { cameras, pairs, steps, takeTrace, TRACE_SCRIPT } from './join-trace';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
 const CPU_WINDOW_MS = Number(process.env.BENCH_CPU_SECONDS ?? 30) * 1000;
@@ -38,8 +39,15 @@ const median = (xs: number[]) => {
 };
 const round = (x: number) => Math.round(x * 10) / 10;
 
+interface Timed {
+  ms: number;
+  /** The click and the first frame on the shared clock (performance.timeOrigin + now), for the step trace. */
+  admitAt: number;
+  frameAt: number;
+}
+
 /** Clicks a button and resolves with ms until the first remote frame is decoded (readyState >= HAVE_CURRENT_DATA). */
-async function admitAndTime(page: Page): Promise<number> {
+async function admitAndTime(page: Page): Promise<Timed> {
   const button = page.getByRole('button', { name: /^Admit / });
   await button.waitFor();
   // Browser-side code as strings: tsx would wrap named inner functions in a helper the page does not have.
@@ -49,12 +57,15 @@ async function admitAndTime(page: Page): Promise<number> {
     const deadline = t0 + 30000;
     const check = () => {
       const v = document.querySelector('[data-testid="remote-video"]');
-      if (v && v.readyState >= 2 && v.videoWidth > 0) resolve(performance.now() - t0);
+      if (v && v.readyState >= 2 && v.videoWidth > 0) {
+        const t1 = performance.now();
+        resolve({ ms: t1 - t0, admitAt: performance.timeOrigin + t0, frameAt: performance.timeOrigin + t1 });
+      }
       else if (performance.now() > deadline) reject(new Error('no frame'));
       else setTimeout(check, 1);
     };
     check();
-  })`) as (el: Element) => Promise<number>;
+  })`) as (el: Element) => Promise<Timed>;
   return button.evaluate(timed);
 }
 
@@ -118,7 +129,13 @@ async function p2pFirstFrame(c: Page, f: Page): Promise<number> {
     p.pc.close();
     p.video.remove();
   });
-  await f.evaluate(() => (window as unknown as { __pc: RTCPeerConnection }).__pc.close());
+  await f.evaluate(() => {
+    const w = window as unknown as { __pc: RTCPeerConnection; __stream?: MediaStream };
+    w.__pc.close();
+    // Release the camera: the relayed family (same browser, one fake camera) must open its own, at its own size.
+    for (const t of w.__stream?.getTracks() ?? []) t.stop();
+    delete w.__stream;
+  });
   return ms;
 }
 
@@ -213,18 +230,34 @@ async function main(): Promise<void> {
   let famBrowser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   let receivedWidth = NaN;
   let receivedFps = NaN;
+  const directSteps: Record<string, number>[] = [];
+  const relaySteps: Record<string, number>[] = [];
+  const directPairs = new Set<string>();
+  const relayPairs = new Set<string>();
   try {
     const firstVisit = await vm.newVisit();
-    const { page: c } = await openClinician(browser, vm, firstVisit, errors);
+    const { page: c, context: clinicianContext } = await openClinician(browser, vm, firstVisit, errors);
+    await clinicianContext.addInitScript(TRACE_SCRIPT);
     // The family's phone is another device: its own browser, so its own fake camera (one browser shares one fake
     // camera, opened by the clinician first at 640×480, which would hide the family's 1280×720 request).
     famBrowser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
     const famContext = await famBrowser.newContext({ viewport: { width: 390, height: 844 } });
+    await famContext.addInitScript(TRACE_SCRIPT);
     const f = await famContext.newPage();
     // The relayed family: same browser (its own fake camera), a context whose peer connections may only relay.
     const relayContext = await famBrowser.newContext({ viewport: { width: 390, height: 844 } });
     await relayContext.addInitScript(RELAY_ONLY);
+    await relayContext.addInitScript(TRACE_SCRIPT);
     const fr = await relayContext.newPage();
+    /** Admit, time it, and keep the join's per-step offsets. */
+    const admitTraced = async (family: Page, into: Record<string, number>[], pairsSeen: Set<string>): Promise<number> => {
+      await takeTrace(c);
+      const timed = await admitAndTime(c);
+      const [ct, ft] = [await takeTrace(c), await takeTrace(family)];
+      into.push({ ...steps(timed.admitAt, timed.frameAt, ct, ft), camera_width: Number(cameras(ft).at(-1)?.split('x')[0] ?? NaN) });
+      for (const p of pairs(ft)) pairsSeen.add(p.replace(/^pc\d+ /, ''));
+      return timed.ms;
+    };
     const relayJoin = async (family: Page, visitId: string, run: string): Promise<number> => {
       await c.goto(`${vm.main.origin}/index.html?run=${run}#/video/${visitId}`);
       await c.getByRole('button', { name: 'Create link' }).click();
@@ -234,14 +267,14 @@ async function main(): Promise<void> {
       await family.goto('about:blank');
       await family.goto(url);
       await throughLobby(family);
-      const ms = await admitAndTime(c);
+      const ms = await admitTraced(family, relaySteps, relayPairs);
       await c.getByRole('button', { name: 'End call' }).click();
       await family.getByText('The visit has ended.').waitFor();
       return ms;
     };
     for (let i = 0; i < JOINS; i += 1) {
       const visitId = i === 0 ? firstVisit : await vm.newVisit();
-      if (i > 0) await c.goto(`${vm.main.origin}/index.html?run=${i}#/video/${visitId}`);
+      await c.goto(`${vm.main.origin}/index.html?run=${i}#/video/${visitId}`);
       await c.getByRole('button', { name: 'Create link' }).click();
       const url = await c.getByTestId('join-link-family').inputValue();
       await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
@@ -251,7 +284,7 @@ async function main(): Promise<void> {
       await f.goto('about:blank');
       await f.goto(url);
       await throughLobby(f);
-      const ms = await admitAndTime(c);
+      const ms = await admitTraced(f, directSteps, directPairs);
       sfu.push(ms);
       if (i === JOINS - 1) {
         // Worker CPU over a measured stretch of this two-party call (both sides send audio and video).
@@ -295,6 +328,19 @@ async function main(): Promise<void> {
   console.log(`P2P baseline:           median ${round(p2pMedian)} ms (min ${round(Math.min(...p2p))}, max ${round(Math.max(...p2p))})`);
   const relayMedian = relay.length ? median(relay) : NaN;
   if (relay.length) console.log(`SFU via TURN (relay only): median ${round(relayMedian)} ms (min ${round(Math.min(...relay))}, max ${round(Math.max(...relay))})`);
+  // Where the time goes: each milestone's median offset from Admit (ms), direct family and relay-only family.
+  const stepMedians = (list: Record<string, number>[]) => {
+    const names = [...new Set(list.flatMap((r) => Object.keys(r)))];
+    return Object.fromEntries(names.map((n) => [n, round(median(list.map((r) => r[n]).filter((x): x is number => x !== undefined)))]));
+  };
+  console.log(`steps (median ms after Admit), direct: ${JSON.stringify(stepMedians(directSteps))}`);
+  for (const r of directSteps) console.log(`  direct join: ${JSON.stringify(r)}`);
+  console.log(`selected pairs, direct: ${[...directPairs].join(' | ')}`);
+  if (relaySteps.length) {
+    console.log(`steps (median ms after Admit), relay: ${JSON.stringify(stepMedians(relaySteps))}`);
+    for (const r of relaySteps) console.log(`  relay join: ${JSON.stringify(r)}`);
+    console.log(`selected pairs, relay: ${[...relayPairs].join(' | ')}`);
+  }
   console.log(`worker CPU: ${round(cpuPerMinute)} ms per call-minute (two parties, ${CPU_WINDOW_MS / 1000} s measured)`);
   console.log(
     JSON.stringify({
