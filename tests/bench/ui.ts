@@ -8,7 +8,12 @@
  *   re-evaluated, the whole state re-rendered.
  * - load_to_interactive: from navigation start to the room's checklist on
  *   screen with its keys bound (median of several loads; the first, cold,
- *   load is printed too).
+ *   load is printed too). `room_load_ms` is the same median; its ratio is
+ *   against the home screen's load (navigation to today's visit list on
+ *   screen) in the same browser, measured alternately with the room's.
+ * - keys_to_sign_no_flag_visit (./keys-to-sign.ts): a whole no-flag visit
+ *   from the clinician's keyboard alone, through the real SFU with a family
+ *   in a second browser context; aim at most 60.
  *
  * Prints human lines, then one JSON line last.
  */
@@ -19,6 +24,7 @@ import { startTestMain } from '../e2e/support/main-process';
 import { bindConsole } from '../e2e/support/visit-room-harness';
 import { WARNING_SIGN_IDS } from '../../shared/clinical';
 import { countStatements } from '../support/statement-counter';
+import { measureKeysToSign } from './keys-to-sign';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 150);
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
@@ -33,6 +39,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const PROBE = `(() => {
   window.__lat = [];
   window.__interactiveAt = null;
+  window.__homeAt = null;
   let t0 = null;
   let waiters = [];
   const wake = () => { waiters = waiters.filter((w) => !w()); };
@@ -47,6 +54,7 @@ const PROBE = `(() => {
       }
     }
     if (window.__interactiveAt === null && document.querySelector('[data-testid="checklist"]')) window.__interactiveAt = performance.now();
+    if (window.__homeAt === null && document.querySelector('[data-testid="visit-row"]')) window.__homeAt = performance.now();
     wake();
   });
   const start = () => watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-saved-seq', 'data-maneuver'] });
@@ -83,12 +91,24 @@ async function main() {
     const url = `${tm.origin}/index.html#/visit/${visit.id}`;
 
     const loads: number[] = [];
+    const homeLoads: number[] = [];
+    // A hash change is not a load: set the hash, then reload the document.
+    const loadAt = async (hash: string) => {
+      await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+      await page.reload();
+    };
     for (let i = 0; i < LOADS; i++) {
       if (i === 0) await page.goto(url);
-      else await page.reload();
+      else await loadAt(`#/visit/${visit.id}`);
       await page.evaluate('window.__until(() => window.__interactiveAt !== null)');
       loads.push((await page.evaluate('window.__interactiveAt')) as number);
+      // The baseline, alternated with the room so both see the same machine load.
+      await loadAt('#/');
+      await page.evaluate('window.__until(() => window.__homeAt !== null)');
+      homeLoads.push((await page.evaluate('window.__homeAt')) as number);
     }
+    await loadAt(`#/visit/${visit.id}`);
+    await page.evaluate('window.__until(() => window.__interactiveAt !== null)');
 
     // Key presses: 1 and 2 in turn (each changes the finding, so each is a real write), moving on every 10.
     // Statements the store runs for each press are counted around the real store (tests/support/statement-counter.ts).
@@ -115,12 +135,22 @@ async function main() {
     const p50 = round(quantile(lat, 0.5));
     const p99 = round(quantile(lat, 0.99));
     const load = round(quantile(loads.slice(1), 0.5));
+    const homeLoad = round(quantile(homeLoads.slice(1), 0.5));
+    const loadRatio = Math.round((load / homeLoad) * 100) / 100;
+    // The whole visit from the keyboard, in its own browser contexts (live video).
+    // A failure here is printed and shows as null in the JSON line, not hidden and not fatal to the other numbers.
+    const sign = await measureKeysToSign(browser).catch((e: unknown) => {
+      console.error(`keys to sign: not measured: ${(e as Error).message}`);
+      return { keys: null, byStep: {}, movements: 0, error: (e as Error).message.slice(0, 200) };
+    });
     console.log(`key presses measured: ${lat.length} over ${Object.keys(state.observations).length} movements (all saved in the store)`);
     console.log(`keypress -> saved, re-rendered state: p50 ${p50} ms, p99 ${p99} ms, max ${round(Math.max(...lat))} ms (aim: p99 < 50)`);
     const stmtMedian = quantile(statements, 0.5);
     const stmtMax = Math.max(...statements);
     console.log(`statements per key press (store, counted): median ${stmtMedian}, max ${stmtMax} (aim: <= 15)`);
     console.log(`load -> interactive room: median ${load} ms over ${loads.length - 1} reloads; first (cold) load ${round(loads[0]!)} ms (aim: < 500)`);
+    console.log(`load -> home visit list: median ${homeLoad} ms; room / home ${loadRatio}`);
+    console.log(`keys to sign a no-flag visit (admit, ${sign.movements} movements, flags, decision, sign): ${sign.keys} (aim: <= 60); by step ${JSON.stringify(sign.byStep)}`);
     console.log(
       JSON.stringify({
         keypress_to_saved_p50_ms: p50,
@@ -132,6 +162,12 @@ async function main() {
         load_samples: loads.length - 1,
         statements_per_keypress: stmtMedian,
         statements_per_keypress_max: stmtMax,
+        room_load_ms: load,
+        home_load_ms: homeLoad,
+        room_load_ratio_vs_home: loadRatio,
+        keys_to_sign_no_flag_visit: sign.keys,
+        keys_to_sign_by_step: sign.byStep,
+        ...('error' in sign ? { keys_to_sign_error: sign.error } : {}),
       }),
     );
     await context.close();
