@@ -21,7 +21,8 @@
 import type { Database } from 'better-sqlite3';
 import { openAppStore } from './app-store';
 import type { OpenOptions, OpenReport } from './store/database';
-import { createHandlers, createServices, type AppInfo, type Services } from './services';
+import { createServices, type AppInfo, type Services } from './services';
+import { createHandlers } from './ipc/handlers';
 import { defaultDeps, type Clock, type EhrOutboxHook, type ServiceDeps } from './services/deps';
 import type { ExternalOpener } from './services/call-logistics';
 import { createExportService, type ExportService } from './export/service';
