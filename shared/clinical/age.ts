@@ -47,3 +47,22 @@ export function formatAge(age: Age): string {
   if (age.years === 0) return m;
   return `${age.years} year${age.years === 1 ? '' : 's'} ${m}`;
 }
+
+/** The calendar date `days` days after `date` (before it when negative), in UTC. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parts(date, 'The date');
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Age on a date for display and dosing bounds, counted as 0 when the stored
+ * date of birth is after it or cannot be read (the room says why in its data
+ * notes). Never use it for a minimum-age rule: {@link ageAt} refuses instead.
+ */
+export function safeAgeAt(dateOfBirth: string, onDate: string): Age {
+  try {
+    return ageAt(dateOfBirth, onDate);
+  } catch {
+    return { years: 0, months: 0, totalMonths: 0 };
+  }
+}

@@ -7,7 +7,7 @@ import { ageAt } from './age';
 import { clinicalContent } from './content';
 import { scaleForAge } from './pain-scales';
 import { deriveFlags, FAMILY_CONFIRMED_NOTE, mergeFlagStates, resolveSettings, type DerivedFlag, type FlagStatus, type RuleSettings } from './red-flags';
-import { evaluateGate, type CallContext, type GateResult } from './gate';
+import { evaluateGate, notExaminedReason, type CallContext, type GateResult } from './gate';
 import { clinicalContentStatus } from './status';
 import type { FlagSource, PainScaleId, TierId } from './schema';
 import type { FlagAssessment, FlagState, VisitSnapshot } from './visit-input';
@@ -89,15 +89,8 @@ export function evaluateVisit(snapshot: VisitSnapshot, overrides: Partial<RuleSe
   }
   const notExamined = notExaminedMovements(snapshot.observations);
   const blockingReasons = [...gate.blockingReasons];
-  if (notExamined.length > 0) {
-    blockingReasons.push({
-      code: 'movements_not_examined',
-      message:
-        `${notExamined.length === 1 ? '1 movement was' : `${notExamined.length} movements were`} never examined: ` +
-        `${notExamined.map((m) => m.title).join(', ')}. Examine ${notExamined.length === 1 ? 'it' : 'them'}, or skip with a reason ` +
-        '(the note lists them as not examined).',
-    });
-  }
+  const notExaminedBlock = notExaminedReason(notExamined);
+  if (notExaminedBlock) blockingReasons.push(notExaminedBlock);
   return {
     contentVersion: status.contentVersion,
     clinicalReviewStatement: status.statement,

@@ -26,6 +26,24 @@ export function minimumTier(flags: readonly FlagStatus[]): TierId {
   return min;
 }
 
+/** True when any flag is present or could not be assessed: the visit needs an escalation decision. */
+export function decisionRequired(flags: readonly { state: FlagStatus['state'] }[]): boolean {
+  return flags.some((f) => f.state === 'present' || f.state === 'could_not_assess');
+}
+
+/**
+ * Why a decision at `tier` needs a written clinical rationale, or null:
+ * `below_minimum` when it is less urgent than the minimum tier the flags
+ * demand; `home_care` when it is home care (E) while a decision is required.
+ * The escalation dialog, the close gate, the demo data and the SQL guard
+ * (migration 0018) all follow this one rule.
+ */
+export function rationaleNeed(minimum: TierId, tier: TierId, required: boolean): 'below_minimum' | 'home_care' | null {
+  if (isMoreUrgent(minimum, tier)) return 'below_minimum';
+  if (tier === 'E' && required) return 'home_care';
+  return null;
+}
+
 /** Why a visit cannot be closed yet. `code` is stable for programs; `message` is for the clinician. */
 export interface BlockingReason {
   code:
@@ -110,17 +128,17 @@ export function evaluateGate(
   const min = minimumTier(flags);
   const present = flags.filter((f) => f.state === 'present');
   const unassessable = flags.filter((f) => f.state === 'could_not_assess');
-  const decisionRequired = present.length > 0 || unassessable.length > 0;
-  const rationale = decision?.rationale?.trim() ?? '';
+  const required = decisionRequired(flags);
+  const need = decision && !decision.rationale?.trim() ? rationaleNeed(min, decision.tier, required) : null;
 
   if (!decision) {
     reasons.push({
       code: 'decision_missing',
-      message: decisionRequired
+      message: required
         ? `Record an escalation decision: the red flags demand at least ${tierName(min, content)}.`
         : 'Record an escalation decision (tier A to E).',
     });
-  } else if (!rationale && isMoreUrgent(min, decision.tier)) {
+  } else if (need === 'below_minimum') {
     const demanding = present.filter((f) => f.tier === min).map((f) => `"${f.label}"`);
     reasons.push({
       code: 'rationale_required_below_minimum',
@@ -128,7 +146,7 @@ export function evaluateGate(
         `${tierName(decision.tier, content)} is less urgent than ${tierName(min, content)}, which ${list(demanding)} ` +
         `demand${demanding.length === 1 ? 's' : ''}: write a clinical rationale, or choose tier ${min} or more urgent.`,
     });
-  } else if (!rationale && decision.tier === 'E' && decisionRequired) {
+  } else if (need === 'home_care') {
     const labels = unassessable.map((f) => `"${f.label}"`);
     reasons.push({
       code: 'rationale_required_for_home_care',
@@ -141,7 +159,7 @@ export function evaluateGate(
   const callReason = callCheckReason(decision, call, content);
   if (callReason) reasons.push(callReason);
 
-  return { canClose: reasons.length === 0, minimumTier: min, decisionRequired, blockingReasons: reasons };
+  return { canClose: reasons.length === 0, minimumTier: min, decisionRequired: required, blockingReasons: reasons };
 }
 
 /**
@@ -169,5 +187,21 @@ export function callCheckReason(
     message:
       `${tierName(decision.tier, content)} sends the family on now: confirm where the child is and a call-back number ` +
       '(the Call check under the video) before signing.',
+  };
+}
+
+/**
+ * The not-examined reason, or null: movements of the checklist with no entry
+ * at all (neither examined nor skipped with a reason). The SQL guard checks
+ * the same (migration 0018).
+ */
+export function notExaminedReason(notExamined: readonly { title: string }[]): BlockingReason | null {
+  if (notExamined.length === 0) return null;
+  return {
+    code: 'movements_not_examined',
+    message:
+      `${notExamined.length === 1 ? '1 movement was' : `${notExamined.length} movements were`} never examined: ` +
+      `${notExamined.map((m) => m.title).join(', ')}. Examine ${notExamined.length === 1 ? 'it' : 'them'}, or skip with a reason ` +
+      '(the note lists them as not examined).',
   };
 }

@@ -5,6 +5,7 @@
 export * from './schema';
 export { clinicalContent, CONTENT_VERSION, loadClinicalContent, ClinicalContentError, type ClinicalContent } from './content';
 export * from './age';
+export * from './findings';
 export * from './pain-scales';
 export * from './visit-input';
 export * from './red-flags';

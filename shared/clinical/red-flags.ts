@@ -8,6 +8,7 @@ import { ageAt, daysBetween, formatAge } from './age';
 import { clinicalContent, type ClinicalContent } from './content';
 import type { CombinationRule, FlagSource, FlagTrigger, JurisdictionId, NumericSettingId, RedFlag, RuleCondition, TierId } from './schema';
 import type { FlagAssessment, FlagState, IntakeAnswers, Observations } from './visit-input';
+import { WORDS } from '../words';
 
 /** The thresholds rules read. Defaults come from settings.json; a deployment may override them. */
 export interface RuleSettings {
@@ -175,12 +176,8 @@ function contextEvidence(flag: RedFlag, input: FlagInput, content: ClinicalConte
     .map((q) => `Context, family answered yes: "${questionText(content, q)}"`);
 }
 
-const STATE_WORDS: Record<FlagState, string> = {
-  present: 'present',
-  absent: 'absent',
-  could_not_assess: 'could not assess',
-  not_screened: 'not screened',
-};
+/** The shared catalog's names of the states (shared/words). */
+const STATE_WORDS: Record<FlagState, string> = WORDS.en.labels.flagState;
 
 const TRUTH_OF_STATE: Record<FlagState, Truth> = { present: 'true', could_not_assess: 'unknown', absent: 'false', not_screened: 'missing' };
 

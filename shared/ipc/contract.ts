@@ -31,6 +31,7 @@ import { ClinicSettings } from '../domain/clinic';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
 import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
 import { AttachEstimateInput, PoseEstimateView } from '../domain/pose-estimate';
+import { CompareVisitsInput, PreviousFindings, VisitComparison, VisitHistory } from '../domain/visit-history';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -145,6 +146,12 @@ export const channels = {
   }),
   /** Call logistics (issue 16): where the child is and a call-back number, confirmed on the call (needed to sign tier A or B). */
   'calls:recordCheck': channel({ method: 'recordCallCheck', request: CallCheckInput, response: VisitRoomState }),
+  /** Issue 16 item 7: the same patient's earlier signed visits' findings (at most HISTORY_VISITS, newest first), beside today's. Read-only. */
+  'visits:previousFindings': channel({ method: 'getPreviousFindings', request: VisitRef, response: PreviousFindings }),
+  /** Issue 16 item 7: a patient's visits (dates, status, decision tier), newest first. Read-only (one audit entry). */
+  'patients:visitHistory': channel({ method: 'getVisitHistory', request: z.strictObject({ patientId: RecordId }), response: VisitHistory }),
+  /** Issue 16 item 7: two visits of one patient, checklists side by side, the earlier first. Read-only (one audit entry). */
+  'visits:compare': channel({ method: 'compareVisits', request: CompareVisitsInput, response: VisitComparison }),
   // Live video (docs/video.md). Schemas live in shared/signaling/clinician.ts.
   'visits:createJoinLink': channel({ method: 'createJoinLink', ...v.createJoinLink }),
   'video:open': channel({ method: 'videoOpen', ...v.open }),

@@ -255,11 +255,21 @@ test.describe('visit room', () => {
     await page.getByRole('tab', { name: 'Plan' }).click();
     await expect(page.getByRole('tab', { name: 'Plan' })).toHaveAttribute('aria-selected', 'true');
 
-    await page.getByLabel(/Keep your child gently active/).check();
+    // Short advice labels, the full text the family receives on demand.
+    await expect(page.getByTestId('plan-status')).toContainText('Each change saves as you make it');
+    await page.getByText('Full text', { exact: true }).first().click();
+    await expect(page.getByText(/Keep your child gently active and at school/)).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Stay gently active, keep at school', exact: true }).check();
+    await expect(page.getByTestId('plan-status')).toHaveAttribute('data-state', 'saved');
+    // The weight carries its date.
+    await expect(page.getByTestId('plan-weight')).toContainText(/38 kg, recorded .*\d{4}/);
     await page.getByLabel('Medicine', { exact: true }).selectOption('acetaminophen');
     const result = page.getByTestId('dose-result');
     await expect(result).toContainText('mL');
     await expect(result).toContainText('in 24 hours');
+    // The product and its strength in full beside the mL dose, and again under "I confirm".
+    await expect(page.getByTestId('dose-main')).toContainText(/mL of Acetaminophen oral suspension 160 mg \/ 5 mL/);
+    await expect(page.getByTestId('dose-confirm-what')).toContainText('Acetaminophen oral suspension 160 mg / 5 mL for a weight of 38 kg');
     await expect(page.getByRole('button', { name: 'Add to plan' })).toBeDisabled();
     await page.getByLabel('I confirm this dose, product and weight').check();
     await page.getByRole('button', { name: 'Add to plan' }).click();
@@ -279,8 +289,10 @@ test.describe('visit room', () => {
     await expect(chart.locator('[data-scale="FPS-R"] circle')).toHaveCount(1);
     // The time axis is dated (issue 16): the first tick names its day and year.
     await expect(chart.getByTestId('pain-chart-date').first()).toHaveText(/\d{1,2}.*\d{4}|\d{4}.*\d{1,2}/);
-    await page.getByRole('button', { name: 'Save plan' }).click();
-    await expect(page.getByTestId('plan-status')).toHaveText('Plan saved.');
+    // No Save button: every change saved itself.
+    await expect(page.getByRole('button', { name: 'Save plan' })).toHaveCount(0);
+    await expect(page.getByTestId('plan-status')).toHaveAttribute('data-state', 'saved');
+    await expect(page.getByTestId('plan-status')).toContainText(/^Saved /);
     await shot(page, 'room-plan');
 
     const plan = main.db.prepare(`SELECT * FROM plans WHERE visit_id = ?`).get(visitId) as Record<string, string> | undefined;
@@ -290,5 +302,49 @@ test.describe('visit room', () => {
     expect(state.plan?.bodyMap.sort()).toEqual(['buttock-left', 'lower-back-center']);
     expect(state.plan?.analgesia[0]).toMatchObject({ drug: 'acetaminophen', confirmed: true });
     expect(state.plan?.followUp).toMatchObject({ when: 'In 1 week if not better', withWhom: 'Family doctor' });
+
+    // Reload the room: the plan is there, as typed.
+    await page.reload();
+    await openRoom(page, visitId);
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Stay gently active, keep at school', exact: true })).toBeChecked();
+    await expect(page.getByLabel('When', { exact: true })).toHaveValue('In 1 week if not better');
+    await expect(page.getByLabel('With whom')).toHaveValue('Family doctor');
+    await expect(page.getByRole('list', { name: 'Pain medicine in the plan' })).toContainText('Acetaminophen oral suspension 160 mg / 5 mL');
+    await expect(page.getByRole('checkbox', { name: 'Buttock, left' })).toHaveAttribute('aria-checked', 'true');
+  });
+
+  test('the plan saves as it is typed; a refused save says so, keeps the typed text, and Retry saves it', async ({ app: page, main }) => {
+    const { visitId } = await seedVisit(main, { childName: 'Ada Autosave', intake: { warningSigns: ALL_NO } });
+    await openRoom(page, visitId);
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    const status = page.getByTestId('plan-status');
+
+    // Typing alone saves, after a pause, without leaving the field.
+    await page.getByLabel('Instructions').fill('Call if the pain wakes her at night');
+    await expect(status).toHaveAttribute('data-state', 'saved');
+    expect((await main.services.visitRoom.state(visitId)).plan?.followUp.instructions).toBe('Call if the pain wakes her at night');
+
+    // The store refuses the next save (a real SQLite failure on this connection).
+    main.db.exec(`CREATE TEMP TRIGGER refuse_plan BEFORE UPDATE ON plans BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    await page.getByLabel('With whom').fill('Dr Osei, physiotherapy');
+    await page.getByLabel('With whom').blur();
+    await expect(status).toHaveAttribute('data-state', 'error');
+    await expect(status.getByRole('alert')).toContainText('Not saved');
+    await expect(status.getByRole('alert')).toContainText('What you entered is still here.');
+    await expect(page.getByLabel('With whom')).toHaveValue('Dr Osei, physiotherapy');
+    expect((await main.services.visitRoom.state(visitId)).plan?.followUp.withWhom ?? null).toBeNull();
+    await shot(page, 'room-plan-save-error');
+
+    main.db.exec(`DROP TRIGGER refuse_plan`);
+    await status.getByRole('button', { name: 'Retry saving' }).click();
+    await expect(status).toHaveAttribute('data-state', 'saved');
+    expect((await main.services.visitRoom.state(visitId)).plan?.followUp.withWhom).toBe('Dr Osei, physiotherapy');
+
+    await page.reload();
+    await openRoom(page, visitId);
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await expect(page.getByLabel('With whom')).toHaveValue('Dr Osei, physiotherapy');
+    await expect(page.getByLabel('Instructions')).toHaveValue('Call if the pain wakes her at night');
   });
 });

@@ -77,6 +77,9 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
     'visits:createJoinLink': { visitId },
     'calls:recordCheck': { visitId, childLocation: 'Home, 12 Elm Street', callbackPhone: '+1 555 010 2000' },
     'visits:sendJoinLink': { visitId, via: 'sms', url: `https://clinic.example/join#t=${'T'.repeat(43)}` },
+    'visits:previousFindings': { visitId },
+    'patients:visitHistory': { patientId },
+    'visits:compare': { firstVisitId: visitId, secondVisitId: visitId },
   };
 }
 

@@ -8,7 +8,7 @@
  * Every demo child is fictional and marked as a demo patient.
  */
 import type { Database } from 'better-sqlite3';
-import { calculateDose, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
+import { addDays, calculateDose, decisionRequired, rationaleNeed, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
 import type { Services } from '../services';
 import type { EscalationTier } from '../store/record-types';
 import { confirmedDoseEntry, type AnalgesiaEntry } from '../../../shared/domain/visit-room';
@@ -178,10 +178,6 @@ export interface SeededVisit {
 
 const HOME_ADVICE = ['stay-active', 'heat-or-ice', 'sleep-position', 'gentle-exercises', 'backpack', 'medicine-short-course', 'expected-course', 'pain-diary'];
 
-function daysBefore(today: string, days: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Seed the demo visits. Needs a store opened with the real red-flag catalog
  * (openAppStore). Returns the ids, in DEMO_VISITS order.
@@ -214,7 +210,7 @@ export async function seedDemoVisits(
     const start = new Date(Date.parse(options.nowIso) - (DEMO_VISITS.length - slot) * 30 * 60_000).toISOString();
     slot += 1;
     const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: start, durationMinutes: 20, reason: 'Back pain' }, actor);
-    const onset = spec.intake.onsetDate?.startsWith('DAYS_AGO:') ? daysBefore(options.today, Number(spec.intake.onsetDate.slice(9))) : spec.intake.onsetDate;
+    const onset = spec.intake.onsetDate?.startsWith('DAYS_AGO:') ? addDays(options.today, -Number(spec.intake.onsetDate.slice(9))) : spec.intake.onsetDate;
     const answers: IntakeAnswers = { ...spec.intake, ...(onset ? { onsetDate: onset } : {}), warningSigns: { ...ALL_NO, ...(spec.warningSigns ?? {}) } } as IntakeAnswers;
     await services.intakes.save(visit.id, JSON.stringify(answers), spec.language, 'family');
     await services.record.setStatus(visit.id, 'waiting', 'family');
@@ -229,7 +225,8 @@ export async function seedDemoVisits(
     // The clinician goes over the family's "no" answers with them (content 0.2: the form alone does not screen a flag).
     await services.visitRoom.confirmFamilyAnswers(visit.id, actor);
     state = await services.visitRoom.state(visit.id);
-    const needsRationale = spec.tier === 'E' && state.flags.some((f) => f.state === 'could_not_assess' || f.state === 'present');
+    // The shared rule (shared/clinical/gate.ts) says when the chosen tier needs a written rationale.
+    const needsRationale = rationaleNeed(state.minimumTier, spec.tier, decisionRequired(state.flags)) !== null;
     await services.visitRoom.decide(
       visit.id,
       {

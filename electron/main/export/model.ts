@@ -25,6 +25,7 @@ import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, V
 import type { IntakeAnswers } from '../../../shared/clinical';
 import { CLINIC_DEFAULTS, type ClinicSettings } from '../../../shared/domain/clinic';
 import { estimateRows, type EstimateRow } from './estimates';
+import { WORDS } from '../../../shared/words';
 import type { StoredPoseEstimate } from '../store/pose-estimates';
 
 /** Composition / document status: unsigned visits export as a DRAFT (preliminary). */
@@ -431,23 +432,15 @@ export function formatTime(iso: string | null | undefined, timeZone: string, wit
   return `${p('hour')}:${p('minute')}${withZone ? ` ${p('timeZoneName')}` : ''}`;
 }
 
-export const SOURCE_WORDS: Record<NonNullable<FlagRow['source']>, string> = {
-  family_intake: 'family intake',
-  observation: 'observed on video',
-  derived: 'derived by a rule (age, duration or a combination)',
-  clinician: 'clinician',
-};
+/** The clinical labels of the shared catalog (shared/words): one wording for the console and every export. */
+const LABELS = WORDS.en.labels;
+
+export const SOURCE_WORDS: Record<NonNullable<FlagRow['source']>, string> = LABELS.flagSource;
 
 /** The state in words, saying when an absence is the family's answer (confirmed by the clinician or not). */
 export function flagStateWords(f: Pick<FlagRow, 'state' | 'familyAbsence'>): string {
-  if (f.familyAbsence === 'confirmed') return "absent per family, confirmed by the clinician";
-  if (f.familyAbsence === 'unconfirmed') return 'absent per family, not confirmed';
+  if (f.familyAbsence) return LABELS.flagAbsence[f.familyAbsence];
   return STATE_WORDS[f.state];
 }
 
-export const STATE_WORDS: Record<FlagRow['state'], string> = {
-  present: 'present',
-  absent: 'absent',
-  could_not_assess: 'could not assess',
-  not_screened: 'not screened',
-};
+export const STATE_WORDS: Record<FlagRow['state'], string> = LABELS.flagState;

@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { createCallHandlers, unavailableExternalOpener, type ExternalOpener } from '../services/call-logistics';
 import { poseEstimateHandlers } from '../services/pose-estimate-handlers';
+import { visitHistoryHandlers } from '../services/visit-history-handlers';
 import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers';
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
 import { unavailableEhrHandlers, type EhrHandlers } from '../ehr/ipc';
@@ -89,6 +90,7 @@ export function createHandlers(
     // Call logistics (issue 16): the call check, and sending the join link; createJoinLink is wrapped to remember the links made.
     ...createCallHandlers({ services, actor, external, createJoinLink: video['visits:createJoinLink'] }),
     ...poseEstimateHandlers(services.poseEstimates, actor),
+    ...visitHistoryHandlers(services.visitHistory, services.patients, actor),
   };
   // Every other channel needs an unlocked session: a locked console answers LOCKED, whatever the renderer shows.
   for (const name of Object.keys(handlers) as ChannelName[]) {

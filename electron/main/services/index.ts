@@ -16,6 +16,7 @@ import { createVisitRoomService } from './visit-room';
 import { createDemoService } from './demo';
 import { createCallCheckService } from './call-check';
 import { createPoseEstimateService } from './pose-estimates';
+import { createVisitHistoryService } from './visit-history';
 
 export interface AppInfo {
   appName: string;
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps, options: ServiceOptions = {}) 
     visitRoom: createVisitRoomService({ record, clinicians, intakes, clock: deps.clock, callChecks }),
     callChecks,
     poseEstimates: createPoseEstimateService(deps),
+    visitHistory: createVisitHistoryService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -42,6 +42,7 @@ import {
 import { storageGuard, type ServiceDeps } from './deps';
 import { FlagState as FlagStates, StoredDoseInput, type StoredDose } from '../../../shared/domain/record';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
+import { currentByManeuver } from '../../../shared/clinical/findings';
 
 export interface ObservationInput {
   maneuverId: string;
@@ -491,8 +492,7 @@ export function createRecordService(deps: ServiceDeps) {
           if (i + 1 === order.length - 1) r.visit = requireVisit(visitId);
         }
         // The current (latest, not struck out) observation of this maneuver, as the room reads it.
-        let current: Observation | undefined;
-        for (const o of r.observations) if (!o.retracted && o.maneuverId === values.maneuverId && (!current || o.updatedAt >= current.updatedAt)) current = o;
+        const current = currentByManeuver(r.observations).get(values.maneuverId);
         if (current) {
           const after: Observation = { ...current, ...values };
           const fields = changedFields(current, after, ['maneuverId', 'result', 'side', 'painScore', 'painScale', 'note', 'fields']);

@@ -9,6 +9,11 @@ import { AppError } from '../../../shared/ipc/errors';
 import {
   ageAt,
   calculateDose,
+  coarseFinding,
+  currentByManeuver,
+  findingSide,
+  safeAgeAt,
+  storedResultOf,
   clinicalContent,
   CONTENT_VERSION,
   evaluateVisit,
@@ -20,7 +25,6 @@ import {
   readableIntake,
   UNREADABLE,
   usableSnapshot,
-  type Age,
   type Maneuver,
   type Observation as ClinicalObservation,
   type CallContext,
@@ -41,13 +45,9 @@ const ObservationValue = ObservationSchema.valueType;
 
 const MANEUVERS = new Map(clinicalContent.maneuvers.maneuvers.map((m) => [m.id, m]));
 
-/** Choice values that mean "nothing wrong" for the coarse result column. */
-const NORMAL_VALUES = new Set(['normal', 'full', 'able', 'no_pain', 'none', 'no', 'no_leg_pain', 'adequate', 'well']);
-
 /**
  * The store's coarse summary of a maneuver's fields (used by lists and FHIR):
- * not_tested when nothing could be assessed, unable when any field says so,
- * normal when every answered choice is a "nothing wrong" value, else abnormal.
+ * the shared coarse finding in the store's four values, and the shared side rule.
  */
 export function coarseObservation(m: Maneuver, values: ClinicalObservation): {
   result: ObservationResult;
@@ -56,38 +56,21 @@ export function coarseObservation(m: Maneuver, values: ClinicalObservation): {
   painScale: string | null;
   note: string | null;
 } {
-  const choices = m.fields.filter((f) => f.kind === 'choice').map((f) => values[f.id]).filter((v): v is string => typeof v === 'string');
-  const answered = choices.filter((v) => v !== 'not_assessed' && !(v === 'left' || v === 'right' || v === 'both'));
-  let result: ObservationResult;
-  if (answered.length === 0) result = 'not_tested';
-  else if (answered.includes('unable')) result = 'unable';
-  else if (answered.every((v) => NORMAL_VALUES.has(v))) result = 'normal';
-  else result = 'abnormal';
-  const sideValue = values.side;
-  const side: BodySide =
-    sideValue === 'left' || sideValue === 'right' || sideValue === 'both'
-      ? sideValue
-      : m.id.endsWith('-left')
-        ? 'left'
-        : m.id.endsWith('-right')
-          ? 'right'
-          : 'not_applicable';
   const pain = values.pain as { scale: string; score: number } | undefined;
   const note = typeof values.note === 'string' && values.note.trim() ? values.note.trim() : null;
-  return { result, side, painScore: pain ? pain.score : null, painScale: pain ? pain.scale : null, note };
+  return {
+    result: storedResultOf(coarseFinding(m, values)),
+    side: findingSide(m, values) ?? 'not_applicable',
+    painScore: pain ? pain.score : null,
+    painScale: pain ? pain.scale : null,
+    note,
+  };
 }
 
-/** The current (latest, not struck out) observation of each maneuver. */
+/** The current (latest, not struck out) observation of each maneuver (shared/clinical/findings.ts). */
 export function currentObservations(record: VisitRecord): Map<string, Observation> {
-  const out = new Map<string, Observation>();
-  for (const o of record.observations) {
-    if (o.retracted) continue;
-    const prev = out.get(o.maneuverId);
-    if (!prev || o.updatedAt >= prev.updatedAt) out.set(o.maneuverId, o);
-  }
-  return out;
+  return currentByManeuver(record.observations);
 }
-
 
 /** The stored intake's JSON, parsed; `UNREADABLE` when it is not JSON, undefined when there is none. */
 function storedIntake(record: VisitRecord): unknown {
@@ -145,14 +128,8 @@ export function evaluateRecord(record: VisitRecord, today: string, call: CallCon
   return { ...evaluateVisit(snapshot, {}, call), dataNotes: notes };
 }
 
-/** Age on a date, counted as 0 when the stored date of birth is after it (the room notes why). */
-export function safeAgeAt(dateOfBirth: string, onDate: string): Age {
-  try {
-    return ageAt(dateOfBirth, onDate);
-  } catch {
-    return { years: 0, months: 0, totalMonths: 0 };
-  }
-}
+/** Age on a date, counted as 0 when the stored date of birth is after it (shared/clinical/age.ts). */
+export { safeAgeAt };
 
 /**
  * The flag assessments the rules derive (from the intake, observations, age

@@ -1,14 +1,18 @@
 /**
  * The plan: home-care advice chosen from the content, the analgesic
  * calculator (the visit's weight and age; the clinician confirms every
- * dose), follow-up, the body map and the pain chart. "Save plan" sends it all.
+ * dose), follow-up, the body map and the pain chart. Each change saves as it
+ * is made (autosave.ts): text after a short pause or when the field loses
+ * focus, ticks, doses and body regions at once.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { calculateDose, clinicalContent, type DrugId } from '../../../shared/clinical';
 import { confirmedDoseEntry, type AnalgesiaEntry, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
+import { adviceLabel } from './advice-labels';
+import { createAutosave, describeAutosave, type Autosave, type AutosaveState } from './autosave';
 import { BodyMap, type Region } from './BodyMap';
 import { PainChart } from './PainChart';
 
@@ -22,6 +26,32 @@ export function describeDose(a: AnalgesiaEntry): string {
   const product = analgesics.products.find((p) => p.id === a.productId)?.name ?? a.productId;
   const override = a.weightOverrideReason ? ` (weight outside the 0.1st-99.9th percentile, clinician's override: ${a.weightOverrideReason})` : '';
   return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours${override}`;
+}
+
+/** A pause in typing long enough to save on, short enough that a reload rarely finds it unsaved. */
+const TYPING_PAUSE_MS = 600;
+
+interface PlanDraft {
+  advice: string[];
+  analgesia: AnalgesiaEntry[];
+  when: string;
+  withWhom: string;
+  instructions: string;
+  bodyMap: string[];
+}
+
+function productName(productId: string): string {
+  return analgesics.products.find((p) => p.id === productId)?.name ?? productId;
+}
+
+/** "38 kg, recorded 3 Dec 2026 (1 day ago)"; a weight without a date says so. */
+export function describeWeight(weightKg: number, recordedAt: string | undefined, today = new Date()): string {
+  if (!recordedAt) return `${weightKg} kg (date recorded unknown)`;
+  const at = new Date(recordedAt.length === 10 ? `${recordedAt}T12:00:00` : recordedAt);
+  if (Number.isNaN(at.getTime())) return `${weightKg} kg (date recorded unknown)`;
+  const days = Math.max(0, Math.floor((today.getTime() - at.getTime()) / 86_400_000));
+  const ago = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+  return `${weightKg} kg, recorded ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })} (${ago})`;
 }
 
 export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean; active?: boolean }) {
@@ -40,15 +70,49 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
   /** The clinician's explicit override of a weight outside the 0.1st-99.9th percentile, with the reason recorded in the plan. */
   const [overriding, setOverriding] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
-  const [dirty, setDirty] = useState(false);
+  const [saveState, setSaveState] = useState<AutosaveState>({ kind: 'idle' });
   const announce = useAnnounce();
 
-  const touch = () => {
-    setDirty(true);
-    setStatus('');
+  const draft: PlanDraft = { advice, analgesia, when, withWhom, instructions, bodyMap };
+  const autosave = useRef<Autosave<PlanDraft> | null>(null);
+  const persist = useRef<(d: PlanDraft) => Promise<{ ok: true } | { ok: false; message: string }>>(async () => ({ ok: true }));
+  persist.current = async (d) => {
+    const result = await room.write(() =>
+      client.savePlan({
+        visitId: state.visit.id,
+        adviceIds: d.advice,
+        analgesia: d.analgesia,
+        followUp: {
+          ...(d.when.trim() ? { when: d.when.trim() } : {}),
+          ...(d.withWhom.trim() ? { withWhom: d.withWhom.trim() } : {}),
+          ...(d.instructions.trim() ? { instructions: d.instructions.trim() } : {}),
+        },
+        bodyMap: d.bodyMap as Region[],
+      }),
+    );
+    if (result.ok) return { ok: true };
+    return { ok: false, message: result.error.fields.map((f) => f.message).join(' ') || result.error.message };
   };
+  autosave.current ??= createAutosave<PlanDraft>({
+    save: (d) => persist.current(d),
+    onState: (s) => {
+      setSaveState(s);
+      if (s.kind === 'saved') announce('Plan saved.');
+    },
+  });
+  // Leaving the room (or the visit) saves what is still waiting for its pause.
+  useEffect(
+    () => () => {
+      if (autosave.current?.dirty) void autosave.current.flush();
+    },
+    [],
+  );
+
+  /** Record a change: `typing` waits for a pause, anything else saves at once. */
+  function change(next: Partial<PlanDraft>, typing = false) {
+    autosave.current?.changed({ ...draft, ...next }, typing ? TYPING_PAUSE_MS : 0);
+  }
+  const flushTyping = () => void autosave.current?.flush();
   const dose = calculateDose({
     drug,
     productId,
@@ -63,63 +127,55 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
   function addDose() {
     if (!dose.ok || !confirmed) return;
     const entry = confirmedDoseEntry(dose.dose);
-    setAnalgesia((list) => [...list.filter((a) => a.drug !== entry.drug), entry].slice(-2));
+    const next = [...analgesia.filter((a) => a.drug !== entry.drug), entry].slice(-2);
+    setAnalgesia(next);
     setConfirmed(false);
-    touch();
+    change({ analgesia: next });
     announce(`${drugName(entry.drug)} added to the plan.`);
-  }
-
-  async function save() {
-    setError('');
-    const result = await room.write(() =>
-      client.savePlan({
-        visitId: state.visit.id,
-        adviceIds: advice,
-        analgesia,
-        followUp: {
-          ...(when.trim() ? { when: when.trim() } : {}),
-          ...(withWhom.trim() ? { withWhom: withWhom.trim() } : {}),
-          ...(instructions.trim() ? { instructions: instructions.trim() } : {}),
-        },
-        bodyMap: bodyMap as Region[],
-      }),
-    );
-    if (result.ok) {
-      setDirty(false);
-      setStatus('Plan saved.');
-      announce('Plan saved.');
-    } else setError(result.error.fields.map((f) => f.message).join(' ') || result.error.message);
   }
 
   if (readOnly) return <PlanSummary room={room} />;
 
   return (
     <section className="plan" aria-labelledby="plan-title" data-testid="plan">
-      <h2 id="plan-title">Plan</h2>
+      <div className="plan-head">
+        <h2 id="plan-title">Plan</h2>
+        <PlanSaveStatus state={saveState} savedAt={plan?.updatedAt ?? null} onRetry={flushTyping} />
+      </div>
 
       <fieldset className="plan-section" disabled={readOnly}>
         <legend>Home-care advice for the family</legend>
-        {familyAdvice.homeCare.map((a) => (
-          <label key={a.id} className="check advice">
-            <input
-              type="checkbox"
-              checked={advice.includes(a.id)}
-              onChange={(e) => {
-                setAdvice((list) => (e.target.checked ? [...list, a.id] : list.filter((x) => x !== a.id)));
-                touch();
-              }}
-            />
-            <span lang={lang}>{a.text[lang]}</span>
-          </label>
-        ))}
+        <ul className="advice-list">
+          {familyAdvice.homeCare.map((a) => (
+            <li key={a.id} className="advice-item">
+              <label className="check advice">
+                <input
+                  type="checkbox"
+                  checked={advice.includes(a.id)}
+                  onChange={(e) => {
+                    const next = e.target.checked ? [...advice, a.id] : advice.filter((x) => x !== a.id);
+                    setAdvice(next);
+                    change({ advice: next });
+                  }}
+                />
+                {adviceLabel(a)}
+              </label>
+              <details className="advice-full">
+                <summary aria-label={`Full text: ${adviceLabel(a)}`}>Full text</summary>
+                <p lang={lang}>{a.text[lang]}</p>
+              </details>
+            </li>
+          ))}
+        </ul>
       </fieldset>
 
       <fieldset className="plan-section" disabled={readOnly}>
         <legend>Pain medicine</legend>
         <p className="muted">
-          Weight {state.patient.weightKg} kg (from the patient record) · age {state.age.years} years {state.age.months} months
+          <span data-testid="plan-weight">Weight {describeWeight(state.patient.weightKg, state.patient.weightRecordedAt)}</span> from the patient record · age{' '}
+          {state.age.years} years {state.age.months} months
         </p>
-        <div className="field-row">
+        <div className="field-row dose-pickers">
           <div className="field">
             <label htmlFor="drug">Medicine</label>
             <select
@@ -162,8 +218,9 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
         <div className="dose-result" data-testid="dose-result" aria-live="polite">
           {dose.ok ? (
             <>
-              <p className="dose-main">
-                <strong>{dose.dose.doseMl} mL</strong> ({dose.dose.doseMg} mg) every {dose.dose.intervalHours}–{dose.dose.maxIntervalHours} hours
+              <p className="dose-main" data-testid="dose-main">
+                <strong>{dose.dose.doseMl} mL</strong> of <strong className="dose-product">{productName(productId)}</strong> ({dose.dose.doseMg} mg) every{' '}
+                {dose.dose.intervalHours}–{dose.dose.maxIntervalHours} hours
               </p>
               {dose.dose.warnings.length > 0 && (
                 <ul className="dose-warnings" data-testid="dose-warnings" aria-label="Check before confirming">
@@ -184,9 +241,12 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
               ))}
               <p className="muted">{dose.dose.clinicianMustConfirm}</p>
               <label className="check">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I confirm this dose, product and
-                weight
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-describedby="dose-confirm-what" />I
+                confirm this dose, product and weight
               </label>
+              <p className="muted" id="dose-confirm-what" data-testid="dose-confirm-what">
+                {dose.dose.doseMl} mL of {productName(productId)} for a weight of {state.patient.weightKg} kg
+              </p>
               <button type="button" onClick={addDose} disabled={!confirmed}>
                 Add to plan
               </button>
@@ -231,8 +291,9 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
                     type="button"
                     className="small button-quiet"
                     onClick={() => {
-                      setAnalgesia((list) => list.filter((x) => x.drug !== a.drug));
-                      touch();
+                      const next = analgesia.filter((x) => x.drug !== a.drug);
+                      setAnalgesia(next);
+                      change({ analgesia: next });
                     }}
                   >
                     Remove {drugName(a.drug)}
@@ -249,16 +310,35 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
         <div className="field-row">
           <div className="field">
             <label htmlFor="fu-when">When</label>
-            <input id="fu-when" value={when} maxLength={200} onChange={(e) => (setWhen(e.target.value), touch())} />
+            <input
+              id="fu-when"
+              value={when}
+              maxLength={200}
+              onChange={(e) => (setWhen(e.target.value), change({ when: e.target.value }, true))}
+              onBlur={flushTyping}
+            />
           </div>
           <div className="field">
             <label htmlFor="fu-who">With whom</label>
-            <input id="fu-who" value={withWhom} maxLength={200} onChange={(e) => (setWithWhom(e.target.value), touch())} />
+            <input
+              id="fu-who"
+              value={withWhom}
+              maxLength={200}
+              onChange={(e) => (setWithWhom(e.target.value), change({ withWhom: e.target.value }, true))}
+              onBlur={flushTyping}
+            />
           </div>
         </div>
         <div className="field">
           <label htmlFor="fu-instructions">Instructions</label>
-          <textarea id="fu-instructions" rows={2} value={instructions} maxLength={2000} onChange={(e) => (setInstructions(e.target.value), touch())} />
+          <textarea
+            id="fu-instructions"
+            rows={2}
+            value={instructions}
+            maxLength={2000}
+            onChange={(e) => (setInstructions(e.target.value), change({ instructions: e.target.value }, true))}
+            onBlur={flushTyping}
+          />
         </div>
       </fieldset>
 
@@ -269,8 +349,9 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
             selected={bodyMap}
             readOnly={readOnly}
             onToggle={(r) => {
-              setBodyMap((list) => (list.includes(r) ? list.filter((x) => x !== r) : [...list, r]));
-              touch();
+              const next = bodyMap.includes(r) ? bodyMap.filter((x) => x !== r) : [...bodyMap, r];
+              setBodyMap(next);
+              change({ bodyMap: next });
             }}
           />
         </section>
@@ -281,22 +362,29 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
         </section>
       </div>
 
-      {!readOnly && (
-        <div className="row plan-save">
-          <button type="button" className="button-large" onClick={() => void save()}>
-            Save plan
-          </button>
-          <span role="status" className="save-status" data-testid="plan-status">
-            {status || (dirty ? 'Unsaved changes.' : plan ? `Saved ${new Date(plan.updatedAt).toLocaleTimeString()}` : '')}
-          </span>
-        </div>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
     </section>
+  );
+}
+
+/** Saving… / Saved <time> / Not saved: why (the typed values stay in the form) with Retry. */
+function PlanSaveStatus({ state, savedAt, onRetry }: { state: AutosaveState; savedAt: string | null; onRetry: () => void }) {
+  const text = describeAutosave(state, savedAt);
+  const kind = state.kind === 'idle' && savedAt ? 'saved' : state.kind;
+  return (
+    <div className={`save-status plan-status save-${state.kind}`} data-testid="plan-status" data-state={kind}>
+      {state.kind === 'error' ? (
+        <>
+          <span role="alert" className="save-error">
+            {text}
+          </span>{' '}
+          <button type="button" className="small" onClick={onRetry}>
+            Retry saving
+          </button>
+        </>
+      ) : (
+        <span role="status">{text}</span>
+      )}
+    </div>
   );
 }
 

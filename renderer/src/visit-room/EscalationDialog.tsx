@@ -6,7 +6,7 @@
  * The same rules are checked again by the main process and the store.
  */
 import { useState, type FormEvent } from 'react';
-import { isMoreUrgent, type TierId } from '../../../shared/clinical';
+import { decisionRequired, rationaleNeed, type TierId } from '../../../shared/clinical';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { Dialog } from '../app/Dialog';
@@ -14,14 +14,16 @@ import { useAnnounce } from '../app/announce';
 import { TIERS } from '../red-flags/labels';
 import type { VisitRoom } from './useVisitRoom';
 
+/** The hint when a rationale is required for `tier` (the shared rule, shared/clinical/gate.ts), or null. */
 export function rationaleRequired(state: VisitRoomState, tier: TierId): string | null {
-  if (isMoreUrgent(state.minimumTier, tier)) {
-    return `Tier ${tier} is less urgent than the minimum tier ${state.minimumTier} the flags demand: write why.`;
+  switch (rationaleNeed(state.minimumTier, tier, decisionRequired(state.flags))) {
+    case 'below_minimum':
+      return `Tier ${tier} is less urgent than the minimum tier ${state.minimumTier} the flags demand: write why.`;
+    case 'home_care':
+      return 'Home care while a flag is present or could not be assessed: write why.';
+    default:
+      return null;
   }
-  if (tier === 'E' && state.flags.some((f) => f.state === 'present' || f.state === 'could_not_assess')) {
-    return 'Home care while a flag is present or could not be assessed: write why.';
-  }
-  return null;
 }
 
 export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state: VisitRoomState }; onClose: () => void }) {

@@ -46,6 +46,18 @@ export class NetLab {
     }
     this.link(this.family, 'f', this.serverIp, this.familyIp);
     this.link(this.console, 'c', this.serverIpForConsole, this.consoleIp);
+    // The console reaches the SFU's address (the family's side of the server) through its own link, as a clinic's
+    // default route reaches the internet; the server namespace owns both addresses, so nothing is forwarded.
+    run('ip', ['-n', this.console, 'route', 'add', 'default', 'via', this.serverIpForConsole]);
+  }
+
+  /** Run a short command inside a namespace; its output, or null when it failed or timed out. */
+  exec(ns: string, cmd: string, args: string[], timeoutMs = 10_000): string | null {
+    try {
+      return execFileSync('ip', ['netns', 'exec', ns, cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    } catch {
+      return null;
+    }
   }
 
   private link(other: string, letter: string, serverSide: string, otherSide: string): void {

@@ -2,10 +2,11 @@
  * Issue 11, items 4 and 5, on real network paths: network namespaces built by
  * the test (ip netns, veth pairs, nftables), coturn from Debian's package run
  * with the sample configuration in docs/deployment.md, the visit server, the
- * clinician's console in a namespace that accepts no inbound connections
+ * clinician's console — its main process and its renderer in Chromium
+ * (./netns-console.ts) — in a namespace that accepts no inbound connections
  * (it enrols and connects out), and Chromium inside the family's namespace,
  * where UDP and TCP to the SFU's ports are dropped so only TURN (and the
- * page's HTTPS) gets through.
+ * page's HTTPS) gets through. Decoded frames must rise on both pages.
  *
  * In CI (CI=true) a machine that cannot build the namespaces fails this test;
  * elsewhere (not root, no coturn) it is skipped with the reason.
@@ -110,14 +111,17 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
         }
       }`,
     );
-    // The console's network accepts no inbound connections: only replies to what it opened.
+    // The console's network accepts no inbound connections: only replies to what it opened. New connections
+    // to the console's address are counted before they are dropped, so the test can tell nobody tried.
     lab.nft(
       lab.console,
       `table inet bptc_console {
+        counter inbound_new { }
         chain input {
           type filter hook input priority 0; policy drop;
           iif lo accept
           ct state established,related accept
+          ip daddr ${lab.consoleIp} meta l4proto { tcp, udp } ct state new counter name "inbound_new" drop
         }
       }`,
     );
@@ -187,7 +191,37 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     await page.close();
   }, 90_000);
 
-  it('a console that accepts no inbound connections holds the visit through the server; the family, whose network drops UDP and TCP to the SFU, joins through TURN', async () => {
+  /** New connections that reached the console namespace's address (all dropped by its firewall). */
+  const inboundAttempts = (): number => {
+    const listed = lab.exec(lab.console, 'nft', ['list', 'counter', 'inet', 'bptc_console', 'inbound_new']);
+    const m = /packets (\d+)/.exec(listed ?? '');
+    if (!m) throw new Error(`cannot read the console's inbound counter: ${listed}`);
+    return Number(m[1]);
+  };
+
+  /** Ask a line-protocol child (the console) something and wait for the answer line that has `key`. */
+  async function ask(child: ChildProcess, got: Record<string, unknown>[], cmd: string, key: string): Promise<unknown> {
+    const seen = got.length;
+    child.stdin!.write(`${JSON.stringify({ cmd })}\n`);
+    const line = await waitFor(`${cmd} from the console`, () => got.slice(seen).find((l) => key in l), 20_000);
+    return line[key];
+  }
+
+  /** Frames decoded at the family page (its quality indicator reads them from getStats). */
+  const familyFrames = async (page: Page) => Number((await page.getByTestId('quality').first().getAttribute('data-frames-decoded')) ?? 0);
+
+  async function rising(what: string, read: () => Promise<number>, by = 15, timeoutMs = 45_000): Promise<void> {
+    const start = await read();
+    const until = Date.now() + timeoutMs;
+    let now = start;
+    while (now <= start + by) {
+      if (Date.now() > until) throw new Error(`${what}: decoded frames did not rise (from ${start} to ${now})`);
+      await new Promise((r) => setTimeout(r, 500));
+      now = await read();
+    }
+  }
+
+  it('the console (main process and renderer) in a namespace that accepts no inbound connections holds a visit through the server: decoded frames both ways, the family through TURN only', async () => {
     const { enrolmentCode } = serverOut.find((l) => l.ready) as { enrolmentCode: string };
     const consoleProc = lab.spawn(
       lab.console,
@@ -201,9 +235,9 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     const { link } = (await waitFor(
       'the console’s link',
       () => consoleOut.find((l) => l.link) ?? (consoleProc.exitCode !== null && (() => { throw new Error(consoleErr); })()),
-      90_000,
+      120_000,
     )) as { link: string };
-    // The link carries the server's public https origin, not the console's address.
+    // The link the console's page shows carries the server's public https origin, not the console's address.
     expect(link.startsWith(`https://${lab.serverIp}:${HTTP_PORT}/join#t=`)).toBe(true);
     const context = await browser!.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 } });
     // Keep every RTCPeerConnection the page makes, to read its selected candidate pair.
@@ -231,10 +265,15 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     }
     await f.getByRole('button', { name: 'Send answers' }).click();
 
-    // The family's answers reached the console's own record, through the server; the console admits.
+    // The family's answers reached the console's own record, through the server; the clinician admits from the page.
     expect(await waitFor('intake in the console record', () => consoleOut.find((l) => 'intakeStored' in l), 30_000)).toEqual({ intakeStored: 'family' });
-    await waitFor('admitted by the console', () => consoleOut.find((l) => l.admitted || l.admitError), 30_000);
+    await waitFor('admitted by the console', () => consoleOut.find((l) => l.admitted || l.admitError), 60_000);
     expect(consoleOut.find((l) => l.admitError)).toBeUndefined();
+
+    // Decoded frames rise on both sides: the family sees the clinician, the clinician's page sees the family.
+    await rising('family page', () => familyFrames(f));
+    await rising('clinician page', async () => Number(await ask(consoleProc, consoleOut, 'frames', 'frames')));
+
     let selected: { local: string; remote: string; relayProtocol: string | null } | null = null;
     for (let i = 0; i < 120 && !selected; i += 1) {
       selected = await f.evaluate(async () => {
@@ -256,25 +295,28 @@ describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 an
     expect(selected, 'the family page connected its media').not.toBeNull();
     expect(selected!.local).toBe('relay');
 
-    // The SFU receives the family's video, and it arrives from coturn's relay address, not the family's.
+    // The SFU receives both videos; the family's arrives from coturn's relay address, never from the family's own.
     type SfuStats = { videoProducers: number; bytes: number; tuples: { remoteIp: string }[] };
     const sfuStats = async (): Promise<SfuStats> => {
       const seen = serverOut.length;
       server.stdin!.write('{"cmd":"stats"}\n');
       return ((await waitFor('stats', () => serverOut.slice(seen).find((l) => l.stats))) as { stats: SfuStats }).stats;
     };
-    let stats = await sfuStats();
-    for (let i = 0; i < 60 && stats.bytes <= 20_000; i += 1) {
-      await new Promise((r) => setTimeout(r, 500));
-      stats = await sfuStats();
-    }
-    expect(stats.videoProducers).toBe(1);
+    const stats = await sfuStats();
+    expect(stats.videoProducers).toBe(2);
     expect(stats.bytes).toBeGreaterThan(20_000);
-    expect(stats.tuples.length).toBeGreaterThan(0);
-    for (const t of stats.tuples) {
-      expect(t.remoteIp).toBe(lab.serverIp);
-      expect(t.remoteIp).not.toBe(lab.familyIp);
-    }
+    const remotes = stats.tuples.map((t) => t.remoteIp);
+    expect(remotes).toContain(lab.serverIp);
+    expect(remotes).not.toContain(lab.familyIp);
+    for (const ip of remotes) expect([lab.serverIp, lab.consoleIp]).toContain(ip);
+
+    // Nothing connected inbound to the console's namespace: everything it has, it opened. The counter is live:
+    // a connection attempt from the server's namespace is counted (and dropped).
+    expect(inboundAttempts()).toBe(0);
+    expect(lab.exec(lab.server, 'curl', ['-s', '-m', '2', `http://${lab.consoleIp}:8080/`], 5_000)).toBeNull();
+    expect(inboundAttempts()).toBeGreaterThan(0);
+
     await context.close();
-  }, 150_000);
+    consoleProc.stdin!.write('{"cmd":"stop"}\n');
+  }, 240_000);
 });
