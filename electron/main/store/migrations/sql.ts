@@ -33,7 +33,3 @@ export function neverDeleted(table: string): string {
   return guard(`${table}_never_deleted`, `BEFORE DELETE ON ${table}`, 'clinical rows are never deleted');
 }
 
-/** Several statements, one after another, in the migrations' layout. */
-export function statements(sql: readonly string[]): string {
-  return sql.join('\n      ');
-}
