@@ -19,6 +19,56 @@ const DOM_GLOBALS = [
 /** Files allowed to import the Electron runtime: the thin glue. Everything else runs under plain Node. */
 const ELECTRON_GLUE = ['electron/main/index.ts', 'electron/main/shell/**', 'electron/main/ipc/register.ts', 'electron/main/export/pdf-electron.ts'];
 
+/**
+ * Layers inside main (docs/architecture.md): store ← domain services ←
+ * adapters. An import may only point down. Folders of electron/main by layer:
+ */
+const MAIN_ADAPTERS = ['ipc', 'media', 'export', 'family', 'ehr', 'clinic', 'shell', 'security', 'visit-server', 'visit-server-client'];
+/** The composition roots and entry points: the top, nothing imports them but tests, CLIs and the glue. */
+const MAIN_ROOTS = ['compose', 'index', 'boot', 'app-store', 'native'];
+/** A relative import (any depth) of one of electron/main's folders or root modules. */
+const mainImport = (names, folders) =>
+  `^(\\.\\./)+(${[...names.map((n) => `${n}(\\.ts)?$`), ...folders.map((f) => `${f}(/|$)`)].join('|')})`;
+const MAIN_RENDERER_RULE = { group: ['**/renderer/**', '**/renderer'], message: 'The main process must not import renderer code.' };
+const MAIN_ELECTRON_RULE = {
+  name: 'electron',
+  allowTypeImports: true,
+  message: 'Only the thin Electron glue imports electron at run time; put logic in a Node-testable module.',
+};
+/** The layer rules, each with the main-process rules it must keep (a later config block replaces a rule's options, it does not add to them). */
+const LAYERS = [
+  {
+    files: ['electron/main/store/**/*.ts'],
+    regex: mainImport(MAIN_ROOTS, ['services', ...MAIN_ADAPTERS]),
+    message: 'store/ is the bottom layer of main: it imports only store/ and shared/, never services, adapters or the composition.',
+  },
+  {
+    files: ['electron/main/services/**/*.ts'],
+    regex: mainImport(MAIN_ROOTS, MAIN_ADAPTERS),
+    // Types vanish at run time: a service may name the shape of what it is handed (the Handlers table type).
+    allowTypeImports: true,
+    message: 'services/ import the store and shared/ only: adapters (ipc, media, export, family, ehr, clinic…) are passed in, never imported.',
+  },
+  {
+    files: ['electron/main/export/**/*.ts'],
+    ignores: ELECTRON_GLUE,
+    regex: mainImport(MAIN_ROOTS, ['services', 'ipc', 'media', 'family', 'ehr', 'shell', 'visit-server', 'visit-server-client']),
+    // The export service is handed its record, clinicians and clock (typed by the services' interfaces), never a service module.
+    allowTypeImports: true,
+    message: 'export/ is an adapter over the services: it takes what it needs passed in (types only), never imports a service or another adapter.',
+  },
+];
+/**
+ * Files that still break a layer rule, each with the change that will fix it.
+ * tests/lint/layering.test.ts fails once a listed file no longer needs its
+ * exemption, so the list can only shrink.
+ * - export/model.ts runs services/visit-room's record evaluation (current
+ *   observations, evaluateRecord, intake answers, age, visit date): those move
+ *   to shared/clinical with issue 15 item 2 (helper `rules`), after which its
+ *   import line points there.
+ */
+export const LAYER_PENDING = ['electron/main/export/model.ts'];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'artifacts/**', 'test-results/**', 'tests/fixtures/**', '.native/**'] },
   js.configs.recommended,
@@ -101,14 +151,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              allowTypeImports: true,
-              message: 'Only the thin Electron glue imports electron at run time; put logic in a Node-testable module.',
-            },
-          ],
-          patterns: [{ group: ['**/renderer/**', '**/renderer'], message: 'The main process must not import renderer code.' }],
+          paths: [MAIN_ELECTRON_RULE],
+          patterns: [MAIN_RENDERER_RULE],
         },
       ],
     },
@@ -122,4 +166,17 @@ export default tseslint.config(
       ],
     },
   },
+  ...LAYERS.map((layer) => ({
+    files: layer.files,
+    ignores: [...(layer.ignores ?? []), ...LAYER_PENDING],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [MAIN_ELECTRON_RULE],
+          patterns: [MAIN_RENDERER_RULE, { regex: layer.regex, message: layer.message, ...(layer.allowTypeImports ? { allowTypeImports: true } : {}) }],
+        },
+      ],
+    },
+  })),
 );

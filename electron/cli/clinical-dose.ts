@@ -6,7 +6,6 @@
  * Unusable arguments also exit 2, naming the argument. Logic lives in
  * shared/clinical/analgesics.ts.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   calculateDose,
@@ -18,23 +17,18 @@ import {
   type JurisdictionId,
   type RecordedSex,
 } from '../../shared/clinical';
+import { processIo, runIfEntry, usageError as usage, type CliIo } from './io';
 
 const SEXES: readonly string[] = ['male', 'female', 'other', 'unknown'];
 
-export interface DoseCliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type DoseCliIo = CliIo;
 
 const USAGE =
   'Usage: npm run --silent clinical:dose -- --drug acetaminophen|ibuprofen --weight-kg N --age-months N --product ID [--jurisdiction US|UK|AU]\n' +
   '       [--sex male|female|other|unknown] [--weight-recorded-on YYYY-MM-DD --today YYYY-MM-DD] [--weight-override-reason TEXT]\n' +
   `Products: ${productIds().join(', ')}`;
 
-function usageError(io: DoseCliIo, message: string): number {
-  io.stderr(`${message}\n${USAGE}\n`);
-  return 2;
-}
+const usageError = (io: CliIo, message: string) => usage(io, USAGE, message);
 
 function number(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -108,9 +102,4 @@ export function main(argv: readonly string[], io: DoseCliIo): number {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  });
-}
+runIfEntry(import.meta.url, main, processIo);

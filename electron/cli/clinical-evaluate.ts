@@ -7,13 +7,11 @@
  * in shared/clinical; this file only reads the file and prints.
  */
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { evaluateVisit, parseVisitSnapshot } from '../../shared/clinical';
+import { processIo, runIfEntry, type CliIo as Streams } from './io';
 
-export interface CliIo {
+export interface CliIo extends Streams {
   readFile: (path: string) => string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
 }
 
 const USAGE = 'Usage: npm run --silent clinical:evaluate -- FILE.json';
@@ -50,10 +48,4 @@ export function main(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = main(process.argv.slice(2), {
-    readFile: (p) => readFileSync(p, 'utf8'),
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  });
-}
+runIfEntry(import.meta.url, main, { ...processIo, readFile: (p) => readFileSync(p, 'utf8') });

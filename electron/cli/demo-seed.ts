@@ -13,17 +13,12 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openAppStore } from '../main/app-store';
-import { createServices } from '../main/services';
-import { defaultDeps } from '../main/services/deps';
+import { composeMain, type ComposedMain } from '../main/compose';
 import { seedDemoVisits } from '../main/export/demo-data';
+import { processIo, runIfEntry, usageError, type CliIo } from './io';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo };
 
 const USAGE = 'Usage: npm run --silent demo:seed -- --db FILE';
 
@@ -32,39 +27,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     ({ values: { db } } = parseArgs({ args: argv.filter((a) => a !== '--'), options: { db: { type: 'string' } }, strict: true, allowPositionals: false }));
   } catch (e) {
-    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
+    return usageError(io, USAGE, (e as Error).message);
   }
-  if (!db) {
-    io.stderr(`--db is required (a new database file).\n${USAGE}\n`);
-    return 2;
-  }
+  if (!db) return usageError(io, USAGE, '--db is required (a new database file).');
   const file = resolve(db);
-  if (existsSync(file)) {
-    io.stderr(`--db: ${file} exists; demo data goes into a new file only.\n${USAGE}\n`);
-    return 2;
-  }
-  let store: ReturnType<typeof openAppStore> | null = null;
+  if (existsSync(file)) return usageError(io, USAGE, `--db: ${file} exists; demo data goes into a new file only.`);
+  let composed: ComposedMain | null = null;
   try {
-    store = openAppStore(file);
-    const deps = defaultDeps(store.db);
-    const services = createServices(deps);
-    const seeded = await seedDemoVisits(services, store.db, { today: deps.clock.today(), nowIso: deps.clock.now().toISOString() });
+    composed = await composeMain({ store: { file } });
+    const { clock } = composed.deps;
+    const seeded = await seedDemoVisits(composed.services, composed.db, { today: clock.today(), nowIso: clock.now().toISOString() });
     io.stdout(`${JSON.stringify({ db: file, clinicianId: seeded.clinicianId, visits: seeded.visits })}\n`);
     return 0;
   } catch (error) {
     io.stderr(`demo:seed failed: ${error instanceof Error ? error.message : 'unexpected error'}\n`);
     return 1;
   } finally {
-    store?.db.close();
+    composed?.close();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfEntry(import.meta.url, main, processIo);

@@ -16,32 +16,24 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/ipc/errors';
 import { clinicalContentStatus } from '../../shared/clinical';
-import { openAppStore } from '../main/app-store';
-import { createServices } from '../main/services';
-import { defaultDeps } from '../main/services/deps';
+import { composeMain, type ComposedMain } from '../main/compose';
 import { StoreError } from '../main/store/errors';
 import { createChromiumPrinter } from '../main/export/pdf-chromium';
-import { readClinicSettingsFile } from '../main/clinic/settings';
-import { EXPORT_FORMATS, createExportService, type ExportFormat } from '../main/export/service';
+import { createClinicSettingsStore } from '../main/clinic/settings';
+import { EXPORT_FORMATS, type ExportFormat } from '../main/export/service';
 import type { PdfPrinter } from '../main/export/pdf';
+import { processIo, runIfEntry, usageError as usage, type CliIo } from './io';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo };
 
 const USAGE =
   'Usage: npm run --silent export -- --db FILE --visit ID --format note-pdf|family-pdf|fhir --out PATH ' +
   '[--lang en|es] [--actor CLINICIAN_ID] [--tz ZONE] [--clinic-settings FILE] [--force] [--confirm-free-text]';
 
-function usageError(io: CliIo, message: string): number {
-  io.stderr(`${message}\n${USAGE}\n`);
-  return 2;
-}
+const usageError = (io: CliIo, message: string) => usage(io, USAGE, message);
 
 function fail(io: CliIo, message: string): number {
   io.stderr(`export failed: ${message}\n`);
@@ -107,25 +99,20 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
   if (!existsSync(dirname(outFile)) || !statSync(dirname(outFile)).isDirectory()) return fail(io, 'the folder for --out does not exist.');
   if (existsSync(outFile) && !values.force) return fail(io, 'the --out file exists; pass --force to replace it.');
 
-  let store: ReturnType<typeof openAppStore>;
+  const printer = options.printer ?? createChromiumPrinter();
+  let composed: ComposedMain;
   try {
-    store = openAppStore(dbFile);
+    composed = await composeMain({
+      store: { file: dbFile },
+      exports: { printer: () => printer, ...(tz ? { timeZone: tz } : {}) },
+      ...(clinicFile ? { clinic: createClinicSettingsStore({ file: resolve(clinicFile) }) } : {}),
+    });
   } catch (error) {
+    if (!options.printer) await printer.close();
     return fail(io, error instanceof StoreError ? error.message : 'the database could not be opened.');
   }
-  const printer = options.printer ?? createChromiumPrinter();
   try {
-    const services = createServices(defaultDeps(store.db));
-    const exporter = createExportService({
-      record: services.record,
-      clinicians: services.clinicians,
-      poseEstimates: services.poseEstimates,
-      clock: defaultDeps(store.db).clock,
-      printer: () => printer,
-      ...(tz ? { timeZone: tz } : {}),
-      ...(clinicFile ? { clinic: () => readClinicSettingsFile(resolve(clinicFile)) } : {}),
-    });
-    const result = await exporter.exportToFile({
+    const result = await composed.exports!.exportToFile({
       visitId: visit,
       format: format as ExportFormat,
       destination: outFile,
@@ -157,15 +144,8 @@ export async function main(argv: readonly string[], io: CliIo, options: ExportCl
     return fail(io, error instanceof Error && /Executable|browser/i.test(error.message) ? 'Chromium could not be started (set CHROMIUM_PATH).' : 'unexpected error.');
   } finally {
     if (!options.printer) await printer.close();
-    store.db.close();
+    composed.close();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  }).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfEntry(import.meta.url, main, processIo);

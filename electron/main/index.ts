@@ -13,24 +13,20 @@ import { applySessionPolicies } from './shell/session';
 import { createExternalOpener } from './shell/external';
 import { registerIpc } from './ipc/register';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
-import { openAppStore } from './app-store';
 import { backupDatabase, defaultBackupDir } from './store/backup';
 import { StoreError } from './store/errors';
 import { KeyringError } from './store/keyring';
 import { createPassphraseHandlers, resolveKeyAsync, type KeyOptions } from './boot';
 import { existsSync, readFileSync } from 'node:fs';
-import { createHandlers, createServices } from './services';
-import { defaultDeps } from './services/deps';
+import { composeMain } from './compose';
+import type { LiveVideo } from './media/live-video';
 import { installedDriverVersion, mediasoupWorkerBin, NativeDriverError, probeNativeDriver, resolveNativeBinding, DRIVER_PACKAGE } from './native';
 import { APP_NAME } from '../../shared/about';
 import { CONTENT_VERSION } from '../../shared/clinical';
-import { createExportService } from './export/service';
-import { createExportHandlers } from './export/ipc';
 import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-electron';
-import type { ExportModel } from './export/model';
 import { createEhrRuntime } from './ehr/ipc';
 import { createEhrSettingsStore } from './ehr/settings';
-import { createClinicHandlers, createClinicSettingsStore } from './clinic/settings';
+import { createClinicSettingsStore } from './clinic/settings';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -114,69 +110,76 @@ async function start(): Promise<void> {
   let nativeBinding = '';
 
   async function openEverything(key: Buffer): Promise<void> {
-    const { db } = openAppStore(dbFile, { key, nativeBinding });
+    const idle = Number(process.env.BPTC_IDLE_LOCK_MINUTES);
+    // The clinic's EHR (docs/ehr.md): off until set up; its key is wrapped by the same OS store as the database key.
+    const ehrSettings = createEhrSettingsStore({ file: join(app.getPath('userData'), 'ehr-settings.json'), secrets: keyOptions.store });
+    // Adapters with their own lifetimes, started during composition and stopped at quit.
+    const running: { ehr?: ReturnType<typeof createEhrRuntime>; video?: LiveVideo } = {};
+    // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
+    let printer: ReturnType<typeof createElectronPrinter> | null = null;
+    const videoLog = (entry: { level: string; code: string; detail?: string }) =>
+      console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`);
+    // The clinic's name, phone and default follow-up (docs/exports.md): the family summary and the family's link pages print them.
+    const clinicSettings = createClinicSettingsStore({ file: join(app.getPath('userData'), 'clinic-settings.json') });
+
+    const main = await composeMain({
+      store: { file: dbFile, key, nativeBinding },
+      idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10,
+      clinic: clinicSettings,
+      exports: { printer: () => (printer ??= createElectronPrinter()) },
+      ehr: ({ db, render }) => (running.ehr = createEhrRuntime({ db, settings: ehrSettings, render, emit: emitToConsole })),
+      ipc: {
+        appOrigin: APP_ORIGIN,
+        info,
+        log,
+        video: async ({ db, services }) => {
+          // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
+          // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
+          const { startLiveVideo } = await import('./media/live-video');
+          // Server mode (docs/deployment.md) when this console is enrolled on a visit server; standalone otherwise.
+          const { consoleEnrolment } = await import('./visit-server-client/enrolment');
+          const { enrolConsole } = await import('./visit-server-client/client');
+          const visitServer = await consoleEnrolment({ dir: app.getPath('userData'), key, env: process.env, enrol: (url, code) => enrolConsole(url, code), log: videoLog });
+          running.video = await startLiveVideo({
+            ...(visitServer ? { visitServer } : {}),
+            db,
+            // Intake, status, consent and stills go into the visit record through the services, as the unlocked clinician.
+            services,
+            actor: () => services.session.requireActor(),
+            getVisit: (id) => services.visits.get(id),
+            rendererDir: join(outDir, 'renderer'),
+            env: process.env,
+            emit: emitToConsole,
+            log: videoLog,
+            clinicContact: () => {
+              const c = clinicSettings.get();
+              return c.clinicPhone ? { name: c.clinicName, phone: c.clinicPhone } : null;
+            },
+          });
+          return running.video.handlers;
+        },
+        saveExports: {
+          chooseDestination: createSaveDialogChooser(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
+          emit: emitToConsole,
+          log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
+        },
+        external: createExternalOpener(shell),
+      },
+    });
     app.on('will-quit', () => {
       // A verified, rotating backup at every clean quit (docs/store.md). The
       // check reopens the copy, so it needs the same Electron-ABI driver.
       try {
-        backupDatabase(db, { dir: defaultBackupDir(dbFile), key, nativeBinding });
+        backupDatabase(main.db, { dir: defaultBackupDir(dbFile), key, nativeBinding });
       } catch (error) {
         console.warn(`[store] backup failed: ${error instanceof StoreError ? error.code : 'error'}`);
       }
-      db.close();
+      main.close();
     });
-
-    const idle = Number(process.env.BPTC_IDLE_LOCK_MINUTES);
-    // The clinic's EHR (docs/ehr.md): off until set up; its key is wrapped by the same OS store as the database key.
-    const ehrSettings = createEhrSettingsStore({ file: join(app.getPath('userData'), 'ehr-settings.json'), secrets: keyOptions.store });
-    let ehrRender: (visitId: string) => Promise<{ model: ExportModel; pdf: Uint8Array }> = async () => {
-      throw new Error('not ready');
-    };
-    const ehr = createEhrRuntime({ db, settings: ehrSettings, render: (visitId) => ehrRender(visitId), emit: emitToConsole });
-    // The clinic's name, phone and default follow-up (docs/exports.md): the family summary and the family's link pages print them.
-    const clinicSettings = createClinicSettingsStore({ file: join(app.getPath('userData'), 'clinic-settings.json') });
-    const services = createServices({ ...defaultDeps(db), ehrOutbox: ehr.hook }, { idleLockMinutes: Number.isFinite(idle) && idle >= 1 ? idle : 10 });
-    // Live video: the SFU and the family page server (docs/video.md). Configured by BPTC_* variables.
-    // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
-    const { startLiveVideo } = await import('./media/live-video');
-    // Server mode (docs/deployment.md) when this console is enrolled on a visit server; standalone otherwise.
-    const { consoleEnrolment } = await import('./visit-server-client/enrolment');
-    const { enrolConsole } = await import('./visit-server-client/client');
-    const videoLog = (entry: { level: string; code: string; detail?: string }) =>
-      console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`);
-    const visitServer = await consoleEnrolment({ dir: app.getPath('userData'), key, env: process.env, enrol: (url, code) => enrolConsole(url, code), log: videoLog });
-    const video = await startLiveVideo({
-      ...(visitServer ? { visitServer } : {}),
-      db,
-      // Intake, status, consent and stills go into the visit record through the services, as the unlocked clinician.
-      services,
-      actor: () => services.session.requireActor(),
-      getVisit: (id) => services.visits.get(id),
-      rendererDir: join(outDir, 'renderer'),
-      env: process.env,
-      emit: emitToConsole,
-      log: videoLog,
-      clinicContact: () => {
-        const c = clinicSettings.get();
-        return c.clinicPhone ? { name: c.clinicName, phone: c.clinicPhone } : null;
-      },
-    });
-    app.on('will-quit', () => void video.close());
-
-    // Exports (docs/exports.md): printed by Electron, saved where the user chooses in a save dialog.
-    let printer: ReturnType<typeof createElectronPrinter> | null = null;
-    const exportService = createExportService({ record: services.record, clinicians: services.clinicians, poseEstimates: services.poseEstimates, callTimes: services.callTimes, clock: defaultDeps(db).clock, printer: () => (printer ??= createElectronPrinter()), clinic: () => clinicSettings.get() });
-    ehrRender = async (visitId) => ({ model: await exportService.model(visitId), pdf: (await exportService.render(visitId, 'note-pdf')).bytes });
-    await ehr.start();
-    app.on('will-quit', () => void ehr.stop());
-    const exportHandlers = createExportHandlers({
-      service: exportService,
-      chooseDestination: createSaveDialogChooser(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
-      emit: emitToConsole,
-      log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
-    });
-
-    dispatch = createDispatcher({ appOrigin: APP_ORIGIN, handlers: createHandlers(services, info, video.handlers, exportHandlers, ehr.handlers, createClinicHandlers(clinicSettings), createExternalOpener(shell)), log });
+    app.on('will-quit', () => void running.video?.close());
+    await running.ehr?.start();
+    app.on('will-quit', () => void running.ehr?.stop());
+    dispatch = main.dispatch!;
   }
 
   try {

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { openClinician, startVideoMain } from '../e2e/support/video-main';
+import { openClinician, startVideoMain, throughLobby } from '../e2e/support/video-main';
 import { cameras, pairs, steps, takeTrace, TRACE_SCRIPT } from './join-trace';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -67,14 +67,6 @@ async function admitAndTime(page: Page): Promise<Timed> {
     check();
   })`) as (el: Element) => Promise<Timed>;
   return button.evaluate(timed);
-}
-
-async function throughLobby(f: Page): Promise<void> {
-  await f.getByRole('button', { name: 'Camera and sound work' }).click();
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByRole('button', { name: 'Send answers' }).click();
-  await f.getByTestId('waiting-room').waitFor();
 }
 
 /** The baseline: the family page offers its camera to the clinician page over a direct RTCPeerConnection. */

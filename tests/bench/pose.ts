@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { framesDecoded, openClinician, startVideoMain } from '../e2e/support/video-main';
+import { framesDecoded, openClinician, startVideoMain, throughLobby } from '../e2e/support/video-main';
 import { anatomicalProblems, blockNonLocal, imageDataUrl, injectPoseHarness, PEOPLE_IMAGES, walkersY4m } from '../e2e/support/pose';
 import { POSE_MODEL_NAME } from '../../shared/pose/assets';
 
@@ -36,14 +36,6 @@ const quantile = (xs: number[], q: number) => {
 };
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function throughLobby(f: Page): Promise<void> {
-  await f.getByRole('button', { name: 'Camera and sound work' }).click();
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByRole('button', { name: 'Send answers' }).click();
-  await f.getByTestId('waiting-room').waitFor();
-}
 
 /** Decoded frames per second of the family's video at the clinician over one window. */
 async function callFps(c: Page, ms: number): Promise<number> {

@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { openAppStore } from '../../electron/main/app-store';
-import { createHandlers, createServices } from '../../electron/main/services';
+import { createServices } from '../../electron/main/services';
+import { createHandlers } from '../../electron/main/ipc/handlers';
 import { fixedClock } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { createIntakeRepository } from '../../electron/main/store/intakes';

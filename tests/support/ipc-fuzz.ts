@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import type { Database } from 'better-sqlite3';
 import { openAppStore } from '../../electron/main/app-store';
-import { createHandlers, createServices, type Services } from '../../electron/main/services';
+import { createServices, type Services } from '../../electron/main/services';
+import { createHandlers } from '../../electron/main/ipc/handlers';
 import { fixedClock } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/ipc/contract';

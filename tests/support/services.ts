@@ -4,7 +4,8 @@
  * called as the console's own top frame.
  */
 import { openAppStore } from '../../electron/main/app-store';
-import { createHandlers, createServices } from '../../electron/main/services';
+import { createServices } from '../../electron/main/services';
+import { createHandlers } from '../../electron/main/ipc/handlers';
 import { fixedClock } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { sequentialIds, tempDbFile } from './db';

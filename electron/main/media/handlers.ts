@@ -1,6 +1,6 @@
 /**
  * The clinician's live-video IPC handlers. The dispatcher has already checked
- * the sender and parsed the request, and createHandlers (services/index.ts)
+ * the sender and parsed the request, and createHandlers (ipc/handlers.ts)
  * has refused them while the console is locked; these turn media errors into
  * AppErrors with messages fit for the clinician.
  *

@@ -9,17 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
-import { openAppStore } from '../../../electron/main/app-store';
 import { createPassphraseHandlers, resolveKey } from '../../../electron/main/boot';
-import { createHandlers, createServices, type Services } from '../../../electron/main/services';
+import { composeMain } from '../../../electron/main/compose';
+import type { Services } from '../../../electron/main/services';
 import type { VideoHandlers } from '../../../electron/main/media/handlers';
-import { defaultDeps } from '../../../electron/main/services/deps';
 import { createDispatcher, type Dispatch } from '../../../electron/main/ipc/dispatch';
 import { createAppRequestHandler } from '../../../electron/main/security/app-protocol';
 import { CONTENT_VERSION } from '../../../shared/clinical';
-import { createExportHandlers } from '../../../electron/main/export/ipc';
-import { createExportService } from '../../../electron/main/export/service';
-import { createClinicHandlers, createClinicSettingsStore } from '../../../electron/main/clinic/settings';
+import { createClinicSettingsStore } from '../../../electron/main/clinic/settings';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import type { EhrHandlers } from '../../../electron/main/ehr/ipc';
 
@@ -60,7 +57,7 @@ export interface TestMainOptions {
    */
   noKeyring?: boolean;
   /** The EHR channels (tests/e2e/ehr-schedule.spec.ts wires a runtime pointed at the test EHR); without them, standalone. */
-  ehr?: (ctx: { db: Database; services: Services }) => EhrHandlers;
+  ehr?: (ctx: { db: Database }) => EhrHandlers;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -87,42 +84,40 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   let printer: ReturnType<typeof createChromiumPrinter> | null = null;
   const info = { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION };
   const open = async (key?: Buffer) => {
-    state.db = openAppStore(dbFile, key ? { key } : {}).db;
-    state.services = createServices(defaultDeps(state.db), { idleLockMinutes: options.idleLockMinutes ?? 10 });
-    // The clinic settings file beside the test's database, as the app keeps it.
-    const clinic = createClinicSettingsStore({ file: join(dir, 'clinic-settings.json') });
-    state.dispatch = createDispatcher({
-      appOrigin: origin,
-      handlers: createHandlers(
-        state.services,
+    // The app's composition (electron/main/compose.ts); only what Electron provides is stood in for here.
+    const main = await composeMain({
+      store: { file: dbFile, ...(key ? { key } : {}) },
+      idleLockMinutes: options.idleLockMinutes ?? 10,
+      // The clinic settings file beside the test's database, as the app keeps it.
+      clinic: createClinicSettingsStore({ file: join(dir, 'clinic-settings.json') }),
+      // Printed by the test's Chromium, as the CLI prints.
+      ...(options.exports ? { exports: { printer: () => (printer ??= createChromiumPrinter()) } } : {}),
+      ...(options.ehr ? { ehr: ({ db }: { db: Database }) => ({ handlers: options.ehr!({ db }) }) } : {}),
+      ipc: {
+        appOrigin: origin,
         info,
-        options.video?.({ db: state.db, services: state.services, origin }),
-        options.exports
-          ? createExportHandlers({
-              service: createExportService({
-                record: state.services.record,
-                clinicians: state.services.clinicians,
-                poseEstimates: state.services.poseEstimates,
-                callTimes: state.services.callTimes,
-                clock: defaultDeps(state.db).clock,
-                printer: () => (printer ??= createChromiumPrinter()),
-                clinic: () => clinic.get(),
-              }),
-              chooseDestination: async ({ defaultName }) => {
-                mkdirSync(join(dir, 'exports'), { recursive: true });
-                return join(dir, 'exports', defaultName);
+        ...(options.video ? { video: ({ db, services }: { db: Database; services: Services }) => options.video!({ db, services, origin }) } : {}),
+        // The save dialog is replaced by a chooser that saves into `<dir>/exports/`.
+        ...(options.exports
+          ? {
+              saveExports: {
+                chooseDestination: async ({ defaultName }: { defaultName: string }) => {
+                  mkdirSync(join(dir, 'exports'), { recursive: true });
+                  return join(dir, 'exports', defaultName);
+                },
+                emit: (event: string, payload: unknown) => listeners.forEach((l) => l(event, payload)),
               },
-              emit: (event, payload) => listeners.forEach((l) => l(event, payload)),
-            })
-          : undefined,
-        options.ehr?.({ db: state.db, services: state.services }),
-        createClinicHandlers(clinic),
+            }
+          : {}),
         // Stands in for the glue's shell.openExternal (electron/main/shell/external.ts, unit-tested): records what would open.
-        async (url) => {
+        external: async (url: string) => {
           externalOpened.push(url);
         },
-      ),
+      },
     });
+    state.db = main.db;
+    state.services = main.services;
+    state.dispatch = main.dispatch!;
     const mode = options.session ?? 'unlocked';
     if (mode !== 'fresh') {
       const [existing] = await state.services.clinicians.list();

@@ -3,12 +3,12 @@
  * video of people from Debian's opencv-doc, the harness bundle, the offline
  * guard, and the anatomical-order check.
  */
-import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { LANDMARK, type PoseLandmark } from '../../../shared/pose/landmarks';
+import { bundleForPage } from './bundle';
 
 /** Debian package `opencv-doc` (apt): photographs and a video of real people. */
 export const OPENCV_DATA = '/usr/share/doc/opencv-doc/examples/data';
@@ -24,17 +24,8 @@ export function imageDataUrl(name: string): string {
   return `data:${type};base64,${readFileSync(join(OPENCV_DATA, name)).toString('base64')}`;
 }
 
-let harness: string | null = null;
 export function poseHarnessSource(): string {
-  harness ??= buildSync({
-    entryPoints: [join(process.cwd(), 'tests/e2e/support/pose-harness.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-  }).outputFiles[0]!.text;
-  return harness;
+  return bundleForPage('tests/e2e/support/pose-harness.ts');
 }
 
 /** Put the harness into a loaded page (evaluated by the debugger protocol; the page's CSP still governs what it loads and compiles). */

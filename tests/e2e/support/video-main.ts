@@ -173,3 +173,16 @@ export async function framesDecoded(page: Page): Promise<number> {
   const value = await page.getByTestId('quality').first().getAttribute('data-frames-decoded');
   return Number(value ?? 0);
 }
+
+/**
+ * The family's lobby, the short way: device check passed, consent to video,
+ * the intake sent (with `symptoms` typed when given), then the waiting room.
+ */
+export async function throughLobby(f: Page, options: { symptoms?: string } = {}): Promise<void> {
+  await f.getByRole('button', { name: 'Camera and sound work' }).click();
+  await f.getByLabel('I agree to have this visit by video.').check();
+  await f.getByRole('button', { name: 'Continue' }).click();
+  if (options.symptoms !== undefined) await f.getByLabel("What are your child's symptoms?").fill(options.symptoms);
+  await f.getByRole('button', { name: 'Send answers' }).click();
+  await f.getByTestId('waiting-room').waitFor();
+}

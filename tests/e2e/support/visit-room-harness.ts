@@ -3,24 +3,14 @@
  * Playwright test runner (the UI benchmark): the same preload shim and the
  * same binding as fixtures.ts, with no @playwright/test import.
  */
-import { buildSync } from 'esbuild';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestMain } from './main-process';
 import './preload-shim-types';
+import { bundleForPage } from './bundle';
 
-let shim: string | null = null;
 /** tests/e2e/support/preload-shim.ts bundled for the page (what the real preload bundles from shared/). */
 export function preloadShimSource(): string {
-  shim ??= buildSync({
-    entryPoints: [join(process.cwd(), 'tests/e2e/support/preload-shim.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-  }).outputFiles[0]!.text;
-  return shim;
+  return bundleForPage('tests/e2e/support/preload-shim.ts');
 }
 
 /** Give the page `window.consoleApi`, bound to the main process's real dispatcher. */

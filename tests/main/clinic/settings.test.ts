@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClinicHandlers, createClinicSettingsStore } from '../../../electron/main/clinic/settings';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { CLINIC_DEFAULTS } from '../../../shared/domain/clinic';
 import { CONSOLE_SENDER, openServicesHarness } from '../../support/services';
 

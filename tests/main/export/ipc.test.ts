@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSeededStore } from './fixture';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { createDispatcher, type SenderInfo } from '../../../electron/main/ipc/dispatch';
 import { createExportHandlers } from '../../../electron/main/export/ipc';
 import { createExportService } from '../../../electron/main/export/service';

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { clinicalContent, type Maneuver } from '../../../shared/clinical';
 import { AnalgesiaEntry, AssessFlagInput, BODY_MAP_REGIONS, DecideInput, SavePlanInput, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { openTestStore, validPatient } from '../../support/db';

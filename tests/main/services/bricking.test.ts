@@ -8,7 +8,7 @@
  * answers INTERNAL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { createDispatcher, withWriteAccounting, type Handlers } from '../../../electron/main/ipc/dispatch';
 import { createIntakeRepository } from '../../../electron/main/store/intakes';
 import { buildExportModel } from '../../../electron/main/export/model';

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
+import { createServices } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { fixedClock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { unavailableVideoHandlers } from '../../../electron/main/media/handlers';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { validPatient } from '../../support/db';
 import { openServicesHarness } from '../../support/services';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/errors';
-import { createHandlers } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { CHANNEL_NAMES } from '../../../shared/ipc/contract';
 import { openTestStore, validPatient } from '../../support/db';
 

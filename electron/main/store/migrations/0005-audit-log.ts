@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard } from './sql';
 
 /**
  * The append-only, hash-chained audit log. Hashes are computed by the store
@@ -24,12 +25,8 @@ export const m0005AuditLog: Migration = {
       ) STRICT;
       CREATE INDEX audit_log_by_entity ON audit_log(entity_id, seq);
 
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'audit_log is append-only');
-      END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
-        SELECT RAISE(ABORT, 'audit_log is append-only');
-      END;
+      ${guard('audit_log_no_update', 'BEFORE UPDATE ON audit_log', 'audit_log is append-only')}
+      ${guard('audit_log_no_delete', 'BEFORE DELETE ON audit_log', 'audit_log is append-only')}
       CREATE TRIGGER audit_log_extends_chain BEFORE INSERT ON audit_log BEGIN
         SELECT RAISE(ABORT, 'audit_log: seq must follow the last row')
           WHERE NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_log);

@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard, neverDeleted } from './sql';
 
 /** Tables that hold one visit's clinical entries (each has visit_id). */
 const VISIT_CHILD_TABLES = ['observations', 'flag_assessments', 'escalation_decisions', 'plans', 'consents', 'still_images', 'intakes'] as const;
@@ -30,83 +31,43 @@ export const m0006SignedRecordGuards: Migration = {
   up(db) {
     const perTable = VISIT_CHILD_TABLES.map(
       (t) => `
-      CREATE TRIGGER ${t}_frozen_when_signed_insert BEFORE INSERT ON ${t} WHEN ${signedVisit('NEW.visit_id')} BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
-      CREATE TRIGGER ${t}_frozen_when_signed_update BEFORE UPDATE ON ${t}
-        WHEN ${signedVisit('OLD.visit_id')} OR NEW.visit_id IS NOT OLD.visit_id BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
-      CREATE TRIGGER ${t}_never_deleted BEFORE DELETE ON ${t} BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;`,
+      ${guard(`${t}_frozen_when_signed_insert`, `BEFORE INSERT ON ${t} WHEN ${signedVisit('NEW.visit_id')}`, 'visit is signed: add an addendum instead')}
+      ${guard(`${t}_frozen_when_signed_update`, [`BEFORE UPDATE ON ${t}`, `WHEN ${signedVisit('OLD.visit_id')} OR NEW.visit_id IS NOT OLD.visit_id`], 'visit is signed: add an addendum instead')}
+      ${neverDeleted(t)}`,
     ).join('\n');
     const versioned = VERSIONED_TABLES.map(
       (t) => `
-      CREATE TRIGGER ${t}_one_version_at_a_time BEFORE UPDATE ON ${t} WHEN NEW.version IS NOT OLD.version + 1 BEGIN
-        SELECT RAISE(ABORT, 'a change must raise version by one');
-      END;`,
+      ${guard(`${t}_one_version_at_a_time`, `BEFORE UPDATE ON ${t} WHEN NEW.version IS NOT OLD.version + 1`, 'a change must raise version by one')}`,
     ).join('\n');
     const transitions = ALLOWED_TRANSITIONS.map(([a, b]) => `('${a}', '${b}')`).join(', ');
     db.exec(`
       ${perTable}
       ${versioned}
 
-      CREATE TRIGGER patients_never_deleted BEFORE DELETE ON patients BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
-      CREATE TRIGGER guardians_never_deleted BEFORE DELETE ON guardians BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
-      CREATE TRIGGER visits_never_deleted BEFORE DELETE ON visits BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
-      CREATE TRIGGER clinical_revisions_no_update BEFORE UPDATE ON clinical_revisions BEGIN
-        SELECT RAISE(ABORT, 'history is append-only');
-      END;
-      CREATE TRIGGER clinical_revisions_no_delete BEFORE DELETE ON clinical_revisions BEGIN
-        SELECT RAISE(ABORT, 'history is append-only');
-      END;
+      ${neverDeleted('patients')}
+      ${neverDeleted('guardians')}
+      ${neverDeleted('visits')}
+      ${guard('clinical_revisions_no_update', 'BEFORE UPDATE ON clinical_revisions', 'history is append-only')}
+      ${guard('clinical_revisions_no_delete', 'BEFORE DELETE ON clinical_revisions', 'history is append-only')}
 
       -- addenda: only on a signed visit, and never changed or removed
-      CREATE TRIGGER addenda_only_when_signed BEFORE INSERT ON addenda WHEN NOT ${signedVisit('NEW.visit_id')} BEGIN
-        SELECT RAISE(ABORT, 'addenda are for signed visits; edit the entry instead');
-      END;
-      CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda BEGIN
-        SELECT RAISE(ABORT, 'addenda cannot be changed');
-      END;
-      CREATE TRIGGER addenda_never_deleted BEFORE DELETE ON addenda BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
+      ${guard('addenda_only_when_signed', `BEFORE INSERT ON addenda WHEN NOT ${signedVisit('NEW.visit_id')}`, 'addenda are for signed visits; edit the entry instead')}
+      ${guard('addenda_no_update', 'BEFORE UPDATE ON addenda', 'addenda cannot be changed')}
+      ${neverDeleted('addenda')}
 
       -- images are never edited; they need a live still-capture consent for the same visit
-      CREATE TRIGGER still_images_no_update BEFORE UPDATE ON still_images BEGIN
-        SELECT RAISE(ABORT, 'still images cannot be changed');
-      END;
-      CREATE TRIGGER still_images_need_consent BEFORE INSERT ON still_images
-        WHEN NOT EXISTS (SELECT 1 FROM consents c WHERE c.id = NEW.consent_id AND c.visit_id = NEW.visit_id
-                         AND c.kind = 'still_capture' AND c.withdrawn_at IS NULL) BEGIN
-        SELECT RAISE(ABORT, 'no still-capture consent recorded for this visit');
-      END;
+      ${guard('still_images_no_update', 'BEFORE UPDATE ON still_images', 'still images cannot be changed')}
+      ${guard('still_images_need_consent', ['BEFORE INSERT ON still_images', 'WHEN NOT EXISTS (SELECT 1 FROM consents c WHERE c.id = NEW.consent_id AND c.visit_id = NEW.visit_id', "                 AND c.kind = 'still_capture' AND c.withdrawn_at IS NULL)"], 'no still-capture consent recorded for this visit')}
       -- a consent can only be withdrawn, once
-      CREATE TRIGGER consents_only_withdrawn BEFORE UPDATE ON consents
-        WHEN OLD.withdrawn_at IS NOT NULL OR NEW.withdrawn_at IS NULL OR NEW.withdrawn_by IS NULL
-          OR NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind OR NEW.given_by IS NOT OLD.given_by
-          OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at BEGIN
-        SELECT RAISE(ABORT, 'a consent can only be withdrawn');
-      END;
+      ${guard('consents_only_withdrawn', ['BEFORE UPDATE ON consents', 'WHEN OLD.withdrawn_at IS NOT NULL OR NEW.withdrawn_at IS NULL OR NEW.withdrawn_by IS NULL', '  OR NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind OR NEW.given_by IS NOT OLD.given_by', '  OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at'], 'a consent can only be withdrawn')}
 
       -- a signed visit is frozen, whole
-      CREATE TRIGGER visits_frozen_when_signed BEFORE UPDATE ON visits WHEN OLD.status = 'signed' BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
+      ${guard('visits_frozen_when_signed', "BEFORE UPDATE ON visits WHEN OLD.status = 'signed'", 'visit is signed: add an addendum instead')}
       CREATE TRIGGER visits_status_follows_life BEFORE UPDATE OF status ON visits WHEN NEW.status IS NOT OLD.status BEGIN
         SELECT RAISE(ABORT, 'visit status: this change is not allowed')
           WHERE (OLD.status, NEW.status) NOT IN (VALUES ${transitions});
       END;
-      CREATE TRIGGER visits_signed_only_when_new BEFORE INSERT ON visits WHEN NEW.status = 'signed' BEGIN
-        SELECT RAISE(ABORT, 'visit status: a new visit cannot be signed');
-      END;
+      ${guard('visits_signed_only_when_new', "BEFORE INSERT ON visits WHEN NEW.status = 'signed'", 'visit status: a new visit cannot be signed')}
 
       -- the close gate (the service checks the same rules first and names every reason)
       CREATE TRIGGER visits_close_gate BEFORE UPDATE OF status ON visits

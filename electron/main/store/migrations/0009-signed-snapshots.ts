@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard } from './sql';
 
 const SNAPSHOT_COLUMNS = `visit_id, patient_json, guardians_json, signer_json, taken_at, backfilled`;
 
@@ -43,16 +44,9 @@ export const m0009SignedSnapshots: Migration = {
       INSERT INTO signed_snapshots (${SNAPSHOT_COLUMNS})
         ${snapshotSelect('v', 1).replace('FROM patients p WHERE p.id = v.patient_id', "FROM visits v JOIN patients p ON p.id = v.patient_id WHERE v.status = 'signed'")};
 
-      CREATE TRIGGER signed_snapshots_only_for_signed BEFORE INSERT ON signed_snapshots
-        WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed' BEGIN
-        SELECT RAISE(ABORT, 'signed snapshot: the visit is not signed');
-      END;
-      CREATE TRIGGER signed_snapshots_no_update BEFORE UPDATE ON signed_snapshots BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: its patient, guardian and signer details are frozen');
-      END;
-      CREATE TRIGGER signed_snapshots_no_delete BEFORE DELETE ON signed_snapshots BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: its patient, guardian and signer details are frozen');
-      END;
+      ${guard('signed_snapshots_only_for_signed', ['BEFORE INSERT ON signed_snapshots', "WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) IS NOT 'signed'"], 'signed snapshot: the visit is not signed')}
+      ${guard('signed_snapshots_no_update', 'BEFORE UPDATE ON signed_snapshots', 'visit is signed: its patient, guardian and signer details are frozen')}
+      ${guard('signed_snapshots_no_delete', 'BEFORE DELETE ON signed_snapshots', 'visit is signed: its patient, guardian and signer details are frozen')}
       CREATE TRIGGER visits_snapshot_at_signing AFTER UPDATE OF status ON visits
         WHEN NEW.status = 'signed' AND OLD.status IS NOT 'signed' BEGIN
         INSERT INTO signed_snapshots (${SNAPSHOT_COLUMNS}) ${snapshotSelect('NEW', 0)};

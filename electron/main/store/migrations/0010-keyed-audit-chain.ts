@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard } from './sql';
 
 const COLUMNS = ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'detail_json', 'prev_hash', 'hash'];
 
@@ -22,14 +23,8 @@ export const m0010KeyedAuditChain: Migration = {
       ALTER TABLE audit_log ADD COLUMN mac TEXT CHECK (mac IS NULL OR length(mac) = 64);
 
       DROP TRIGGER audit_log_no_update;
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        WHEN NOT (OLD.mac IS NULL AND NEW.mac IS NOT NULL AND ${unchanged}) BEGIN
-        SELECT RAISE(ABORT, 'audit_log is append-only');
-      END;
-      CREATE TRIGGER audit_log_stays_keyed BEFORE INSERT ON audit_log
-        WHEN NEW.mac IS NULL AND EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL) BEGIN
-        SELECT RAISE(ABORT, 'audit_log: a keyed chain needs a mac on every row');
-      END;
+      ${guard('audit_log_no_update', ['BEFORE UPDATE ON audit_log', `WHEN NOT (OLD.mac IS NULL AND NEW.mac IS NOT NULL AND ${unchanged})`], 'audit_log is append-only')}
+      ${guard('audit_log_stays_keyed', ['BEFORE INSERT ON audit_log', 'WHEN NEW.mac IS NULL AND EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL)'], 'audit_log: a keyed chain needs a mac on every row')}
     `);
   },
 };

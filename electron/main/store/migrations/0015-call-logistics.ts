@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard, neverDeleted } from './sql';
 
 /**
  * Call logistics (issue 16 item 3).
@@ -34,16 +35,9 @@ export const m0015CallLogistics: Migration = {
         recorded_by TEXT NOT NULL CHECK (length(recorded_by) BETWEEN 1 AND 100)
       ) STRICT;
       CREATE INDEX call_checks_visit ON call_checks (visit_id, id);
-      CREATE TRIGGER call_checks_frozen_when_signed BEFORE INSERT ON call_checks
-        WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed' BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
-      CREATE TRIGGER call_checks_never_updated BEFORE UPDATE ON call_checks BEGIN
-        SELECT RAISE(ABORT, 'a call check is never changed: record a new one');
-      END;
-      CREATE TRIGGER call_checks_never_deleted BEFORE DELETE ON call_checks BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
+      ${guard('call_checks_frozen_when_signed', ['BEFORE INSERT ON call_checks', "WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed'"], 'visit is signed: add an addendum instead')}
+      ${guard('call_checks_never_updated', 'BEFORE UPDATE ON call_checks', 'a call check is never changed: record a new one')}
+      ${neverDeleted('call_checks')}
       CREATE TRIGGER visits_close_gate_call_check BEFORE UPDATE OF status ON visits
         WHEN NEW.status = 'signed' AND OLD.status IS NOT 'signed' BEGIN
         SELECT RAISE(ABORT, 'close gate: an emergency or same-day decision needs the child''s location and a call-back number')

@@ -1,4 +1,5 @@
 import type { Migration } from './types';
+import { guard, neverDeleted } from './sql';
 
 /**
  * Camera estimates attached to a checklist entry (issue 17, item 3): the
@@ -40,21 +41,10 @@ export const m0016PoseEstimates: Migration = {
       ) STRICT;
       CREATE INDEX pose_estimates_by_visit ON pose_estimates(visit_id, attached_at, id);
 
-      CREATE TRIGGER pose_estimates_frozen_when_signed_insert BEFORE INSERT ON pose_estimates
-        WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed' BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
-      CREATE TRIGGER pose_estimates_attach_to_current_finding BEFORE INSERT ON pose_estimates
-        WHEN NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = NEW.observation_id AND o.visit_id = NEW.visit_id
-                         AND o.maneuver_id = NEW.maneuver_id AND o.retracted = 0) BEGIN
-        SELECT RAISE(ABORT, 'an estimate attaches to a current finding of the same visit and movement');
-      END;
-      CREATE TRIGGER pose_estimates_no_update BEFORE UPDATE ON pose_estimates BEGIN
-        SELECT RAISE(ABORT, 'an attached estimate cannot be changed');
-      END;
-      CREATE TRIGGER pose_estimates_never_deleted BEFORE DELETE ON pose_estimates BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
+      ${guard('pose_estimates_frozen_when_signed_insert', ['BEFORE INSERT ON pose_estimates', "WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed'"], 'visit is signed: add an addendum instead')}
+      ${guard('pose_estimates_attach_to_current_finding', ['BEFORE INSERT ON pose_estimates', 'WHEN NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = NEW.observation_id AND o.visit_id = NEW.visit_id', '                 AND o.maneuver_id = NEW.maneuver_id AND o.retracted = 0)'], 'an estimate attaches to a current finding of the same visit and movement')}
+      ${guard('pose_estimates_no_update', 'BEFORE UPDATE ON pose_estimates', 'an attached estimate cannot be changed')}
+      ${neverDeleted('pose_estimates')}
     `);
   },
 };

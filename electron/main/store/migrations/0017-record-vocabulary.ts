@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './types';
+import { guard, neverDeleted } from './sql';
 
 /**
  * The products the dose notes named when this step was written (content
@@ -180,19 +181,10 @@ export const m0017RecordVocabulary: Migration = {
     const signed = `(SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed'`;
     db.exec(`
       -- doses are written only for the plan's current version, only before signing, and never changed or removed
-      CREATE TRIGGER plan_doses_current_version BEFORE INSERT ON plan_doses
-        WHEN NEW.plan_version IS NOT (SELECT version FROM plans WHERE visit_id = NEW.visit_id) BEGIN
-        SELECT RAISE(ABORT, 'a dose belongs to the current plan version');
-      END;
-      CREATE TRIGGER plan_doses_frozen_when_signed_insert BEFORE INSERT ON plan_doses WHEN ${signed} BEGIN
-        SELECT RAISE(ABORT, 'visit is signed: add an addendum instead');
-      END;
-      CREATE TRIGGER plan_doses_no_update BEFORE UPDATE ON plan_doses BEGIN
-        SELECT RAISE(ABORT, 'a saved dose cannot be changed: save the plan again');
-      END;
-      CREATE TRIGGER plan_doses_never_deleted BEFORE DELETE ON plan_doses BEGIN
-        SELECT RAISE(ABORT, 'clinical rows are never deleted');
-      END;
+      ${guard('plan_doses_current_version', ['BEFORE INSERT ON plan_doses', 'WHEN NEW.plan_version IS NOT (SELECT version FROM plans WHERE visit_id = NEW.visit_id)'], 'a dose belongs to the current plan version')}
+      ${guard('plan_doses_frozen_when_signed_insert', `BEFORE INSERT ON plan_doses WHEN ${signed}`, 'visit is signed: add an addendum instead')}
+      ${guard('plan_doses_no_update', 'BEFORE UPDATE ON plan_doses', 'a saved dose cannot be changed: save the plan again')}
+      ${neverDeleted('plan_doses')}
     `);
   },
 };

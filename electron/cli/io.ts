@@ -1,0 +1,32 @@
+/**
+ * What every CLI shares: its output streams as an injectable pair (tests pass
+ * their own), and running `main` when the file is the process's entry (not
+ * when a test imports it). Exit codes are the command's own, set as
+ * process.exitCode so pending output is flushed before Node exits.
+ */
+import { pathToFileURL } from 'node:url';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** The process's own streams. */
+export const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/** Print the message and the usage; exit code 2 (unusable arguments). */
+export function usageError(io: CliIo, usage: string, message: string): number {
+  io.stderr(`${message}\n${usage}\n`);
+  return 2;
+}
+
+/** Run `main(argv, io)` if `moduleUrl` (the CLI's import.meta.url) is the script Node was started with. */
+export function runIfEntry<I extends CliIo>(moduleUrl: string, main: (argv: readonly string[], io: I) => number | Promise<number>, io: I): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {
+    process.exitCode = code;
+  });
+}
