@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppStore } from '../../../electron/main/app-store';
-import { createHandlers, createServices } from '../../../electron/main/services';
+import { createServices } from '../../../electron/main/services';
+import { createHandlers } from '../../../electron/main/ipc/handlers';
 import type { Clock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { unavailableVideoHandlers, type VideoHandlers } from '../../../electron/main/media/handlers';
