@@ -136,7 +136,7 @@ describe('the family intake in the visit store', () => {
 
   it('a signed visit takes no answers, and the family is told in plain words', async () => {
     h = await setupVideo();
-    h.store.db.exec(`DROP TRIGGER IF EXISTS visits_close_gate`);
+    h.store.db.exec(`DROP TRIGGER IF EXISTS visits_close_gate; DROP TRIGGER IF EXISTS visits_close_gate_0018`);
     h.store.db.exec(`DROP TRIGGER IF EXISTS visits_status_follows_life`);
     h.store.db.prepare(`UPDATE visits SET status = 'signed' WHERE id = ?`).run(h.visitId);
     const c = connect();
