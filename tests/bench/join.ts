@@ -261,6 +261,8 @@ async function main(): Promise<void> {
       await throughLobby(family);
       const ms = await admitTraced(family, relaySteps, relayPairs);
       await c.getByRole('button', { name: 'End call' }).click();
+      // Issue 16: End call asks first.
+      await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
       await family.getByText('The visit has ended.').waitFor();
       return ms;
     };
