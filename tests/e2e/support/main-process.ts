@@ -19,6 +19,8 @@ import { CONTENT_VERSION } from '../../../shared/clinical';
 import { createClinicSettingsStore } from '../../../electron/main/clinic/settings';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import type { EhrHandlers } from '../../../electron/main/ehr/ipc';
+import type { EhrRender } from '../../../electron/main/compose';
+import type { EhrOutboxHook } from '../../../electron/main/services/deps';
 
 export interface TestMain {
   /** Receives main-to-renderer events (exports:progress); a test forwards them to the page. */
@@ -56,8 +58,12 @@ export interface TestMainOptions {
    * the console first asks for the database passphrase (electron/main/boot.ts).
    */
   noKeyring?: boolean;
-  /** The EHR channels (tests/e2e/ehr-schedule.spec.ts wires a runtime pointed at the test EHR); without them, standalone. */
-  ehr?: (ctx: { db: Database }) => EhrHandlers;
+  /**
+   * The EHR runtime (tests/e2e/ehr-*.spec.ts wire one pointed at the test EHR), composed as the app composes it:
+   * its outbox hook makes signing queue a delivery, `render` prints the note (needs `exports`), `emit` reaches onEvent listeners.
+   * Without it, standalone.
+   */
+  ehr?: (ctx: { db: Database; render: EhrRender; emit: (event: string, payload: unknown) => void }) => { hook?: EhrOutboxHook; handlers: EhrHandlers };
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -92,7 +98,9 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
       clinic: createClinicSettingsStore({ file: join(dir, 'clinic-settings.json') }),
       // Printed by the test's Chromium, as the CLI prints.
       ...(options.exports ? { exports: { printer: () => (printer ??= createChromiumPrinter()) } } : {}),
-      ...(options.ehr ? { ehr: ({ db }: { db: Database }) => ({ handlers: options.ehr!({ db }) }) } : {}),
+      ...(options.ehr
+        ? { ehr: ({ db, render }: { db: Database; render: EhrRender }) => options.ehr!({ db, render, emit: (event, payload) => listeners.forEach((l) => l(event, payload)) }) }
+        : {}),
       ipc: {
         appOrigin: origin,
         info,
