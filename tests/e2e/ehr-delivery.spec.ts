@@ -60,6 +60,11 @@ test('an appointment from the EHR, signed in the room, is shown sent with the EH
     window.location.hash = '#/';
   });
   await expect(page.getByTestId('visit-row').filter({ hasText: 'Ana Lopez' }).getByText(`Sent to the EHR (document ${doc.id})`)).toBeVisible({ timeout: 30_000 });
+  // The status stays inside the visits card beside a long delivery line (it was pushed out of view).
+  const home = page.getByTestId('visit-row').filter({ hasText: 'Ana Lopez' });
+  const status = (await home.getByText('Signed', { exact: true }).boundingBox())!;
+  const card = (await home.boundingBox())!;
+  expect(status.x + status.width).toBeLessThanOrEqual(card.x + card.width);
   await shot(page, 'home-ehr-sent');
 
   // Audited, and a second sign is refused: one delivery, one document.

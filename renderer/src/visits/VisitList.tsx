@@ -144,7 +144,7 @@ function VisitRow({
       </span>
       <span className="visit-age">{shortAge(v.dateOfBirth)}</span>
       <span className={`badge status-${v.status}`}>{STATUS_LABEL[v.status]}</span>
-      {delivery}
+      {delivery && <span className="visit-marks">{delivery}</span>}
       {v.reason && <span className="visit-reason">{v.reason}</span>}
       <span className="visit-actions">
         <a className="button-link" href={visitHref(v.id)} aria-label={`Open visit room: ${v.childName}, ${formatWhen(v.scheduledStart)}`}>
