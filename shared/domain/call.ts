@@ -61,7 +61,7 @@ export const SendJoinLinkInput = z.strictObject({
 export type SendJoinLinkInput = z.infer<typeof SendJoinLinkInput>;
 export const SendJoinLinkResult = z.strictObject({
   via: z.enum(SEND_VIA),
-  /** The guardian's number the message is addressed to (sms), or null (email: the mail app asks for the address). */
+  /** The guardian's number (sms) or e-mail on file the message is addressed to; null when none is on file (the mail app asks for the address). */
   to: z.string().nullable(),
 });
 export type SendJoinLinkResult = z.infer<typeof SendJoinLinkResult>;

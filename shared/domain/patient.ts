@@ -7,11 +7,20 @@ import { IsoDate, RecordId, StoredDate } from './common';
 export const PATIENT_LIMITS = {
   nameMax: 200,
   phoneMax: 32,
+  emailMax: 254,
   /** A paediatric console: older records belong elsewhere. */
   maxAgeYears: 25,
   weightMinKg: 0.5,
   weightMaxKg: 250,
 } as const;
+
+/**
+ * The guardian's e-mail (optional): one plain address, letters, digits and . _ + - before the @, a dotted
+ * domain after it. Deliberately narrower than RFC 5322: no quotes, spaces, commas, semicolons, angle
+ * brackets, ? or & — nothing that could add a second recipient or a header to the mailto: link the console
+ * opens (electron/main/services/contact-link.ts). Migration 0020's CHECK is the same shape, as the last guard.
+ */
+export const GUARDIAN_EMAIL = /^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/;
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -43,6 +52,16 @@ export const NewPatientInput = z.strictObject({
     .trim()
     .max(PATIENT_LIMITS.phoneMax, { error: 'The phone number is too long.' })
     .regex(/^\+?[0-9 ()./-]{7,}$/, { error: 'Use digits, spaces, brackets, dashes and an optional leading +.' }),
+  /** Optional: left out, or blank, means none on file. Used only to address the join link. */
+  guardianEmail: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string({ error: 'Enter an e-mail address like name@example.org, or leave it empty.' })
+      .trim()
+      .max(PATIENT_LIMITS.emailMax, { error: 'The e-mail address is too long.' })
+      .regex(GUARDIAN_EMAIL, { error: 'Enter an e-mail address like name@example.org, or leave it empty.' })
+      .optional(),
+  ),
 });
 export type NewPatientInput = z.infer<typeof NewPatientInput>;
 
@@ -54,6 +73,8 @@ export const PatientSummary = z.strictObject({
   weightKg: z.number(),
   guardianName: z.string(),
   guardianPhone: z.string(),
+  /** Null when none is on file. */
+  guardianEmail: z.string().nullable(),
   createdAt: z.string(),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;

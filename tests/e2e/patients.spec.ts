@@ -9,6 +9,7 @@ const child = {
   weightKg: '31.5',
   guardianName: 'Ana Example',
   guardianPhone: '+1 555 010 2000',
+  guardianEmail: '',
 };
 
 async function fillPatient(page: import('@playwright/test').Page, values: Partial<typeof child>) {
@@ -19,6 +20,7 @@ async function fillPatient(page: import('@playwright/test').Page, values: Partia
   await page.getByLabel('Weight (kg)').fill(v.weightKg);
   await page.getByLabel("Guardian's name").fill(v.guardianName);
   await page.getByLabel("Guardian's phone").fill(v.guardianPhone);
+  if (v.guardianEmail) await page.getByLabel(/Guardian's e-mail/).fill(v.guardianEmail);
 }
 
 const count = (main: { db: import('better-sqlite3').Database }, table: string) =>
@@ -30,10 +32,12 @@ test.describe('first slice: add a patient and schedule a visit', () => {
     await expect(page.getByText('No visits yet.')).toBeVisible();
     await shot(page, 'home-empty');
 
-    await fillPatient(page, {});
+    await fillPatient(page, { guardianEmail: 'ana.example@mail.example.org' });
     await page.getByRole('button', { name: 'Add patient' }).click();
     await expect(page.getByTestId('announcer')).toHaveText('Patient added.');
     expect(count(main, 'patients')).toBe(1);
+    // The e-mail on file, which "Email…" in the room addresses the join link to.
+    expect(main.db.prepare(`SELECT email FROM guardians`).pluck().get()).toBe('ana.example@mail.example.org');
 
     await page.getByLabel('Date and time').fill('2026-12-03T09:30');
     await page.getByLabel('Reason (optional)').fill('Low back pain after football');
@@ -62,6 +66,7 @@ test.describe('first slice: add a patient and schedule a visit', () => {
     ['weight 0', { weightKg: '0' }, 'weightKg', /between 0.5 and 250 kg/],
     ['weight 400 kg', { weightKg: '400' }, 'weightKg', /between 0.5 and 250 kg/],
     ['a 10,000-character name', { childName: 'x'.repeat(10_000) }, 'childName', /200 characters or fewer/],
+    ['an e-mail with a second address', { guardianEmail: 'ana@mail.example.org, eve@evil.example' }, 'guardianEmail', /like name@example.org/],
   ];
   for (const [label, values, field, message] of invalid) {
     test(`the form shows a message beside the field for ${label} and saves nothing`, async ({ app: page, main }) => {

@@ -65,7 +65,9 @@ export function createCallHandlers(deps: {
           target = buildSmsUrl(phone, url);
           to = phone;
         } else {
-          target = buildMailtoUrl(url);
+          const email = (await services.patients.get(record.visit.patientId)).guardianEmail;
+          target = buildMailtoUrl(url, email);
+          to = email;
         }
       } catch (error) {
         if (error instanceof ContactLinkError) throw new AppError('CONFLICT', error.message);

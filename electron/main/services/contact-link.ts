@@ -10,6 +10,8 @@
  * right before shell.openExternal).
  */
 
+import { GUARDIAN_EMAIL } from '../../../shared/domain/patient';
+
 /** The message text, the same for mail and text. */
 export const LINK_MESSAGE_SUBJECT = 'Your video visit link';
 export function linkMessageBody(url: string): string {
@@ -44,13 +46,21 @@ export function buildSmsUrl(phone: string, joinLink: string): string {
   return `sms:${smsRecipient(phone)}?body=${encodeURIComponent(linkMessageBody(assertJoinLink(joinLink)))}`;
 }
 
+/** The guardian's address as a mailto: recipient: the one shape the patient form accepts, nothing that adds a recipient or a header. */
+export function mailRecipient(email: string): string {
+  const trimmed = email.trim();
+  if (trimmed.length > 254 || !GUARDIAN_EMAIL.test(trimmed)) throw new ContactLinkError('The e-mail address on file cannot be used.');
+  return trimmed;
+}
+
 /**
- * mailto:?subject=…&body=… (RFC 6068). No recipient: the record holds no
- * e-mail address for the guardian, so the mail app asks for one.
+ * mailto:<guardian>?subject=…&body=… (RFC 6068), addressed to the guardian's
+ * e-mail on file; with none on file, no recipient and the mail app asks for one.
  */
-export function buildMailtoUrl(joinLink: string): string {
+export function buildMailtoUrl(joinLink: string, email: string | null = null): string {
   const body = linkMessageBody(assertJoinLink(joinLink));
-  return `mailto:?subject=${encodeURIComponent(LINK_MESSAGE_SUBJECT)}&body=${encodeURIComponent(body)}`;
+  const to = email === null ? '' : mailRecipient(email);
+  return `mailto:${to}?subject=${encodeURIComponent(LINK_MESSAGE_SUBJECT)}&body=${encodeURIComponent(body)}`;
 }
 
 /**
@@ -59,7 +69,10 @@ export function buildMailtoUrl(joinLink: string): string {
  */
 export function isAllowedExternalUrl(url: string): boolean {
   if (typeof url !== 'string' || url.length > 2000) return false;
-  if (!/^(mailto|sms):[A-Za-z0-9%+?&=._~:;!*'()-]*$/.test(url)) return false;
+  if (!/^(mailto|sms):[A-Za-z0-9%+?&=._~:;!*'()@-]*$/.test(url)) return false;
+  // At most one "@", and only in a mailto: recipient (before the "?"): one address, never a list.
+  const at = url.split('@').length - 1;
+  if (at > 1 || (at === 1 && (!url.startsWith('mailto:') || url.indexOf('@') > url.indexOf('?')))) return false;
   try {
     const scheme = new URL(url).protocol;
     return scheme === 'mailto:' || scheme === 'sms:';

@@ -12,11 +12,12 @@ interface PatientRow {
   created_at: string;
   guardian_name: string;
   guardian_phone: string;
+  guardian_email: string | null;
 }
 
 const SELECT_PATIENT = `
   SELECT p.id, p.child_name, p.date_of_birth, p.sex, p.weight_kg, p.created_at,
-         g.name AS guardian_name, g.phone AS guardian_phone
+         g.name AS guardian_name, g.phone AS guardian_phone, g.email AS guardian_email
   FROM patients p
   JOIN guardians g ON g.id = (SELECT id FROM guardians WHERE patient_id = p.id ORDER BY created_at, id LIMIT 1)`;
 
@@ -29,6 +30,7 @@ function toSummary(row: PatientRow): PatientSummary {
     weightKg: row.weight_kg,
     guardianName: row.guardian_name,
     guardianPhone: row.guardian_phone,
+    guardianEmail: row.guardian_email,
     createdAt: row.created_at,
   };
 }
@@ -45,7 +47,7 @@ export function createPatientService(deps: ServiceDeps) {
      VALUES (@id, @childName, @nameSearch, @dateOfBirth, @sex, @weightKg, @now, @now)`,
   );
   const insertGuardian = db.prepare(
-    `INSERT INTO guardians (id, patient_id, name, phone, created_at) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO guardians (id, patient_id, name, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare(`${SELECT_PATIENT} WHERE p.id = ?`);
   const list = db.prepare(`${SELECT_PATIENT} WHERE p.hidden_at IS NULL ORDER BY p.name_search, p.id LIMIT 200`);
@@ -55,7 +57,7 @@ export function createPatientService(deps: ServiceDeps) {
   const createTx = db.transaction((input: NewPatientInput, id: string, now: string, actor: string) => {
     insertPatient.run({ id, nameSearch: input.childName.toLowerCase(), now, ...input });
     const guardianId = newId();
-    insertGuardian.run(guardianId, id, input.guardianName, input.guardianPhone, now);
+    insertGuardian.run(guardianId, id, input.guardianName, input.guardianPhone, input.guardianEmail ?? null, now);
     appendAudit(db, { actor, action: 'patient.create', entity: 'patient', entityId: id, at: now, detail: { guardianId } });
   });
   const readTx = db.transaction((id: string, actor: string, view: string, now: string) => {

@@ -5,7 +5,7 @@ import { Field, fieldAria } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 import { localToday } from '../app/dates';
 
-const EMPTY = { childName: '', dateOfBirth: '', sex: '', weightKg: '', guardianName: '', guardianPhone: '' };
+const EMPTY = { childName: '', dateOfBirth: '', sex: '', weightKg: '', guardianName: '', guardianPhone: '', guardianEmail: '' };
 type Draft = typeof EMPTY;
 
 /** What the form sends: numbers as numbers, blanks left for the shared validation to name. */
@@ -14,6 +14,8 @@ function toRequest(draft: Draft) {
     ...draft,
     weightKg: draft.weightKg.trim() === '' ? undefined : Number(draft.weightKg),
     sex: draft.sex === '' ? undefined : draft.sex,
+    // Optional: an empty field sends nothing.
+    guardianEmail: draft.guardianEmail.trim() === '' ? undefined : draft.guardianEmail,
   };
 }
 
@@ -89,6 +91,9 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
           <input {...fieldAria('guardianPhone', errors.guardianPhone)} type="tel" value={draft.guardianPhone} onChange={set('guardianPhone')} autoComplete="off" />
         </Field>
       </div>
+      <Field id="guardianEmail" label="Guardian's e-mail (optional, for sending the visit link)" error={errors.guardianEmail}>
+        <input {...fieldAria('guardianEmail', errors.guardianEmail)} type="email" value={draft.guardianEmail} onChange={set('guardianEmail')} autoComplete="off" />
+      </Field>
       {(formError || errors.form) && (
         <p className="form-error" role="alert">
           {errors.form ?? formError}

@@ -79,7 +79,13 @@ export function VideoStage({ visitId }: { visitId: string }) {
   const send = async (via: 'email' | 'sms', url: string) => {
     try {
       const r = await client.sendJoinLink({ visitId, via, url });
-      setNotice(r.via === 'sms' ? `Your messaging app opened a text to ${r.to ?? 'the guardian'} with the link only.` : 'Your mail app opened a message with the link only: add the address.');
+      setNotice(
+        r.via === 'sms'
+          ? `Your messaging app opened a text to ${r.to ?? 'the guardian'} with the link only.`
+          : r.to
+            ? `Your mail app opened a message to ${r.to} with the link only.`
+            : 'Your mail app opened a message with the link only: there is no e-mail on file, so add the address.',
+      );
     } catch (e) {
       setNotice(e instanceof Error ? e.message : 'The link could not be sent.');
     }

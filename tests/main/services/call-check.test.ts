@@ -21,7 +21,7 @@ afterEach(() => cleanup?.());
 
 const TOKEN = 'T'.repeat(43);
 
-async function setup() {
+async function setup(patientInput: Record<string, unknown> = validPatient) {
   const tmp = tempDbFile();
   const { db } = openAppStore(tmp.file);
   cleanup = () => {
@@ -31,7 +31,7 @@ async function setup() {
   const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(31) });
   const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
   const actor = status.current!.id;
-  const patient = await services.patients.create(validPatient);
+  const patient = await services.patients.create(patientInput as typeof validPatient);
   const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
   const opened: string[] = [];
   const external = vi.fn(async (url: string) => {
@@ -133,6 +133,17 @@ describe('sending the join link', () => {
       // No patient data: not the child's name, nor the guardian's, nor the date of birth.
       for (const secret of [validPatient.childName, 'Mia', validPatient.guardianName, validPatient.dateOfBirth]) expect(text).not.toContain(secret);
     }
+  });
+
+  it('mails the link to the guardian\'s e-mail on file when there is one (issue 16), still with no patient data', async () => {
+    const { call, visitId, opened } = await setup({ ...validPatient, guardianEmail: 'ana.example+visits@mail.example.org' });
+    const link = (await call('visits:createJoinLink', { visitId, role: 'family' })) as { ok: true; value: { url: string } };
+    const mail = await call('visits:sendJoinLink', { visitId, via: 'email', url: link.value.url });
+    expect(mail).toEqual({ ok: true, value: { via: 'email', to: 'ana.example+visits@mail.example.org' } });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.startsWith('mailto:ana.example+visits@mail.example.org?subject=')).toBe(true);
+    const text = decodeURIComponent(opened[0]!.slice(opened[0]!.indexOf('?')));
+    for (const secret of [validPatient.childName, validPatient.guardianName, validPatient.dateOfBirth]) expect(text).not.toContain(secret);
   });
 
   it('refuses a link it did not make for this visit, and opens nothing', async () => {

@@ -5,6 +5,7 @@ import {
   buildSmsUrl,
   isAllowedExternalUrl,
   linkMessageBody,
+  mailRecipient,
   smsRecipient,
 } from '../../../electron/main/services/contact-link';
 
@@ -29,6 +30,36 @@ describe('the join-link message builders (mailto:, sms:)', () => {
     expect(parsed.searchParams.get('subject')).toBe('Your video visit link');
     expect(parsed.searchParams.get('body')).toContain(LINK);
     expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it('mails the link to the guardian\'s address on file, one recipient and nothing else', () => {
+    const url = buildMailtoUrl(LINK, ' ana.example+visits@mail.example.org ');
+    const parsed = new URL(url);
+    expect(parsed.pathname).toBe('ana.example+visits@mail.example.org');
+    expect(parsed.searchParams.get('body')).toContain(LINK);
+    expect([...parsed.searchParams.keys()]).toEqual(['subject', 'body']);
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it('refuses an address that could add a recipient or a header, or is not an address', () => {
+    for (const bad of [
+      'a@b.example?cc=x@evil.example',
+      'a@b.example,c@evil.example',
+      'a@b.example;c@evil.example',
+      'a@b.example\nBcc: x@evil.example',
+      'a@b.example%0ABcc:x@evil.example',
+      '"a b"@b.example',
+      '<a@b.example>',
+      'a@@b.example',
+      'a@b',
+      '@b.example',
+      'a b@c.example',
+      `${'a'.repeat(65)}@b.example`,
+      '',
+    ]) {
+      expect(() => mailRecipient(bad), JSON.stringify(bad)).toThrow(/cannot be used/);
+      expect(() => buildMailtoUrl(LINK, bad), JSON.stringify(bad)).toThrow();
+    }
   });
 
   it('refuses anything that is not a join link of the console\'s shape', () => {
@@ -65,6 +96,10 @@ describe('the join-link message builders (mailto:, sms:)', () => {
       `mailto:?body=${'a'.repeat(2001)}`,
       'MAILTO:?body=x',
       'tel:+15550102000',
+      'mailto:a@b.example,c@d.example?body=x',
+      'mailto:a@b.example?cc=c@d.example',
+      'mailto:?body=a@b.example',
+      'sms:a@b.example',
     ]) {
       expect(isAllowedExternalUrl(bad), bad).toBe(false);
     }

@@ -16,6 +16,25 @@ describe('patient service', () => {
     expect(created).toMatchObject(validPatient);
     expect(await store.services.patients.get(created.id)).toEqual(created);
     expect(count('guardians')).toBe(1);
+    expect(created.guardianEmail).toBeNull();
+  });
+
+  it('keeps the guardian\'s e-mail when one is given (optional; used only to address the join link)', async () => {
+    store = openTestStore();
+    const created = await store.services.patients.create({ ...validPatient, guardianEmail: ' ana@mail.example.org ' });
+    expect(created.guardianEmail).toBe('ana@mail.example.org');
+    expect((await store.services.patients.get(created.id)).guardianEmail).toBe('ana@mail.example.org');
+    // A blank field means none on file, not an error.
+    expect((await store.services.patients.create({ ...validPatient, guardianEmail: '  ' })).guardianEmail).toBeNull();
+  });
+
+  it('the store refuses an address that bypassed the service (migration 0020\'s CHECK, the last guard)', () => {
+    store = openTestStore();
+    const insert = (email: string) =>
+      store.db.prepare(`INSERT INTO guardians (id, patient_id, name, phone, email, created_at) VALUES ('g1', 'p1', 'Ana', '555', ?, '2026-01-01T00:00:00Z')`).run(email);
+    store.db.prepare(`INSERT INTO patients (id, child_name, name_search, date_of_birth, sex, weight_kg, weight_recorded_at, created_at) VALUES ('p1', 'Mia', 'mia', '2016-01-01', 'female', 30, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`).run();
+    for (const bad of ['a@b.example,c@d.example', 'a@b.example?cc=x', 'a b@c.example', 'a@@b.example', 'ab', 'a@b']) expect(() => insert(bad), bad).toThrow(/CHECK/);
+    expect(count('guardians')).toBe(0);
   });
 
   it.each([
@@ -25,6 +44,7 @@ describe('patient service', () => {
     ['weight 400 kg', { weightKg: 400 }, 'weightKg', /between/],
     ['a 10,000-character name', { childName: 'x'.repeat(10_000) }, 'childName', /200 characters/],
     ['an impossible date', { dateOfBirth: '2020-02-30' }, 'dateOfBirth', /real date/],
+    ['an e-mail with a second recipient', { guardianEmail: 'a@b.example,c@evil.example' }, 'guardianEmail', /like name@example.org/],
   ])('refuses %s with a field message and writes nothing', async (_l, patch, path, message) => {
     store = openTestStore();
     const error = await store.services.patients.create({ ...validPatient, ...patch }).catch((e: unknown) => e);
