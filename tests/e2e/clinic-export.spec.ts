@@ -2,16 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, clinicianId, openRoom, seedVisit } from './support/visit-room';
+import { ALL_NO, completeForSigning, forwardEvents, openRoom, seedVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
 /** Issue 16 item 5: the clinic's phone is a setting, and the family summary's first page gives it. */
 test.describe('Clinic settings and the family summary', () => {
   test('the clinic card refuses a bad number, saves a good one, and the family summary prints it on page 1 of at most 3', async ({ app: page, main }) => {
-    main.onEvent((event, payload) => {
-      void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
-    });
+    forwardEvents(main, page);
     const { visitId } = await seedVisit(main, { childName: 'Ola Fridge', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
 
     const card = page.getByTestId('clinic-settings');
@@ -27,14 +25,7 @@ test.describe('Clinic settings and the family summary', () => {
     await expect(card).toContainText('Riverside Pediatrics · (555) 010-2000');
     await shot(page, 'home-clinic-settings');
 
-    const actor = await clinicianId(main);
-    let state = await main.services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-      state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    }
-    await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-    await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-    await main.services.visitRoom.decide(visitId, { tier: 'E', rationale: 'Simple strain by history.', familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
+    const actor = await completeForSigning(main, visitId);
     await main.services.visitRoom.sign(visitId, actor);
 
     await openRoom(page, visitId);

@@ -7,12 +7,10 @@
  */
 import { expect, shot } from './support/fixtures';
 import { inHours, seedAppointment, seedEhrChild, seedPractitioner, test } from './support/ehr';
-import { ALL_NO, clinicianId, openRoom } from './support/visit-room';
+import { ALL_NO, completeForSigning, forwardEvents, openRoom } from './support/visit-room';
 
 test('an appointment from the EHR, signed in the room, is shown sent with the EHR’s document id', async ({ app: page, main, ehr }) => {
-  main.onEvent((event, payload) => {
-    void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
-  });
+  forwardEvents(main, page);
   const me = await seedPractitioner(ehr.server);
   const ana = await seedEhrChild(ehr.server, 'Ana', 31);
   const appointment = await seedAppointment(ehr.server, me.id!, ana.id!, inHours(0.1));
@@ -25,14 +23,7 @@ test('an appointment from the EHR, signed in the room, is shown sent with the EH
 
   // The exam itself is the visit-room specs' subject: here the record is brought to signable through the services.
   await main.services.intakes.save(visitId, JSON.stringify({ onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }), 'en', 'family');
-  const actor = await clinicianId(main);
-  let state = await main.services.visitRoom.open(visitId, actor);
-  for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-    state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-  }
-  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-  await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-  await main.services.visitRoom.decide(visitId, { tier: 'E', rationale: 'A simple strain by history.', familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
+  await completeForSigning(main, visitId);
 
   await openRoom(page, visitId);
   await page.getByRole('button', { name: 'Sign and close' }).click();

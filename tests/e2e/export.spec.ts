@@ -2,29 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, clinicianId, openRoom, seedVisit } from './support/visit-room';
+import { ALL_NO, completeForSigning, forwardEvents, openRoom, seedVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
 test.describe('Export… from the visit room', () => {
   test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
-    main.onEvent((event, payload) => {
-      void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
-    });
+    forwardEvents(main, page);
     const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
-    const actor = await clinicianId(main);
-    let state = await main.services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-      state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    }
-    // Content 0.2: the family's answers gone over with them, the movements not examined skipped with a reason.
-    await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-    await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-    await main.services.visitRoom.decide(
-      visitId,
-      { tier: 'E', rationale: 'Nothing could be watched; the family describes a simple strain.', familyTold: 'Home care; call if not better in 2 weeks.' },
-      actor,
-    );
+    const actor = await completeForSigning(main, visitId, 'Nothing could be watched; the family describes a simple strain.');
     await main.services.visitRoom.sign(visitId, actor);
 
     await openRoom(page, visitId);

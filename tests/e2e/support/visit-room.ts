@@ -72,3 +72,27 @@ export async function clinicianId(main: TestMain): Promise<string> {
   if (!c) throw new Error('no clinician');
   return c.id;
 }
+
+/** Forward main's events (exports:progress, ehr:delivery, …) to the page, as the preload does in the app. */
+export function forwardEvents(main: TestMain, page: Page): void {
+  main.onEvent((event, payload) => {
+    void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
+  });
+}
+
+/**
+ * Bring a visit to signable through the services (the exam itself is the visit-room specs' subject):
+ * every unscreened flag absent, the family's answers confirmed, the movements not examined skipped
+ * with a reason, and a tier E decision.
+ */
+export async function completeForSigning(main: TestMain, visitId: string, rationale = 'Simple strain by history.'): Promise<string> {
+  const actor = await clinicianId(main);
+  let state = await main.services.visitRoom.open(visitId, actor);
+  for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
+    state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+  }
+  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
+  await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
+  await main.services.visitRoom.decide(visitId, { tier: 'E', rationale, familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
+  return actor;
+}
