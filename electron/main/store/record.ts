@@ -1,7 +1,7 @@
 /**
  * The visit record's repository: intention-named reads and writes with
  * parameterised SQL only. No rules live here beyond what the schema and
- * triggers enforce; the domain service (services/record.ts) validates,
+ * triggers enforce; the domain service (services/record/) validates,
  * checks transitions and the close gate, and audits in the same transaction.
  */
 import type { Database } from 'better-sqlite3';
