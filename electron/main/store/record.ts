@@ -38,6 +38,8 @@ import {
   type Row,
 } from './record-rows';
 
+import { createRecordHeadReader, type RecordHead } from './record-head';
+
 /** The row readers other repositories share (store/intakes.ts). */
 export { toIntake, toVisit } from './record-rows';
 
@@ -139,7 +141,19 @@ export function createRecordRepository(db: Database) {
     revisionsOf: db.prepare(`SELECT * FROM clinical_revisions WHERE visit_id = ? ORDER BY seq`),
   };
 
+  const readHead = createRecordHeadReader(db);
+
   return {
+    /**
+     * The record's small parts (visit, patient, guardians, intake, decision, plan, consents, addenda) in one
+     * statement, plus the plan's doses when there is a plan; undefined for an unknown visit.
+     */
+    head(visitId: string): (Omit<RecordHead, 'planRow'> & { plan: Plan | null }) | undefined {
+      const h = readHead(visitId);
+      if (!h) return undefined;
+      const { planRow, ...rest } = h;
+      return { ...rest, plan: planRow ? toPlan(planRow, q.dosesOf.all(visitId, planRow.version) as Row[]) : null };
+    },
     /** Ids of a patient's visits, oldest first. */
     visitIdsOfPatient(patientId: string): string[] {
       return (q.visitsOfPatient.all(patientId) as { id: string }[]).map((r) => r.id);

@@ -84,25 +84,26 @@ export function createRecordContext(deps: ServiceDeps) {
    * gate reasons) are read only if asked for, when asked for (issue 15, cost per write).
    */
   function recordOf(visitId: string, lazy = false): VisitRecord {
-    const visit = requireVisit(visitId);
-    const live = repo.patient(visit.patientId);
+    // The small parts in one statement, then the observations and assessments (issue 15, cost per write).
+    const head = repo.head(visitId);
+    if (!head) throw new AppError('NOT_FOUND', 'That visit was not found.');
+    const { visit, patient: live } = head;
     if (!live) throw new AppError('NOT_FOUND', 'That patient was not found.');
     // Frozen means frozen: a signed visit shows the details it was signed with, whatever changed since.
     const snapshot = visit.status === 'signed' ? repo.signedSnapshotOf(visitId, live.id) : null;
-    const patient = snapshot ? snapshot.patient : live;
     const record: VisitRecord = {
       visit,
-      patient,
+      patient: snapshot ? snapshot.patient : live,
       signedSnapshot: snapshot,
-      guardians: snapshot ? snapshot.guardians : repo.guardiansOf(patient.id),
-      intake: repo.intakeOf(visitId),
+      guardians: snapshot ? snapshot.guardians : head.guardians,
+      intake: head.intake,
       observations: repo.observationsOf(visitId),
       flagAssessments: repo.assessmentsOf(visitId),
-      decision: repo.decisionOf(visitId),
-      plan: repo.planOf(visitId),
-      consents: repo.consentsOf(visitId),
+      decision: head.decision,
+      plan: head.plan,
+      consents: head.consents,
       images: lazy ? [] : repo.imagesOf(visitId),
-      addenda: repo.addendaOf(visitId),
+      addenda: head.addenda,
       gate: lazy ? { ok: false, reasons: [] } : gateOfVisit(visit),
     };
     if (lazy) {

@@ -32,7 +32,9 @@ export function findingCommands(ctx: RecordContext) {
     for (let i = order.indexOf(r.visit.status as (typeof order)[number]); i >= 0 && i < order.length - 1; i += 1) {
       if (!repo.moveStatus(r.visit.id, order[i]!, order[i + 1]!, at)) throw staleVisit();
       audit(actor, 'visit.status', 'visit', r.visit.id, at, { from: order[i]!, to: order[i + 1]! });
-      if (i + 1 === order.length - 1) r.visit = ctx.requireVisit(r.visit.id);
+      // What the row now holds (store/record.ts setStatus), without reading it back.
+      const to = order[i + 1]!;
+      r.visit = { ...r.visit, status: to, updatedAt: at, startedAt: r.visit.startedAt ?? (to === 'in_progress' ? at : null), endedAt: to === 'in_progress' ? null : r.visit.endedAt };
     }
   }
 
