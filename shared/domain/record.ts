@@ -6,10 +6,53 @@
  * older rows onto them (docs/store.md).
  */
 import { z } from 'zod';
+import { FlagSource, TierId } from '../clinical/schema';
 
 /** A red flag's assessed state as stored: the same names the clinical rules use. */
 export const FlagState = z.enum(['present', 'absent', 'could_not_assess']);
 export type FlagState = z.infer<typeof FlagState>;
+
+/** Who or what an assessment rests on (declared with the clinical rules, shared/clinical/schema.ts). */
+export { FlagSource };
+/** A = emergency now … E = home care with a safety net (declared with the clinical rules). */
+export const EscalationTier = TierId;
+export type EscalationTier = z.infer<typeof TierId>;
+
+/** An observation's coarse result as stored (the maneuver's own fields hold the detail). */
+export const OBSERVATION_RESULTS = ['normal', 'abnormal', 'unable', 'not_tested'] as const;
+export const ObservationResult = z.enum(OBSERVATION_RESULTS);
+export type ObservationResult = z.infer<typeof ObservationResult>;
+
+export const BODY_SIDES = ['left', 'right', 'both', 'midline', 'not_applicable'] as const;
+export const BodySide = z.enum(BODY_SIDES);
+export type BodySide = z.infer<typeof BodySide>;
+
+export const ConsentKind = z.enum(['still_capture']);
+export type ConsentKind = z.infer<typeof ConsentKind>;
+export const ConsentGivenBy = z.enum(['guardian', 'patient', 'guardian_and_patient']);
+export type ConsentGivenBy = z.infer<typeof ConsentGivenBy>;
+
+/** The still-image types the store keeps (the bytes are checked against the claim, services/record/images.ts). */
+export const ImageMime = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+export type ImageMime = z.infer<typeof ImageMime>;
+
+/** The entries an addendum can correct. */
+export const CorrectableEntity = z.enum([
+  'observation', 'flag_assessment', 'escalation_decision', 'plan', 'intake', 'still_image', 'consent', 'visit',
+]);
+export type CorrectableEntity = z.infer<typeof CorrectableEntity>;
+
+/** The store's size limits (the schema's CHECKs hold the same numbers). */
+export const STORE_LIMITS = {
+  noteMax: 2000,
+  rationaleMax: 4000,
+  addendumReasonMax: 500,
+  addendumTextMax: 4000,
+  captionMax: 500,
+  imageMaxBytes: 2_000_000,
+  idMax: 100,
+  planJsonMax: 20_000,
+} as const;
 
 const positive = z.number().positive().finite();
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { RecordId } from './common';
 import { VISIT_STATUSES } from './visit';
+import { BODY_SIDES, OBSERVATION_RESULTS } from './record';
 import { Observation, TierId } from '../clinical';
 import { MEASURE_IDS, MEASURE_UNITS } from '../pose/geometry';
 
@@ -17,8 +18,8 @@ export const HISTORY_VISITS = 3;
 /** The most visits a patient's history lists (newest first). */
 export const HISTORY_LIST_MAX = 200;
 
-export const OBSERVATION_RESULTS = ['normal', 'abnormal', 'unable', 'not_tested'] as const;
-export const BODY_SIDES = ['left', 'right', 'both', 'midline', 'not_applicable'] as const;
+/** Declared once with the stored record (shared/domain/record.ts). */
+export { OBSERVATION_RESULTS, BODY_SIDES } from './record';
 
 /** A camera estimate attached to a finding (store/pose-estimates.ts): "camera estimate, not a goniometer". */
 export const HistoryEstimate = z.strictObject({

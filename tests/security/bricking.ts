@@ -100,7 +100,7 @@ export const storedVisit = fc.record({
     fc.record({ flagId: fc.constantFrom(...clinicalContent.redFlags.flags.map((f) => f.id)), state: fc.constantFrom('present', 'absent', 'could_not_assess' as const) }),
     { maxLength: 4, selector: (a) => a.flagId },
   ),
-  /** A plan as the store accepts it (services/record.ts checkPlan), which is wider than the room's form. */
+  /** A plan as the store accepts it (shared/domain/record-input.ts PlanInput), which is wider than the room's form. */
   plan: fc.option(
     fc.record({
       advice: fc.array(fc.oneof(fc.constantFrom(...clinicalContent.familyAdvice.homeCare.map((h) => h.id)), fc.string({ minLength: 1, maxLength: 20 })), { maxLength: 3 }),

@@ -1,6 +1,6 @@
 /**
  * Where live video writes into the visit record. Everything goes through the
- * store's services (electron/main/services/record.ts and intakes.ts): each
+ * store's services (electron/main/services/record/ and intakes.ts): each
  * write is validated, versioned, audited in its own transaction and checked
  * again by the store's triggers. Nothing here writes SQL, keeps files, or
  * chooses an author the main process did not establish.

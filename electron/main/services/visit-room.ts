@@ -1,5 +1,5 @@
 /**
- * The visit room: the stored record (services/record.ts) joined with the
+ * The visit room: the stored record (services/record/) joined with the
  * shared clinical rules (shared/clinical). One place computes what the
  * clinician sees — every catalog flag with its state and evidence, the
  * minimum tier, the close gate — and writes the flags the rules derive, so

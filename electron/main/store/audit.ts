@@ -117,6 +117,8 @@ interface Statements {
   last: Statement;
   insert: Statement;
   keyed: boolean;
+  /** Multi-row inserts by row count (a {@link withAuditHead} batch writes its rows in one statement). */
+  many: Map<number, Statement>;
 }
 const statements = new WeakMap<Database, Statements>();
 
@@ -131,6 +133,7 @@ function prepared(db: Database): Statements {
         `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail_json, prev_hash, hash${keyed ? ', mac' : ''})
          VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash${keyed ? ', @mac' : ''})`,
       ),
+      many: new Map(),
     };
     statements.set(db, s);
   }
@@ -174,7 +177,8 @@ const heads = new WeakMap<Database, Head | null>();
 /**
  * Run `fn`, which must run inside one transaction, reading the chain head at
  * most once (issue 15, cost per write): after the first row, each row chains
- * on the row this transaction just wrote. Every append in the transaction
+ * on the row this transaction just wrote, and the rows are inserted together
+ * when `fn` returns (one statement for up to 16 rows). Every append in the transaction
  * must go through {@link appendAudit} (they all do), and `fn` must not catch
  * a failed nested write and go on (the head would name a rolled-back row);
  * an error leaving `fn` rolls the whole transaction back.
@@ -182,11 +186,46 @@ const heads = new WeakMap<Database, Head | null>();
 export function withAuditHead<T>(db: Database, fn: () => T): T {
   if (heads.has(db)) return fn();
   heads.set(db, null);
+  pending.set(db, []);
   try {
-    return fn();
+    const result = fn();
+    flushPending(db);
+    return result;
   } finally {
     heads.delete(db);
+    pending.delete(db);
   }
+}
+
+/**
+ * Rows appended in a {@link withAuditHead} batch, written together when `fn` returns (still inside its
+ * transaction): a key press that changes an observation and two flags writes its three audit rows in one
+ * statement. Nothing reads audit_log inside a batch (no trigger does; the readers are the audit service's).
+ */
+const pending = new WeakMap<Database, AuditRow[]>();
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'detail_json', 'prev_hash', 'hash'] as const;
+const MAX_ROWS_PER_INSERT = 16;
+
+function flushPending(db: Database): void {
+  const rows = pending.get(db);
+  if (!rows || rows.length === 0) return;
+  const s = prepared(db);
+  const columns = s.keyed ? [...COLUMNS, 'mac' as const] : COLUMNS;
+  for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + MAX_ROWS_PER_INSERT);
+    if (chunk.length === 1) {
+      s.insert.run(chunk[0]);
+      continue;
+    }
+    let insert = s.many.get(chunk.length);
+    if (!insert) {
+      const values = `(${columns.map(() => '?').join(', ')})`;
+      insert = db.prepare(`INSERT INTO audit_log (${columns.join(', ')}) VALUES ${Array.from({ length: chunk.length }, () => values).join(', ')}`);
+      s.many.set(chunk.length, insert);
+    }
+    insert.run(chunk.flatMap((row) => columns.map((c) => (c === 'mac' ? (row.mac ?? null) : row[c]))));
+  }
+  rows.length = 0;
 }
 
 /** Append one row. Call inside the transaction that makes the change it records. */
@@ -208,7 +247,9 @@ export function appendAudit(db: Database, entry: AuditEntry): AuditRow {
   const key = auditKeys.get(db);
   const mac = s.keyed && key ? auditRowMac(key, (last as { mac?: string | null } | undefined)?.mac ?? GENESIS_HASH, hash) : null;
   const full: AuditRow = { ...row, hash, ...(s.keyed ? { mac } : {}) };
-  s.insert.run(full);
+  const batch = pending.get(db);
+  if (batch) batch.push(full);
+  else s.insert.run(full);
   if (heads.has(db)) heads.set(db, { seq: full.seq, hash: full.hash, mac: full.mac ?? null });
   return full;
 }

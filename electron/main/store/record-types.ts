@@ -3,8 +3,23 @@
  * (flags, maneuvers, advice items, pain scales) are strings defined by the
  * clinical content; the store only checks their shape.
  */
-import type { FlagState, StoredDose, StoredDoseInput } from '../../../shared/domain/record';
-export type VisitStatus = 'scheduled' | 'waiting' | 'in_progress' | 'awaiting_decision' | 'signed';
+import type {
+  BodySide,
+  ConsentGivenBy,
+  ConsentKind,
+  CorrectableEntity,
+  EscalationTier,
+  FlagSource,
+  FlagState,
+  ImageMime,
+  ObservationResult,
+  StoredDose,
+  StoredDoseInput,
+} from '../../../shared/domain/record';
+import type { VisitStatus } from '../../../shared/domain/visit';
+
+/** Declared once in shared/domain/visit.ts. */
+export type { VisitStatus } from '../../../shared/domain/visit';
 
 /**
  * The allowed status changes. Migration 0006 holds its own frozen copy in a
@@ -17,37 +32,25 @@ export const VISIT_TRANSITIONS: ReadonlyArray<readonly [VisitStatus, VisitStatus
   ['awaiting_decision', 'in_progress'],
   ['awaiting_decision', 'signed'],
 ];
-/** A = emergency now … E = home care with a safety net (no escalation). */
-export type EscalationTier = 'A' | 'B' | 'C' | 'D' | 'E';
 export const HOME_CARE_TIER: EscalationTier = 'E';
-/** Declared once in shared/domain/record.ts (the clinical rules' names; 0017 renamed the stored 'unassessable'). */
-export type { FlagState, StoredDose, StoredDoseInput } from '../../../shared/domain/record';
-export type FlagSource = 'family_intake' | 'observation' | 'derived' | 'clinician';
-export type ObservationResult = 'normal' | 'abnormal' | 'unable' | 'not_tested';
-export type BodySide = 'left' | 'right' | 'both' | 'midline' | 'not_applicable';
-export type ConsentKind = 'still_capture';
-export type ConsentGivenBy = 'guardian' | 'patient' | 'guardian_and_patient';
-export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
-export type CorrectableEntity =
-  | 'observation'
-  | 'flag_assessment'
-  | 'escalation_decision'
-  | 'plan'
-  | 'intake'
-  | 'still_image'
-  | 'consent'
-  | 'visit';
-
-export const STORE_LIMITS = {
-  noteMax: 2000,
-  rationaleMax: 4000,
-  addendumReasonMax: 500,
-  addendumTextMax: 4000,
-  captionMax: 500,
-  imageMaxBytes: 2_000_000,
-  idMax: 100,
-  planJsonMax: 20_000,
-} as const;
+/**
+ * The record's vocabulary is declared once, as zod schemas, in shared/domain/record.ts (issue 15):
+ * the names below are those declarations' types (0017 renamed the stored 'unassessable').
+ */
+export type {
+  BodySide,
+  ConsentGivenBy,
+  ConsentKind,
+  CorrectableEntity,
+  EscalationTier,
+  FlagSource,
+  FlagState,
+  ImageMime,
+  ObservationResult,
+  StoredDose,
+  StoredDoseInput,
+} from '../../../shared/domain/record';
+export { STORE_LIMITS } from '../../../shared/domain/record';
 
 export interface Clinician {
   id: string;

@@ -1,7 +1,7 @@
 /**
  * The visit record's repository: intention-named reads and writes with
  * parameterised SQL only. No rules live here beyond what the schema and
- * triggers enforce; the domain service (services/record.ts) validates,
+ * triggers enforce; the domain service (services/record/) validates,
  * checks transitions and the close gate, and audits in the same transaction.
  */
 import type { Database } from 'better-sqlite3';
@@ -11,7 +11,6 @@ import type {
   EscalationDecision,
   FlagAssessment,
   Guardian,
-  ImageMime,
   Intake,
   Observation,
   PatientDetail,
@@ -22,164 +21,27 @@ import type {
   VisitDetail,
   VisitStatus,
 } from './record-types';
-import { FlagState, StoredDose } from '../../../shared/domain/record';
+import type { StoredDose } from '../../../shared/domain/record';
+import {
+  toAddendum,
+  toAssessment,
+  toConsent,
+  toDecision,
+  toImage,
+  toIntake,
+  toObservation,
+  toPatient,
+  toPlan,
+  toRevision,
+  toSignedSnapshot,
+  toVisit,
+  type Row,
+} from './record-rows';
 
-type Row = Record<string, unknown>;
-const str = (v: unknown) => v as string;
-const optStr = (v: unknown) => (v ?? null) as string | null;
+import { createRecordHeadReader, type RecordHead } from './record-head';
 
-export function toVisit(r: Row): VisitDetail {
-  return {
-    id: str(r.id),
-    patientId: str(r.patient_id),
-    status: r.status as VisitStatus,
-    scheduledStart: str(r.scheduled_start),
-    durationMinutes: r.duration_minutes as number,
-    reason: optStr(r.reason),
-    createdAt: str(r.created_at),
-    createdBy: str(r.created_by),
-    updatedAt: optStr(r.updated_at),
-    startedAt: optStr(r.started_at),
-    endedAt: optStr(r.ended_at),
-    signedAt: optStr(r.signed_at),
-    signedBy: optStr(r.signed_by),
-    signedCatalogVersion: optStr(r.signed_catalog_version),
-  };
-}
-
-function toObservation(r: Row): Observation {
-  return {
-    id: str(r.id),
-    visitId: str(r.visit_id),
-    maneuverId: str(r.maneuver_id),
-    result: r.result as Observation['result'],
-    side: r.side as Observation['side'],
-    painScore: (r.pain_score ?? null) as number | null,
-    painScale: optStr(r.pain_scale),
-    note: optStr(r.note),
-    fields: JSON.parse(str(r.fields_json)) as Observation['fields'],
-    retracted: r.retracted === 1,
-    author: str(r.author),
-    observedAt: str(r.observed_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
-  };
-}
-
-function toAssessment(r: Row): FlagAssessment {
-  return {
-    visitId: str(r.visit_id),
-    flagId: str(r.flag_id),
-    state: FlagState.parse(r.state),
-    source: r.source as FlagAssessment['source'],
-    note: optStr(r.note),
-    author: str(r.author),
-    assessedAt: str(r.assessed_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
-  };
-}
-
-function toDecision(r: Row): EscalationDecision {
-  return {
-    visitId: str(r.visit_id),
-    tier: r.tier as EscalationDecision['tier'],
-    rationale: optStr(r.rationale),
-    familyTold: optStr(r.family_told),
-    decidedBy: str(r.decided_by),
-    decidedAt: str(r.decided_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
-  };
-}
-
-/** One `plan_doses` row (0017), parsed with the shared schema. */
-function toDose(r: Row): StoredDose {
-  return StoredDose.parse({
-    drug: r.drug,
-    productId: r.product_id ?? null,
-    strengthMg: r.strength_mg ?? null,
-    strengthMl: r.strength_ml ?? null,
-    doseMg: r.dose_mg,
-    doseMl: r.dose_ml ?? null,
-    mgPerKg: r.mg_per_kg ?? null,
-    intervalHours: r.interval_hours,
-    maxDosesPer24h: r.max_doses_per_24h,
-    maxMgPer24h: r.max_mg_per_24h,
-    stopAfterDays: r.stop_after_days ?? null,
-    weightOverrideReason: r.weight_override_reason ?? null,
-    note: r.note ?? null,
-  });
-}
-
-function toPlan(r: Row, doses: Row[]): Plan {
-  return {
-    visitId: str(r.visit_id),
-    advice: JSON.parse(str(r.advice_json)) as Plan['advice'],
-    analgesia: doses.map(toDose),
-    followUp: JSON.parse(str(r.follow_up_json)) as Plan['followUp'],
-    bodyMap: JSON.parse(str(r.body_map_json)) as Plan['bodyMap'],
-    author: str(r.author),
-    writtenAt: str(r.written_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
-  };
-}
-
-function toConsent(r: Row): Consent {
-  return {
-    id: str(r.id),
-    visitId: str(r.visit_id),
-    kind: r.kind as Consent['kind'],
-    givenBy: r.given_by as Consent['givenBy'],
-    recordedBy: str(r.recorded_by),
-    recordedAt: str(r.recorded_at),
-    withdrawnAt: optStr(r.withdrawn_at),
-    withdrawnBy: optStr(r.withdrawn_by),
-  };
-}
-
-function toImage(r: Row): StillImageMeta {
-  return {
-    id: str(r.id),
-    visitId: str(r.visit_id),
-    consentId: str(r.consent_id),
-    mime: r.mime as ImageMime,
-    byteSize: r.byte_size as number,
-    caption: optStr(r.caption),
-    capturedBy: str(r.captured_by),
-    capturedAt: str(r.captured_at),
-  };
-}
-
-function toAddendum(r: Row): Addendum {
-  return {
-    id: str(r.id),
-    visitId: str(r.visit_id),
-    author: str(r.author),
-    createdAt: str(r.created_at),
-    reason: str(r.reason),
-    text: str(r.text),
-    corrects: r.corrects_entity
-      ? { entity: r.corrects_entity as NonNullable<Addendum['corrects']>['entity'], id: str(r.corrects_id) }
-      : null,
-  };
-}
-
-export function toIntake(r: Row): Intake {
-  return {
-    visitId: str(r.visit_id),
-    answersJson: str(r.answers_json),
-    language: r.language as Intake['language'],
-    submittedAt: str(r.submitted_at),
-    submittedBy: r.submitted_by as Intake['submittedBy'],
-    version: r.version as number,
-  };
-}
+/** The row readers other repositories share (store/intakes.ts). */
+export { toIntake, toVisit } from './record-rows';
 
 export function createRecordRepository(db: Database) {
   const q = {
@@ -279,7 +141,19 @@ export function createRecordRepository(db: Database) {
     revisionsOf: db.prepare(`SELECT * FROM clinical_revisions WHERE visit_id = ? ORDER BY seq`),
   };
 
+  const readHead = createRecordHeadReader(db);
+
   return {
+    /**
+     * The record's small parts (visit, patient, guardians, intake, decision, plan, consents, addenda) in one
+     * statement, plus the plan's doses when there is a plan; undefined for an unknown visit.
+     */
+    head(visitId: string): (Omit<RecordHead, 'planRow'> & { plan: Plan | null }) | undefined {
+      const h = readHead(visitId);
+      if (!h) return undefined;
+      const { planRow, ...rest } = h;
+      return { ...rest, plan: planRow ? toPlan(planRow, q.dosesOf.all(visitId, planRow.version) as Row[]) : null };
+    },
     /** Ids of a patient's visits, oldest first. */
     visitIdsOfPatient(patientId: string): string[] {
       return (q.visitsOfPatient.all(patientId) as { id: string }[]).map((r) => r.id);
@@ -290,16 +164,7 @@ export function createRecordRepository(db: Database) {
     },
     patient(id: string): PatientDetail | undefined {
       const r = q.patient.get(id) as Row | undefined;
-      if (!r) return undefined;
-      return {
-        id: str(r.id),
-        childName: str(r.child_name),
-        dateOfBirth: str(r.date_of_birth),
-        sex: r.sex as PatientDetail['sex'],
-        weightKg: r.weight_kg as number,
-        weightRecordedAt: str(r.weight_recorded_at),
-        isDemo: r.is_demo === 1,
-      };
+      return r ? toPatient(r) : undefined;
     },
     guardiansOf(patientId: string): Guardian[] {
       return q.guardians.all(patientId) as Guardian[];
@@ -312,29 +177,7 @@ export function createRecordRepository(db: Database) {
      */
     signedSnapshotOf(visitId: string, patientId: string): SignedSnapshot | null {
       const r = q.signedSnapshot.get(visitId) as Row | undefined;
-      if (!r) return null;
-      try {
-        const p = JSON.parse(str(r.patient_json)) as Record<string, unknown>;
-        const guardians = (JSON.parse(str(r.guardians_json)) as Record<string, unknown>[]).map((g) => ({ id: String(g.id), name: String(g.name), phone: String(g.phone) }));
-        const signer = JSON.parse(str(r.signer_json)) as Record<string, unknown>;
-        return {
-          patient: {
-            id: patientId,
-            childName: String(p.childName),
-            dateOfBirth: String(p.dateOfBirth),
-            sex: p.sex as PatientDetail['sex'],
-            weightKg: Number(p.weightKg),
-            weightRecordedAt: String(p.weightRecordedAt),
-            isDemo: p.isDemo === true,
-          },
-          guardians,
-          signer: typeof signer.id === 'string' ? { id: signer.id, displayName: String(signer.displayName), credentials: String(signer.credentials ?? '') } : null,
-          takenAt: str(r.taken_at),
-          backfilled: r.backfilled === 1,
-        };
-      } catch {
-        return null;
-      }
+      return r ? toSignedSnapshot(r, patientId) : null;
     },
     intakeOf(visitId: string): Intake | null {
       const r = q.intake.get(visitId) as Row | undefined;
@@ -483,14 +326,7 @@ export function createRecordRepository(db: Database) {
       return (q.addendaOf.all(visitId) as Row[]).map(toAddendum);
     },
     revisionsOf(visitId: string): Revision[] {
-      return (q.revisionsOf.all(visitId) as Row[]).map((r) => ({
-        entity: str(r.entity),
-        entityId: str(r.entity_id),
-        version: r.version as number,
-        old: JSON.parse(str(r.old_json)) as Record<string, unknown>,
-        replacedAt: str(r.replaced_at),
-        replacedBy: str(r.replaced_by),
-      }));
+      return (q.revisionsOf.all(visitId) as Row[]).map(toRevision);
     },
   };
 }
