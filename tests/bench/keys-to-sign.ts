@@ -9,6 +9,10 @@
  * Not counted: sending the link before the visit (a click on "Create link")
  * and the family's own page (their phone, their taps).
  *
+ * Keys: only those the room shows (docs/visit-room.md, "Keys ?"): W admit,
+ * digits and a field's letter then a digit (read from the legend), N, F and
+ * A on the flag rows, D and Enter for the decision.
+ *
  * Moving focus: a clinician who knows the console tabs the shorter way to
  * the control they want; `tabTo` does the same (forward or back, by the
  * page's own tab order) and checks focus landed there after every press.
