@@ -331,6 +331,9 @@ test.describe('visit room', () => {
     await openRoom(page, visitId);
     await page.getByRole('tab', { name: 'Plan' }).click();
     const status = page.getByTestId('plan-status');
+    // Where the clinician types what the family reads: the language to write it in, tied to each field.
+    await expect(page.getByTestId('family-language-notice')).toHaveText('The family reads English: write what they will read (what they were told, follow-up) in English.');
+    await expect(page.getByLabel('Instructions')).toHaveAccessibleDescription(/The family reads English/);
 
     // Typing alone saves, after a pause, without leaving the field.
     await page.getByLabel('Instructions').fill('Call if the pain wakes her at night');
