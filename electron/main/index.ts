@@ -140,6 +140,23 @@ async function start(): Promise<void> {
           const { consoleEnrolment } = await import('./visit-server-client/enrolment');
           const { enrolConsole } = await import('./visit-server-client/client');
           const visitServer = await consoleEnrolment({ dir: app.getPath('userData'), key, env: process.env, enrol: (url, code) => enrolConsole(url, code), log: videoLog });
+          // The family leaving on their own ends the call once the rejoin window passes (issue 16; services/call-left.ts).
+          const { createCallLeftWatch } = await import('./services/call-left');
+          const { mediaConfigFromEnv } = await import('./media/config');
+          const { VideoEvent } = await import('../../shared/signaling/clinician');
+          const callLeft = createCallLeftWatch({
+            callTimes: services.callTimes,
+            rejoinWindowMs: (() => {
+              try {
+                return mediaConfigFromEnv(process.env).reconnectGraceMs;
+              } catch {
+                return 30_000; // A bad setting: live video reports it; the default window here.
+              }
+            })(),
+            now: () => new Date(),
+            onError: () => videoLog({ level: 'warn', code: 'CALL_END_NOT_RECORDED' }),
+          });
+          app.on('will-quit', () => callLeft.close());
           running.video = await startLiveVideo({
             ...(visitServer ? { visitServer } : {}),
             db,
@@ -149,7 +166,13 @@ async function start(): Promise<void> {
             getVisit: (id) => services.visits.get(id),
             rendererDir: join(outDir, 'renderer'),
             env: process.env,
-            emit: emitToConsole,
+            emit: (event, payload) => {
+              if (event === 'video:event') {
+                const parsed = VideoEvent.safeParse(payload);
+                if (parsed.success) callLeft.observe(parsed.data);
+              }
+              emitToConsole(event, payload);
+            },
             log: videoLog,
             clinicContact: () => {
               const c = clinicSettings.get();

@@ -9,6 +9,10 @@
  * Not counted: sending the link before the visit (a click on "Create link")
  * and the family's own page (their phone, their taps).
  *
+ * Keys: only those the room shows (docs/visit-room.md, "Keys ?"): W admit,
+ * digits and a field's letter then a digit (read from the legend), N, F and
+ * A on the flag rows, D and Enter for the decision.
+ *
  * Moving focus: a clinician who knows the console tabs the shorter way to
  * the control they want; `tabTo` does the same (forward or back, by the
  * page's own tab order) and checks focus landed there after every press.
@@ -124,75 +128,92 @@ export async function measureKeysToSign(browser: Browser): Promise<KeysToSign> {
     };
     const button = (text: string) => `return Array.from(document.querySelectorAll('button')).find((b) => b.textContent.trim().startsWith(${JSON.stringify(text)}) && !b.disabled);`;
 
-    // 1. Admit the family.
-    await tabTo(button('Admit'), 'Admit button');
-    await press('Enter');
+    const focusIn = (selector: string) => until(c, `!!document.activeElement && !!document.activeElement.closest(${JSON.stringify(selector)})`, 5_000);
+    const stored = async (maneuver: string) => {
+      const end = Date.now() + 15_000;
+      while (Date.now() < end) {
+        if ((await vm.main.services.visitRoom.state(visitId)).observations[maneuver]) return true;
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      return false;
+    };
+
+    // 1. Admit the family: W (the room's key; "Keys ?" lists it).
+    await press('w');
     await c.getByTestId('remote-video').first().waitFor({ timeout: 30_000 });
 
-    // 2. Every movement: the main finding by its digit, the rest by Tab and Enter, N to move on.
+    // 2. Every movement: the main finding by its digit; any other finding by the letter its legend shows, then
+    //    its digit; a choice by key that leaves every finding chosen and normal moves on, otherwise N.
     step = 'movements';
     const checklist = c.getByTestId('checklist');
     const total = Number(await c.evaluate(`document.querySelectorAll('details.maneuver-list li').length`)) || 0;
     const seen = new Set<string>();
+    const here = async () => (await checklist.getAttribute('data-maneuver')) ?? '';
     for (let i = 0; i < 60; i++) {
-      const maneuver = (await checklist.getAttribute('data-maneuver')) ?? '';
+      const maneuver = await here();
       if (seen.has(maneuver)) break;
       seen.add(maneuver);
+      const moved = `document.querySelector('[data-testid="checklist"]').dataset.maneuver !== ${JSON.stringify(maneuver)}`;
       const before = await checklist.getAttribute('data-saved-seq');
       await press('1');
-      await until(c, `document.querySelector('[data-testid="checklist"]').dataset.savedSeq !== ${JSON.stringify(before)} || /Not saved yet/.test(document.querySelector('[data-testid="save-status"]').textContent)`);
-      // Required choices without a key (and the set-up's general appearance, which screens "appears very ill").
-      for (;;) {
+      await until(c, `${moved} || document.querySelector('[data-testid="checklist"]').dataset.savedSeq !== ${JSON.stringify(before)} || /Not saved yet/.test(document.querySelector('[data-testid="save-status"]').textContent)`);
+      // Required choices still open (and the set-up's general appearance, which screens "appears very ill"), by their keys.
+      while ((await here()) === maneuver) {
         const pending = (await c.evaluate(`(() => {
           const sets = Array.from(document.querySelectorAll('[data-testid="checklist"] fieldset.choice-field'));
           const open = sets.find((s) => !/optional/.test(s.querySelector('legend').textContent) && !s.querySelector('button[aria-pressed="true"]'))
             ?? (${JSON.stringify(maneuver)} === 'setup' ? sets.find((s) => s.querySelector('button[data-value="well"]') && !s.querySelector('button[aria-pressed="true"]')) : undefined);
           if (!open) return null;
-          return open.querySelector('legend').textContent;
-        })()`)) as string | null;
+          const kbd = open.querySelector('legend kbd');
+          return { legend: open.querySelector('legend').textContent, key: kbd ? kbd.textContent.trim() : null };
+        })()`)) as { legend: string; key: string | null } | null;
         if (!pending) break;
-        await tabTo(
-          `const s = Array.from(document.querySelectorAll('[data-testid="checklist"] fieldset.choice-field')).find((x) => x.querySelector('legend').textContent === ${JSON.stringify(pending)});
-           return s && s.querySelector('button');`,
-          `first choice of ${pending}`,
-        );
-        await press('Enter');
-        if (!(await until(c, `(() => { const s = Array.from(document.querySelectorAll('[data-testid="checklist"] fieldset.choice-field')).find((x) => x.querySelector('legend').textContent === ${JSON.stringify(pending)}); return !!s.querySelector('button[aria-pressed="true"]'); })()`))) {
-          throw new Error(`keys-to-sign: Enter did not choose ${pending}`);
+        if (!pending.key) throw new Error(`keys-to-sign: ${maneuver}: "${pending.legend}" shows no key`);
+        await press(pending.key.toLowerCase());
+        await press('1');
+        if (!(await until(c, `${moved} || (() => { const s = Array.from(document.querySelectorAll('[data-testid="checklist"] fieldset.choice-field')).find((x) => x.querySelector('legend').textContent === ${JSON.stringify(pending.legend)}); return !!s && !!s.querySelector('button[aria-pressed="true"]'); })()`))) {
+          throw new Error(`keys-to-sign: ${pending.key} 1 did not choose ${pending.legend}`);
         }
       }
-      if (!(await until(c, `document.querySelector('[data-testid="save-status"]').dataset.state === 'saved'`))) throw new Error(`keys-to-sign: ${maneuver} not saved`);
-      // Back to the checklist's keys: N moves on (focus on a choice button would take Enter, not N).
-      const next = (await checklist.getAttribute('data-maneuver')) ?? '';
-      await press('n');
-      await until(c, `document.querySelector('[data-testid="checklist"]').dataset.maneuver !== ${JSON.stringify(next)}`, 2_000);
+      if (!(await stored(maneuver))) throw new Error(`keys-to-sign: ${maneuver} not saved`);
+      if ((await here()) === maneuver && seen.size < total) {
+        await press('n');
+        await until(c, moved, 2_000);
+      }
     }
     const movements = seen.size;
 
-    // 3. Red flags: the family's "no" answers confirmed at once, then any row still unscreened, A for absent.
+    // 3. Red flags: F jumps into the panel (the family's answers to confirm first: Enter), then A on each row
+    //    not yet screened; focus moves on to the next one by itself.
     step = 'flags';
-    if (await mark(c, button('I went over the family'))) {
-      await tabTo(button('I went over the family'), 'confirm family answers');
+    await press('f');
+    if (await focusIn('[data-testid="family-answers"]')) {
       await press('Enter');
-      await until(c, `!Array.from(document.querySelectorAll('button')).some((b) => b.textContent.trim().startsWith('I went over the family') && !b.disabled)`);
+      await until(c, `!document.querySelector('[data-testid="family-answers"]')`);
     }
-    for (let i = 0; i < 40; i++) {
-      const find = `return document.querySelector('.flag-panel li.flag[data-state="not_screened"] button.segment-absent');`;
-      if (!(await mark(c, find))) break;
-      await tabTo(find, 'an unscreened flag');
+    for (let i = 0; i < 60; i++) {
+      const left = Number(await c.evaluate(`document.querySelectorAll('.flag-panel li.flag[data-state="not_screened"]').length`));
+      if (left === 0) break;
+      if (!(await focusIn('.flag-panel li.flag[data-state="not_screened"]'))) {
+        await press('f');
+        if (!(await focusIn('.flag-panel li.flag[data-state="not_screened"]'))) throw new Error('keys-to-sign: F did not reach a flag not yet screened');
+      }
       const id = await c.evaluate(`document.activeElement.closest('li.flag').dataset.testid`);
       await press('a');
       if (!(await until(c, `document.querySelector('[data-testid=${JSON.stringify(id)}]')?.dataset.state !== 'not_screened'`))) throw new Error(`keys-to-sign: A did not screen ${String(id)}`);
     }
 
-    // 4. The decision: the dialog opens on the preselected minimum tier with the family's words prefilled.
+    // 4. The decision: D opens the dialog on the preselected minimum tier with the family's words prefilled; Enter records it.
     step = 'decision';
-    await tabTo(button('Record decision'), 'Record decision…');
-    await press('Enter');
+    await press('d');
     await c.locator('dialog[open]').waitFor();
-    await tabTo(`return document.querySelector('dialog[open] button[type="submit"]');`, 'the dialog\'s Record decision');
     await press('Enter');
-    if (!(await until(c, `!document.querySelector('dialog[open]')`))) throw new Error('keys-to-sign: the decision dialog stayed open');
+    if (!(await until(c, `!document.querySelector('dialog[open]')`, 5_000))) {
+      await tabTo(`return document.querySelector('dialog[open] button[type="submit"]');`, "the dialog's Record decision");
+      await press('Enter');
+      if (!(await until(c, `!document.querySelector('dialog[open]')`))) throw new Error('keys-to-sign: the decision dialog stayed open');
+    }
+    await until(c, `Array.from(document.querySelectorAll('button')).some((b) => b.textContent.trim().startsWith('Sign and close') && !b.disabled)`);
 
     // 5. Sign.
     step = 'sign';

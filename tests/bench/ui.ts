@@ -110,7 +110,8 @@ async function main() {
     await loadAt(`#/visit/${visit.id}`);
     await page.evaluate('window.__until(() => window.__interactiveAt !== null)');
 
-    // Key presses: 1 and 2 in turn (each changes the finding, so each is a real write), moving on every 10.
+    // Key presses: 1 and 2 in turn (each changes the finding, so each is a real write), moving on every 10
+    // (a normal finding by key that completes a movement also moves on: the next press lands on the next movement).
     // Statements the store runs for each press are counted around the real store (tests/support/statement-counter.ts).
     const counter = countStatements(tm.db);
     const statements: number[] = [];

@@ -68,8 +68,12 @@ videoTest('focus layout: the child large and in view at 1280×800 and 1920×1080
   await f.getByRole('button', { name: 'Continue' }).click();
   await f.getByLabel("What are your child's symptoms?").fill('Back pain');
   await f.getByRole('button', { name: 'Send answers' }).click();
-  await c.getByRole('button', { name: "Admit child's device" }).click();
+  // W admits the one guest waiting (issue 16 item 8), from wherever the focus is but a text field.
+  await expect(c.getByRole('button', { name: "Admit child's device" })).toBeVisible();
+  await c.getByTestId('checklist').getByRole('heading').first().click();
+  await c.keyboard.press('w');
   await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 30_000 });
+  await expect(c.getByTestId('waiting-participant')).toHaveCount(0);
   // Invite folds away once the family is in; it opens again for a caregiver or an interpreter.
   await expect(c.getByTestId('invite')).not.toHaveAttribute('open');
   await expect.poll(() => c.getByTestId('remote-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -127,16 +131,19 @@ appTest('red-flag panel: provisional grey tier while flags are unscreened, rows 
   // Screen what only a look can answer: checklist keys, then the panel's row keys (A = absent).
   await goToManeuver(page, 'Set-up and general look');
   await page.getByRole('button', { name: 'Well', exact: true }).click();
+  // Every finding chosen and normal: the key moves on to the next movement.
   await page.keyboard.press('1');
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect(page.locator('#maneuver-title')).toContainText('Walking');
+  await expect.poll(async () => (await main.services.visitRoom.state(visitId)).observations.setup?.values).toMatchObject({ examQuality: 'adequate', generalAppearance: 'well' });
   await goToManeuver(page, 'Bend backward');
   await page.keyboard.press('1');
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect(page.locator('#maneuver-title')).not.toContainText('Bend backward');
+  await expect.poll(async () => (await main.services.visitRoom.state(visitId)).observations['lumbar-extension']?.values).toMatchObject({ result: 'full' });
   for (const id of ['functional-disability', 'midline-bony-tenderness']) {
-    await page.getByTestId(`flag-${id}`).getByRole('button', { name: 'Present' }).focus();
+    await page.getByTestId(`flag-${id}`).getByRole('radio', { name: 'Present' }).focus();
     await page.keyboard.press('a');
     await expect(page.getByTestId(`flag-${id}`)).toHaveAttribute('data-state', 'absent');
-    await expect(page.getByTestId(`flag-${id}`).getByRole('button', { name: 'Absent' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId(`flag-${id}`).getByRole('radio', { name: 'Absent' })).toHaveAttribute('aria-checked', 'true');
   }
   await expect(page.getByTestId('flag-group-not_screened')).toHaveCount(0);
   n = await stepsLeft();

@@ -46,9 +46,13 @@ test.describe('reviewing checklists across visits', () => {
     await expect(page.getByTestId('earlier-findings').getByTestId('earlier-row')).toContainText('Side: Left');
     await expect(page.getByTestId('earlier-findings').getByTestId('change-mark').first()).toHaveAttribute('data-change', 'not recorded');
 
-    // Keys still drive the checklist with the earlier visits on screen: record heel walk "able" (1) and the mark follows.
+    // Keys still drive the checklist with the earlier visits on screen: record heel walk "able" (1), a normal
+    // finding by key that moves on; back on it (Shift+N) the mark follows.
     await page.locator('#maneuver-title').focus();
     await page.keyboard.press('1');
+    await expect(page.locator('#maneuver-title')).toContainText('Toe walk');
+    await page.keyboard.press('Shift+N');
+    await expect(page.locator('#maneuver-title')).toContainText('Heel walk');
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
     await expect(page.getByTestId('earlier-findings').getByTestId('earlier-row').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
 

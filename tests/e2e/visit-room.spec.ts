@@ -27,13 +27,14 @@ test.describe('visit room', () => {
     await expect(flag(page, 'appears-very-ill')).toHaveAttribute('data-state', 'absent');
     await shot(page, 'room-checklist');
 
-    // Walking: N to move on, 1 normal, P 3 pain.
+    // Walking: N to move on, P 3 pain, then 1 normal, which moves on; Shift+N back to it.
     await page.keyboard.press('n');
     await expect(page.locator('#maneuver-title')).toContainText('Walking');
-    await page.keyboard.press('1');
-    await saved(page);
     await page.keyboard.press('p');
     await page.keyboard.press('3');
+    await page.keyboard.press('1');
+    await expect(page.locator('#maneuver-title')).toContainText('Standing, back to the camera');
+    await page.keyboard.press('Shift+N');
     await expect(page.getByRole('button', { name: 'Pain 3 of 10 (NRS-11)' })).toHaveAttribute('aria-pressed', 'true');
     await saved(page);
 
@@ -53,11 +54,11 @@ test.describe('visit room', () => {
     // Remaining unscreened flags: two from the checklist, two from the panel.
     await goToManeuver(page, 'Squat and rise; sit to stand');
     await page.keyboard.press('1');
-    await saved(page);
+    await expect(page.locator('#maneuver-title')).not.toContainText('Squat');
     await goToManeuver(page, 'Parent-guided palpation');
     await page.keyboard.press('1');
-    await saved(page);
-    await flag(page, 'posterior-element-pain').getByRole('button', { name: 'Absent' }).click();
+    await expect(page.locator('#maneuver-title')).not.toContainText('palpation');
+    await flag(page, 'posterior-element-pain').getByRole('radio', { name: 'Absent' }).click();
     await expect(flag(page, 'posterior-element-pain')).toHaveAttribute('data-state', 'absent');
     await expect(page.getByTestId('flag-group-not_screened')).toHaveCount(0);
 
@@ -118,7 +119,7 @@ test.describe('visit room', () => {
     await expect(page.getByTestId('signed-record')).toBeVisible();
     await expect(page.getByTestId('checklist')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Sign and close' })).toHaveCount(0);
-    await expect(flag(page, 'leg-weakness').getByRole('button', { name: 'Absent' })).toHaveCount(0);
+    await expect(flag(page, 'leg-weakness').getByRole('radio', { name: 'Absent' })).toHaveCount(0);
     const edit = await page.evaluate(
       (id) => window.consoleApi.recordObservation({ visitId: id, maneuverId: 'heel-walk', values: { result: 'able' } }),
       visitId,
@@ -151,12 +152,12 @@ test.describe('visit room', () => {
     await page.getByRole('button', { name: 'Well', exact: true }).click();
     await expect(page.getByTestId('save-status')).toContainText('Not saved yet: choose exam quality');
     await page.keyboard.press('1');
-    await saved(page);
+    await expect(page.locator('#maneuver-title')).toContainText('Walking');
     await goToManeuver(page, 'Bend backward');
     await page.keyboard.press('1');
-    await saved(page);
+    await expect(page.locator('#maneuver-title')).not.toContainText('Bend backward');
     for (const id of ['functional-disability', 'midline-bony-tenderness']) {
-      await flag(page, id).getByRole('button', { name: 'Absent' }).click();
+      await flag(page, id).getByRole('radio', { name: 'Absent' }).click();
       await expect(flag(page, id)).toHaveAttribute('data-state', 'absent');
     }
     await expect(page.getByTestId('minimum-tier')).toContainText('E');
@@ -222,7 +223,7 @@ test.describe('visit room', () => {
     await expect(flag(page, 'limp-or-altered-gait')).toHaveAttribute('data-state', 'present');
 
     // The rules raised the limp flag; marking it absent needs a note.
-    await flag(page, 'limp-or-altered-gait').getByRole('button', { name: 'Absent' }).click();
+    await flag(page, 'limp-or-altered-gait').getByRole('radio', { name: 'Absent' }).click();
     await flag(page, 'limp-or-altered-gait').getByRole('button', { name: 'Save as absent' }).click();
     await expect(flag(page, 'limp-or-altered-gait').getByRole('alert')).toContainText('Say why');
     await flag(page, 'limp-or-altered-gait').getByLabel(/Why is it absent/).fill('Old ankle sprain, not the back');
@@ -330,6 +331,9 @@ test.describe('visit room', () => {
     await openRoom(page, visitId);
     await page.getByRole('tab', { name: 'Plan' }).click();
     const status = page.getByTestId('plan-status');
+    // Where the clinician types what the family reads: the language to write it in, tied to each field.
+    await expect(page.getByTestId('family-language-notice')).toHaveText('The family reads English: write what they will read (what they were told, follow-up) in English.');
+    await expect(page.getByLabel('Instructions')).toHaveAccessibleDescription(/The family reads English/);
 
     // Typing alone saves, after a pause, without leaving the field.
     await page.getByLabel('Instructions').fill('Call if the pain wakes her at night');
@@ -360,5 +364,108 @@ test.describe('visit room', () => {
     await page.getByRole('tab', { name: 'Plan' }).click();
     await expect(page.getByLabel('With whom')).toHaveValue('Dr Osei, physiotherapy');
     await expect(page.getByLabel('Instructions')).toHaveValue('Call if the pain wakes her at night');
+  });
+  test('issue 16 item 8 keys: every finding by key, the flags by F and one key per row, the decision by D; the store holds what the keys chose, and no key acts while typing', async ({
+    app: page,
+    main,
+  }) => {
+    test.setTimeout(120_000);
+    const { visitId } = await seedVisit(main, { childName: 'Kai Keys', intake: { onsetDate: daysAgo(3), warningSigns: ALL_NO } });
+    await openRoom(page, visitId);
+    const state = () => main.services.visitRoom.state(visitId);
+    const title = page.locator('#maneuver-title');
+
+    // Set-up: G then 1 (general appearance well), 1 (exam quality adequate): all chosen and normal, so on to Walking.
+    await expect(page.getByTestId('checklist').locator('fieldset[data-field="generalAppearance"] legend kbd')).toHaveText('G');
+    await page.keyboard.press('g');
+    await expect(page.getByTestId('checklist').locator('fieldset[data-field="generalAppearance"]')).toContainText('then 1–3');
+    await page.keyboard.press('1');
+    await expect(page.getByRole('button', { name: 'Well', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(title).toContainText('Set-up');
+    await page.keyboard.press('1');
+    await expect(title).toContainText('Walking');
+    await expect.poll(async () => (await state()).observations.setup?.values).toEqual({ examQuality: 'adequate', generalAppearance: 'well' });
+
+    // An abnormal finding stays for the side and the pain: heel walk 3 (asymmetric), R.
+    await goToManeuver(page, 'Heel walk');
+    await page.keyboard.press('3');
+    await page.keyboard.press('r');
+    await expect(title).toContainText('Heel walk');
+    await expect.poll(async () => (await state()).observations['heel-walk']?.values).toEqual({ result: 'asymmetric', side: 'right' });
+
+    // Saddle, bladder and bowel: U 2 (urine change yes) stays; T 1 stool no; 1 saddle no.
+    await goToManeuver(page, 'Saddle numbness, bladder and bowel');
+    const urine = page.getByTestId('checklist').locator('fieldset[data-field="urineChange"]');
+    const stool = page.getByTestId('checklist').locator('fieldset[data-field="stoolChange"]');
+    await expect(urine.locator('legend kbd')).toHaveText('U');
+    await expect(stool.locator('legend kbd')).toHaveText('T');
+    await page.keyboard.press('u');
+    await page.keyboard.press('2');
+    await page.keyboard.press('t');
+    await page.keyboard.press('1');
+    await page.keyboard.press('1');
+    await expect(urine.getByRole('button', { name: /Yes/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => (await state()).observations['saddle-bladder-bowel-history']?.values).toEqual({
+      saddleNumbness: 'no',
+      urineChange: 'yes',
+      stoolChange: 'no',
+    });
+    await expect(flag(page, 'bladder-bowel-change')).toHaveAttribute('data-state', 'present');
+
+    // Typing in the note: letters and digits are text, not keys (no field armed, no flag, no dialog, no admit).
+    await page.keyboard.press('/');
+    await expect(page.getByLabel(/^Note/)).toBeFocused();
+    await page.keyboard.type('u1 t1 g2 f a d w ? 3');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect.poll(async () => (await state()).observations['saddle-bladder-bowel-history']?.values).toEqual({
+      saddleNumbness: 'no',
+      urineChange: 'yes',
+      stoolChange: 'no',
+      note: 'u1 t1 g2 f a d w ? 3',
+    });
+
+    // F: the family's answers first (Enter confirms them), then focus on the first flag not yet screened.
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: /I went over the family's answers with them/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('family-answers')).toHaveCount(0);
+    const focusedFlag = () => page.evaluate(() => document.activeElement?.closest('li.flag')?.getAttribute('data-flag') ?? null);
+    await expect.poll(focusedFlag).not.toBeNull();
+    const first = (await focusedFlag())!;
+    expect(await flag(page, first).getAttribute('data-state')).toBe('not_screened');
+    // The segmented control is a radio group; arrows move focus only, they record nothing.
+    await expect(flag(page, first).getByRole('radiogroup')).toHaveCount(1);
+    await page.keyboard.press('ArrowRight');
+    await expect(flag(page, first).getByRole('radio', { name: 'Absent' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const second = (await focusedFlag())!;
+    expect(second).not.toBe(first);
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedFlag()).toBe(first);
+    expect((await state()).flags.find((f) => f.id === first)?.state).toBe('not_screened');
+    // A: absent, recorded by the clinician; focus moves on to the next flag not yet screened. C: could not assess.
+    await page.keyboard.press('a');
+    await expect(flag(page, first)).toHaveAttribute('data-state', 'absent');
+    await expect.poll(focusedFlag).toBe(second);
+    await page.keyboard.press('c');
+    await expect(flag(page, second)).toHaveAttribute('data-state', 'could_not_assess');
+    const flags = (await state()).flags;
+    expect(flags.find((f) => f.id === first)).toMatchObject({ state: 'absent', source: 'clinician' });
+    expect(flags.find((f) => f.id === second)).toMatchObject({ state: 'could_not_assess', source: 'clinician' });
+    await expect(flag(page, first).getByRole('radio', { name: 'Absent' })).toHaveAttribute('aria-checked', 'true');
+
+    // ?: every key in one table; D: the decision dialog on the minimum tier; Escape returns focus to "Record decision…".
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keys in the visit room' });
+    await expect(help).toContainText('Admit the waiting family');
+    await shot(page, 'room-keys-help');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+    await page.keyboard.press('d');
+    const dialog = page.getByRole('dialog', { name: 'Escalation decision' });
+    await expect(dialog.getByRole('radio', { checked: true })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: /^Record decision…/ })).toBeFocused();
   });
 });

@@ -8,9 +8,10 @@
  * drops and is admitted again within it adds no row, so the first admission
  * is when the call with the family began. After an end, a new admission opens
  * a new call. The length is the first admission to the last end; with no end
- * recorded (the family left on their own and nobody pressed End call, or the
- * console quit) there is no measured length and the note falls back to its
- * exam entries, saying so.
+ * recorded (the console quit mid-call) there is no measured length and the
+ * note falls back to its exam entries, saying so. A family that leaves on its
+ * own and does not come back within the rejoin window ends the call at the
+ * time it left (./call-left.ts, as `system`).
  */
 import { AppError } from '../../../shared/ipc/errors';
 import { createCallEventRepository, type StoredCallEvent } from '../store/call-events';
@@ -51,11 +52,22 @@ export function createCallTimesService(deps: ServiceDeps) {
       storageGuard(() => repo.record(visitId, 'family_admitted', deps.clock.now().toISOString(), actor));
       return true;
     },
-    /** The clinician ended the call: closes an open call; an end with no family admitted records nothing. */
-    callEnded(visitId: string, actor: string): boolean {
-      if (!writable(visitId) || !isOpen(repo.list(visitId))) return false;
-      storageGuard(() => repo.record(visitId, 'call_ended', deps.clock.now().toISOString(), actor));
+    /**
+     * The call ended: closes an open call; an end with no family admitted records nothing.
+     * `at` is when it ended if that was earlier than now (the family left on their own:
+     * ./call-left.ts records the time they left, once the rejoin window has passed).
+     */
+    callEnded(visitId: string, actor: string, at?: Date): boolean {
+      const events = repo.list(visitId);
+      if (!writable(visitId) || !isOpen(events)) return false;
+      const admitted = Date.parse(events.at(-1)!.at);
+      const when = at ? new Date(Math.max(admitted, Math.min(at.getTime(), deps.clock.now().getTime()))) : deps.clock.now();
+      storageGuard(() => repo.record(visitId, 'call_ended', when.toISOString(), actor));
       return true;
+    },
+    /** Whether a call with the family is open (admitted, not yet ended). */
+    isOpen(visitId: string): boolean {
+      return isOpen(repo.list(visitId));
     },
     times(visitId: string): CallTimes {
       return callTimesOf(repo.list(visitId));

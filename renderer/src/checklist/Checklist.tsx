@@ -6,8 +6,11 @@
  * crash or a reload loses nothing that was shown as saved.
  *
  * Keys (never while typing in a field): 1-9 finding, L/R/B side, P then a
- * digit pain score (P 1 0 for 10), N or Enter next, Shift+N or Backspace
- * previous, S skip with a reason, / the note.
+ * digit pain score (P 1 0 for 10), a field's letter then a digit for the
+ * maneuver's other findings (G general appearance, U urine, T stool…), N or
+ * Enter next, Shift+N or Backspace previous, S skip with a reason, / the note.
+ * A choice made by key that leaves every finding on the screen chosen and
+ * normal moves on to the next movement (issue 16 item 8).
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Observation } from '../../../shared/clinical';
@@ -27,6 +30,8 @@ import {
   adaptationApplies,
   canSkip,
   cleanValues,
+  completeAndNormal,
+  fieldKeys,
   isSkipped,
   mainField,
   MANEUVERS,
@@ -34,6 +39,7 @@ import {
   scaleOf,
   SIDE_KEYS,
   sideField,
+  valueLabel,
 } from './model';
 
 type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'incomplete'; message: string } | { kind: 'error'; message: string };
@@ -56,6 +62,8 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
   const [drafts, setDrafts] = useState<Record<string, Observation>>({});
   const [status, setStatus] = useState<Record<string, SaveStatus>>({});
   const [painArmed, setPainArmed] = useState<false | 'wait' | 'one'>(false);
+  /** A field's letter was pressed: the next digit chooses in that field. */
+  const [fieldArmed, setFieldArmed] = useState<string | null>(null);
   const [skipping, setSkipping] = useState(false);
   const [skipReason, setSkipReason] = useState(SKIP_REASON_DEFAULT);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -74,6 +82,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
   const values: Observation = drafts[m.id] ?? saved?.values ?? {};
   const main = mainField(m);
   const side = sideField(m);
+  const keyed = fieldKeys(m);
   const scale = scaleOf(state.painScale);
   const lang = state.intake?.language === 'es' ? 'es' : 'en';
   const st = status[m.id] ?? { kind: 'idle' };
@@ -113,6 +122,17 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     if (value === undefined) delete next[fieldId];
     else next[fieldId] = value;
     void save(m.id, next);
+    return next;
+  };
+
+  /** A choice made by key: saved, and when every finding on the screen is chosen and normal, on to the next movement. */
+  const chooseByKey = (fieldId: string, value: string) => {
+    const next = setField(fieldId, value);
+    if (index < MANEUVERS.length - 1 && completeAndNormal(m, cleanValues(next))) {
+      // The newest values are already on their way: moving on must not send an older draft after them.
+      go(index + 1, false);
+      announce(`Saved. Next: ${MANEUVERS[index + 1]!.title}.`);
+    }
   };
 
   /** Change a text or number field without saving (saved when the field loses focus). */
@@ -127,12 +147,13 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     if (draft && JSON.stringify(cleanValues(draft)) !== JSON.stringify(saved?.values ?? {})) void save(m.id, draft);
   };
 
-  const go = (i: number) => {
+  const go = (i: number, commit = true) => {
     if (i < 0 || i >= MANEUVERS.length) return;
-    commitDraft();
+    if (commit) commitDraft();
     moved.current = true;
     setSkipping(false);
     setPainArmed(false);
+    setFieldArmed(null);
     setIndex(i);
   };
 
@@ -201,19 +222,41 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         return;
       }
     }
+    if (fieldArmed) {
+      const field = keyed.find((k) => k.field.id === fieldArmed)?.field;
+      setFieldArmed(null);
+      if (field && /^[1-9]$/.test(key)) {
+        const value = field.values[Number(key) - 1];
+        if (value) chooseByKey(field.id, value);
+        else announce(`${field.label}: press 1 to ${field.values.length}.`);
+        handled();
+        return;
+      }
+      if (key === 'Escape') {
+        handled();
+        return;
+      }
+    }
     if (/^[1-9]$/.test(key) && main) {
       const value = main.values[Number(key) - 1];
       if (value) {
-        setField(main.id, value);
+        chooseByKey(main.id, value);
         handled();
       }
       return;
     }
     const lower = key.toLowerCase();
-    if (side && lower in SIDE_KEYS && !e.shiftKey) {
+    const fieldKey = e.shiftKey ? undefined : keyed.find((k) => k.key === lower);
+    if (fieldKey) {
+      setPainArmed(false);
+      setFieldArmed(fieldKey.field.id);
+      announce(`${fieldKey.field.label}: press ${fieldKey.field.values.map((v, i) => `${i + 1} ${valueLabel(v)}`).join(', ')}.`);
+      handled();
+    } else if (side && lower in SIDE_KEYS && !e.shiftKey) {
       setField(side.id, SIDE_KEYS[lower]!);
       handled();
     } else if (lower === 'p' && m.pain) {
+      setFieldArmed(null);
       setPainArmed('wait');
       announce(`Pain score on ${scale.id}: press ${scale.scores.join(', ')}.`);
       handled();
@@ -280,13 +323,21 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       {/* Issue 17: live camera estimate for movements with a measure (renders nothing otherwise). */}
       <MeasuredMovement visitId={state.visit.id} maneuverId={m.id} hasFinding={!!saved} signed={state.visit.status === 'signed'} />
 
-      <ManeuverFields m={m} values={values} setField={setField} editField={editField} commitDraft={commitDraft} escapeField={escapeField} />
+      <ManeuverFields
+        m={m}
+        values={values}
+        setField={setField}
+        editField={editField}
+        commitDraft={commitDraft}
+        escapeField={escapeField}
+        armed={fieldArmed}
+      />
 
       {m.pain && (
         <fieldset className="choice-field pain-field">
           <legend>
             Pain with this movement ({scale.name}
-            {scale.kind === 'observer' ? ', observer-rated' : ''}) <kbd className="key" aria-hidden="true">P</kbd>
+            {scale.kind === 'observer' ? ', observer-rated' : ''}, optional) <kbd className="key" aria-hidden="true">P</kbd>
             {painArmed && <span className="pain-armed" role="status"> then a score…</span>}
           </legend>
           <p className="field-hint" lang={lang}>
@@ -390,6 +441,11 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
           Next →
         </button>
       </div>
+
+      <p className="checklist-keys muted" data-testid="checklist-keys">
+        Keys: <kbd>1</kbd>–<kbd>9</kbd> finding · a finding&apos;s letter, then a digit · <kbd>P</kbd> pain · <kbd>N</kbd> next. A normal finding
+        chosen by key, with every finding chosen, moves on. <kbd>?</kbd> all keys.
+      </p>
 
       <MovementList observations={state.observations} index={index} go={go} />
     </section>

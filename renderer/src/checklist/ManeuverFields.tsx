@@ -1,11 +1,12 @@
 /**
  * A maneuver's own fields in the checklist: choice fields as large buttons
- * (digits drive the main finding, L/R/B the side), number and text fields
- * saved when they lose focus. Split out of Checklist.tsx (issue 16 item 7).
+ * (digits drive the main finding, L/R/B the side, a field's letter then a
+ * digit its other findings), number and text fields saved when they lose
+ * focus. Split out of Checklist.tsx (issue 16 item 7).
  */
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Maneuver, Observation } from '../../../shared/clinical';
-import { mainField, sideField, valueLabel } from './model';
+import { fieldKeys, mainField, sideField, valueLabel } from './model';
 
 export interface ManeuverFieldsProps {
   m: Maneuver;
@@ -17,34 +18,56 @@ export interface ManeuverFieldsProps {
   /** Save the text and number fields' draft. */
   commitDraft: () => void;
   escapeField: (e: ReactKeyboardEvent<HTMLElement>) => void;
+  /** The field whose letter was just pressed (the next digit chooses in it). */
+  armed?: string | null;
 }
 
-export function ManeuverFields({ m, values, setField, editField, commitDraft, escapeField }: ManeuverFieldsProps) {
+export function ManeuverFields({ m, values, setField, editField, commitDraft, escapeField, armed }: ManeuverFieldsProps) {
   const main = mainField(m);
   const side = sideField(m);
+  const keyed = fieldKeys(m);
   return (
     <>
     {m.fields.map((f) => {
       if (f.kind === 'choice') {
         const isMain = f === main;
         const isSide = f === side;
+        const letter = keyed.find((k) => k.field === f)?.key.toUpperCase();
         return (
-          <fieldset key={f.id} className={`choice-field${isMain ? ' choice-main' : ''}`}>
+          <fieldset key={f.id} className={`choice-field${isMain ? ' choice-main' : ''}`} data-field={f.id}>
             <legend>
               {f.label}
               {f.required ? '' : ' (optional)'}
+              {letter && (
+                <>
+                  {' '}
+                  <kbd className="key" aria-hidden="true">
+                    {letter}
+                  </kbd>
+                  <span className="muted" aria-hidden="true">
+                    {' '}
+                    then a digit
+                  </span>
+                  {armed === f.id && (
+                    <span className="pain-armed" role="status">
+                      {' '}
+                      then 1–{f.values.length}…
+                    </span>
+                  )}
+                </>
+              )}
             </legend>
             <div className="choice-buttons">
               {f.values.map((v, i) => {
                 const chosen = values[f.id] === v;
-                const shortcut = isMain && i < 9 ? String(i + 1) : isSide ? v[0]!.toUpperCase() : null;
+                const shortcut = (isMain || letter) && i < 9 ? String(i + 1) : isSide ? v[0]!.toUpperCase() : null;
                 return (
                   <button
                     key={v}
                     type="button"
                     className={`choice${chosen ? ' choice-on' : ''}`}
                     aria-pressed={chosen}
-                    aria-keyshortcuts={shortcut ?? undefined}
+                    aria-keyshortcuts={letter ? undefined : (shortcut ?? undefined)}
                     data-value={v}
                     onClick={() => setField(f.id, chosen && !f.required ? undefined : v)}
                   >

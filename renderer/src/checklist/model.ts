@@ -1,5 +1,5 @@
 /** Pure helpers for the guided checklist: which field the digit keys drive, labels, completeness. */
-import { clinicalContent, type Maneuver, type ManeuverField, type Observation, type PainScaleId } from '../../../shared/clinical';
+import { clinicalContent, NORMAL_VALUES, type Maneuver, type ManeuverField, type Observation, type PainScaleId } from '../../../shared/clinical';
 
 export const MANEUVERS = clinicalContent.maneuvers.maneuvers;
 export type ChoiceField = Extract<ManeuverField, { kind: 'choice' }>;
@@ -17,6 +17,46 @@ export function sideField(m: Maneuver): ChoiceField | null {
 }
 
 export const SIDE_KEYS: Record<string, string> = { l: 'left', r: 'right', b: 'both' };
+
+/**
+ * Letters the room already uses (checklist, red-flag rows, room keys), never
+ * given to a field: N next, S skip, P pain, L/R/B side, V layout, W admit,
+ * D decision, F flags, Y/A/C on a flag row; K, E and Q kept free for the room.
+ */
+const RESERVED = new Set(['n', 's', 'p', 'l', 'r', 'b', 'v', 'w', 'd', 'f', 'y', 'a', 'c', 'k', 'e', 'q']);
+
+/**
+ * The maneuver's other choice fields (not the main finding, not the side),
+ * each with a letter key: the first letter of its label the room does not
+ * already use ("General appearance" G, "Urine change" U, "Stool change" T,
+ * "Skin marks" I). The letter, then a digit, chooses.
+ */
+export function fieldKeys(m: Maneuver): { field: ChoiceField; key: string }[] {
+  const main = mainField(m);
+  const side = sideField(m);
+  const taken = new Set<string>();
+  const out: { field: ChoiceField; key: string }[] = [];
+  for (const f of m.fields) {
+    if (f.kind !== 'choice' || f === main || f === side) continue;
+    const key = [...f.label.toLowerCase()].find((ch) => /[a-z]/.test(ch) && !RESERVED.has(ch) && !taken.has(ch));
+    if (!key) continue;
+    taken.add(key);
+    out.push({ field: f, key });
+  }
+  return out;
+}
+
+/**
+ * Whether a choice made by key moves the checklist on: every choice field
+ * on the screen but the side has a value, and every value is a normal
+ * finding ("normal", "full", "none", "no", "adequate", "well"…). An abnormal
+ * or not-assessed finding stays, for the side, the pain and a note.
+ */
+export function completeAndNormal(m: Maneuver, values: Observation): boolean {
+  const side = sideField(m);
+  const choices = m.fields.filter((f): f is ChoiceField => f.kind === 'choice' && f !== side);
+  return choices.length > 0 && choices.every((f) => typeof values[f.id] === 'string' && NORMAL_VALUES.has(values[f.id] as string)) && missingRequired(m, values).length === 0;
+}
 
 /** Skip is offered only where the content allows "not assessed" for the main finding. */
 export function canSkip(m: Maneuver): boolean {

@@ -9,24 +9,19 @@ import { useEffect, useRef, useState } from 'react';
 import { calculateDose, clinicalContent, type DrugId } from '../../../shared/clinical';
 import { confirmedDoseEntry, type AnalgesiaEntry, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
+import { familyLanguageNotice, familyReadsLanguage } from '../../../shared/words';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { adviceLabel } from './advice-labels';
-import { createAutosave, describeAutosave, type Autosave, type AutosaveState } from './autosave';
+import { createAutosave, type Autosave, type AutosaveState } from './autosave';
 import { BodyMap, type Region } from './BodyMap';
+import { describeDose, drugName } from './dose-text';
 import { PainChart } from './PainChart';
+import { PlanSaveStatus, PlanSummary } from './PlanSummary';
+
+export { describeDose, drugName } from './dose-text';
 
 const { familyAdvice, analgesics } = clinicalContent;
-
-export function drugName(id: DrugId): string {
-  return analgesics.drugs.find((d) => d.id === id)?.name ?? id;
-}
-
-export function describeDose(a: AnalgesiaEntry): string {
-  const product = analgesics.products.find((p) => p.id === a.productId)?.name ?? a.productId;
-  const override = a.weightOverrideReason ? ` (weight outside the 0.1st-99.9th percentile, clinician's override: ${a.weightOverrideReason})` : '';
-  return `${drugName(a.drug)}: ${a.doseMl} mL (${a.doseMg} mg) of ${product}, every ${a.intervalHours} hours at the shortest, no more than ${a.maxDosesPer24h} doses (${a.maxMgPer24h} mg) in 24 hours${override}`;
-}
 
 /** A pause in typing long enough to save on, short enough that a reload rarely finds it unsaved. */
 const TYPING_PAUSE_MS = 600;
@@ -307,11 +302,16 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
 
       <fieldset className="plan-section" disabled={readOnly}>
         <legend>Follow-up</legend>
+        {/* The family reads these fields in their summary, printed as written (shared/words/family-text.ts). */}
+        <p className="field-hint" id="family-language-notice" data-testid="family-language-notice">
+          {familyLanguageNotice(familyReadsLanguage(state.intake?.language))}
+        </p>
         <div className="field-row">
           <div className="field">
             <label htmlFor="fu-when">When</label>
             <input
               id="fu-when"
+            aria-describedby="family-language-notice"
               value={when}
               maxLength={200}
               onChange={(e) => (setWhen(e.target.value), change({ when: e.target.value }, true))}
@@ -322,6 +322,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
             <label htmlFor="fu-who">With whom</label>
             <input
               id="fu-who"
+            aria-describedby="family-language-notice"
               value={withWhom}
               maxLength={200}
               onChange={(e) => (setWithWhom(e.target.value), change({ withWhom: e.target.value }, true))}
@@ -333,6 +334,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           <label htmlFor="fu-instructions">Instructions</label>
           <textarea
             id="fu-instructions"
+            aria-describedby="family-language-notice"
             rows={2}
             value={instructions}
             maxLength={2000}
@@ -362,78 +364,6 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
         </section>
       </div>
 
-    </section>
-  );
-}
-
-/** Saving… / Saved <time> / Not saved: why (the typed values stay in the form) with Retry. */
-function PlanSaveStatus({ state, savedAt, onRetry }: { state: AutosaveState; savedAt: string | null; onRetry: () => void }) {
-  const text = describeAutosave(state, savedAt);
-  const kind = state.kind === 'idle' && savedAt ? 'saved' : state.kind;
-  return (
-    <div className={`save-status plan-status save-${state.kind}`} data-testid="plan-status" data-state={kind}>
-      {state.kind === 'error' ? (
-        <>
-          <span role="alert" className="save-error">
-            {text}
-          </span>{' '}
-          <button type="button" className="small" onClick={onRetry}>
-            Retry saving
-          </button>
-        </>
-      ) : (
-        <span role="status">{text}</span>
-      )}
-    </div>
-  );
-}
-
-/** A signed visit's plan, as recorded: nothing to edit, nothing to recalculate. */
-function PlanSummary({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
-  const { state } = room;
-  const plan = state.plan;
-  const lang = state.intake?.language === 'es' ? 'es' : 'en';
-  const f = plan?.followUp;
-  return (
-    <section className="plan" aria-labelledby="plan-title" data-testid="plan">
-      <h2 id="plan-title">Plan</h2>
-      {!plan && <p className="muted">No plan was saved.</p>}
-      {plan && (
-        <>
-          <section className="plan-section" aria-labelledby="plan-advice-title">
-            <h3 id="plan-advice-title">Home-care advice</h3>
-            {plan.adviceIds.length === 0 ? (
-              <p className="muted">None chosen.</p>
-            ) : (
-              <ul>
-                {plan.adviceIds.map((id) => (
-                  <li key={id} lang={lang}>
-                    {familyAdvice.homeCare.find((a) => a.id === id)?.text[lang] ?? id}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section className="plan-section" aria-labelledby="plan-medicine-title">
-            <h3 id="plan-medicine-title">Pain medicine</h3>
-            {plan.analgesia.length === 0 ? <p className="muted">None.</p> : <ul>{plan.analgesia.map((a) => <li key={a.drug}>{describeDose(a)}</li>)}</ul>}
-          </section>
-          <section className="plan-section" aria-labelledby="plan-follow-title">
-            <h3 id="plan-follow-title">Follow-up</h3>
-            <p>
-              {[f?.when, f?.withWhom && `with ${f.withWhom}`, f?.instructions].filter(Boolean).join(' · ') || 'None recorded.'}
-            </p>
-          </section>
-        </>
-      )}
-      <section className="plan-section" aria-labelledby="body-map-title">
-        <h3 id="body-map-title">Body map</h3>
-        <BodyMap selected={plan?.bodyMap ?? []} readOnly onToggle={() => undefined} />
-      </section>
-      <section className="plan-section" aria-labelledby="pain-chart-title">
-        <h3 id="pain-chart-title">Pain across visits</h3>
-        <PainChart patientId={state.patient.id} refreshKey={room.savedSeq} />
-      </section>
     </section>
   );
 }

@@ -4,17 +4,19 @@
  * demand. The clinician confirms or changes each; marking absent a flag the
  * rules found present needs a note (the close gate blocks otherwise).
  */
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { clinicalContent } from '../../../shared/clinical';
 import { requestStep } from '../checklist/focus-step';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
+import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { SOURCE_LABEL, STATE_LABEL, tierName } from './labels';
 
 type Flag = VisitRoomState['flags'][number];
 type Choice = 'present' | 'absent' | 'could_not_assess';
+const CHOICES: Choice[] = ['present', 'absent', 'could_not_assess'];
 
 /**
  * Where a flag is screened: the checklist steps whose findings raise it
@@ -40,9 +42,61 @@ const groupOf = (f: Flag): GroupId => (f.state === 'not_screened' ? 'not_screene
 
 /** Keys on a focused flag row (the row stops them reaching the checklist). */
 const ROW_KEYS: Record<string, Choice> = { y: 'present', a: 'absent', c: 'could_not_assess' };
+/** The room-wide key that jumps into the panel: the family's answers to confirm, else the first flag not yet screened. */
+export const FLAGS_KEY = 'f';
+
+const rowSelector = (id: string) => `.flag-panel li.flag[data-flag="${id}"]`;
+
+/** Focus a row's radio group: its checked state, else its first. */
+function focusRow(row: Element | null): boolean {
+  if (!row) return false;
+  const radios = Array.from(row.querySelectorAll<HTMLElement>('[role="radio"]'));
+  const target = radios.find((r) => r.getAttribute('aria-checked') === 'true') ?? radios[0];
+  target?.focus();
+  return !!target;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** F from anywhere in the room (not while typing, not in a dialog): into the panel where it waits for the clinician. */
+export function jumpIntoFlags(): 'family' | 'row' | null {
+  const confirm = document.querySelector<HTMLElement>('.flag-panel [data-testid="family-answers"] button:not([disabled])');
+  if (confirm) {
+    confirm.focus();
+    return 'family';
+  }
+  return focusRow(document.querySelector('.flag-panel li.flag[data-state="not_screened"]')) ? 'row' : null;
+}
 
 export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean }) {
   const { state } = room;
+  const session = useSession();
+  const announce = useAnnounce();
+  /** After a row's key: the row to focus once the new state is on screen. */
+  const [focusNext, setFocusNext] = useState<{ id: string | null } | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    setFocusNext(null);
+    if (focusNext.id && focusRow(document.querySelector(rowSelector(focusNext.id)))) return;
+    // Nothing after it: the first flag still not screened, if any.
+    if (!focusRow(document.querySelector('.flag-panel li.flag[data-state="not_screened"]'))) announce('Every red flag is screened.');
+  }, [focusNext, state, announce]);
+
+  const locked = session.locked;
+  useEffect(() => {
+    if (readOnly) return;
+    const listener = (e: globalThis.KeyboardEvent) => {
+      if (locked || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      if (e.key.toLowerCase() !== FLAGS_KEY || isTyping(e.target) || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      if (!jumpIntoFlags()) announce('No red flag waits for screening.');
+    };
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, [readOnly, locked, announce]);
   const present = state.flags.filter((f) => f.state === 'present').length;
   const unscreened = state.flags.filter((f) => f.state === 'not_screened').length;
   const provisional = !!state.minimumTierProvisional;
@@ -75,12 +129,14 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
         </span>
       </p>
       {!readOnly && (
-        <p className="flag-keys muted">
-          On a row: <kbd>Y</kbd> present · <kbd>A</kbd> absent · <kbd>C</kbd> could not assess · <kbd>↑</kbd>
-          <kbd>↓</kbd> next row. The name opens its checklist step.
+        <p className="flag-keys muted" id="flag-keys">
+          <kbd>F</kbd> jumps here (first flag not yet screened). On a row: <kbd>Y</kbd> present · <kbd>A</kbd> absent · <kbd>C</kbd> could not
+          assess, then on to the next row · <kbd>↑</kbd>
+          <kbd>↓</kbd> rows · <kbd>←</kbd>
+          <kbd>→</kbd> choices. The name opens its checklist step.
         </p>
       )}
-      {!readOnly && <FamilyAnswers room={room} />}
+      {!readOnly && <FamilyAnswers room={room} onConfirmed={() => setFocusNext({ id: null })} />}
       {!readOnly && <NotExamined room={room} />}
       {GROUP_ORDER.map((g) => {
         const flags = state.flags.filter((f) => groupOf(f) === g).sort((a, b) => (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9));
@@ -94,7 +150,7 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
             </h3>
             <ul className="flag-list">
               {flags.map((f) => (
-                <FlagItem key={f.id} flag={f} room={room} readOnly={readOnly} />
+                <FlagItem key={f.id} flag={f} room={room} readOnly={readOnly} onAssessedByKey={(next) => setFocusNext({ id: next })} />
               ))}
             </ul>
           </section>
@@ -110,19 +166,22 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
  * the family, confirmed here as a group (recorded per flag) or flag by flag
  * with "Absent".
  */
-function FamilyAnswers({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
+function FamilyAnswers({ room, onConfirmed }: { room: VisitRoom & { state: VisitRoomState }; onConfirmed: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const announce = useAnnounce();
   const unconfirmed = room.state.flags.filter((f) => f.familyAbsence === 'unconfirmed');
   if (unconfirmed.length === 0) return null;
   async function confirmAll() {
+    // The button leaves once confirmed: the keyboard goes on to the first flag not yet screened.
+    const hadFocus = document.activeElement?.closest('[data-testid="family-answers"]') != null;
     setBusy(true);
     const result = await room.write(() => client.confirmFamilyAnswers({ visitId: room.state.visit.id }));
     setBusy(false);
     if (result.ok) {
       setError('');
       announce(`The family's answers are confirmed for ${unconfirmed.length} flags.`);
+      if (hadFocus) onConfirmed();
     } else setError(result.error.message);
   }
   return (
@@ -185,7 +244,20 @@ function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomState } }) 
   );
 }
 
-function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { state: VisitRoomState }; readOnly: boolean }) {
+function FlagItem({
+  flag,
+  room,
+  readOnly,
+  onAssessedByKey,
+}: {
+  flag: Flag;
+  room: VisitRoom & { state: VisitRoomState };
+  readOnly: boolean;
+  /** A row key recorded a state: focus moves to `next` (a flag id), or the first not yet screened. */
+  onAssessedByKey: (next: string | null) => void;
+}) {
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
+  const segmentRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const [noteFor, setNoteFor] = useState<Choice | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
@@ -196,7 +268,7 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
   const step = STEPS_BY_FLAG.get(flag.id)?.[0];
   const confirmed = flag.source === 'clinician';
 
-  async function assess(state: Choice, text?: string) {
+  async function assess(state: Choice, text?: string, next?: string | null) {
     if (state === 'absent' && raisedByRules && !text?.trim()) {
       setNoteFor('absent');
       setError('');
@@ -212,6 +284,7 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
       setNote('');
       setError('');
       announce(`${flag.label}: ${STATE_LABEL[state]}.`);
+      if (next !== undefined) onAssessedByKey(next);
     } else setError(result.error.fields[0]?.message ?? result.error.message);
   }
 
@@ -224,41 +297,69 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
     if (noteFor) void assess(noteFor, note);
   }
 
-  /** Y / A / C on the row; arrows move to the same segment of the next or previous row. */
+  /**
+   * Y / A / C on the row record that state and move on to the next row (the
+   * next one not yet screened, when this one was); ↑ ↓ move between rows,
+   * ← → between the row's choices (focus only: recording is a deliberate
+   * Space, Enter or letter, never an arrow).
+   */
   function onRowKey(e: KeyboardEvent<HTMLLIElement>) {
     if (readOnly || e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target as HTMLElement;
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
     const choice = ROW_KEYS[e.key.toLowerCase()];
+    const rows = Array.from(document.querySelectorAll<HTMLElement>('.flag-panel li.flag'));
+    const here = e.currentTarget;
+    const at = rows.indexOf(here);
     if (choice && !e.shiftKey) {
       e.preventDefault();
-      if (!busy) void assess(choice);
+      if (busy) return;
+      // The row that follows: for a flag not yet screened, the next one not yet screened.
+      const after = rows.slice(at + 1);
+      const next = (flag.state === 'not_screened' ? after.find((r) => r.dataset.state === 'not_screened') : after[0]) ?? null;
+      void assess(choice, undefined, next?.dataset.flag ?? null);
       return;
     }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const rows = Array.from(document.querySelectorAll<HTMLElement>('.flag-panel li.flag'));
-      const here = e.currentTarget;
-      const next = rows[rows.indexOf(here) + (e.key === 'ArrowDown' ? 1 : -1)];
-      if (!next) return;
-      const buttons = Array.from(here.querySelectorAll<HTMLElement>('button'));
-      const i = Math.max(0, buttons.indexOf(target));
-      const nextButtons = next.querySelectorAll<HTMLElement>('button');
-      (nextButtons[Math.min(i, nextButtons.length - 1)] ?? next).focus();
+      focusRow(rows[at + (e.key === 'ArrowDown' ? 1 : -1)] ?? null);
+      return;
+    }
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && target.getAttribute('role') === 'radio') {
+      e.preventDefault();
+      const i = CHOICES.findIndex((c) => c === target.dataset.choice);
+      const j = (i + (e.key === 'ArrowRight' ? 1 : CHOICES.length - 1)) % CHOICES.length;
+      setFocusIndex(j);
+      segmentRefs.current[j]?.focus();
     }
   }
 
+  // Roving focus: one tab stop per row, on the checked choice (else the one last moved to, else the first).
+  const checkedIndex = confirmed ? CHOICES.indexOf(flag.state as Choice) : -1;
+  const stop = focusIndex ?? (checkedIndex >= 0 ? checkedIndex : 0);
+
   const segment = (choice: Choice, text: string) => {
     const current = flag.state === choice;
+    const i = CHOICES.indexOf(choice);
+    const key = Object.entries(ROW_KEYS).find(([, c]) => c === choice)![0].toUpperCase();
     return (
       <button
         type="button"
+        role="radio"
+        ref={(el) => {
+          segmentRefs.current[i] = el;
+        }}
+        data-choice={choice}
+        tabIndex={i === stop ? 0 : -1}
         className={`segment segment-${choice}${current ? (confirmed ? ' segment-on' : ' segment-derived') : ''}`}
-        aria-pressed={current && confirmed}
-        aria-keyshortcuts={Object.entries(ROW_KEYS).find(([, c]) => c === choice)![0].toUpperCase()}
+        aria-checked={current && confirmed}
+        aria-keyshortcuts={key}
         title={current && !confirmed ? `${STATE_LABEL[choice]} per ${flag.source ? SOURCE_LABEL[flag.source]?.toLowerCase() : 'the rules'}, not confirmed by you` : undefined}
-        disabled={busy}
-        onClick={() => void assess(choice)}
+        aria-disabled={busy || undefined}
+        onFocus={() => setFocusIndex(i)}
+        onClick={() => {
+          if (!busy) void assess(choice);
+        }}
       >
         {text}
       </button>
@@ -266,7 +367,14 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
   };
 
   return (
-    <li className={`flag flag-${flag.state}`} data-testid={`flag-${flag.id}`} data-state={flag.state} aria-labelledby={headingId} onKeyDown={onRowKey}>
+    <li
+      className={`flag flag-${flag.state}`}
+      data-testid={`flag-${flag.id}`}
+      data-flag={flag.id}
+      data-state={flag.state}
+      aria-labelledby={headingId}
+      onKeyDown={onRowKey}
+    >
       <div className="flag-row">
         <span className={`tier tier-small ${flag.state === 'present' ? `tier-${flag.tier}` : 'tier-quiet'}`} title={tierName(flag.tier)} aria-label={`Tier ${flag.tier}, ${tierName(flag.tier)}`}>
           {flag.tier}
@@ -289,7 +397,7 @@ function FlagItem({ flag, room, readOnly }: { flag: Flag; room: VisitRoom & { st
         {readOnly ? (
           <span className="badge">{STATE_LABEL[flag.state]}</span>
         ) : (
-          <span className="segments" role="group" aria-label={`Assess ${flag.label}`}>
+          <span className="segments" role="radiogroup" aria-label={`Assess ${flag.label}`} aria-describedby="flag-keys">
             {segment('present', 'Present')}
             {segment('absent', 'Absent')}
             {segment('could_not_assess', 'Could not assess')}

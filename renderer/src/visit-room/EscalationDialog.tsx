@@ -76,8 +76,12 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
         <p>
           The flags demand at least tier <strong>{state.minimumTier}</strong> ({TIERS.find((t) => t.id === state.minimumTier)?.name}).
         </p>
-        <fieldset className="tier-choices">
+        <fieldset className="tier-choices" aria-describedby="tier-keys">
           <legend>Tier</legend>
+          <p id="tier-keys" className="muted">
+            <kbd>↑</kbd>
+            <kbd>↓</kbd> choose a tier · <kbd>Enter</kbd> records the decision
+          </p>
           {TIERS.map((t) => (
             <label key={t.id} className={`tier-choice${tier === t.id ? ' tier-choice-on' : ''}`}>
               <input type="radio" name="tier" value={t.id} checked={tier === t.id} onChange={() => choose(t.id)} data-autofocus={t.id === initialTier ? true : undefined} />

@@ -6,7 +6,7 @@
  */
 import { ExportPanel } from '../export/ExportPanel';
 import { VisitDelivery } from '../ehr/Delivery';
-import { memo, useEffect, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
@@ -27,6 +27,8 @@ import { CorrectIntake } from './CorrectIntake';
 import { EscalationDialog } from './EscalationDialog';
 import { useVisitRoom, type VisitRoom as Room } from './useVisitRoom';
 import { useRoomLayout } from './layout';
+import { KeysHelp } from './KeysHelp';
+import { admitWaiting, useRoomKeys } from './room-keys';
 import { SignedHistory } from '../visits/SignedHistory';
 
 /** The call does not re-render with every saved entry: it depends on the visit id only. */
@@ -69,6 +71,8 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   const [correcting, setCorrecting] = useState(false);
   const [signError, setSignError] = useState<string[]>([]);
   const [signing, setSigning] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const decisionButton = useRef<HTMLButtonElement>(null);
   const announce = useAnnounce();
   const session = useSession();
   const signed = state.visit.status === 'signed';
@@ -88,6 +92,20 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
       setSignError(result.error.fields.length ? result.error.fields.map((f) => f.message) : [result.error.message]);
     }
   }
+
+  // W admit, D decision, ? keys (issue 16 item 8); the dialog returns focus to "Record decision…", one Tab before Sign.
+  useRoomKeys(!signed && !session.locked, {
+    admit: () => {
+      const n = admitWaiting();
+      if (n === 0) announce('No one is waiting.');
+      else if (n > 1) announce(`${n} are waiting: Enter admits the one in focus, Tab moves to the next.`);
+    },
+    decide: () => {
+      decisionButton.current?.focus();
+      setDeciding(true);
+    },
+    help: () => setKeysOpen(true),
+  });
 
   // A red flag's name opens its checklist step, or the family's answers for history questions.
   useEffect(() => onRequestStep((id) => setTab(id === INTAKE_STEP ? 'intake' : 'checklist')), []);
@@ -130,8 +148,18 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
               >
                 {layout === 'focus' ? 'Split layout' : 'Focus layout'} <kbd aria-hidden="true">V</kbd>
               </button>
-              <button type="button" className="button-secondary" onClick={() => setDeciding(true)}>
-                {state.decision ? `Decision: tier ${state.decision.tier} (change)` : 'Record decision…'}
+              <button
+                type="button"
+                className="button-secondary"
+                title="Keys in the room (key ?)"
+                aria-keyshortcuts="?"
+                data-testid="keys-help-open"
+                onClick={() => setKeysOpen(true)}
+              >
+                Keys <kbd aria-hidden="true">?</kbd>
+              </button>
+              <button type="button" className="button-secondary" ref={decisionButton} aria-keyshortcuts="D" onClick={() => setDeciding(true)}>
+                {state.decision ? `Decision: tier ${state.decision.tier} (change)` : 'Record decision…'} <kbd aria-hidden="true">D</kbd>
               </button>
               <button
                 type="button"
@@ -229,6 +257,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         <RedFlagPanel room={room} readOnly={signed} />
       </div>
       {deciding && !session.locked && <EscalationDialog room={room} onClose={() => setDeciding(false)} />}
+      {keysOpen && !session.locked && <KeysHelp onClose={() => setKeysOpen(false)} />}
     </div>
   );
 }
