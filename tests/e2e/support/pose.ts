@@ -71,6 +71,22 @@ export function anatomicalProblems(landmarks: readonly PoseLandmark[] | null): s
   return problems;
 }
 
+/**
+ * The largest distance (in the picture's normalised units) between the same
+ * key landmark found on the console's scaled copy and on the full picture:
+ * the landmarks are normalised to the picture's size, so scaling first must
+ * not move them (beyond the model's own jitter). Infinity when either found nobody.
+ */
+const KEY_LANDMARKS = ['nose', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'] as const;
+export function keyLandmarkShift(
+  a: readonly PoseLandmark[] | null,
+  b: readonly PoseLandmark[] | null,
+  key: readonly (keyof typeof LANDMARK)[] = KEY_LANDMARKS,
+): number {
+  if (!a || !b) return Infinity;
+  return Math.max(...key.map((name) => Math.hypot(a[LANDMARK[name]]!.x - b[LANDMARK[name]]!.x, a[LANDMARK[name]]!.y - b[LANDMARK[name]]!.y)));
+}
+
 /** Run ffmpeg (Debian's) with these arguments; throws with its message on failure. */
 export function ffmpeg(args: readonly string[]): void {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
