@@ -110,6 +110,19 @@ export function walkersY4m(dir: string): string {
 }
 
 /**
+ * A real person standing in full view, facing the camera (the player on the
+ * left of basketball1.png, as in `enterLeaveY4m`'s first part), 640×360 at
+ * 15 fps for 4 s, looped by the fake camera: a steady stream of real
+ * landmarks for the measured-movement readout.
+ */
+export function standingY4m(dir: string): string {
+  const out = join(dir, 'standing.y4m');
+  const src = join(OPENCV_DATA, 'basketball1.png');
+  ffmpeg(['-loop', '1', '-i', src, '-t', '4', '-r', '15', '-vf', 'crop=230:480:0:0,scale=-2:352,pad=640:360:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p', out]);
+  return out;
+}
+
+/**
  * A recording of a real person leaving and re-entering the frame, from
  * basketball1.png (the player on the left), 640×360 at 15 fps, looped by
  * Chromium's fake camera: 4 s whole body in view; 4 s coming closer (the
