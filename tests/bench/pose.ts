@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { framesDecoded, openClinician, startVideoMain, throughLobby } from '../e2e/support/video-main';
-import { anatomicalProblems, blockNonLocal, imageDataUrl, injectPoseHarness, PEOPLE_IMAGES, walkersY4m } from '../e2e/support/pose';
+import { anatomicalProblems, blockNonLocal, imageDataUrl, injectPoseHarness, keyLandmarkShift, PEOPLE_IMAGES, walkersY4m } from '../e2e/support/pose';
 import { POSE_MODEL_NAME } from '../../shared/pose/assets';
 
 const REPEAT = Number(process.env.BENCH_POSE_REPEAT ?? 25);
@@ -73,15 +73,21 @@ async function main(): Promise<void> {
 
     // Still photographs of real people.
     const ms: number[] = [];
+    const fullMs: number[] = [];
     let found = 0;
     let passed = 0;
+    let shift = 0;
     for (const name of PEOPLE_IMAGES) {
+      // The picture at its own size, as before the console scaled it (the comparison; not what ships).
+      const full = await c.evaluate(([src, n]) => window.__poseHarness.estimateImage(src, n, Infinity), [imageDataUrl(name), REPEAT] as const);
+      fullMs.push(...full.ms.slice(1));
       const r = await c.evaluate(([src, n]) => window.__poseHarness.estimateImage(src, n), [imageDataUrl(name), REPEAT] as const);
+      shift = Math.max(shift, keyLandmarkShift(full.landmarks, r.landmarks));
       ms.push(...r.ms.slice(1)); // the first run of an image includes detection from scratch; kept out of the steady state
       const problems = anatomicalProblems(r.landmarks);
       if (r.landmarks) found += 1;
       if (problems.length === 0) passed += 1;
-      console.log(`${name} (${r.width}×${r.height}): ${r.landmarks ? 'person found' : 'nobody found'}; ${problems.length ? problems.join('; ') : 'landmarks in anatomical order'}; p50 ${round(quantile(r.ms, 0.5))} ms`);
+      console.log(`${name} (${r.width}×${r.height}): ${r.landmarks ? 'person found' : 'nobody found'}; ${problems.length ? problems.join('; ') : 'landmarks in anatomical order'}; p50 ${round(quantile(r.ms, 0.5))} ms scaled to 256 px, ${round(quantile(full.ms, 0.5))} ms at full size; key landmarks moved by at most ${round(keyLandmarkShift(full.landmarks, r.landmarks), 3)} of the picture`);
     }
 
     // Live video through the SFU.
@@ -139,7 +145,11 @@ async function main(): Promise<void> {
     Object.assign(result, {
       ms_per_frame_p50: round(quantile(ms, 0.5)),
       ms_per_frame_p95: round(quantile(ms, 0.95)),
+      ms_per_frame_p50_full_size: round(quantile(fullMs, 0.5)),
+      key_landmark_shift_scaled_vs_full: round(shift, 3),
       live_ms_per_frame_p50: liveMs.length ? round(quantile(liveMs, 0.5)) : null,
+      // In-process, so the machine's load divides out: the live analysis against the photographs' (1 = no extra cost live).
+      live_to_photo_ms_ratio: liveMs.length ? round(quantile(liveMs, 0.5) / quantile(ms, 0.5), 2) : null,
       fps_on_live_video: round(mean(analysed)),
       live_frames_with_person: round(samples ? withPerson / samples : 0, 2),
       people_found: found,

@@ -19,6 +19,9 @@ import { framingWords } from './framing-words';
 import { subscribePose } from './pose-bus';
 import './framing.css';
 
+/** How often the analysed-frame counter, the median time and the detail line are re-rendered (4 a second). */
+const UI_FLUSH_MS = 250;
+
 const ORIENTATION_LABEL = { facing: 'facing the camera', 'side-on': 'side-on', turned: 'half turned' } as const;
 
 export function FramingCheck({
@@ -49,6 +52,7 @@ export function FramingCheck({
   const active = enabled && !!card;
   const viewRef = useRef(view);
   const smoother = useRef(new FramingSmoother());
+  const analysedTotal = useRef(0);
 
   useEffect(() => {
     viewRef.current = view;
@@ -65,6 +69,10 @@ export function FramingCheck({
       onError: (error) => setProblem(`The framing check stopped: ${error.message} The call is not affected.`),
     });
     let started = false;
+    // Per frame only the steadying runs (setStatus re-renders only when the shown status changes); the counters
+    // and the detail line are flushed to React a few times a second, so an analysis never waits on a render.
+    let latest: FramingAssessment | null = null;
+    let shownKey = '';
     const unsubscribe = subscribePose((frame) => {
       // The bus's latest value on subscribing is from before this start: wait for this estimator's first result.
       if (!started) {
@@ -72,13 +80,22 @@ export function FramingCheck({
         return;
       }
       const a = assessFraming(frame?.landmarks ?? null, frame?.aspect ?? 16 / 9, viewRef.current);
-      setAnalysed((n) => n + 1);
-      const recent = estimator.stats().recentMs.sort((x, y) => x - y);
-      if (recent.length) setAnalysisMs(Math.round(recent[recent.length >> 1]!));
-      setAssessment(a);
+      analysedTotal.current += 1;
+      latest = a;
       setStatus(smoother.current.push(a.status, performance.now()));
     });
+    const flush = window.setInterval(() => {
+      setAnalysed(analysedTotal.current);
+      const recent = estimator.stats().recentMs.sort((x, y) => x - y);
+      if (recent.length) setAnalysisMs(Math.round(recent[recent.length >> 1]!));
+      const key = latest ? `${latest.status}|${latest.orientation ?? ''}|${latest.missing.join(',')}` : '';
+      if (key !== shownKey) {
+        shownKey = key;
+        setAssessment(latest);
+      }
+    }, UI_FLUSH_MS);
     return () => {
+      window.clearInterval(flush);
       unsubscribe();
       estimator.stop();
       setStatus(null);

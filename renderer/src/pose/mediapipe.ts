@@ -12,6 +12,7 @@
 import { POSE_ASSET_DIR, POSE_MODEL_COMPLEXITY, POSE_MODEL_NAME } from '../../../shared/pose/assets';
 import type { PoseLandmark } from '../../../shared/pose/landmarks';
 import { POSE_LANDMARK_NAMES } from '../../../shared/pose/landmarks';
+import { POSE_INPUT_LONG_SIDE, poseInputSize } from './input-size';
 
 export type PoseImage = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement;
 
@@ -37,8 +38,13 @@ type MpPoseConstructor = new (config: { locateFile: (file: string) => string }) 
 export interface PoseModel {
   /** The served model's name (lite). */
   readonly model: string;
-  /** Landmarks of the one person found in this image, or null when none is. */
-  estimate(image: PoseImage): Promise<PoseLandmark[] | null>;
+  /**
+   * Landmarks of the one person found in this image, or null when none is.
+   * The picture is scaled to 256 px on its long side first (./input-size.ts);
+   * `longSide` sets another size (Infinity: the picture as it is), for the
+   * benchmark's and tests' comparisons.
+   */
+  estimate(image: PoseImage, options?: { longSide?: number }): Promise<PoseLandmark[] | null>;
   /** Forget tracking state: call when the video source changes (a stale first result can be a phantom skeleton). */
   reset(): void;
   close(): Promise<void>;
@@ -82,6 +88,39 @@ function toLandmarks(list: MpLandmark[] | undefined): PoseLandmark[] | null {
   }));
 }
 
+function imageSize(image: PoseImage): { width: number; height: number } {
+  if (image instanceof HTMLVideoElement) return { width: image.videoWidth, height: image.videoHeight };
+  if (image instanceof HTMLImageElement) return { width: image.naturalWidth, height: image.naturalHeight };
+  return { width: image.width, height: image.height };
+}
+
+/**
+ * Draws each picture, scaled down, into one canvas kept for the model's life
+ * (resized only when the picture's size changes: resizing clears it and costs
+ * an allocation). A picture already small enough is passed through as is.
+ */
+function createScaler() {
+  let canvas: HTMLCanvasElement | null = null;
+  let ctx: CanvasRenderingContext2D | null = null;
+  return (image: PoseImage, longSide: number): PoseImage => {
+    const from = imageSize(image);
+    const to = poseInputSize(from.width, from.height, longSide);
+    if (!to || (to.width === from.width && to.height === from.height)) return image;
+    if (!canvas || !ctx) {
+      canvas = document.createElement('canvas');
+      // Opaque, and kept in CPU memory: MediaPipe uploads it with texImage2D, i.e. reads it back every frame.
+      ctx = canvas.getContext('2d', { alpha: false, willReadFrequently: true });
+      if (!ctx) return image;
+    }
+    if (canvas.width !== to.width || canvas.height !== to.height) {
+      canvas.width = to.width;
+      canvas.height = to.height;
+    }
+    ctx.drawImage(image, 0, 0, to.width, to.height);
+    return canvas;
+  };
+}
+
 /** Load the runtime, wasm and lite model from the app's own origin, ready to estimate. */
 export async function loadPoseModel(base: string = poseAssetBase()): Promise<PoseModel> {
   const Pose = await loadRuntime(base);
@@ -100,11 +139,12 @@ export async function loadPoseModel(base: string = poseAssetBase()): Promise<Pos
     latest = toLandmarks(results.poseLandmarks);
   });
   await pose.initialize();
+  const scaled = createScaler();
   return {
     model: POSE_MODEL_NAME,
-    async estimate(image) {
+    async estimate(image, options) {
       latest = null;
-      await pose.send({ image });
+      await pose.send({ image: scaled(image, options?.longSide ?? POSE_INPUT_LONG_SIDE) });
       return latest;
     },
     reset: () => pose.reset(),

@@ -30,8 +30,15 @@ const harness = {
     const m = await ensureModel();
     return { model: m.model, loadMs: performance.now() - t0 };
   },
-  /** Estimate on an image (a data: URL): the landmarks, the image size and the time each of `repeat` runs took. */
-  async estimateImage(src: string, repeat = 1): Promise<{ landmarks: PoseLandmark[] | null; width: number; height: number; ms: number[] }> {
+  /**
+   * Estimate on an image (a data: URL): the landmarks, the image size and the time each of `repeat` runs took.
+   * `longSide`: scale the picture to this long side instead of the console's 256 px (Infinity: as it is).
+   */
+  async estimateImage(
+    src: string,
+    repeat = 1,
+    longSide?: number,
+  ): Promise<{ landmarks: PoseLandmark[] | null; width: number; height: number; ms: number[] }> {
     const m = await ensureModel();
     const img = await imageFrom(src);
     m.reset();
@@ -39,7 +46,7 @@ const harness = {
     let landmarks: PoseLandmark[] | null = null;
     for (let i = 0; i < repeat; i++) {
       const t0 = performance.now();
-      landmarks = await m.estimate(img);
+      landmarks = await m.estimate(img, longSide === undefined ? undefined : { longSide });
       ms.push(performance.now() - t0);
     }
     return { landmarks, width: img.naturalWidth, height: img.naturalHeight, ms };

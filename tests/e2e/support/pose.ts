@@ -71,6 +71,22 @@ export function anatomicalProblems(landmarks: readonly PoseLandmark[] | null): s
   return problems;
 }
 
+/**
+ * The largest distance (in the picture's normalised units) between the same
+ * key landmark found on the console's scaled copy and on the full picture:
+ * the landmarks are normalised to the picture's size, so scaling first must
+ * not move them (beyond the model's own jitter). Infinity when either found nobody.
+ */
+const KEY_LANDMARKS = ['nose', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'] as const;
+export function keyLandmarkShift(
+  a: readonly PoseLandmark[] | null,
+  b: readonly PoseLandmark[] | null,
+  key: readonly (keyof typeof LANDMARK)[] = KEY_LANDMARKS,
+): number {
+  if (!a || !b) return Infinity;
+  return Math.max(...key.map((name) => Math.hypot(a[LANDMARK[name]]!.x - b[LANDMARK[name]]!.x, a[LANDMARK[name]]!.y - b[LANDMARK[name]]!.y)));
+}
+
 /** Run ffmpeg (Debian's) with these arguments; throws with its message on failure. */
 export function ffmpeg(args: readonly string[]): void {
   const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
@@ -90,6 +106,19 @@ export function hasFfmpeg(): boolean {
 export function walkersY4m(dir: string): string {
   const out = join(dir, 'walkers.y4m');
   ffmpeg(['-ss', '5', '-t', '10', '-i', PEOPLE_VIDEO, '-vf', 'crop=240:180:300:150,scale=640:480:flags=lanczos,fps=30,format=yuv420p', '-r', '30', out]);
+  return out;
+}
+
+/**
+ * A real person standing in full view, facing the camera (the player on the
+ * left of basketball1.png, as in `enterLeaveY4m`'s first part), 640×360 at
+ * 15 fps for 4 s, looped by the fake camera: a steady stream of real
+ * landmarks for the measured-movement readout.
+ */
+export function standingY4m(dir: string): string {
+  const out = join(dir, 'standing.y4m');
+  const src = join(OPENCV_DATA, 'basketball1.png');
+  ffmpeg(['-loop', '1', '-i', src, '-t', '4', '-r', '15', '-vf', 'crop=230:480:0:0,scale=-2:352,pad=640:360:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p', out]);
   return out;
 }
 
