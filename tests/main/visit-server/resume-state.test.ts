@@ -4,7 +4,7 @@
  * brings its room back on a new router with its place and mute state, and a
  * damaged file is set aside with a clear log while the server starts empty.
  * Real server, real mediasoup worker, real TLS signaling on loopback; the
- * kill-and-restart with real browsers is in turn-netns.test.ts.
+ * kill-and-restart with real browsers is in restart-netns.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
