@@ -4,17 +4,14 @@
  * B) and sending the join link through the system's handlers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
-import { fixedClock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { unavailableVideoHandlers } from '../../../electron/main/media/handlers';
 import { unavailableExportHandlers } from '../../../electron/main/export/ipc';
 import { unavailableEhrHandlers } from '../../../electron/main/ehr/ipc';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
-import { CONSOLE_SENDER } from '../../support/services';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { CONSOLE_SENDER, openServicesHarness, seedVisit } from '../../support/services';
+import { validPatient } from '../../support/db';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -22,17 +19,9 @@ afterEach(() => cleanup?.());
 const TOKEN = 'T'.repeat(43);
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(31) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
-  const actor = status.current!.id;
-  const patient = await services.patients.create(validPatient);
-  const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+  const { db, services, actor, close } = await openServicesHarness({ idSeed: 31 });
+  cleanup = close;
+  const visit = { id: (await seedVisit(services)).visitId };
   const opened: string[] = [];
   const external = vi.fn(async (url: string) => {
     opened.push(url);
