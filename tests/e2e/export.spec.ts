@@ -2,16 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, clinicianId, openRoom, seedVisit } from './support/visit-room';
+import { clinicianId, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
 test.describe('Export… from the visit room', () => {
   test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
-    main.onEvent((event, payload) => {
-      void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
-    });
-    const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
+    forwardEvents(main, page);
+    const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: quietIntake(), startInMinutes: -10 });
     const actor = await clinicianId(main);
     let state = await main.services.visitRoom.open(visitId, actor);
     for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
