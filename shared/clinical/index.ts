@@ -17,3 +17,4 @@ export * from './analgesics';
 export * from './family-urgency';
 export * from './status';
 export * from './usable';
+export * from './stored-record';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, completeForSigning, forwardEvents, openRoom, seedVisit } from './support/visit-room';
+import { completeForSigning, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
@@ -10,7 +10,7 @@ test.use({ mainOptions: { exports: true } });
 test.describe('Clinic settings and the family summary', () => {
   test('the clinic card refuses a bad number, saves a good one, and the family summary prints it on page 1 of at most 3', async ({ app: page, main }) => {
     forwardEvents(main, page);
-    const { visitId } = await seedVisit(main, { childName: 'Ola Fridge', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
+    const { visitId } = await seedVisit(main, { childName: 'Ola Fridge', intake: quietIntake(), startInMinutes: -10 });
 
     const card = page.getByTestId('clinic-settings');
     await expect(card).toContainText('No phone number yet');

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { ALL_NO, completeForSigning, forwardEvents, openRoom, seedVisit } from './support/visit-room';
+import { completeForSigning, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
 test.describe('Export… from the visit room', () => {
   test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
     forwardEvents(main, page);
-    const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }, startInMinutes: -10 });
+    const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: quietIntake(), startInMinutes: -10 });
     const actor = await completeForSigning(main, visitId, 'Nothing could be watched; the family describes a simple strain.');
     await main.services.visitRoom.sign(visitId, actor);
 

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
-import { expectFramesRising, openClinician, videoTest as test, watchErrors } from './support/video';
+import { expectFramesRising, openClinician, throughLobby, videoTest as test, watchErrors } from './support/video';
 import cards from '../../resources/movement-cards/cards.json' with { type: 'json' };
 
 const instruction = (id: string, lang: 'en' | 'es') => cards.cards.find((c) => c.maneuverId === id)!.instruction[lang];
@@ -42,11 +42,7 @@ test('the family sees the card of the movement the clinician opens; the clinicia
   const f = await famContext.newPage();
   watchErrors(f, errors, 'family');
   await f.goto(url);
-  await f.getByRole('button', { name: 'Camera and sound work' }).click();
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByLabel("What are your child's symptoms?").fill('Back pain');
-  await f.getByRole('button', { name: 'Send answers' }).click();
+  await throughLobby(f, { symptoms: 'Back pain' });
 
   // Before admission: the preparation card, nothing else.
   const prep = f.getByTestId('preparation-card');

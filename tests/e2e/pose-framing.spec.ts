@@ -14,7 +14,7 @@ import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
 import { shot } from './support/fixtures';
 import { enterLeaveY4m, hasFfmpeg, hasOpencvData } from './support/pose';
-import { openClinician, videoTest as test, watchErrors } from './support/video';
+import { openClinician, throughLobby, videoTest as test, watchErrors } from './support/video';
 
 test.skip(!hasOpencvData() || !hasFfmpeg(), 'needs the apt packages opencv-doc and ffmpeg (see .ci/run)');
 
@@ -70,11 +70,7 @@ test('the clinician’s framing check follows a real person leaving and re-enter
     const f = await (await famBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })).newPage();
     watchErrors(f, errors, 'family');
     await f.goto(url);
-    await f.getByRole('button', { name: 'Camera and sound work' }).click();
-    await f.getByLabel('I agree to have this visit by video.').check();
-    await f.getByRole('button', { name: 'Continue' }).click();
-    await f.getByRole('button', { name: 'Send answers' }).click();
-    await f.getByTestId('waiting-room').waitFor();
+    await throughLobby(f);
     await c.getByRole('button', { name: "Admit child's device" }).click();
     await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 60_000 });
 

@@ -9,7 +9,7 @@
 import { expect, type Page } from '@playwright/test';
 import { shot, test as appTest } from './support/fixtures';
 import { openClinician, videoTest, watchErrors } from './support/video';
-import { ALL_NO, goToManeuver, openRoom, seedVisit } from './support/visit-room';
+import { goToManeuver, openRoom, quietIntake, seedVisit } from './support/visit-room';
 import './support/preload-shim-types';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -97,7 +97,7 @@ appTest('red-flag panel: provisional grey tier while flags are unscreened, rows 
   await page.setViewportSize({ width: 1280, height: 800 });
   const { visitId } = await seedVisit(main, {
     childName: 'Ivy Layout',
-    intake: { onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO },
+    intake: quietIntake(),
   });
   await openRoom(page, visitId);
   const tier = page.getByTestId('minimum-tier');

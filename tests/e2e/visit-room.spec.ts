@@ -46,7 +46,7 @@ test.describe('visit room', () => {
     await saved(page);
     const weakness = flag(page, 'leg-weakness');
     await expect(weakness).toHaveAttribute('data-state', 'present');
-    await expect(weakness).toContainText('Observation');
+    await expect(weakness).toContainText('Observed on video');
     await expect(weakness).toContainText('Heel walk: unable');
     await expect(page.getByTestId('minimum-tier')).toContainText('B');
     await expect(page.getByTestId('minimum-tier')).toContainText('Same-day in person');

@@ -1,59 +1,48 @@
 /** The guided checklist's pure logic (renderer/src/checklist/model.ts), against the real content. */
 import { describe, expect, it } from 'vitest';
-import {
-  adaptationApplies,
-  canSkip,
-  cleanValues,
-  isSkipped,
-  mainField,
-  MANEUVERS,
-  missingRequired,
-  scaleOf,
-  sideField,
-  valueLabel,
-} from '../../renderer/src/checklist/model';
+import * as checklist from '../../renderer/src/checklist/model';
 
-const gait = MANEUVERS.find((m) => m.id === 'gait')!;
+const gait = checklist.MANEUVERS.find((m) => m.id === 'gait')!;
 
 describe('checklist model', () => {
   it('drives the digit keys from the first required choice field, and every maneuver has one to drive', () => {
-    expect(mainField(gait)).toMatchObject({ id: 'result', values: ['normal', 'antalgic', 'limp', 'unable', 'not_assessed'] });
-    for (const m of MANEUVERS) expect(mainField(m), m.id).not.toBeNull();
+    expect(checklist.mainField(gait)).toMatchObject({ id: 'result', values: ['normal', 'antalgic', 'limp', 'unable', 'not_assessed'] });
+    for (const m of checklist.MANEUVERS) expect(checklist.mainField(m), m.id).not.toBeNull();
     const noRequired = { ...gait, fields: [{ id: 'a', label: 'A', kind: 'text' as const }, { id: 'b', label: 'B', kind: 'choice' as const, values: ['x', 'y'] }] };
-    expect(mainField(noRequired)?.id).toBe('b');
-    expect(mainField({ ...gait, fields: [] })).toBeNull();
+    expect(checklist.mainField(noRequired)?.id).toBe('b');
+    expect(checklist.mainField({ ...gait, fields: [] })).toBeNull();
   });
 
   it('finds the side field only where it is a choice named side', () => {
-    const withSide = MANEUVERS.find((m) => m.fields.some((f) => f.id === 'side' && f.kind === 'choice'));
+    const withSide = checklist.MANEUVERS.find((m) => m.fields.some((f) => f.id === 'side' && f.kind === 'choice'));
     if (!withSide) throw new Error('the content has no maneuver with a side field; this test needs one');
-    expect(sideField(withSide)?.id).toBe('side');
-    expect(sideField(gait)).toBeNull();
-    expect(sideField({ ...gait, fields: [{ id: 'side', label: 'Side', kind: 'text' as const }] })).toBeNull();
+    expect(checklist.sideField(withSide)?.id).toBe('side');
+    expect(checklist.sideField(gait)).toBeNull();
+    expect(checklist.sideField({ ...gait, fields: [{ id: 'side', label: 'Side', kind: 'text' as const }] })).toBeNull();
   });
 
   it('offers skip exactly where "not assessed" is a value of the main finding, and reads a skip back', () => {
-    expect(canSkip(gait)).toBe(true);
-    expect(canSkip({ ...gait, fields: [{ id: 'result', label: 'R', kind: 'choice' as const, values: ['normal', 'abnormal'], required: true }] })).toBe(false);
-    expect(isSkipped(gait, { result: 'not_assessed' })).toBe(true);
-    expect(isSkipped(gait, { result: 'limp' })).toBe(false);
-    expect(isSkipped(gait, undefined)).toBe(false);
+    expect(checklist.canSkip(gait)).toBe(true);
+    expect(checklist.canSkip({ ...gait, fields: [{ id: 'result', label: 'R', kind: 'choice' as const, values: ['normal', 'abnormal'], required: true }] })).toBe(false);
+    expect(checklist.isSkipped(gait, { result: 'not_assessed' })).toBe(true);
+    expect(checklist.isSkipped(gait, { result: 'limp' })).toBe(false);
+    expect(checklist.isSkipped(gait, undefined)).toBe(false);
   });
 
   it('labels values for people', () => {
-    expect(valueLabel('not_assessed')).toBe('Not assessed');
-    expect(valueLabel('midline_bone')).toBe('Midline bone');
-    expect(valueLabel('')).toBe('');
+    expect(checklist.valueLabel('not_assessed')).toBe('Not assessed');
+    expect(checklist.valueLabel('midline_bone')).toBe('Midline bone');
+    expect(checklist.valueLabel('')).toBe('');
   });
 
   it('lists the required fields still missing (blank counts as missing)', () => {
-    expect(missingRequired(gait, {}).map((f) => f.id)).toEqual(['result']);
-    expect(missingRequired(gait, { result: '' }).map((f) => f.id)).toEqual(['result']);
-    expect(missingRequired(gait, { result: 'normal' })).toEqual([]);
+    expect(checklist.missingRequired(gait, {}).map((f) => f.id)).toEqual(['result']);
+    expect(checklist.missingRequired(gait, { result: '' }).map((f) => f.id)).toEqual(['result']);
+    expect(checklist.missingRequired(gait, { result: 'normal' })).toEqual([]);
   });
 
   it('leaves out blanks and non-finite numbers and trims text, keeping everything else as it is', () => {
-    expect(cleanValues({ result: ' limp ', note: '   ', n: Number.NaN, m: Number.POSITIVE_INFINITY, k: 0, pain: { scale: 'NRS-11', score: 3 } } as never)).toEqual({
+    expect(checklist.cleanValues({ result: ' limp ', note: '   ', n: Number.NaN, m: Number.POSITIVE_INFINITY, k: 0, pain: { scale: 'NRS-11', score: 3 } } as never)).toEqual({
       result: 'limp',
       k: 0,
       pain: { scale: 'NRS-11', score: 3 },
@@ -61,14 +50,21 @@ describe('checklist model', () => {
   });
 
   it('applies an age adaptation below its age only; one without an age always applies', () => {
-    expect(adaptationApplies('under 5', 4)).toBe(true);
-    expect(adaptationApplies('under 5', 5)).toBe(false);
-    expect(adaptationApplies('Under 8 or not yet toilet trained', 7.9)).toBe(true);
-    expect(adaptationApplies('any age', 15)).toBe(true);
+    expect(checklist.adaptationApplies('under 5', 4)).toBe(true);
+    expect(checklist.adaptationApplies('under 5', 5)).toBe(false);
+    expect(checklist.adaptationApplies('Under 8 or not yet toilet trained', 7.9)).toBe(true);
+    expect(checklist.adaptationApplies('any age', 15)).toBe(true);
   });
 
   it('finds a pain scale by id and refuses an unknown one', () => {
-    expect(scaleOf('NRS-11').scores).toContain(10);
-    expect(() => scaleOf('nope' as never)).toThrow(/Unknown pain scale/);
+    expect(checklist.scaleOf('NRS-11').scores).toContain(10);
+    expect(() => checklist.scaleOf('nope' as never)).toThrow(/Unknown pain scale/);
+  });
+
+  it('opens at the first maneuver without a finding, else the first', () => {
+    const ids = checklist.MANEUVERS.map((m) => m.id);
+    expect(checklist.firstOpenIndex({ observations: {} })).toBe(0);
+    expect(checklist.firstOpenIndex({ observations: { [ids[0]!]: { result: 'normal' } } })).toBe(1);
+    expect(checklist.firstOpenIndex({ observations: Object.fromEntries(ids.map((id) => [id, { result: 'normal' }])) })).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/main/store/database';
+import { StoreError } from '../../electron/main/store/errors';
 import { createServices } from '../../electron/main/services';
 import { fixedClock, type ServiceDeps } from '../../electron/main/services/deps';
 
@@ -9,6 +10,17 @@ import { fixedClock, type ServiceDeps } from '../../electron/main/services/deps'
 export function tempDbFile(): { dir: string; file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'bptc-test-'));
   return { dir, file: join(dir, 'visits.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The StoreError openDatabase refuses `file` with; throws when the file opens or the error is of another kind. */
+export function openRefusal(file: string): StoreError {
+  try {
+    openDatabase(file).close();
+  } catch (e) {
+    if (e instanceof StoreError) return e;
+    throw new Error(`expected a StoreError, got ${String(e)}`);
+  }
+  throw new Error('expected openDatabase to refuse the file');
 }
 
 let counter = 0;

@@ -3,12 +3,14 @@
  * clock, one clinician set up, and the real IPC dispatcher in front of them,
  * called as the console's own top frame.
  */
+import type { NewPatientInput } from '../../shared/domain/patient';
 import { openAppStore } from '../../electron/main/app-store';
 import { createServices } from '../../electron/main/services';
 import { createHandlers } from '../../electron/main/ipc/handlers';
 import { fixedClock } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
-import { sequentialIds, tempDbFile } from './db';
+import { sequentialIds, tempDbFile, validPatient } from './db';
+import type { Services } from '../../electron/main/services';
 
 export const CONSOLE_SENDER = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
 
@@ -30,4 +32,11 @@ export async function openServicesHarness(options: { idSeed: number; now?: strin
       tmp.cleanup();
     },
   };
+}
+
+/** A patient (validPatient unless given) with a 20-minute visit at 09:30 on the harness's default day. */
+export async function seedVisit(services: Services, patient: Partial<NewPatientInput> = {}): Promise<{ patientId: string; visitId: string }> {
+  const p = await services.patients.create({ ...validPatient, ...patient });
+  const visit = await services.visits.schedule({ patientId: p.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+  return { patientId: p.id, visitId: visit.id };
 }

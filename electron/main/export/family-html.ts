@@ -6,7 +6,7 @@
  * printed as written: a summary in Spanish with free text is only made once
  * the clinician has confirmed it (service.ts, shared/words/family-text.ts).
  */
-import { clinicalContent, clinicalContentStatus, familyReturnPrecautions, type Language } from '../../../shared/clinical';
+import { addDays, clinicalContent, clinicalContentStatus, familyReturnPrecautions, type Language } from '../../../shared/clinical';
 import { lookup, wordsFor, type Words } from '../../../shared/words';
 import { EXERCISES } from './exercises';
 import { fmt } from './fhir';
@@ -77,15 +77,11 @@ export function followUpDate(m: Pick<ExportModel, 'plan' | 'visitDate' | 'clinic
     const n = /^\d+$/.test(rel[1]!) ? Number(rel[1]) : (NUMBER_WORDS[rel[1]!.toLowerCase()] ?? 0);
     const unit = rel[2]!.toLowerCase();
     const days = unit.startsWith('w') || unit.startsWith('sem') ? n * 7 : unit.startsWith('m') ? n * 30 : n;
-    if (days > 0 && days <= 366) return { date: addDaysTo(m.visitDate, days), source: 'plan' };
+    if (days > 0 && days <= 366) return { date: addDays(m.visitDate, days), source: 'plan' };
   }
   const tier = m.decision?.tier;
-  if (m.clinic.followUpDays > 0 && (tier === 'D' || tier === 'E')) return { date: addDaysTo(m.visitDate, m.clinic.followUpDays), source: 'clinic' };
+  if (m.clinic.followUpDays > 0 && (tier === 'D' || tier === 'E')) return { date: addDays(m.visitDate, m.clinic.followUpDays), source: 'clinic' };
   return null;
-}
-
-function addDaysTo(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** "Friday, December 11, 2026" / "viernes, 11 de diciembre de 2026". */

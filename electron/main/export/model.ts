@@ -8,10 +8,19 @@
  * with); the rules are re-run only for evidence and the minimum tier.
  */
 import {
+  addDays,
   clinicalContent,
   clinicalContentStatusLine,
+  coarseFinding,
   CONTENT_VERSION,
+  currentByManeuver,
+  evaluateStoredRecord,
+  findingSide,
   formatAge,
+  intakeAnswersOf,
+  safeAgeAt,
+  visitDateOf,
+  type CoarseFinding,
   type Age,
   type Language,
   type Maneuver,
@@ -19,7 +28,6 @@ import {
   type Tier,
   type VisitEvaluation,
 } from '../../../shared/clinical';
-import { currentObservations, evaluateRecord, intakeAnswersOf, safeAgeAt, visitDateOf } from '../services/visit-room';
 import type { StoredDose } from '../../../shared/domain/record';
 import type { Clinician, EscalationTier, Guardian, PatientDetail, VisitDetail, VisitRecord } from '../store/record-types';
 import type { IntakeAnswers } from '../../../shared/clinical';
@@ -34,8 +42,8 @@ import type { StoredPoseEstimate } from '../store/pose-estimates';
 /** Composition / document status: unsigned visits export as a DRAFT (preliminary). */
 export type DocStatus = 'preliminary' | 'final' | 'amended';
 
-/** The coarse finding the FHIR mapping names (clinical-sources.md, "FHIR R4 mapping"). */
-export type CoarseFinding = 'normal' | 'limited' | 'painful' | 'unable' | 'abnormal' | 'not-assessed';
+/** The coarse finding the FHIR mapping names (clinical-sources.md, "FHIR R4 mapping"; shared/clinical/findings.ts). */
+export type { CoarseFinding };
 
 export interface ObservationRow {
   maneuverId: string;
@@ -138,26 +146,14 @@ export interface ExportModel {
 }
 
 const MANEUVERS: readonly Maneuver[] = clinicalContent.maneuvers.maneuvers;
-const NORMAL = new Set(['normal', 'full', 'able', 'no_pain', 'none', 'no', 'no_leg_pain', 'adequate', 'well']);
 
 /** "not_assessed" → "not assessed", "midline_bone" → "midline bone". */
 export function words(value: string | number): string {
   return typeof value === 'number' ? String(value) : value.replace(/_/g, ' ');
 }
 
-function coarseOf(values: Record<string, unknown>, m: Maneuver): CoarseFinding {
-  const main = typeof values.result === 'string' ? [values.result] : m.fields.filter((f) => f.kind === 'choice' && f.id !== 'side').map((f) => values[f.id]).filter((v): v is string => typeof v === 'string');
-  const answered = main.filter((v) => v !== 'not_assessed' && v !== 'unsure');
-  if (answered.length === 0) return 'not-assessed';
-  if (answered.includes('unable') || answered.includes('very_unwell')) return 'unable';
-  if (answered.includes('painful') || answered.includes('pain')) return 'painful';
-  if (answered.includes('limited')) return 'limited';
-  if (answered.every((v) => NORMAL.has(v))) return 'normal';
-  return 'abnormal';
-}
-
 function observationRows(record: VisitRecord): ObservationRow[] {
-  const current = currentObservations(record);
+  const current = currentByManeuver(record.observations);
   return MANEUVERS.map((m) => {
     const o = current.get(m.id);
     const base = { maneuverId: m.id, title: m.title, instruction: { en: m.instruction.en, es: m.instruction.es } };
@@ -173,9 +169,8 @@ function observationRows(record: VisitRecord): ObservationRow[] {
       }
     }
     const pain = values.pain as { scale: string; score: number } | undefined;
-    const sideValue = values.side;
-    const side = sideValue === 'left' || sideValue === 'right' || sideValue === 'both' ? sideValue : m.id.endsWith('-left') ? 'left' : m.id.endsWith('-right') ? 'right' : null;
-    const coarse = coarseOf(values, m);
+    const side = findingSide(m, values);
+    const coarse = coarseFinding(m, values);
     return {
       ...base,
       status: coarse === 'not-assessed' ? 'not_assessed' : 'recorded',
@@ -213,11 +208,6 @@ function flagRows(record: VisitRecord, evaluation: VisitEvaluation): FlagRow[] {
     rows.push({ id: a.flagId, label: a.flagId, tier: 'D', state: a.state, source: a.source, evidence: [], note: a.note });
   }
   return rows;
-}
-
-function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** How a weight override is written on the dose line (the wording the dose note carried before 0017). */
@@ -270,7 +260,7 @@ export interface ModelOptions {
 
 /** Build the export model of a stored visit. Pure apart from the inputs. */
 export function buildExportModel(record: VisitRecord, options: ModelOptions): ExportModel {
-  const evaluation = evaluateRecord(record, options.today);
+  const evaluation = evaluateStoredRecord(record, options.today);
   const visitDate = visitDateOf(record, options.today);
   // Counted as 0 when the stored date of birth is after the visit (or unreadable); the note says so (dataNotes).
   const age = safeAgeAt(record.patient.dateOfBirth, visitDate);

@@ -13,16 +13,14 @@ import {
   storedResultOf,
   clinicalContent,
   CONTENT_VERSION,
-  evaluateVisit,
+  evaluateStoredRecord,
+  intakeAnswersOf,
+  visitDateOf,
   Observation as ObservationSchema,
-  IntakeAnswers,
-  readableIntake,
-  UNREADABLE,
-  usableSnapshot,
+  type RecordEvaluation,
   type Maneuver,
   type Observation as ClinicalObservation,
   type CallContext,
-  type VisitEvaluation,
 } from '../../../shared/clinical';
 import { AnalgesiaEntry, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { fromStoreDose } from './plan-doses';
@@ -61,60 +59,12 @@ export function currentObservations(record: VisitRecord): Map<string, Observatio
   return currentByManeuver(record.observations);
 }
 
-/** The stored intake's JSON, parsed; `UNREADABLE` when it is not JSON, undefined when there is none. */
-function storedIntake(record: VisitRecord): unknown {
-  if (!record.intake) return undefined;
-  try {
-    return JSON.parse(record.intake.answersJson) as unknown;
-  } catch {
-    return UNREADABLE;
-  }
-}
+/** The stored record read by the shared rules (shared/clinical/stored-record.ts): one copy for the room and the exports. */
+export { intakeAnswersOf, visitDateOf, type RecordEvaluation };
 
-/**
- * The family's intake as the clinical rules read it: the answers this
- * version can read (an answer it cannot read counts as not given; the room
- * says which, see evaluateRecord), or null when there is none or none of it
- * can be read.
- */
-export function intakeAnswersOf(record: VisitRecord): IntakeAnswers | null {
-  const raw = storedIntake(record);
-  if (raw === UNREADABLE) return null;
-  const read = readableIntake(raw);
-  return read && !read.unreadable.includes('(all)') ? read.answers : null;
-}
-
-/** The calendar date the rules judge the visit on: the signing date once signed, else today. */
-export function visitDateOf(record: VisitRecord, today: string): string {
-  return record.visit.signedAt ? record.visit.signedAt.slice(0, 10) : today;
-}
-
-/** The rules' evaluation of a stored visit, and a sentence for each stored value they could not use. */
-export type RecordEvaluation = VisitEvaluation & { dataNotes: string[] };
-
-/**
- * Evaluate a stored visit with the shared clinical rules. Never throws on
- * what is stored: a value the rules cannot use (a pain-onset date after the
- * visit, a finding an older checklist allowed...) is treated as missing and
- * named in `dataNotes` (shared/clinical/usable.ts).
- */
+/** Evaluate a stored visit with the shared clinical rules (evaluateStoredRecord: never throws on what is stored). */
 export function evaluateRecord(record: VisitRecord, today: string, call: CallContext = {}): RecordEvaluation {
-  const observations: Record<string, unknown> = {};
-  for (const [id, o] of currentObservations(record)) if (MANEUVERS.has(id)) observations[id] = o.fields;
-  const { snapshot, notes } = usableSnapshot({
-    dateOfBirth: record.patient.dateOfBirth,
-    visitDate: visitDateOf(record, today),
-    weightKg: record.patient.weightKg,
-    intake: storedIntake(record),
-    observations,
-    flagAssessments: record.flagAssessments
-      .filter((a) => a.source === 'clinician')
-      .map((a) => ({ flagId: a.flagId, state: a.state, ...(a.note ? { note: a.note } : {}) })),
-    ...(record.decision
-      ? { escalation: { tier: record.decision.tier, ...(record.decision.rationale ? { rationale: record.decision.rationale } : {}) } }
-      : {}),
-  });
-  return { ...evaluateVisit(snapshot, {}, call), dataNotes: notes };
+  return evaluateStoredRecord(record, today, call);
 }
 
 /** Age on a date, counted as 0 when the stored date of birth is after it (shared/clinical/age.ts). */

@@ -32,6 +32,7 @@ import {
   cleanValues,
   completeAndNormal,
   fieldKeys,
+  firstOpenIndex,
   isSkipped,
   mainField,
   MANEUVERS,
@@ -49,11 +50,6 @@ export const SKIP_REASON_DEFAULT = 'Could not assess over video';
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-function firstOpenIndex(state: VisitRoomState): number {
-  const i = MANEUVERS.findIndex((m) => !state.observations[m.id]);
-  return i < 0 ? 0 : i;
 }
 
 export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRoomState }; active: boolean }) {

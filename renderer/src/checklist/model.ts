@@ -102,3 +102,9 @@ export function isSkipped(m: Maneuver, values: Observation | undefined): boolean
   const main = mainField(m);
   return !!values && !!main && values[main.id] === 'not_assessed';
 }
+
+/** Where the checklist opens: the first maneuver without a finding yet, else the first. */
+export function firstOpenIndex(state: { observations: Readonly<Record<string, unknown>> }): number {
+  const i = MANEUVERS.findIndex((m) => !state.observations[m.id]);
+  return i < 0 ? 0 : i;
+}

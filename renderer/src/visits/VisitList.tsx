@@ -7,14 +7,10 @@ import { visitHref } from '../app/router';
 import { IntakeSummary } from './IntakeSummary';
 import { DeliveryBadge, useDeliveries } from '../ehr/Delivery';
 import { ScheduleMark, useScheduleLinks } from '../ehr/Schedule';
+import { WORDS } from '../../../shared/words';
 
-export const STATUS_LABEL: Record<VisitStatus, string> = {
-  scheduled: 'Scheduled',
-  waiting: 'Waiting room',
-  in_progress: 'In progress',
-  awaiting_decision: 'Awaiting decision',
-  signed: 'Signed',
-};
+/** The shared catalog's status names (shared/words): the console, the family page and the exports say the same. */
+export const STATUS_LABEL: Record<VisitStatus, string> = WORDS.en.labels.visitStatus;
 
 /** The clinician's local calendar date of an instant. */
 const localDate = (iso: string) => localToday(new Date(iso));

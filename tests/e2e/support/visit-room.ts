@@ -6,6 +6,16 @@ import type { TestMain } from './main-process';
 
 export const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));
 
+/** A family intake: pain since `daysAgo` days, every warning sign answered no. */
+export const quietIntake = (daysAgo = 3) => ({ onsetDate: new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO });
+
+/** Hand every main-process event to the page, as the preload does in the app (exports' progress, deliveries…). */
+export function forwardEvents(main: TestMain, page: Page): void {
+  main.onEvent((event, payload) => {
+    void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
+  });
+}
+
 export interface SeedOptions {
   childName?: string;
   dateOfBirth?: string;
@@ -71,13 +81,6 @@ export async function clinicianId(main: TestMain): Promise<string> {
   const [c] = await main.services.clinicians.list();
   if (!c) throw new Error('no clinician');
   return c.id;
-}
-
-/** Forward main's events (exports:progress, ehr:delivery, …) to the page, as the preload does in the app. */
-export function forwardEvents(main: TestMain, page: Page): void {
-  main.onEvent((event, payload) => {
-    void page.evaluate(([e, p]) => window.__consoleEmit(e, p), [event, payload] as const).catch(() => undefined);
-  });
 }
 
 /**

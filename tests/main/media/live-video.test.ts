@@ -21,6 +21,20 @@ function rendererDir() {
   return dir;
 }
 
+/** startLiveVideo on a test store, with the environment, events and log of the case. */
+function startOn(s: NonNullable<typeof store>, env: Record<string, string>, emit: (name: string, payload: unknown) => void, log: (e: { code: string }) => void) {
+  return startLiveVideo({
+    db: s.db,
+    services: s.services,
+    actor: () => s.services.session.requireActor(),
+    getVisit: (id) => s.services.visits.get(id),
+    rendererDir: rendererDir(),
+    env,
+    emit,
+    log,
+  });
+}
+
 describe('startLiveVideo', () => {
   it('serves the family page on loopback and makes single-use links into it', async () => {
     store = openTestStore();
@@ -28,16 +42,7 @@ describe('startLiveVideo', () => {
     const p = await s.services.patients.create(validPatient);
     const v = await s.services.visits.schedule({ patientId: p.id, scheduledStart: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 20 });
     const events: unknown[] = [];
-    video = await startLiveVideo({
-      db: s.db,
-      services: s.services,
-      actor: () => s.services.session.requireActor(),
-      getVisit: (id) => s.services.visits.get(id),
-      rendererDir: rendererDir(),
-      env: { BPTC_FAMILY_PORT: '0', BPTC_MEDIA_PORT_MIN: '45000', BPTC_MEDIA_PORT_MAX: '45100' },
-      emit: (name, payload) => events.push([name, payload]),
-      log: () => {},
-    });
+    video = await startOn(s, { BPTC_FAMILY_PORT: '0', BPTC_MEDIA_PORT_MIN: '45000', BPTC_MEDIA_PORT_MAX: '45100' }, (name, payload) => events.push([name, payload]), () => {});
     expect(video.family?.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const link = await video.handlers['visits:createJoinLink']({ visitId: v.id, role: 'family' });
     expect(link.url).toMatch(new RegExp(`^${video.family!.origin}/join#t=[A-Za-z0-9_-]{43}$`));
@@ -50,16 +55,7 @@ describe('startLiveVideo', () => {
     store = openTestStore();
     const s = store;
     const logs: string[] = [];
-    video = await startLiveVideo({
-      db: s.db,
-      services: s.services,
-      actor: () => s.services.session.requireActor(),
-      getVisit: (id) => s.services.visits.get(id),
-      rendererDir: rendererDir(),
-      env: { BPTC_FAMILY_HOST: '0.0.0.0', BPTC_FAMILY_PORT: '0' },
-      emit: () => {},
-      log: (e) => logs.push(e.code),
-    });
+    video = await startOn(s, { BPTC_FAMILY_HOST: '0.0.0.0', BPTC_FAMILY_PORT: '0' }, () => {}, (e) => logs.push(e.code));
     expect(video.family).toBeNull();
     expect(logs).toContain('LIVE_VIDEO_UNAVAILABLE');
     await expect(Promise.resolve().then(() => video!.handlers['video:open']({ visitId: '00000000-0000-4000-8000-000000000001' }))).rejects.toMatchObject({ code: 'CONFLICT' });

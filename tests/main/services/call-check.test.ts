@@ -4,35 +4,24 @@
  * B) and sending the join link through the system's handlers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
-import { fixedClock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { unavailableVideoHandlers } from '../../../electron/main/media/handlers';
 import { unavailableExportHandlers } from '../../../electron/main/export/ipc';
 import { unavailableEhrHandlers } from '../../../electron/main/ehr/ipc';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
-import { CONSOLE_SENDER } from '../../support/services';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { CONSOLE_SENDER, openServicesHarness, seedVisit } from '../../support/services';
+import { validPatient } from '../../support/db';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 const TOKEN = 'T'.repeat(43);
 
-async function setup(patientInput: Record<string, unknown> = validPatient) {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(31) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
-  const actor = status.current!.id;
-  const patient = await services.patients.create(patientInput as typeof validPatient);
-  const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+async function setup(patient: Parameters<typeof seedVisit>[1] = {}) {
+  const { db, services, actor, close } = await openServicesHarness({ idSeed: 31 });
+  cleanup = close;
+  const visit = { id: (await seedVisit(services, patient)).visitId };
   const opened: string[] = [];
   const external = vi.fn(async (url: string) => {
     opened.push(url);
@@ -136,7 +125,7 @@ describe('sending the join link', () => {
   });
 
   it('mails the link to the guardian\'s e-mail on file when there is one (issue 16), still with no patient data', async () => {
-    const { call, visitId, opened } = await setup({ ...validPatient, guardianEmail: 'ana.example+visits@mail.example.org' });
+    const { call, visitId, opened } = await setup({ guardianEmail: 'ana.example+visits@mail.example.org' });
     const link = (await call('visits:createJoinLink', { visitId, role: 'family' })) as { ok: true; value: { url: string } };
     const mail = await call('visits:sendJoinLink', { visitId, via: 'email', url: link.value.url });
     expect(mail).toEqual({ ok: true, value: { via: 'email', to: 'ana.example+visits@mail.example.org' } });

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
-import { fixedClock } from '../../../electron/main/services/deps';
 import { fromStoreDose, toStoreDose } from '../../../electron/main/services/plan-doses';
 import { calculateDose } from '../../../shared/clinical';
 import { confirmedDoseEntry, type AnalgesiaEntry } from '../../../shared/domain/visit-room';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { openServicesHarness, seedVisit } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
+
+/** A real store and the services with one clinician (tests/support/services.ts), closed after the test. */
+async function harness(idSeed: number) {
+  const h = await openServicesHarness({ idSeed });
+  cleanup = h.close;
+  return h;
+}
 
 function confirmedDose(productId: string, drug: 'acetaminophen' | 'ibuprofen'): AnalgesiaEntry {
   const r = calculateDose({ drug, productId, weightKg: 31.5, ageMonths: 127 });
@@ -30,16 +34,8 @@ describe('plan doses between the visit room and the store', () => {
   });
 
   it('the room saves a confirmed dose and answers with it', async () => {
-    const tmp = tempDbFile();
-    const { db } = openAppStore(tmp.file);
-    cleanup = () => {
-      db.close();
-      tmp.cleanup();
-    };
-    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(11) });
-    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
-    const patient = await services.patients.create(validPatient);
-    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const { db, services, actor } = await harness(11);
+    const visit = { id: (await seedVisit(services)).visitId };
     const entry = confirmedDose('acetaminophen-160mg-5ml', 'acetaminophen');
     const state = await services.visitRoom.savePlan(
       { visitId: visit.id, adviceIds: ['stay-active'], analgesia: [entry], followUp: { when: 'In 1 week' }, bodyMap: ['lower-back-center'] },
@@ -53,16 +49,8 @@ describe('plan doses between the visit room and the store', () => {
   });
 
   it('keeps stopAfterDays: the room saves it and answers with it (it was accepted and dropped before 0017)', async () => {
-    const tmp = tempDbFile();
-    const { db } = openAppStore(tmp.file);
-    cleanup = () => {
-      db.close();
-      tmp.cleanup();
-    };
-    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(12) });
-    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
-    const patient = await services.patients.create(validPatient);
-    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const { db, services, actor } = await harness(12);
+    const visit = { id: (await seedVisit(services)).visitId };
     const entry = { ...confirmedDose('ibuprofen-100mg-5ml', 'ibuprofen'), stopAfterDays: 3 };
     const state = await services.visitRoom.savePlan({ visitId: visit.id, adviceIds: [], analgesia: [entry], followUp: {}, bodyMap: [] }, actor);
     expect(state.plan?.analgesia).toEqual([entry]);
@@ -70,17 +58,9 @@ describe('plan doses between the visit room and the store', () => {
   });
 
   it('saves a dose on a weight above the 99.9th percentile only with the clinician\'s recorded override', async () => {
-    const tmp = tempDbFile();
-    const { db } = openAppStore(tmp.file);
-    cleanup = () => {
-      db.close();
-      tmp.cleanup();
-    };
-    const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(11) });
-    const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
+    const { services, db, actor } = await harness(11);
     // A 6-year-old girl whose 21 kg was typed as 46 (pounds).
-    const patient = await services.patients.create({ ...validPatient, dateOfBirth: '2020-09-01', weightKg: 46 });
-    const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+    const visit = { id: (await seedVisit(services, { dateOfBirth: '2020-09-01', weightKg: 46 })).visitId };
     const reason = 'Weighed 46 kg at the GP last week; known obesity.';
     const r = calculateDose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 46, ageMonths: 74, sex: 'female', weightOverride: { reason } });
     if (!r.ok) throw new Error(r.refusal.reason);

@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
-import { fixedClock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { AppError } from '../../../shared/ipc/errors';
 import { clinicalContent, WARNING_SIGN_IDS } from '../../../shared/clinical';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { validPatient } from '../../support/db';
+import { openServicesHarness, seedVisit } from '../../support/services';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -14,19 +12,11 @@ afterEach(() => cleanup?.());
 const PASS = 'correct-horse-42';
 
 async function setup(intake?: Record<string, unknown>) {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  const services = createServices({ db, clock: fixedClock('2026-11-27T10:00:00.000Z'), newId: sequentialIds(7) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: PASS });
-  const actor = status.current!.id;
-  const patient = await services.patients.create(validPatient);
-  const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
-  if (intake) await services.intakes.save(visit.id, JSON.stringify(intake), 'en', 'family');
-  return { db, services, actor, visitId: visit.id, patientId: patient.id };
+  const { db, services, actor, close } = await openServicesHarness({ idSeed: 7 });
+  cleanup = close;
+  const { patientId, visitId } = await seedVisit(services);
+  if (intake) await services.intakes.save(visitId, JSON.stringify(intake), 'en', 'family');
+  return { db, services, actor, visitId, patientId };
 }
 
 const allNo = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));

@@ -2,21 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Sqlite as BetterSqlite3 } from '../../../electron/main/store/sqlite';
 import { openDatabase, userVersion } from '../../../electron/main/store/database';
-import { StoreError } from '../../../electron/main/store/errors';
 import { SCHEMA_VERSION } from '../../../electron/main/store/migrations';
-import { tempDbFile } from '../../support/db';
+import { openRefusal, tempDbFile } from '../../support/db';
 
 let tmp: ReturnType<typeof tempDbFile>;
 afterEach(() => tmp?.cleanup());
-
-function openError(file: string): StoreError {
-  try {
-    openDatabase(file).close();
-  } catch (e) {
-    return e as StoreError;
-  }
-  throw new Error('expected openDatabase to refuse the file');
-}
 
 describe('openDatabase', () => {
   it('creates a new database with WAL, synchronous=FULL and foreign keys on', () => {
@@ -36,7 +26,7 @@ describe('openDatabase', () => {
   ])('refuses %s with a typed error and leaves it untouched', (_l, bytes, code) => {
     tmp = tempDbFile();
     writeFileSync(tmp.file, bytes);
-    expect(openError(tmp.file).code).toBe(code);
+    expect(openRefusal(tmp.file).code).toBe(code);
     expect(readFileSync(tmp.file).equals(bytes)).toBe(true);
   });
 
@@ -46,7 +36,7 @@ describe('openDatabase', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     const before = readFileSync(tmp.file);
-    expect(openError(tmp.file).code).toBe('TOO_NEW');
+    expect(openRefusal(tmp.file).code).toBe('TOO_NEW');
     expect(readFileSync(tmp.file).equals(before)).toBe(true);
   });
 });

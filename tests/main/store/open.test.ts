@@ -9,20 +9,10 @@ import { openDatabase, openStore } from '../../../electron/main/store/database';
 import { StoreError } from '../../../electron/main/store/errors';
 import { backupDatabase, listBackups, restoreBackup, verifyBackup } from '../../../electron/main/store/backup';
 import { seedVisits } from '../../support/seed';
-import { tempDbFile } from '../../support/db';
+import { openRefusal, tempDbFile } from '../../support/db';
 
 let tmp: ReturnType<typeof tempDbFile>;
 afterEach(() => tmp?.cleanup());
-
-function openError(file: string): StoreError {
-  try {
-    openDatabase(file).close();
-  } catch (e) {
-    expect(e).toBeInstanceOf(StoreError);
-    return e as StoreError;
-  }
-  throw new Error('expected openDatabase to refuse the file');
-}
 
 /** A closed database of several hundred pages. */
 function populated(): { file: string; pageSize: number; pages: number } {
@@ -47,7 +37,7 @@ describe('opening a damaged file', () => {
     const { file, pageSize, pages } = populated();
     truncateSync(file, pageSize * Math.floor(pages / 2));
     const before = readFileSync(file);
-    expect(openError(file).code).toBe('CORRUPT');
+    expect(openRefusal(file).code).toBe('CORRUPT');
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -61,7 +51,7 @@ describe('opening a damaged file', () => {
     const bytes = readFileSync(file);
     bytes[offset] = bytes[offset]! ^ 0x40;
     writeFileSync(file, bytes);
-    expect(['CORRUPT', 'NOT_A_DATABASE']).toContain(openError(file).code);
+    expect(['CORRUPT', 'NOT_A_DATABASE']).toContain(openRefusal(file).code);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -70,7 +60,7 @@ describe('opening a damaged file', () => {
     const bytes = readFileSync(file);
     bytes[16] = 0x03; // page size 0x03xx: not a power of two
     writeFileSync(file, bytes);
-    expect(['CORRUPT', 'NOT_A_DATABASE']).toContain(openError(file).code);
+    expect(['CORRUPT', 'NOT_A_DATABASE']).toContain(openRefusal(file).code);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 

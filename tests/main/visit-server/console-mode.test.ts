@@ -8,13 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadVisitServerConfig } from '../../../electron/main/visit-server/config';
-import { startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
+import type { VisitServer } from '../../../electron/main/visit-server/server';
 import { enrolConsole } from '../../../electron/main/visit-server-client/client';
 import { ENROLMENT_FILE, EnrolmentError, readEnrolment, writeEnrolment } from '../../../electron/main/visit-server-client/enrolment';
 import { startLiveVideo, type LiveVideo } from '../../../electron/main/media/live-video';
 import { setupVideo, validIntake, type VideoHarness } from '../media/harness';
-import { fakeRenderer, makeCert, openFamilySocket, tempDir, waitFor, writeConfig } from './support';
+import { openFamilySocket, tempDir, waitFor } from './support';
+import { closeLoopbackVisitServers, startLoopbackVisitServer } from '../../support/visit-server';
 
 let server: VisitServer | undefined;
 let h: VideoHarness | undefined;
@@ -25,6 +25,7 @@ afterEach(async () => {
   live = undefined;
   await server?.close();
   server = undefined;
+  await closeLoopbackVisitServers();
   h?.close();
   h = undefined;
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -54,22 +55,8 @@ describe('console enrolment file', () => {
 
 describe('startLiveVideo in server mode', () => {
   it('answers the renderer’s video channels through the visit server: https links, events with the console’s visit id, answers into the local record', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const cert = makeCert(dir);
-    server = await startVisitServer(
-      loadVisitServerConfig(
-        writeConfig(dir, {
-          workers: 1,
-          media: { listenIp: '127.0.0.1', rtcPort: 0, portMin: 47000, portMax: 47999 },
-          http: { host: '127.0.0.1', port: 0, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: 'https://visits.example.org' },
-          stateDir: `${dir}/state`,
-          rendererDir: fakeRenderer(dir),
-          shutdownGraceMs: 200,
-        }),
-      ),
-      () => {},
-    );
+    const { dir, cert, server: started } = await startLoopbackVisitServer({ ports: [47000, 47999] });
+    server = started;
     const url = `${server.origin.replace(/^https/, 'wss')}/console`;
     const creds = await enrolConsole(url, server.devices.issueEnrolment('Room 2').code, cert.ca);
     h = await setupVideo();

@@ -9,13 +9,12 @@
  * another's visits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { loadVisitServerConfig } from '../../../electron/main/visit-server/config';
-import { startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
+import type { VisitServer } from '../../../electron/main/visit-server/server';
 import { enrolConsole, VisitServerClient } from '../../../electron/main/visit-server-client/client';
 import { applyRelayed, createRemoteVideoHandlers } from '../../../electron/main/visit-server-client/handlers';
 import { setupVideo, validIntake, type VideoHarness } from '../media/harness';
-import { fakeRenderer, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
+import { openFamilySocket, spawnVisitServer, waitFor } from './support';
+import { closeLoopbackVisitServers, startLoopbackVisitServer } from '../../support/visit-server';
 
 const INTAKE = validIntake;
 
@@ -23,31 +22,21 @@ let server: VisitServer | undefined;
 let configFile = '';
 let h: VideoHarness | undefined;
 const clients: VisitServerClient[] = [];
-const dirs: string[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
-  await server?.close();
+  await closeLoopbackVisitServers();
   server = undefined;
   h?.close();
   h = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function setup() {
-  const dir = tempDir();
-  dirs.push(dir);
-  const cert = makeCert(dir);
-  const file = writeConfig(dir, {
-    workers: 1,
-    media: { listenIp: '127.0.0.1', rtcPort: 0, portMin: 46000, portMax: 46999 },
-    http: { host: '127.0.0.1', port: 0, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: 'https://visits.example.org' },
-    turn: { urls: ['turn:visits.example.org:3478'], secret: 'a-long-shared-turn-secret', credentialTtlSeconds: 600 },
-    stateDir: `${dir}/state`,
-    rendererDir: fakeRenderer(dir),
-    shutdownGraceMs: 500,
+  const loopback = await startLoopbackVisitServer({
+    config: { turn: { urls: ['turn:visits.example.org:3478'], secret: 'a-long-shared-turn-secret', credentialTtlSeconds: 600 }, shutdownGraceMs: 500 },
   });
-  server = await startVisitServer(loadVisitServerConfig(file), () => {});
-  configFile = file;
+  server = loopback.server;
+  configFile = loopback.configFile;
+  const cert = loopback.cert;
   // The console: its own store with a visit tomorrow, a signed-in clinician.
   h = await setupVideo({ now: () => new Date() });
   const { patientId } = await h.store.services.visits.get(h.visitId);

@@ -10,36 +10,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadVisitServerConfig } from '../../../electron/main/visit-server/config';
-import { roomKey, startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
+import { roomKey, type VisitServer } from '../../../electron/main/visit-server/server';
 import { Sqlite } from '../../../electron/main/store/sqlite';
-import { fakeRenderer, makeCert, openFamilySocket, tempDir, waitFor, writeConfig } from './support';
+import { openFamilySocket, tempDir, waitFor, writeConfig } from './support';
+import { closeLoopbackVisitServers, startLoopbackVisitServer } from '../../support/visit-server';
 
-let server: VisitServer | undefined;
 const dirs: string[] = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await closeLoopbackVisitServers();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 const CLINIC = { name: 'Northside Pediatrics', phone: '+1 555 010 9999' };
 
 async function start(extra: Record<string, unknown> = {}, prepare?: (stateDir: string) => void) {
-  const dir = tempDir();
-  dirs.push(dir);
-  const cert = makeCert(dir);
-  const stateDir = join(dir, 'state');
-  prepare?.(stateDir);
-  const file = writeConfig(dir, {
-    workers: 1,
-    media: { listenIp: '127.0.0.1', rtcPort: 0, portMin: 46000, portMax: 46999 },
-    http: { host: '127.0.0.1', port: 0, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: 'https://visits.example.org' },
-    stateDir,
-    rendererDir: fakeRenderer(dir),
-    shutdownGraceMs: 200,
-    ...extra,
-  });
-  server = await startVisitServer(loadVisitServerConfig(file), () => {});
+  const { server, cert } = await startLoopbackVisitServer({ config: extra, ...(prepare ? { prepare } : {}) });
   return { server, cert };
 }
 
@@ -102,7 +87,6 @@ describe('server mode parity with standalone (issue 11)', () => {
     // An unknown link is not the clinic's to explain: no phone.
     expect((await hello(s, cert.ca, { token: 'u'.repeat(43) })).first).toEqual({ type: 'refused', reason: 'unknown' });
     await s.close();
-    server = undefined;
 
     const plain = await start();
     const t2 = plain.server.issueLink('dev-1', 'visit-3', 'family', new Date(Date.now() + 3600_000)).split('#t=')[1]!;

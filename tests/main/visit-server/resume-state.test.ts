@@ -7,48 +7,26 @@
  * kill-and-restart with real browsers is in restart-netns.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { enrolConsole, VisitServerClient } from '../../../electron/main/visit-server-client/client';
-import { loadVisitServerConfig } from '../../../electron/main/visit-server/config';
-import { roomKey, startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
+import { roomKey } from '../../../electron/main/visit-server/server';
 import { MAX_ROOMS_FILE_BYTES, ROOMS_FILE } from '../../../electron/main/visit-server/resume-state';
-import type { LogLevel } from '../../../electron/main/visit-server/log';
 import { CLINICIAN_ID } from '../../../electron/main/media/rooms';
 import { validIntake } from '../media/harness';
-import { fakeRenderer, makeCert, openFamilySocket, tempDir, waitFor, writeConfig } from './support';
+import { openFamilySocket, waitFor } from './support';
+import { closeLoopbackVisitServers, loopbackVisitServer } from '../../support/visit-server';
 
-let server: VisitServer | undefined;
 let client: VisitServerClient | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   client?.close();
   client = undefined;
-  await server?.close();
-  server = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  await closeLoopbackVisitServers();
 });
 
-function setUp() {
-  const dir = tempDir();
-  dirs.push(dir);
-  const cert = makeCert(dir);
-  const file = writeConfig(dir, {
-    workers: 1,
-    media: { listenIp: '127.0.0.1', rtcPort: 0, portMin: 46000, portMax: 46999 },
-    http: { host: '127.0.0.1', port: 0, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: 'https://visits.example.org' },
-    stateDir: join(dir, 'state'),
-    rendererDir: fakeRenderer(dir),
-    shutdownGraceMs: 200,
-  });
-  const logs: { level: LogLevel; code: string; fields: Record<string, unknown> }[] = [];
-  const start = async () => {
-    server = await startVisitServer(loadVisitServerConfig(file), (level, code, fields = {}) => logs.push({ level, code, fields }));
-    return server;
-  };
-  return { dir, cert, logs, start, stateDir: join(dir, 'state') };
-}
+/** A loopback visit server, not started yet (start() again restarts it on the same state folder). */
+const setUp = () => loopbackVisitServer();
 
 type Msg = { type: string; [k: string]: unknown };
 

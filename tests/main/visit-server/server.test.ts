@@ -8,25 +8,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { get as httpsGet } from 'node:https';
 import { readFileSync, rmSync } from 'node:fs';
 import { ConfigError, loadVisitServerConfig } from '../../../electron/main/visit-server/config';
-import { roomKey, startVisitServer, type VisitServer } from '../../../electron/main/visit-server/server';
-import type { LogLevel } from '../../../electron/main/visit-server/log';
+import { roomKey } from '../../../electron/main/visit-server/server';
 import { CLINICIAN_ID } from '../../../electron/main/media/rooms';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
-import { BUILT_VISIT_SERVER, fakeRenderer, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
+import { BUILT_VISIT_SERVER, makeCert, openFamilySocket, spawnVisitServer, tempDir, waitFor, writeConfig } from './support';
+import { closeLoopbackVisitServers, loopbackConfig, startLoopbackVisitServer } from '../../support/visit-server';
 
 const EXPIRES = () => new Date(Date.now() + 3600_000);
 
-function baseConfig(dir: string, cert: { certFile: string; keyFile: string }, extra: Record<string, unknown> = {}) {
-  return {
-    workers: 2,
-    media: { listenIp: '127.0.0.1', rtcPort: 0, portMin: 45000, portMax: 45999 },
-    http: { host: '127.0.0.1', port: 0, tls: { certFile: cert.certFile, keyFile: cert.keyFile }, publicOrigin: 'https://visits.example.org' },
-    stateDir: `${dir}/state`,
-    rendererDir: fakeRenderer(dir),
-    shutdownGraceMs: 2000,
-    ...extra,
-  };
-}
+/** Two workers on their own port range, a longer shutdown grace (the process test waits for it). */
+const SERVER_TEST = { ports: [45000, 45999] as [number, number], config: { workers: 2, shutdownGraceMs: 2000 } };
+const baseConfig = (dir: string, cert: { certFile: string; keyFile: string }, extra: Record<string, unknown> = {}) =>
+  loopbackConfig(dir, cert, { ...SERVER_TEST, config: { ...SERVER_TEST.config, ...extra } });
 
 function getJson(url: string, ca: string): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((ok, fail) => {
@@ -38,23 +31,13 @@ function getJson(url: string, ca: string): Promise<{ status: number; body: Recor
   });
 }
 
-let server: VisitServer | undefined;
 const dirs: string[] = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await closeLoopbackVisitServers();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function startInProcess(extra: Record<string, unknown> = {}) {
-  const dir = tempDir();
-  dirs.push(dir);
-  const cert = makeCert(dir);
-  const logs: { level: LogLevel; code: string; fields: Record<string, unknown> }[] = [];
-  const file = writeConfig(dir, baseConfig(dir, cert, extra));
-  server = await startVisitServer(loadVisitServerConfig(file), (level, code, fields = {}) => logs.push({ level, code, fields }));
-  return { server, cert, logs, dir };
-}
+const startInProcess = (extra: Record<string, unknown> = {}) => startLoopbackVisitServer({ ...SERVER_TEST, config: { ...SERVER_TEST.config, ...extra } });
 
 describe('visit server (issue 11, item 1)', () => {
   it('runs one worker per configured core, each with one WebRtcServer; visits go to the least-loaded worker and share its two ports', async () => {
@@ -143,7 +126,6 @@ describe('visit server (issue 11, item 1)', () => {
     family.ws.send(JSON.stringify({ type: 'hello', token, lang: 'en' }));
     await waitFor('welcome', () => family.messages.find((m) => m.type === 'welcome'));
     await s.close();
-    server = undefined;
     expect(await family.closed).toEqual({ code: 1012, reason: 'server restarting' });
     expect(logs.map((l) => l.code)).toContain('SHUTDOWN');
     expect(JSON.stringify(logs)).not.toContain(token);
