@@ -6,7 +6,7 @@
  * reason in words and nothing changed.
  */
 import { z } from 'zod';
-import { PATIENT_LIMITS, type Sex } from '../../../shared/domain/patient';
+import { GUARDIAN_EMAIL, PATIENT_LIMITS, type Sex } from '../../../shared/domain/patient';
 import { VISIT_LIMITS } from '../../../shared/domain/visit';
 import type { FhirClient } from './fhir-client';
 
@@ -122,7 +122,7 @@ function weightKg(q: { value: number; code?: string; unit?: string }): number | 
 }
 
 const GUARDIAN_CODES = new Set(['GUARD', 'PRN', 'MTH', 'FTH', 'PRNINLAW', 'STPPRN', 'FMRCAT', 'NMTH', 'NFTH', 'GRPRN', 'PRNFOST', 'parent', 'guardian', 'C', 'N']);
-function pickGuardian(people: RelatedPersonR[]): { name: string; phone: string } | null {
+function pickGuardian(people: RelatedPersonR[]): { name: string; phone: string; email: string | null } | null {
   const usable = people.filter((p) => p.active !== false && nameText(p.name));
   const isGuardian = (p: RelatedPersonR) => (p.relationship ?? []).some((r) => (r.coding ?? []).some((c) => c.code && GUARDIAN_CODES.has(c.code)));
   const chosen = usable.find(isGuardian) ?? usable[0];
@@ -130,7 +130,10 @@ function pickGuardian(people: RelatedPersonR[]): { name: string; phone: string }
   const raw = chosen.telecom?.find((t) => t.system === 'phone' || t.system === 'sms')?.value?.trim() ?? '';
   // The phone is kept only when it looks like one (as the new-patient form asks); otherwise blank, never invented.
   const phone = raw.length <= PATIENT_LIMITS.phoneMax && /^\+?[0-9 ()./-]{7,}$/.test(raw) ? raw : '';
-  return { name: nameText(chosen.name)!, phone };
+  // The e-mail likewise: kept only in the one plain shape the console accepts (it addresses the join link), else none.
+  const mail = chosen.telecom?.find((t) => t.system === 'email')?.value?.trim() ?? '';
+  const email = mail.length <= PATIENT_LIMITS.emailMax && GUARDIAN_EMAIL.test(mail) ? mail : null;
+  return { name: nameText(chosen.name)!, phone, email };
 }
 
 /** A patient the EHR has that the console does not yet, with what creating it needs. */
@@ -140,7 +143,7 @@ export interface NewPatient {
   sex: Sex;
   weightKg: number;
   weightAt: string;
-  guardian: { name: string; phone: string };
+  guardian: { name: string; phone: string; email: string | null };
   versionId: string | null;
   lastUpdated: string | null;
 }

@@ -42,7 +42,7 @@ export function createWriter(db: Database, o: SchedulePullOptions, practitionerI
   const insertPatient = db.prepare(
     `INSERT INTO patients (id, child_name, name_search, date_of_birth, sex, weight_kg, weight_recorded_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertGuardian = db.prepare(`INSERT INTO guardians (id, patient_id, name, phone, created_at) VALUES (?, ?, ?, ?, ?)`);
+  const insertGuardian = db.prepare(`INSERT INTO guardians (id, patient_id, name, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
   const insertPatientLink = db.prepare(`INSERT INTO ehr_patients (ehr_patient_id, patient_id, version_id, last_updated, linked_at) VALUES (?, ?, ?, ?, ?)`);
   const insertVisit = db.prepare(
     `INSERT INTO visits (id, patient_id, scheduled_start, duration_minutes, reason, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
@@ -75,7 +75,7 @@ export function createWriter(db: Database, o: SchedulePullOptions, practitionerI
         patientId = o.newId();
         const guardianId = o.newId();
         insertPatient.run(patientId, np.childName, np.childName.toLowerCase(), np.dateOfBirth, np.sex, np.weightKg, np.weightAt, at);
-        insertGuardian.run(guardianId, patientId, np.guardian.name, np.guardian.phone, at);
+        insertGuardian.run(guardianId, patientId, np.guardian.name, np.guardian.phone, np.guardian.email, at);
         insertPatientLink.run(ehrPatientId, patientId, np.versionId, np.lastUpdated, at);
         audit('patient', patientId, { guardianId, source: 'ehr', ehrPatientId }, 'patient.create');
       }

@@ -87,7 +87,8 @@ async function seedEhr(server: FhirServer, now = NOW) {
         patient: { reference: `Patient/${p.id}` },
         relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH', display: 'mother' }] }],
         name: [{ text: guardian }],
-        telecom: [{ system: 'phone', value: '+1 555 0100' }],
+        // An e-mail in the one plain shape the console keeps for Maria; a list of two for the others (not kept).
+        telecom: [{ system: 'phone', value: '+1 555 0100' }, { system: 'email', value: guardian === 'Maria Rivera' ? 'maria.rivera@mail.example.org' : 'a@b.example, c@d.example' }],
       });
     }
     if (weight !== null) {
@@ -159,7 +160,7 @@ describe('pulling the schedule', () => {
     );
     const patients = await rig.services.patients.list({});
     expect(patients).toHaveLength(1);
-    expect(patients[0]).toMatchObject({ childName: 'Ana Rivera', dateOfBirth: '2015-03-04', sex: 'female', weightKg: 31.5, guardianName: 'Maria Rivera', guardianPhone: '+1 555 0100' });
+    expect(patients[0]).toMatchObject({ childName: 'Ana Rivera', dateOfBirth: '2015-03-04', sex: 'female', weightKg: 31.5, guardianName: 'Maria Rivera', guardianPhone: '+1 555 0100', guardianEmail: 'maria.rivera@mail.example.org' });
     expect(scheduleLinks(rig.db, list.items.map((v) => v.id)).map((l) => l.appointmentId).sort()).toEqual([ehr.today.id, ehr.tomorrow.id].sort());
     // When such a visit is signed, its DocumentReference names the EHR's Patient and Appointment (docs/ehr.md).
     expect(ehrLinksOf(rig.db, visitOf(rig.db, ehr.today.id!)!.id)).toEqual({ patientId: ehr.ana.id, appointmentId: ehr.today.id });
