@@ -10,6 +10,7 @@ function spyHandlers(): Handlers & Record<string, ReturnType<typeof vi.fn>> {
   const summary = {
     id: '00000000-0000-4000-8000-000000000001',
     ...validPatient,
+    guardianEmail: null,
     createdAt: '2026-11-27T10:00:00.000Z',
   };
   return {
