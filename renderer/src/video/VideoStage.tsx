@@ -323,7 +323,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
         </h3>
         <ul className="video-waiting" data-testid="waiting-list" data-chimes={chimes}>
           {waiting.length === 0 && <li className="muted">No one is waiting.</li>}
-          {waiting.map((p) => (
+          {waiting.map((p, i) => (
             <li key={p.id} data-testid="waiting-participant">
               <span>
                 {ROLE_LABEL[p.role]}
@@ -336,8 +336,17 @@ export function VideoStage({ visitId }: { visitId: string }) {
                   </span>
                 )}
               </span>
-              <button type="button" onClick={() => void call.admit(p.id)}>
+              {/* W (the room's key, visit-room/room-keys.ts) admits the first one waiting. */}
+              <button type="button" onClick={() => void call.admit(p.id)} aria-keyshortcuts={i === 0 ? 'W' : undefined}>
                 Admit {ROLE_LABEL[p.role].toLowerCase()}
+                {i === 0 && (
+                  <>
+                    {' '}
+                    <kbd className="key" aria-hidden="true">
+                      W
+                    </kbd>
+                  </>
+                )}
               </button>
             </li>
           ))}
