@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as checklist from '../../renderer/src/checklist/model';
 
 const gait = checklist.MANEUVERS.find((m) => m.id === 'gait')!;
+const { completeAndNormal, fieldKeys, mainField, MANEUVERS, sideField } = checklist;
 
 describe('checklist model', () => {
   it('drives the digit keys from the first required choice field, and every maneuver has one to drive', () => {
@@ -66,5 +67,34 @@ describe('checklist model', () => {
     expect(checklist.firstOpenIndex({ observations: {} })).toBe(0);
     expect(checklist.firstOpenIndex({ observations: { [ids[0]!]: { result: 'normal' } } })).toBe(1);
     expect(checklist.firstOpenIndex({ observations: Object.fromEntries(ids.map((id) => [id, { result: 'normal' }])) })).toBe(0);
+  });
+  it('gives every other choice field a letter key no room key uses, unique within its movement, and every required choice a key', () => {
+    const letters = (id: string) => fieldKeys(MANEUVERS.find((m) => m.id === id)!).map((k) => `${k.field.id}:${k.key}`);
+    expect(letters('setup')).toEqual(['generalAppearance:g']);
+    expect(letters('standing-inspection')).toEqual(['skinMarks:i']);
+    expect(letters('saddle-bladder-bowel-history')).toEqual(['urineChange:u', 'stoolChange:t']);
+    const roomKeys = new Set(['n', 's', 'p', 'l', 'r', 'b', 'v', 'w', 'd', 'f', 'y', 'a', 'c']);
+    for (const m of MANEUVERS) {
+      const keys = fieldKeys(m);
+      expect(new Set(keys.map((k) => k.key)).size, m.id).toBe(keys.length);
+      for (const k of keys) expect(roomKeys.has(k.key), `${m.id}.${k.field.id}`).toBe(false);
+      // Every required choice is reachable by a key: the digits (main), the side letters, or its own letter.
+      for (const f of m.fields.filter((x) => x.kind === 'choice' && x.required)) {
+        expect(f === mainField(m) || f === sideField(m) || keys.some((k) => k.field === f), `${m.id}.${f.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('moves on only when every choice but the side is chosen and normal', () => {
+    const setup = MANEUVERS.find((m) => m.id === 'setup')!;
+    const heel = MANEUVERS.find((m) => m.id === 'heel-walk')!;
+    expect(completeAndNormal(gait, { result: 'normal' })).toBe(true);
+    expect(completeAndNormal(gait, { result: 'limp' })).toBe(false);
+    expect(completeAndNormal(gait, { result: 'not_assessed' })).toBe(false);
+    expect(completeAndNormal(setup, { examQuality: 'adequate' })).toBe(false);
+    expect(completeAndNormal(setup, { examQuality: 'adequate', generalAppearance: 'well' })).toBe(true);
+    expect(completeAndNormal(setup, { examQuality: 'adequate', generalAppearance: 'unwell' })).toBe(false);
+    expect(completeAndNormal(heel, { result: 'able' })).toBe(true);
+    expect(completeAndNormal(heel, { result: 'asymmetric', side: 'left' })).toBe(false);
   });
 });
