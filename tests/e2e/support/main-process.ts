@@ -3,6 +3,7 @@
  * the services, the IPC dispatcher, and the renderer served by the same
  * request handler as the app:// protocol, on 127.0.0.1.
  */
+import type { VisitServerSettings } from '../../../electron/main/visit-server-client/settings';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +59,8 @@ export interface TestMainOptions {
   noKeyring?: boolean;
   /** The EHR channels (tests/e2e/ehr-schedule.spec.ts wires a runtime pointed at the test EHR); without them, standalone. */
   ehr?: (ctx: { db: Database }) => EhrHandlers;
+  /** The Visit server card's channels (visit-server-client/settings.ts); without them, standalone and enrolling refused. */
+  visitServer?: VisitServerSettings;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -113,6 +116,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
         external: async (url: string) => {
           externalOpened.push(url);
         },
+        ...(options.visitServer ? { visitServer: options.visitServer } : {}),
       },
     });
     state.db = main.db;
