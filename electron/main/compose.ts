@@ -25,6 +25,7 @@ import { createServices, type AppInfo, type Services } from './services';
 import { createHandlers } from './ipc/handlers';
 import { defaultDeps, type Clock, type EhrOutboxHook, type ServiceDeps } from './services/deps';
 import type { ExternalOpener } from './services/call-logistics';
+import type { VisitServerSettings } from './visit-server-client/settings';
 import { createExportService, type ExportService } from './export/service';
 import { createExportHandlers, type ExportHandlerDeps } from './export/ipc';
 import type { PdfPrinter } from './export/pdf';
@@ -69,6 +70,8 @@ export interface ComposeOptions {
     saveExports?: Omit<ExportHandlerDeps, 'service'>;
     /** mailto:/sms: links (the glue's shell.openExternal); without it those channels refuse. */
     external?: ExternalOpener;
+    /** This console's visit-server enrolment (visit-server-client/settings.ts); without it the card says standalone and enrolling is refused. */
+    visitServer?: VisitServerSettings;
   };
 }
 
@@ -132,6 +135,7 @@ export async function composeMain(options: ComposeOptions): Promise<ComposedMain
         ehr?.handlers,
         createClinicHandlers(clinic ?? createClinicSettingsStore({ file: null })),
         ipc.external,
+        ipc.visitServer,
       );
       dispatch = createDispatcher({ appOrigin: ipc.appOrigin, handlers, ...(ipc.log ? { log: ipc.log } : {}) });
     }

@@ -27,6 +27,8 @@ import { createElectronPrinter, createSaveDialogChooser } from './export/pdf-ele
 import { createEhrRuntime } from './ehr/ipc';
 import { createEhrSettingsStore } from './ehr/settings';
 import { createClinicSettingsStore } from './clinic/settings';
+import { consoleEnrolment, type Enrolment } from './visit-server-client/enrolment';
+import { createVisitServerSettings } from './visit-server-client/settings';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(mainDir, '..');
@@ -121,6 +123,16 @@ async function start(): Promise<void> {
       console.warn(`[video] ${entry.level} ${entry.code}${entry.detail ? ` ${entry.detail}` : ''}`);
     // The clinic's name, phone and default follow-up (docs/exports.md): the family summary and the family's link pages print them.
     const clinicSettings = createClinicSettingsStore({ file: join(app.getPath('userData'), 'clinic-settings.json') });
+    // This console's enrolment on a visit server (docs/deployment.md, the "Visit server" card): stored sealed with the
+    // database key; the mode it starts in is chosen below, so a change takes effect at the next start.
+    let startedWith: Enrolment | null = null;
+    const visitServerSettings = createVisitServerSettings({
+      dir: app.getPath('userData'),
+      key,
+      enrol: async (url, code) => (await import('./visit-server-client/client')).enrolConsole(url, code),
+      running: () => ({ enrolment: startedWith, connection: running.video?.connection?.() ?? null }),
+      log: videoLog,
+    });
 
     const main = await composeMain({
       store: { file: dbFile, key, nativeBinding },
@@ -137,7 +149,6 @@ async function start(): Promise<void> {
           // Imported here, after MEDIASOUP_WORKER_BIN is set (top of this file).
           const { startLiveVideo } = await import('./media/live-video');
           // Server mode (docs/deployment.md) when this console is enrolled on a visit server; standalone otherwise.
-          const { consoleEnrolment } = await import('./visit-server-client/enrolment');
           const { enrolConsole } = await import('./visit-server-client/client');
           const visitServer = await consoleEnrolment({ dir: app.getPath('userData'), key, env: process.env, enrol: (url, code) => enrolConsole(url, code), log: videoLog });
           // The family leaving on their own ends the call once the rejoin window passes (issue 16; services/call-left.ts).
@@ -157,6 +168,7 @@ async function start(): Promise<void> {
             onError: () => videoLog({ level: 'warn', code: 'CALL_END_NOT_RECORDED' }),
           });
           app.on('will-quit', () => callLeft.close());
+          startedWith = visitServer;
           running.video = await startLiveVideo({
             ...(visitServer ? { visitServer } : {}),
             db,
@@ -187,6 +199,7 @@ async function start(): Promise<void> {
           log: (entry) => console.warn(`[export] ${entry.code} ${entry.format}`),
         },
         external: createExternalOpener(shell),
+        visitServer: visitServerSettings,
       },
     });
     app.on('will-quit', () => {

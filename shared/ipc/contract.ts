@@ -32,6 +32,7 @@ import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrS
 import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
 import { AttachEstimateInput, PoseEstimateView } from '../domain/pose-estimate';
 import { CompareVisitsInput, PreviousFindings, VisitComparison, VisitHistory } from '../domain/visit-history';
+import { VisitServerEnrolInput, VisitServerStatus } from '../domain/visit-server';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** The method name the preload exposes for this channel. */
@@ -187,6 +188,10 @@ export const channels = {
   // Schedule in (docs/ehr.md "Schedule in"): pull today's and upcoming appointments; which visits came from the EHR (marks on home).
   'ehr:pullSchedule': channel({ method: 'pullEhrSchedule', request: Empty, response: SchedulePullReport }),
   'ehr:scheduleLinks': channel({ method: 'getScheduleLinks', request: DeliveryQuery, response: ScheduleLinks }),
+  // This console's enrolment on a visit server (docs/deployment.md): the device credential never crosses IPC.
+  'enrolment:status': channel({ method: 'getVisitServerStatus', request: Empty, response: VisitServerStatus }),
+  'enrolment:enrol': channel({ method: 'enrolVisitServer', request: VisitServerEnrolInput, response: VisitServerStatus }),
+  'enrolment:leave': channel({ method: 'leaveVisitServer', request: Empty, response: VisitServerStatus }),
 } as const;
 
 export type Channels = typeof channels;

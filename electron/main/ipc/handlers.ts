@@ -18,6 +18,7 @@ import { unavailableVideoHandlers, type VideoHandlers } from '../media/handlers'
 import { unavailableExportHandlers, type ExportHandlers } from '../export/ipc';
 import { unavailableEhrHandlers, type EhrHandlers } from '../ehr/ipc';
 import { createClinicHandlers, createClinicSettingsStore, type ClinicHandlers } from '../clinic/settings';
+import { unavailableVisitServerSettings, type VisitServerSettings } from '../visit-server-client/settings';
 
 /** `video` comes from electron/main/media/handlers.ts when live video runs; without it those channels answer CONFLICT. */
 /** Channels that work while the console is locked: they reveal no patient data. */
@@ -41,6 +42,8 @@ export function createHandlers(
   clinic: ClinicHandlers = createClinicHandlers(createClinicSettingsStore({ file: null })),
   /** Opens mailto:/sms: links in the system's handlers (the glue's shell.openExternal, behind a strict check). */
   external: ExternalOpener = unavailableExternalOpener,
+  /** This console's enrolment on a visit server (visit-server-client/settings.ts); without it standalone, enrolling refused. */
+  visitServer: VisitServerSettings = unavailableVisitServerSettings(),
 ): Handlers {
   const { session, visitRoom: room } = services;
   const actor = () => session.requireActor();
@@ -89,6 +92,9 @@ export function createHandlers(
     'clinic:saveSettings': (req) => clinic.saveSettings(req),
     'ehr:pullSchedule': () => ehr.pullSchedule(actor()),
     'ehr:scheduleLinks': (req) => ehr.scheduleLinks(req),
+    'enrolment:status': () => visitServer.status(),
+    'enrolment:enrol': (req) => visitServer.enrol(req),
+    'enrolment:leave': () => visitServer.leave(),
     // Call logistics (issue 16): the call check, and sending the join link; createJoinLink is wrapped to remember the links made.
     ...createCallHandlers({ services, actor, external, createJoinLink: video['visits:createJoinLink'] }),
     ...poseEstimateHandlers(services.poseEstimates, actor),

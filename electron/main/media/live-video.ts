@@ -17,7 +17,7 @@ import { RoomManager } from './rooms';
 import { createVideoRecord, type VideoRecordServices } from './visit-record';
 import { WorkerManager, type MediaLog } from './worker';
 import { VideoEvent } from '../../../shared/signaling/clinician';
-import { VisitServerClient } from '../visit-server-client/client';
+import { VisitServerClient, type ClientState } from '../visit-server-client/client';
 import { applyRelayed, createRemoteVideoHandlers } from '../visit-server-client/handlers';
 import type { Enrolment } from '../visit-server-client/enrolment';
 
@@ -52,6 +52,8 @@ export interface LiveVideoOptions {
 export interface LiveVideo {
   handlers: VideoHandlers;
   family: FamilyServer | null;
+  /** Server mode: the state of the outbound connection to the visit server (the settings card shows it). */
+  connection?: () => ClientState;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ function startRemoteVideo(options: LiveVideoOptions, server: Enrolment & { ca?: 
   return {
     handlers,
     family: null,
+    connection: () => client.state,
     close: async () => client.close(),
   };
 }

@@ -9,6 +9,7 @@ import { ScheduleVisitForm } from './ScheduleVisitForm';
 import { VisitList } from './VisitList';
 import { EhrSettingsCard } from '../ehr/EhrSettingsCard';
 import { ClinicSettingsCard } from '../clinic/ClinicSettingsCard';
+import { VisitServerCard } from '../visit-server/VisitServerCard';
 import { EhrScheduleCard } from '../ehr/Schedule';
 import { PatientHistory } from '../patients/PatientHistory';
 
@@ -105,6 +106,7 @@ export function HomeScreen() {
         <ClinicSettingsCard />
         <EhrScheduleCard onPulled={() => void Promise.all([loadVisits(), loadPatients()])} />
         <EhrSettingsCard />
+        <VisitServerCard />
         <section className="card" aria-labelledby="demo-title">
           <h2 id="demo-title">Try it alone</h2>
           <p className="muted">

@@ -3,6 +3,7 @@
  * the services, the IPC dispatcher, and the renderer served by the same
  * request handler as the app:// protocol, on 127.0.0.1.
  */
+import type { VisitServerSettings } from '../../../electron/main/visit-server-client/settings';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,8 @@ export interface TestMainOptions {
    * Without it, standalone.
    */
   ehr?: (ctx: { db: Database; render: EhrRender; emit: (event: string, payload: unknown) => void }) => { hook?: EhrOutboxHook; handlers: EhrHandlers };
+  /** The Visit server card's channels (visit-server-client/settings.ts); without them, standalone and enrolling refused. */
+  visitServer?: VisitServerSettings;
 }
 
 /** The test clinician's identity and passcode (a test secret, not a real one). */
@@ -121,6 +124,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
         external: async (url: string) => {
           externalOpened.push(url);
         },
+        ...(options.visitServer ? { visitServer: options.visitServer } : {}),
       },
     });
     state.db = main.db;
