@@ -13,10 +13,9 @@ import type {
   FlagState,
   ImageMime,
   ObservationResult,
-  StoredDose,
-  StoredDoseInput,
 } from '../../../shared/domain/record';
 import type { VisitStatus } from '../../../shared/domain/visit';
+import type { PlanValues } from '../../../shared/domain/record-input';
 
 /** Declared once in shared/domain/visit.ts. */
 export type { VisitStatus } from '../../../shared/domain/visit';
@@ -146,25 +145,10 @@ export interface EscalationDecision extends Versioned {
   decidedAt: string;
 }
 
-export interface FollowUp {
-  /** When to follow up, as text the family reads (e.g. 'in 2 weeks if not better'). */
-  when: string | null;
-  withWhom: string | null;
-  instructions: string | null;
-}
+/** The plan's parts as stored: the record service's plan schema's output (shared/domain/record-input.ts). */
+export type FollowUp = PlanValues['followUp'];
 
-export interface PlanInput {
-  /** Advice item ids (or short texts) given to the family. */
-  advice: string[];
-  /** Confirmed doses (0017: one `plan_doses` row each); optional parts may be left out. */
-  analgesia: StoredDoseInput[];
-  followUp: FollowUp;
-  /** Body-map region ids where it hurts. */
-  bodyMap?: string[];
-}
-
-export interface Plan extends Required<Omit<PlanInput, 'analgesia'>>, Versioned {
-  analgesia: StoredDose[];
+export interface Plan extends PlanValues, Versioned {
   visitId: string;
   author: string;
   writtenAt: string;
