@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { clinicianId, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
+import { forwardEvents, openRoom, quietIntake, seedVisit, signPhoneVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
@@ -25,15 +25,7 @@ test.describe('Clinic settings and the family summary', () => {
     await expect(card).toContainText('Riverside Pediatrics · (555) 010-2000');
     await shot(page, 'home-clinic-settings');
 
-    const actor = await clinicianId(main);
-    let state = await main.services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-      state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    }
-    await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-    await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-    await main.services.visitRoom.decide(visitId, { tier: 'E', rationale: 'Simple strain by history.', familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
-    await main.services.visitRoom.sign(visitId, actor);
+    await signPhoneVisit(main, visitId, 'Simple strain by history.');
 
     await openRoom(page, visitId);
     await page.getByText('Export…').click();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { clinicianId, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
+import { forwardEvents, openRoom, quietIntake, seedVisit, signPhoneVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
@@ -10,20 +10,7 @@ test.describe('Export… from the visit room', () => {
   test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
     forwardEvents(main, page);
     const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: quietIntake(), startInMinutes: -10 });
-    const actor = await clinicianId(main);
-    let state = await main.services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-      state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    }
-    // Content 0.2: the family's answers gone over with them, the movements not examined skipped with a reason.
-    await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-    await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-    await main.services.visitRoom.decide(
-      visitId,
-      { tier: 'E', rationale: 'Nothing could be watched; the family describes a simple strain.', familyTold: 'Home care; call if not better in 2 weeks.' },
-      actor,
-    );
-    await main.services.visitRoom.sign(visitId, actor);
+    await signPhoneVisit(main, visitId, 'Nothing could be watched; the family describes a simple strain.');
 
     await openRoom(page, visitId);
     await page.getByText('Export…').click();

@@ -1,7 +1,7 @@
 /** Helpers for the visit-room, home, session and a11y specs: seed a patient and visit in the real store, open the room. */
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { WARNING_SIGN_IDS } from '../../../shared/clinical';
+import { WARNING_SIGN_IDS, type TierId } from '../../../shared/clinical';
 import type { TestMain } from './main-process';
 
 export const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));
@@ -77,6 +77,28 @@ export function todayOffsetMinutes(): number {
 }
 
 /** The signed-in test clinician's id (the harness sets the session up). */
+/**
+ * Sign a visit through the services: every flag not yet screened marked
+ * absent, the family's answers confirmed (content 0.2), the movements not
+ * examined skipped with `skipReason`, `decision` taken. Answers the signed state.
+ */
+export async function signThroughServices(main: TestMain, visitId: string, options: { skipReason: string; decision: { tier: TierId; rationale: string; familyTold: string } }) {
+  const actor = await clinicianId(main);
+  const state = await main.services.visitRoom.open(visitId, actor);
+  for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
+    await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+  }
+  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
+  await main.services.visitRoom.skipNotExamined(visitId, options.skipReason, actor);
+  await main.services.visitRoom.decide(visitId, options.decision, actor);
+  return main.services.visitRoom.sign(visitId, actor);
+}
+
+/** A visit seen by phone (no video), signed with home care (tier E) and `rationale`. */
+export async function signPhoneVisit(main: TestMain, visitId: string, rationale: string): Promise<void> {
+  await signThroughServices(main, visitId, { skipReason: 'Phone visit: no video.', decision: { tier: 'E', rationale, familyTold: 'Home care; call if not better in 2 weeks.' } });
+}
+
 export async function clinicianId(main: TestMain): Promise<string> {
   const [c] = await main.services.clinicians.list();
   if (!c) throw new Error('no clinician');
