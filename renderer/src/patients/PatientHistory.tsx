@@ -15,6 +15,7 @@ import { FindingsGrid } from '../visits/FindingsGrid';
 import { visitDate } from '../visits/findings-text';
 import { STATUS_LABEL } from '../visits/VisitList';
 import '../visits/history.css';
+import { ColumnHeads } from '../app/ColumnHeads';
 
 export function PatientHistory({ patientId, childName, onClose }: { patientId: string; childName: string; onClose: () => void }) {
   const [history, setHistory] = useState<VisitHistory | null>(null);
@@ -81,16 +82,7 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
         <>
           <table>
             <caption className="visually-hidden">Visits of {childName}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Compare</th>
-                <th scope="col">Date</th>
-                <th scope="col">Status</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Movements recorded</th>
-                <th scope="col">Open</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Compare', 'Date', 'Status', 'Decision', 'Movements recorded', 'Open']} />
             <tbody>
               {history.visits.map((v) => {
                 const id = `pick-${v.visitId}`;
