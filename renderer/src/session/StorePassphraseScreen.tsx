@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { AppError, client } from '../api/client';
+import { useState, type FormEvent } from 'react';
+import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
+import { useUnlockAttempt } from './useUnlockAttempt';
 
 const MIN = 12;
 
@@ -13,9 +14,7 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  const { busy, input, attempt } = useUnlockAttempt();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,19 +24,20 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
     if (mode === 'create' && !local['store-passphrase'] && repeat !== passphrase) local['store-passphrase-repeat'] = 'The two passphrases differ.';
     setErrors(local);
     if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await client.unlockStore({ passphrase });
-      setPassphrase('');
-      setRepeat('');
-      onUnlocked();
-    } catch (err) {
-      setPassphrase('');
-      setErrors({ 'store-passphrase': err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.' });
-      input.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const opened = await attempt(
+      async () => {
+        await client.unlockStore({ passphrase });
+        return true;
+      },
+      (why) => {
+        setPassphrase('');
+        setErrors({ 'store-passphrase': why });
+      },
+    );
+    if (!opened) return;
+    setPassphrase('');
+    setRepeat('');
+    onUnlocked();
   }
 
   return (
