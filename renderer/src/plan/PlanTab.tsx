@@ -308,38 +308,10 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
       <fieldset className="plan-section" disabled={readOnly}>
         <legend>Follow-up</legend>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="fu-when">When</label>
-            <input
-              id="fu-when"
-              value={when}
-              maxLength={200}
-              onChange={(e) => (setWhen(e.target.value), change({ when: e.target.value }, true))}
-              onBlur={flushTyping}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="fu-who">With whom</label>
-            <input
-              id="fu-who"
-              value={withWhom}
-              maxLength={200}
-              onChange={(e) => (setWithWhom(e.target.value), change({ withWhom: e.target.value }, true))}
-              onBlur={flushTyping}
-            />
-          </div>
+          <FollowUpText id="fu-when" label="When" value={when} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWhen(v), change({ when: v }, true))} />
+          <FollowUpText id="fu-who" label="With whom" value={withWhom} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWithWhom(v), change({ withWhom: v }, true))} />
         </div>
-        <div className="field">
-          <label htmlFor="fu-instructions">Instructions</label>
-          <textarea
-            id="fu-instructions"
-            rows={2}
-            value={instructions}
-            maxLength={2000}
-            onChange={(e) => (setInstructions(e.target.value), change({ instructions: e.target.value }, true))}
-            onBlur={flushTyping}
-          />
-        </div>
+        <FollowUpText id="fu-instructions" label="Instructions" rows={2} value={instructions} maxLength={2000} onBlur={flushTyping} onChange={(v) => (setInstructions(v), change({ instructions: v }, true))} />
       </fieldset>
 
       <div className="plan-visuals">
@@ -435,5 +407,20 @@ function PlanSummary({ room }: { room: VisitRoom & { state: VisitRoomState } }) 
         <PainChart patientId={state.patient.id} refreshKey={room.savedSeq} />
       </section>
     </section>
+  );
+}
+
+/** One follow-up text (a line, or `rows` lines): saved as it is typed, flushed when the field is left. */
+function FollowUpText(props: { id: string; label: string; value: string; maxLength: number; rows?: number; onChange: (value: string) => void; onBlur: () => void }) {
+  const common = { id: props.id, value: props.value, maxLength: props.maxLength, onBlur: props.onBlur };
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.rows ? (
+        <textarea {...common} rows={props.rows} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...common} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+    </div>
   );
 }
