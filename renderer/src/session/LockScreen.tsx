@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionStatus } from '../../../shared/domain/session';
 import { client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { Field } from '../app/Field';
+import { SecretField } from './SecretField';
 import { useUnlockAttempt } from './useUnlockAttempt';
 
 /** The opaque lock screen: no patient data behind it is visible or reachable until a clinician's passcode is entered. */
@@ -52,16 +53,7 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
             {status.clinicians[0]?.credentials ? `, ${status.clinicians[0].credentials}` : ''}
           </p>
         )}
-        <Field id="unlock-passcode" label="Passcode" error={error}>
-          <input
-            {...fieldAria('unlock-passcode', error || undefined)}
-            ref={input}
-            type="password"
-            value={passcode}
-            onChange={(e) => setPasscode(e.target.value)}
-            autoComplete="current-password"
-          />
-        </Field>
+        <SecretField id="unlock-passcode" label="Passcode" error={error} value={passcode} onChange={setPasscode} autoComplete="current-password" inputRef={input} />
         <button type="submit" className="button-large" disabled={busy}>
           Unlock
         </button>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { SecretField } from './SecretField';
 import { useUnlockAttempt } from './useUnlockAttempt';
 
 const MIN = 12;
@@ -50,26 +50,17 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
             ? ' Choose one of at least 12 characters and keep it safe: without it the records cannot be opened.'
             : ' Enter it to open the records.'}
         </p>
-        <Field id="store-passphrase" label="Database passphrase" error={errors['store-passphrase']}>
-          <input
-            {...fieldAria('store-passphrase', errors['store-passphrase'])}
-            ref={input}
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
-          />
-        </Field>
+        <SecretField
+          id="store-passphrase"
+          label="Database passphrase"
+          error={errors['store-passphrase']}
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
+          inputRef={input}
+        />
         {mode === 'create' && (
-          <Field id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']}>
-            <input
-              {...fieldAria('store-passphrase-repeat', errors['store-passphrase-repeat'])}
-              type="password"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-              autoComplete="new-password"
-            />
-          </Field>
+          <SecretField id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']} value={repeat} onChange={setRepeat} autoComplete="new-password" />
         )}
         <button type="submit" className="button-large" disabled={busy}>
           {mode === 'create' ? 'Create and open' : 'Open'}
