@@ -11,6 +11,7 @@ import { client } from '../api/client';
 import { formatWhen } from '../app/dates';
 import { visitHref } from '../app/router';
 import { tierName } from '../red-flags/labels';
+import { WORDS } from '../../../shared/words';
 import { FindingsGrid } from '../visits/FindingsGrid';
 import { visitDate } from '../visits/findings-text';
 import { STATUS_LABEL } from '../visits/VisitList';
@@ -98,7 +99,7 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
                     <td>
                       <span className={`badge status-${v.status}`}>{STATUS_LABEL[v.status]}</span>
                     </td>
-                    <td>{v.tier ? `Tier ${v.tier}: ${tierName(v.tier)}` : <span className="muted">No decision</span>}</td>
+                    <td>{v.tier ? `${WORDS.en.labels.tier(v.tier)}: ${tierName(v.tier)}` : <span className="muted">No decision</span>}</td>
                     <td>{v.recorded}</td>
                     <td>
                       <a href={visitHref(v.visitId)} aria-label={`Open the visit of ${formatWhen(v.scheduledStart)}`}>
