@@ -6,7 +6,6 @@
  * Unusable arguments also exit 2, naming the argument. Logic lives in
  * shared/clinical/analgesics.ts.
  */
-import { parseArgs } from 'node:util';
 import {
   calculateDose,
   clinicalContentStatus,
@@ -17,7 +16,7 @@ import {
   type JurisdictionId,
   type RecordedSex,
 } from '../../shared/clinical';
-import { processIo, runIfEntry, usageError as usage, type CliIo } from './io';
+import { processIo, readFlags, runIfEntry, usageError as usage, type CliIo } from './io';
 
 const SEXES: readonly string[] = ['male', 'female', 'other', 'unknown'];
 
@@ -37,27 +36,19 @@ function number(value: string | undefined): number | undefined {
 
 /** Run the command; returns the exit code. */
 export function main(argv: readonly string[], io: DoseCliIo): number {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv.filter((a) => a !== '--'),
-      options: {
-        drug: { type: 'string' },
-        'weight-kg': { type: 'string' },
-        'age-months': { type: 'string' },
-        product: { type: 'string' },
-        jurisdiction: { type: 'string' },
-        sex: { type: 'string' },
-        'weight-recorded-on': { type: 'string' },
-        today: { type: 'string' },
-        'weight-override-reason': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }) as { values: Record<string, string | undefined> });
-  } catch (e) {
-    return usageError(io, (e as Error).message);
-  }
+  const flags = readFlags(argv, {
+    drug: { type: 'string' },
+    'weight-kg': { type: 'string' },
+    'age-months': { type: 'string' },
+    product: { type: 'string' },
+    jurisdiction: { type: 'string' },
+    sex: { type: 'string' },
+    'weight-recorded-on': { type: 'string' },
+    today: { type: 'string' },
+    'weight-override-reason': { type: 'string' },
+  });
+  if ('error' in flags) return usageError(io, flags.error);
+  const values = flags.values as Record<string, string | undefined>;
   const drug = values.drug;
   if (!drug || !(DRUG_IDS as readonly string[]).includes(drug)) return usageError(io, `--drug must be one of: ${DRUG_IDS.join(', ')}.`);
   if (!values.product) return usageError(io, '--product is required.');

@@ -13,22 +13,18 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { composeMain, type ComposedMain } from '../main/compose';
 import { seedDemoVisits } from '../main/export/demo-data';
-import { processIo, runIfEntry, usageError, type CliIo } from './io';
+import { processIo, readFlags, runIfEntry, usageError, type CliIo } from './io';
 
 export type { CliIo };
 
 const USAGE = 'Usage: npm run --silent demo:seed -- --db FILE';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  let db: string | undefined;
-  try {
-    ({ values: { db } } = parseArgs({ args: argv.filter((a) => a !== '--'), options: { db: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (e) {
-    return usageError(io, USAGE, (e as Error).message);
-  }
+  const flags = readFlags(argv, { db: { type: 'string' } });
+  if ('error' in flags) return usageError(io, USAGE, flags.error);
+  const db = flags.values.db as string | undefined;
   if (!db) return usageError(io, USAGE, '--db is required (a new database file).');
   const file = resolve(db);
   if (existsSync(file)) return usageError(io, USAGE, `--db: ${file} exists; demo data goes into a new file only.`);

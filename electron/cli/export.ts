@@ -16,7 +16,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/ipc/errors';
 import { clinicalContentStatus } from '../../shared/clinical';
 import { composeMain, type ComposedMain } from '../main/compose';
@@ -25,7 +24,7 @@ import { createChromiumPrinter } from '../main/export/pdf-chromium';
 import { createClinicSettingsStore } from '../main/clinic/settings';
 import { EXPORT_FORMATS, type ExportFormat } from '../main/export/service';
 import type { PdfPrinter } from '../main/export/pdf';
-import { processIo, runIfEntry, usageError as usage, type CliIo } from './io';
+import { processIo, readFlags, runIfEntry, usageError as usage, type CliIo } from './io';
 
 export type { CliIo };
 
@@ -47,28 +46,20 @@ export interface ExportCliOptions {
 
 /** Run the command; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo, options: ExportCliOptions = {}): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv.filter((a) => a !== '--'),
-      options: {
-        db: { type: 'string' },
-        visit: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        actor: { type: 'string' },
-        tz: { type: 'string' },
-        'clinic-settings': { type: 'string' },
-        force: { type: 'boolean' },
-        'confirm-free-text': { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }) as { values: Record<string, string | boolean | undefined> });
-  } catch (e) {
-    return usageError(io, (e as Error).message);
-  }
+  const flags = readFlags(argv, {
+    db: { type: 'string' },
+    visit: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    actor: { type: 'string' },
+    tz: { type: 'string' },
+    'clinic-settings': { type: 'string' },
+    force: { type: 'boolean' },
+    'confirm-free-text': { type: 'boolean' },
+  });
+  if ('error' in flags) return usageError(io, flags.error);
+  const { values } = flags;
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const db = str('db');
   const visit = str('visit');

@@ -5,6 +5,7 @@
  * process.exitCode so pending output is flushed before Node exits.
  */
 import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,6 +22,20 @@ export const processIo: CliIo = {
 export function usageError(io: CliIo, usage: string, message: string): number {
   io.stderr(`${message}\n${usage}\n`);
   return 2;
+}
+
+/**
+ * The command's flags, read strictly: an unknown flag, a value of the wrong
+ * type or a positional argument is refused with parseArgs's message; a lone
+ * `--` (npm run passes one) is ignored.
+ */
+export function readFlags(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): { values: Record<string, string | boolean | undefined> } | { error: string } {
+  try {
+    const { values } = parseArgs({ args: argv.filter((a) => a !== '--'), options, strict: true, allowPositionals: false });
+    return { values: values as Record<string, string | boolean | undefined> };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }
 
 /** Run `main(argv, io)` if `moduleUrl` (the CLI's import.meta.url) is the script Node was started with. */

@@ -77,6 +77,11 @@ function parseFile<T extends z.ZodType>(
   return undefined;
 }
 
+/** True when every file parsed (none is undefined); narrows the record of parsed files. */
+function everyFileParsed<T extends Record<string, unknown>>(files: T): files is { [K in keyof T]: NonNullable<T[K]> } {
+  return Object.values(files).every((f) => f !== undefined);
+}
+
 /** Every `sources` array anywhere in a parsed file, with its path, for citation checks. */
 function collectSourceRefs(value: unknown, path: string, out: { path: string; id: string }[]): void {
   if (Array.isArray(value)) {
@@ -142,35 +147,8 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
     analgesics: parseFile('analgesics.json', AnalgesicsFile, raw.analgesics, problems),
     growth: parseFile('growth-weight-for-age.json', GrowthFile, raw.growth, problems),
   };
-  const {
-    sources,
-    settings,
-    intakeQuestions,
-    maneuvers,
-    redFlags,
-    combinationRules,
-    escalationTiers,
-    painScales,
-    familyAdvice,
-    analgesics,
-    growth,
-  } = files;
-  if (
-    !manifest ||
-    !sources ||
-    !settings ||
-    !intakeQuestions ||
-    !maneuvers ||
-    !redFlags ||
-    !combinationRules ||
-    !escalationTiers ||
-    !painScales ||
-    !familyAdvice ||
-    !analgesics ||
-    !growth
-  ) {
-    throw new ClinicalContentError(problems);
-  }
+  if (!manifest || !everyFileParsed(files)) throw new ClinicalContentError(problems);
+  const { sources, settings, intakeQuestions, maneuvers, redFlags, combinationRules, escalationTiers, painScales, familyAdvice, analgesics, growth } = files;
 
   // One content version, named in the About box and every export.
   for (const [name, file] of Object.entries(files)) {
@@ -378,21 +356,7 @@ export function loadClinicalContent(raw: RawClinicalContent): ClinicalContent {
   }
 
   if (problems.length > 0) throw new ClinicalContentError(problems);
-  return {
-    version: manifest.contentVersion,
-    reviewed: manifest.clinicalReview.status === 'reviewed',
-    sources,
-    settings,
-    intakeQuestions,
-    maneuvers,
-    redFlags,
-    combinationRules,
-    escalationTiers,
-    painScales,
-    familyAdvice,
-    analgesics,
-    growth,
-  };
+  return { version: manifest.contentVersion, reviewed: manifest.clinicalReview.status === 'reviewed', ...files };
 }
 
 /** The raw JSON as shipped; exported so tests can make broken copies. */

@@ -18,3 +18,4 @@ export * from './family-urgency';
 export * from './status';
 export * from './usable';
 export * from './stored-record';
+export * from './normal-exam';

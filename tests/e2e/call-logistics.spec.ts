@@ -7,7 +7,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { shot } from './support/fixtures';
-import { openClinician, openFamily, videoTest as test } from './support/video';
+import { familyLink, openClinician, openFamily, videoTest as test } from './support/video';
 
 /** Device check and consent; the questions only when the page asks for them. */
 async function throughLobby(f: Page, answerQuestions: boolean) {
@@ -36,8 +36,7 @@ test.describe('call logistics', () => {
     test.setTimeout(240_000);
     const visitId = await vm.newVisit();
     const { page: c } = await openClinician(browser, vm, visitId, errors);
-    await c.getByRole('button', { name: 'Create link' }).click();
-    const url = await c.getByTestId('join-link-family').inputValue();
+    const url = await familyLink(c);
 
     // Sent through the system's messaging app, to the guardian's number on file, with the link and nothing about the child.
     await c.getByRole('button', { name: 'Text to guardian' }).click();

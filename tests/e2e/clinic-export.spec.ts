@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { completeForSigning, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
+import { forwardEvents, openRoom, quietIntake, seedVisit, signPhoneVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
@@ -25,8 +25,7 @@ test.describe('Clinic settings and the family summary', () => {
     await expect(card).toContainText('Riverside Pediatrics · (555) 010-2000');
     await shot(page, 'home-clinic-settings');
 
-    const actor = await completeForSigning(main, visitId);
-    await main.services.visitRoom.sign(visitId, actor);
+    await signPhoneVisit(main, visitId, 'Simple strain by history.');
 
     await openRoom(page, visitId);
     await page.getByText('Export…').click();

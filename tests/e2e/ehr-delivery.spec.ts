@@ -7,7 +7,7 @@
  */
 import { expect, shot } from './support/fixtures';
 import { inHours, seedAppointment, seedEhrChild, seedPractitioner, test } from './support/ehr';
-import { ALL_NO, completeForSigning, forwardEvents, openRoom } from './support/visit-room';
+import { forwardEvents, openRoom, phoneVisit, prepareForSigning, quietIntake } from './support/visit-room';
 
 test('an appointment from the EHR, signed in the room, is shown sent with the EHR’s document id', async ({ app: page, main, ehr }) => {
   forwardEvents(main, page);
@@ -22,8 +22,8 @@ test('an appointment from the EHR, signed in the room, is shown sent with the EH
   const { visitId } = main.db.prepare(`SELECT visit_id AS visitId FROM ehr_appointments WHERE appointment_id = ?`).get(appointment.id) as { visitId: string };
 
   // The exam itself is the visit-room specs' subject: here the record is brought to signable through the services.
-  await main.services.intakes.save(visitId, JSON.stringify({ onsetDate: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), warningSigns: ALL_NO }), 'en', 'family');
-  await completeForSigning(main, visitId);
+  await main.services.intakes.save(visitId, JSON.stringify(quietIntake()), 'en', 'family');
+  await prepareForSigning(main, visitId, phoneVisit('A simple strain by history.'));
 
   await openRoom(page, visitId);
   await page.getByRole('button', { name: 'Sign and close' }).click();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, shot } from './support/visit-room-fixtures';
-import { completeForSigning, forwardEvents, openRoom, quietIntake, seedVisit } from './support/visit-room';
+import { forwardEvents, openRoom, quietIntake, seedVisit, signPhoneVisit } from './support/visit-room';
 
 test.use({ mainOptions: { exports: true } });
 
@@ -10,8 +10,7 @@ test.describe('Export… from the visit room', () => {
   test('a signed visit exports the clinician note and the family summary where main chooses, audited', async ({ app: page, main }) => {
     forwardEvents(main, page);
     const { visitId } = await seedVisit(main, { childName: 'Nia Exportable', intake: quietIntake(), startInMinutes: -10 });
-    const actor = await completeForSigning(main, visitId, 'Nothing could be watched; the family describes a simple strain.');
-    await main.services.visitRoom.sign(visitId, actor);
+    await signPhoneVisit(main, visitId, 'Nothing could be watched; the family describes a simple strain.');
 
     await openRoom(page, visitId);
     await page.getByText('Export…').click();

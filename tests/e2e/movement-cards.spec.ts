@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
-import { expectFramesRising, openClinician, throughLobby, videoTest as test, watchErrors } from './support/video';
+import { expectFramesRising, familyLink, openClinician, openFamily, throughLobby, videoTest as test } from './support/video';
 import cards from '../../resources/movement-cards/cards.json' with { type: 'json' };
 
 const instruction = (id: string, lang: 'en' | 'es') => cards.cards.find((c) => c.maneuverId === id)!.instruction[lang];
@@ -35,13 +35,7 @@ test('the family sees the card of the movement the clinician opens; the clinicia
   const visitId = await vm.newVisit();
   const clinician = await openClinician(browser, vm, visitId, errors);
   const c = clinician.page;
-  await c.getByRole('button', { name: 'Create link' }).click();
-  const url = await c.getByTestId('join-link-family').inputValue();
-
-  const famContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  const f = await famContext.newPage();
-  watchErrors(f, errors, 'family');
-  await f.goto(url);
+  const { context: famContext, page: f } = await openFamily(browser, await familyLink(c), errors);
   await throughLobby(f, { symptoms: 'Back pain' });
 
   // Before admission: the preparation card, nothing else.

@@ -8,7 +8,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { shot, test as appTest } from './support/fixtures';
-import { openClinician, videoTest, watchErrors } from './support/video';
+import { familyLink, openClinician, openFamily, throughLobby, videoTest } from './support/video';
 import { goToManeuver, openRoom, quietIntake, seedVisit } from './support/visit-room';
 import './support/preload-shim-types';
 
@@ -57,17 +57,8 @@ videoTest('focus layout: the child large and in view at 1280×800 and 1920×1080
   videoTest.setTimeout(180_000);
   const visitId = await vm.newVisit();
   const { page: c } = await openClinician(browser, vm, visitId, errors);
-  await c.getByRole('button', { name: 'Create link' }).click();
-  const url = await c.getByTestId('join-link-family').inputValue();
-  const famContext = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  const f = await famContext.newPage();
-  watchErrors(f, errors, 'family');
-  await f.goto(url);
-  await f.getByRole('button', { name: 'Camera and sound work' }).click();
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByLabel("What are your child's symptoms?").fill('Back pain');
-  await f.getByRole('button', { name: 'Send answers' }).click();
+  const { context: famContext, page: f } = await openFamily(browser, await familyLink(c), errors);
+  await throughLobby(f, { symptoms: 'Back pain' });
   // W admits the one guest waiting (issue 16 item 8), from wherever the focus is but a text field.
   await expect(c.getByRole('button', { name: "Admit child's device" })).toBeVisible();
   await c.getByTestId('checklist').getByRole('heading').first().click();

@@ -10,6 +10,7 @@ import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
 import {
   expectFramesRising,
+  familyLink,
   openClinician,
   openFamily,
   restartFamilyServer,
@@ -54,8 +55,7 @@ test('the signaling server killed and restarted mid-visit: the family page recon
   const visitId = await vm.newVisit();
   const clinician = await openClinician(browser, vm, visitId, errors);
   const c = clinician.page;
-  await c.getByRole('button', { name: 'Create link' }).click();
-  const url = await c.getByTestId('join-link-family').inputValue();
+  const url = await familyLink(c);
   const port = new URL(vm.family.origin).port;
 
   // The family joins by link, goes through the lobby and is admitted.

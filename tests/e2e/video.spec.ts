@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
-import { expectFramesRising, openClinician, openFamily, videoTest as test, watchErrors } from './support/video';
+import { expectFramesRising, familyLink, openClinician, openFamily, videoTest as test, watchErrors } from './support/video';
 
 /** Puts a switch on the family page's signaling socket: while cut, the socket is closed and reconnects are refused. */
 async function cuttableSignaling(page: Page) {
@@ -37,8 +37,7 @@ test.describe('live video through the SFU', () => {
     const clinician = await openClinician(browser, vm, visitId, errors);
     const c = clinician.page;
     await expect(c.getByRole('heading', { name: 'Video visit' })).toBeVisible();
-    await c.getByRole('button', { name: 'Create link' }).click();
-    const url = await c.getByTestId('join-link-family').inputValue();
+    const url = await familyLink(c);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join#t=[A-Za-z0-9_-]{43}$/);
 
     // The family's phone: only the link, nothing else.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SOURCE_LABEL, STATE_LABEL, capitalized } from '../../renderer/src/red-flags/labels';
 import { WORDS } from '../../shared/words';
 import { FlagState } from '../../shared/domain/record';
+import { sideWords } from '../../renderer/src/visits/findings-text';
 
 /** The console's flag words are the shared catalog's (issue 15, item 5), not a list of its own. */
 describe('console flag labels', () => {
@@ -15,5 +16,12 @@ describe('console flag labels', () => {
 
   it('capitalizes only the first letter and keeps the keys', () => {
     expect(capitalized({ a: 'could not assess', b: 'x' })).toEqual({ a: 'Could not assess', b: 'X' });
+  });
+
+  it('say a finding’s side in the catalog’s words; a side it does not name as its value; none when it has no side', () => {
+    expect(sideWords('left')).toBe('Left');
+    expect(sideWords('both')).toBe('Both');
+    expect(sideWords('midline')).toBe('Midline');
+    expect(sideWords('not_applicable')).toBeNull();
   });
 });

@@ -23,6 +23,21 @@ export function openRefusal(file: string): StoreError {
   throw new Error('expected openDatabase to refuse the file');
 }
 
+/** Fresh temp folders named `prefix…` (`make`), every one removed by `removeAll` (for afterAll). */
+export function tempFolders(prefix: string): { make: () => string; removeAll: () => void } {
+  const dirs: string[] = [];
+  return {
+    make: () => {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+    removeAll: () => {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
 let counter = 0;
 /** Deterministic UUID-shaped ids, so tests can predict them. */
 export function sequentialIds(prefix = 0): () => string {

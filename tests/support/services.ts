@@ -11,6 +11,7 @@ import { fixedClock } from '../../electron/main/services/deps';
 import { createDispatcher } from '../../electron/main/ipc/dispatch';
 import { sequentialIds, tempDbFile, validPatient } from './db';
 import type { Services } from '../../electron/main/services';
+import { WARNING_SIGN_IDS } from '../../shared/clinical';
 
 export const CONSOLE_SENDER = { frameUrl: 'app://console/index.html', isTopFrame: true, isKnownWindow: true };
 
@@ -34,9 +35,16 @@ export async function openServicesHarness(options: { idSeed: number; now?: strin
   };
 }
 
-/** A patient (validPatient unless given) with a 20-minute visit at 09:30 on the harness's default day. */
-export async function seedVisit(services: Services, patient: Partial<NewPatientInput> = {}): Promise<{ patientId: string; visitId: string }> {
-  const p = await services.patients.create({ ...validPatient, ...patient });
+/**
+ * A patient (validPatient, with `patient` over it) with a 20-minute visit at
+ * 09:30 on the harness's default day, and the family's `intake` when given.
+ */
+export async function seedVisit(services: Services, options: { patient?: Partial<NewPatientInput>; intake?: unknown } = {}): Promise<{ patientId: string; visitId: string }> {
+  const p = await services.patients.create({ ...validPatient, ...options.patient });
   const visit = await services.visits.schedule({ patientId: p.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
+  if (options.intake !== undefined) await services.intakes.save(visit.id, JSON.stringify(options.intake), 'en', 'family');
   return { patientId: p.id, visitId: visit.id };
 }
+
+/** The family's intake two days before the harness's day, every warning sign answered no. */
+export const QUIET_INTAKE = { onsetDate: '2026-11-25', warningSigns: Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) };

@@ -8,7 +8,7 @@
  * Every demo child is fictional and marked as a demo patient.
  */
 import type { Database } from 'better-sqlite3';
-import { addDays, calculateDose, decisionRequired, rationaleNeed, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
+import { addDays, calculateDose, NORMAL_EXAM as SHARED_NORMAL_EXAM, decisionRequired, rationaleNeed, WARNING_SIGN_IDS, type IntakeAnswers, type Observation as ClinicalObservation } from '../../../shared/clinical';
 import type { Services } from '../services';
 import type { EscalationTier } from '../store/record-types';
 import { confirmedDoseEntry, type AnalgesiaEntry } from '../../../shared/domain/visit-room';
@@ -17,26 +17,13 @@ const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) as R
 
 /** A normal examination; each demo changes what makes its tier. */
 const NORMAL_EXAM: Record<string, ClinicalObservation> = {
-  setup: { examQuality: 'adequate', generalAppearance: 'well' },
-  gait: { result: 'normal' },
-  'standing-inspection': { asymmetry: 'none', skinMarks: 'none' },
+  ...(SHARED_NORMAL_EXAM as Record<string, ClinicalObservation>),
+  // A little back pain, as most demo children have.
   'adams-forward-bend': { hump: 'no', trunkRotationDegrees: 2 },
   'lumbar-flexion': { result: 'full', pain: { scale: 'NRS-11', score: 2 } },
   'lumbar-extension': { result: 'full', pain: { scale: 'NRS-11', score: 3 } },
-  'side-bend-left': { result: 'full' },
   'side-bend-right': { result: 'limited', pain: { scale: 'NRS-11', score: 3 } },
-  'rotation-left': { result: 'full' },
-  'rotation-right': { result: 'full' },
-  'stork-left': { result: 'no_pain' },
-  'stork-right': { result: 'no_pain' },
-  'heel-walk': { result: 'able' },
-  'toe-walk': { result: 'able' },
-  'calf-raises': { result: 'able' },
-  'squat-rise': { result: 'able' },
   palpation: { result: 'muscle', location: 'right lower back, beside the spine' },
-  'slump-slr': { result: 'no_leg_pain' },
-  'injury-history': { recentInjury: 'no' },
-  'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
 };
 
 export interface DemoVisitSpec {

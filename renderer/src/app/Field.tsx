@@ -19,3 +19,13 @@ export function Field(props: { id: string; label: string; error?: string | undef
 export function fieldAria(id: string, error: string | undefined) {
   return { id, name: id, 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-error` } as const;
 }
+
+/** A form's own error (not one field's), announced at once; nothing when there is none. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

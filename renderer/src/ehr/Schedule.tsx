@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ScheduleLink, SchedulePullReport } from '../../../shared/domain/ehr';
 import { client } from '../api/client';
+import { FormError } from '../app/Field';
 
 /** Fired on window after a pull, so the marks on home read their links again. */
 const PULLED = 'bptc:ehr-schedule-pulled';
@@ -74,11 +75,7 @@ export function EhrScheduleCard({ onPulled }: { onPulled: () => void }) {
           </p>
         )}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {attention.length > 0 && (
         <ul className="ehr-schedule-items" data-testid="ehr-schedule-items">
           {attention.slice(0, 50).map((i) => (

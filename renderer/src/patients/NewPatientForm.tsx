@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SEXES, validateNewPatient, type PatientSummary } from '../../../shared/domain/patient';
 import { AppError, client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { Field, fieldAria, FormError } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 import { localToday } from '../app/dates';
 
@@ -94,11 +94,7 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
       <Field id="guardianEmail" label="Guardian's e-mail (optional, for sending the visit link)" error={errors.guardianEmail}>
         <input {...fieldAria('guardianEmail', errors.guardianEmail)} type="email" value={draft.guardianEmail} onChange={set('guardianEmail')} autoComplete="off" />
       </Field>
-      {(formError || errors.form) && (
-        <p className="form-error" role="alert">
-          {errors.form ?? formError}
-        </p>
-      )}
+      <FormError message={errors.form || formError} />
       <button type="submit" disabled={busy}>
         Add patient
       </button>

@@ -11,10 +11,12 @@ import { client } from '../api/client';
 import { formatWhen } from '../app/dates';
 import { visitHref } from '../app/router';
 import { tierName } from '../red-flags/labels';
+import { WORDS } from '../../../shared/words';
 import { FindingsGrid } from '../visits/FindingsGrid';
 import { visitDate } from '../visits/findings-text';
 import { STATUS_LABEL } from '../visits/VisitList';
 import '../visits/history.css';
+import { ColumnHeads } from '../app/ColumnHeads';
 
 export function PatientHistory({ patientId, childName, onClose }: { patientId: string; childName: string; onClose: () => void }) {
   const [history, setHistory] = useState<VisitHistory | null>(null);
@@ -81,16 +83,7 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
         <>
           <table>
             <caption className="visually-hidden">Visits of {childName}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Compare</th>
-                <th scope="col">Date</th>
-                <th scope="col">Status</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Movements recorded</th>
-                <th scope="col">Open</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Compare', 'Date', 'Status', 'Decision', 'Movements recorded', 'Open']} />
             <tbody>
               {history.visits.map((v) => {
                 const id = `pick-${v.visitId}`;
@@ -106,7 +99,7 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
                     <td>
                       <span className={`badge status-${v.status}`}>{STATUS_LABEL[v.status]}</span>
                     </td>
-                    <td>{v.tier ? `Tier ${v.tier}: ${tierName(v.tier)}` : <span className="muted">No decision</span>}</td>
+                    <td>{v.tier ? `${WORDS.en.labels.tier(v.tier)}: ${tierName(v.tier)}` : <span className="muted">No decision</span>}</td>
                     <td>{v.recorded}</td>
                     <td>
                       <a href={visitHref(v.visitId)} aria-label={`Open the visit of ${formatWhen(v.scheduledStart)}`}>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { PainPoint } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
+import { ColumnHeads } from '../app/ColumnHeads';
 
 const SERIES_CLASS: Record<string, string> = { 'NRS-11': 'series-a', 'FPS-R': 'series-b', FLACC: 'series-c' };
 
@@ -95,14 +96,7 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
       </p>
       <table className="pain-table">
         <caption className="visually-hidden">Pain scores across visits</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Scale</th>
-            <th scope="col">Score</th>
-            <th scope="col">From</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Date', 'Scale', 'Score', 'From']} />
         <tbody>
           {points.map((p) => (
             <tr key={`${p.visitId}-${p.source}-${p.at}`}>

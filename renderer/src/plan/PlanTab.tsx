@@ -307,41 +307,10 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           {familyLanguageNotice(familyReadsLanguage(state.intake?.language))}
         </p>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="fu-when">When</label>
-            <input
-              id="fu-when"
-            aria-describedby="family-language-notice"
-              value={when}
-              maxLength={200}
-              onChange={(e) => (setWhen(e.target.value), change({ when: e.target.value }, true))}
-              onBlur={flushTyping}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="fu-who">With whom</label>
-            <input
-              id="fu-who"
-            aria-describedby="family-language-notice"
-              value={withWhom}
-              maxLength={200}
-              onChange={(e) => (setWithWhom(e.target.value), change({ withWhom: e.target.value }, true))}
-              onBlur={flushTyping}
-            />
-          </div>
+          <FollowUpText id="fu-when" label="When" value={when} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWhen(v), change({ when: v }, true))} />
+          <FollowUpText id="fu-who" label="With whom" value={withWhom} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWithWhom(v), change({ withWhom: v }, true))} />
         </div>
-        <div className="field">
-          <label htmlFor="fu-instructions">Instructions</label>
-          <textarea
-            id="fu-instructions"
-            aria-describedby="family-language-notice"
-            rows={2}
-            value={instructions}
-            maxLength={2000}
-            onChange={(e) => (setInstructions(e.target.value), change({ instructions: e.target.value }, true))}
-            onBlur={flushTyping}
-          />
-        </div>
+        <FollowUpText id="fu-instructions" label="Instructions" rows={2} value={instructions} maxLength={2000} onBlur={flushTyping} onChange={(v) => (setInstructions(v), change({ instructions: v }, true))} />
       </fieldset>
 
       <div className="plan-visuals">

@@ -1,16 +1,16 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { SessionStatus } from '../../../shared/domain/session';
-import { AppError, client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { client } from '../api/client';
+import { Field } from '../app/Field';
+import { SecretField } from './SecretField';
+import { useUnlockAttempt } from './useUnlockAttempt';
 
 /** The opaque lock screen: no patient data behind it is visible or reachable until a clinician's passcode is entered. */
 export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUnlocked: (s: SessionStatus) => void }) {
   const [clinicianId, setClinicianId] = useState(status.current?.id ?? status.clinicians[0]?.id ?? '');
   const [passcode, setPasscode] = useState('');
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  const { busy, input, attempt } = useUnlockAttempt();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -18,19 +18,17 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
       setError('Enter your passcode.');
       return;
     }
-    setBusy(true);
-    try {
-      const next = await client.unlockSession({ clinicianId, passcode });
-      setPasscode('');
-      setError('');
-      onUnlocked(next);
-    } catch (err) {
-      setPasscode('');
-      setError(err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.');
-      input.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const next = await attempt(
+      () => client.unlockSession({ clinicianId, passcode }),
+      (why) => {
+        setPasscode('');
+        setError(why);
+      },
+    );
+    if (!next) return;
+    setPasscode('');
+    setError('');
+    onUnlocked(next);
   }
 
   return (
@@ -55,16 +53,7 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
             {status.clinicians[0]?.credentials ? `, ${status.clinicians[0].credentials}` : ''}
           </p>
         )}
-        <Field id="unlock-passcode" label="Passcode" error={error}>
-          <input
-            {...fieldAria('unlock-passcode', error || undefined)}
-            ref={input}
-            type="password"
-            value={passcode}
-            onChange={(e) => setPasscode(e.target.value)}
-            autoComplete="current-password"
-          />
-        </Field>
+        <SecretField id="unlock-passcode" label="Passcode" error={error} value={passcode} onChange={setPasscode} autoComplete="current-password" inputRef={input} />
         <button type="submit" className="button-large" disabled={busy}>
           Unlock
         </button>

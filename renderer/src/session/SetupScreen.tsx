@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PASSCODE_LIMITS, SetupInput, type SessionStatus } from '../../../shared/domain/session';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import { AppError, client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { Field, fieldAria, FormError } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 
 /** First run: who the clinician is. Their name and credentials sign every entry; the passcode unlocks the console. */
@@ -71,11 +71,7 @@ export function SetupScreen({ onDone }: { onDone: (status: SessionStatus, demo: 
           <input type="checkbox" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
           Add a demo patient and visit to try the whole flow (marked DEMO; you can remove it later)
         </label>
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        <FormError message={formError} />
         <button type="submit" className="button-large" disabled={busy}>
           Set up and start
         </button>

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { AppError, client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { useState, type FormEvent } from 'react';
+import { client } from '../api/client';
+import { SecretField } from './SecretField';
+import { useUnlockAttempt } from './useUnlockAttempt';
 
 const MIN = 12;
 
@@ -13,9 +14,7 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  const { busy, input, attempt } = useUnlockAttempt();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,19 +24,20 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
     if (mode === 'create' && !local['store-passphrase'] && repeat !== passphrase) local['store-passphrase-repeat'] = 'The two passphrases differ.';
     setErrors(local);
     if (Object.keys(local).length) return;
-    setBusy(true);
-    try {
-      await client.unlockStore({ passphrase });
-      setPassphrase('');
-      setRepeat('');
-      onUnlocked();
-    } catch (err) {
-      setPassphrase('');
-      setErrors({ 'store-passphrase': err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.' });
-      input.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const opened = await attempt(
+      async () => {
+        await client.unlockStore({ passphrase });
+        return true;
+      },
+      (why) => {
+        setPassphrase('');
+        setErrors({ 'store-passphrase': why });
+      },
+    );
+    if (!opened) return;
+    setPassphrase('');
+    setRepeat('');
+    onUnlocked();
   }
 
   return (
@@ -50,26 +50,17 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
             ? ' Choose one of at least 12 characters and keep it safe: without it the records cannot be opened.'
             : ' Enter it to open the records.'}
         </p>
-        <Field id="store-passphrase" label="Database passphrase" error={errors['store-passphrase']}>
-          <input
-            {...fieldAria('store-passphrase', errors['store-passphrase'])}
-            ref={input}
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
-          />
-        </Field>
+        <SecretField
+          id="store-passphrase"
+          label="Database passphrase"
+          error={errors['store-passphrase']}
+          value={passphrase}
+          onChange={setPassphrase}
+          autoComplete={mode === 'create' ? 'new-password' : 'current-password'}
+          inputRef={input}
+        />
         {mode === 'create' && (
-          <Field id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']}>
-            <input
-              {...fieldAria('store-passphrase-repeat', errors['store-passphrase-repeat'])}
-              type="password"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-              autoComplete="new-password"
-            />
-          </Field>
+          <SecretField id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']} value={repeat} onChange={setRepeat} autoComplete="new-password" />
         )}
         <button type="submit" className="button-large" disabled={busy}>
           {mode === 'create' ? 'Create and open' : 'Open'}

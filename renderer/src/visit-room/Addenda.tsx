@@ -4,6 +4,7 @@ import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from './useVisitRoom';
+import { Field, fieldAria, FormError } from '../app/Field';
 
 export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
   const { state } = room;
@@ -52,18 +53,10 @@ export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } 
             {errors.reason ?? ''}
           </p>
         </div>
-        <div className={`field${errors.text ? ' field-invalid' : ''}`}>
-          <label htmlFor="addendum-text">Addendum</label>
-          <textarea id="addendum-text" rows={3} value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} aria-describedby="addendum-text-error" aria-invalid={errors.text ? true : undefined} />
-          <p id="addendum-text-error" className="field-error">
-            {errors.text ?? ''}
-          </p>
-        </div>
-        {errors.form && (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <Field id="addendum-text" label="Addendum" error={errors.text}>
+          <textarea {...fieldAria('addendum-text', errors.text)} rows={3} value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        <FormError message={errors.form} />
         <button type="submit" disabled={busy}>
           Add addendum
         </button>

@@ -14,6 +14,7 @@ import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { localToday } from '../app/dates';
 import type { VisitRoom } from './useVisitRoom';
+import { FormError } from '../app/Field';
 
 type Answer = 'yes' | 'no' | 'unsure' | '';
 
@@ -92,11 +93,7 @@ export function CorrectIntake({ room, onDone }: { room: VisitRoom & { state: Vis
           </div>
         ))}
       </fieldset>
-      {errors.form && (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <FormError message={errors.form} />
       <button type="submit" disabled={busy}>
         Save the corrected answers
       </button>{' '}

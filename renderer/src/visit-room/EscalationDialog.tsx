@@ -13,6 +13,7 @@ import { Dialog } from '../app/Dialog';
 import { useAnnounce } from '../app/announce';
 import { TIERS } from '../red-flags/labels';
 import type { VisitRoom } from './useVisitRoom';
+import { Field, fieldAria, FormError } from '../app/Field';
 
 /** The hint when a rationale is required for `tier` (the shared rule, shared/clinical/gate.ts), or null. */
 export function rationaleRequired(state: VisitRoomState, tier: TierId): string | null {
@@ -95,26 +96,12 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
             </label>
           ))}
         </fieldset>
-        <div className={`field${errors.rationale ? ' field-invalid' : ''}`}>
-          <label htmlFor="rationale">Rationale{needsRationale ? ' (required)' : ' (optional)'}</label>
-          {needsRationale && !errors.rationale && <span className="field-hint">{needsRationale}</span>}
+        <Field id="rationale" label={`Rationale${needsRationale ? ' (required)' : ' (optional)'}`} error={errors.rationale} {...(needsRationale && !errors.rationale ? { hint: needsRationale } : {})}>
+          <textarea {...fieldAria('rationale', errors.rationale)} rows={3} maxLength={4000} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+        </Field>
+        <Field id="familyTold" label={`What the family was told (${lang === 'es' ? 'Spanish' : 'English'})`} error={errors.familyTold}>
           <textarea
-            id="rationale"
-            rows={3}
-            maxLength={4000}
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-            aria-invalid={errors.rationale ? true : undefined}
-            aria-describedby="rationale-error"
-          />
-          <p id="rationale-error" className="field-error" aria-live="polite">
-            {errors.rationale ?? ''}
-          </p>
-        </div>
-        <div className={`field${errors.familyTold ? ' field-invalid' : ''}`}>
-          <label htmlFor="familyTold">What the family was told ({lang === 'es' ? 'Spanish' : 'English'})</label>
-          <textarea
-            id="familyTold"
+            {...fieldAria('familyTold', errors.familyTold)}
             rows={4}
             maxLength={4000}
             lang={lang}
@@ -123,18 +110,9 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
               setTold(e.target.value);
               setToldEdited(true);
             }}
-            aria-invalid={errors.familyTold ? true : undefined}
-            aria-describedby="familyTold-error"
           />
-          <p id="familyTold-error" className="field-error" aria-live="polite">
-            {errors.familyTold ?? ''}
-          </p>
-        </div>
-        {formError && (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        )}
+        </Field>
+        <FormError message={formError} />
         <div className="row">
           <button type="submit" disabled={busy}>
             Record decision

@@ -3,7 +3,7 @@ import type { PatientSummary } from '../../../shared/domain/patient';
 import { ScheduleVisitInput } from '../../../shared/domain/visit';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
 import { AppError, client } from '../api/client';
-import { Field, fieldAria } from '../app/Field';
+import { Field, fieldAria, FormError } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 import { localInputToIso } from '../app/dates';
 
@@ -70,11 +70,7 @@ export function ScheduleVisitForm(props: { patients: PatientSummary[]; selectedP
       <Field id="reason" label="Reason (optional)" error={errors.reason}>
         <input {...fieldAria('reason', errors.reason)} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
       <button type="submit">Schedule visit</button>
     </form>
   );

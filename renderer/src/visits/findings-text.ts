@@ -6,7 +6,9 @@
 import type { Maneuver, Observation } from '../../../shared/clinical';
 import type { HistoryEstimate, HistoryFinding, PreviousFindings, VisitChecklist } from '../../../shared/domain/visit-history';
 import { summarizeFinding, summarizeValues, type FindingSummary } from '../../../shared/domain/visit-history-compare';
+import { lookup, WORDS } from '../../../shared/words';
 import { mainField, valueLabel } from '../checklist/model';
+import { capitalize } from '../red-flags/labels';
 
 /** "Limited", or "Present; Skin marks: none" (the main finding first, never its label). */
 export function findingWords(m: Maneuver, values: Observation): string {
@@ -23,8 +25,11 @@ export function findingWords(m: Maneuver, values: Observation): string {
   return parts.join('; ') || 'No finding';
 }
 
+/** The side in the catalog's words (shared/words labels.side), capitalized; a side it does not name ("midline") as its value. */
 export function sideWords(side: string): string | null {
-  return side === 'not_applicable' ? null : valueLabel(side);
+  if (side === 'not_applicable') return null;
+  const word = lookup(WORDS.en.labels.side, side);
+  return word ? capitalize(word) : valueLabel(side);
 }
 
 export function painWords(score: number | null, scale: string | null): string | null {

@@ -159,6 +159,12 @@ export async function openClinician(browser: Browser, vm: VideoMain, visitId: st
   return { context, page };
 }
 
+/** The clinician makes the family's join link (Create link) and reads it off the page. */
+export async function familyLink(clinician: Page): Promise<string> {
+  await clinician.getByRole('button', { name: 'Create link' }).click();
+  return clinician.getByTestId('join-link-family').inputValue();
+}
+
 /** The family's phone-sized browser opening a join link. */
 export async function openFamily(browser: Browser, url: string, errors: string[], label = 'family'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: false, hasTouch: true });

@@ -2,7 +2,7 @@
 import type { Observation } from '../../../shared/clinical';
 import { expect } from '@playwright/test';
 import type { TestMain } from './main-process';
-import { ALL_NO, clinicianId, seedVisit } from './visit-room';
+import { ALL_NO, clinicianId, seedVisit, signThroughServices } from './visit-room';
 
 const DAY = 24 * 60;
 /** Pain began three days before the first visit (so no "pain for weeks" flag). */
@@ -16,13 +16,10 @@ export async function record(main: TestMain, visitId: string, findings: Record<s
 }
 
 export async function sign(main: TestMain, visitId: string) {
-  const actor = await clinicianId(main);
-  let state = await main.services.visitRoom.open(visitId, actor);
-  for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-  await main.services.visitRoom.decide(visitId, { tier: 'C', familyTold: 'We will see her in clinic tomorrow.', rationale: 'Limp on video.' }, actor);
-  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-  await main.services.visitRoom.skipNotExamined(visitId, 'Short follow-up visit.', actor);
-  const signed = await main.services.visitRoom.sign(visitId, actor);
+  const signed = await signThroughServices(main, visitId, {
+    skipReason: 'Short follow-up visit.',
+    decision: { tier: 'C', familyTold: 'We will see her in clinic tomorrow.', rationale: 'Limp on video.' },
+  });
   expect(signed.visit.status).toBe('signed');
 }
 

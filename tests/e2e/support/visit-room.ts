@@ -1,7 +1,7 @@
 /** Helpers for the visit-room, home, session and a11y specs: seed a patient and visit in the real store, open the room. */
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { WARNING_SIGN_IDS } from '../../../shared/clinical';
+import { WARNING_SIGN_IDS, type TierId } from '../../../shared/clinical';
 import type { TestMain } from './main-process';
 
 export const ALL_NO = Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no']));
@@ -77,25 +77,47 @@ export function todayOffsetMinutes(): number {
 }
 
 /** The signed-in test clinician's id (the harness sets the session up). */
+/**
+ * Sign a visit through the services: every flag not yet screened marked
+ * absent, the family's answers confirmed (content 0.2), the movements not
+ * examined skipped with `skipReason`, `decision` taken. Answers the signed state.
+ */
+/** Everything signing needs, through the services: flags absent, answers confirmed, the rest skipped with `skipReason`, the decision. Answers the actor. */
+export async function prepareForSigning(main: TestMain, visitId: string, options: SignOptions): Promise<string> {
+  const actor = await clinicianId(main);
+  const state = await main.services.visitRoom.open(visitId, actor);
+  for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
+    await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+  }
+  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
+  await main.services.visitRoom.skipNotExamined(visitId, options.skipReason, actor);
+  await main.services.visitRoom.decide(visitId, options.decision, actor);
+  return actor;
+}
+
+export interface SignOptions {
+  skipReason: string;
+  decision: { tier: TierId; rationale: string; familyTold: string };
+}
+
+export async function signThroughServices(main: TestMain, visitId: string, options: SignOptions) {
+  const actor = await prepareForSigning(main, visitId, options);
+  return main.services.visitRoom.sign(visitId, actor);
+}
+
+/** A visit seen by phone (no video), home care (tier E) with `rationale`. */
+export const phoneVisit = (rationale: string): SignOptions => ({
+  skipReason: 'Phone visit: no video.',
+  decision: { tier: 'E', rationale, familyTold: 'Home care; call if not better in 2 weeks.' },
+});
+
+/** A visit seen by phone, signed with home care (tier E) and `rationale`. */
+export async function signPhoneVisit(main: TestMain, visitId: string, rationale: string): Promise<void> {
+  await signThroughServices(main, visitId, phoneVisit(rationale));
+}
+
 export async function clinicianId(main: TestMain): Promise<string> {
   const [c] = await main.services.clinicians.list();
   if (!c) throw new Error('no clinician');
   return c.id;
-}
-
-/**
- * Bring a visit to signable through the services (the exam itself is the visit-room specs' subject):
- * every unscreened flag absent, the family's answers confirmed, the movements not examined skipped
- * with a reason, and a tier E decision.
- */
-export async function completeForSigning(main: TestMain, visitId: string, rationale = 'Simple strain by history.'): Promise<string> {
-  const actor = await clinicianId(main);
-  let state = await main.services.visitRoom.open(visitId, actor);
-  for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-    state = await main.services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-  }
-  await main.services.visitRoom.confirmFamilyAnswers(visitId, actor);
-  await main.services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
-  await main.services.visitRoom.decide(visitId, { tier: 'E', rationale, familyTold: 'Home care; call if not better in 2 weeks.' }, actor);
-  return actor;
 }

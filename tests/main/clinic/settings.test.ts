@@ -4,8 +4,7 @@
  * the real dispatcher, and bad input is refused with per-field messages and
  * changes nothing.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClinicHandlers, createClinicSettingsStore } from '../../../electron/main/clinic/settings';
@@ -13,14 +12,11 @@ import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
 import { CLINIC_DEFAULTS } from '../../../shared/domain/clinic';
 import { CONSOLE_SENDER, openServicesHarness } from '../../support/services';
+import { tempFolders } from '../../support/db';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'bptc-clinic-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folders = tempFolders('bptc-clinic-');
+const tmp = folders.make;
+afterAll(folders.removeAll);
 
 const riverside = { clinicName: 'Riverside Pediatrics', clinicPhone: '(555) 010-2000 ext 12', followUpDays: 10 };
 

@@ -5,8 +5,7 @@
  * renderer asks for shows "sent" with the EHR's id.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createEhrRuntime } from '../../../electron/main/ehr/ipc';
@@ -19,6 +18,7 @@ import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import { startFhirServer } from '../../support/fhir-server/engine';
 import { testKeyPair } from '../../support/fhir-server/keys';
+import { tempFolders } from '../../support/db';
 
 /** A secret store that really encrypts (AES-GCM with a process key), standing in for safeStorage. */
 function fakeSafeStorage(backend = 'gnome_libsecret'): EhrSecretStore {
@@ -40,13 +40,9 @@ function fakeSafeStorage(backend = 'gnome_libsecret'): EhrSecretStore {
   };
 }
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'bptc-ehr-settings-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folders = tempFolders('bptc-ehr-settings-');
+const tmp = folders.make;
+afterAll(folders.removeAll);
 const keys = testKeyPair();
 const base = { enabled: true, fhirBaseUrl: 'https://ehr.example.org/fhir', tokenUrl: 'https://ehr.example.org/token', clientId: 'console', practitionerIdentifier: '', sendBundle: false };
 

@@ -7,14 +7,12 @@
  * @medplum/core. A visit without estimates exports exactly as before.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WARNING_SIGN_IDS } from '../../../shared/clinical';
 import { squatDepth } from '../../../shared/pose/geometry';
 import { poseMeasures } from '../../../shared/pose/measures-content';
 import { buildExportModel } from '../../../electron/main/export/model';
 import { noteHtml } from '../../../electron/main/export/html';
 import { buildFhirBundle, type FhirResource } from '../../../electron/main/export/fhir';
-import { validPatient } from '../../support/db';
-import { openServicesHarness } from '../../support/services';
+import { openServicesHarness, QUIET_INTAKE, seedVisit } from '../../support/services';
 import { sequence } from '../../shared/pose/skeleton';
 import { fhirValidator } from './fhir-validator';
 
@@ -24,9 +22,7 @@ afterEach(() => cleanup?.());
 async function visitWithEstimate(attach: boolean) {
   const h = await openServicesHarness({ idSeed: 170 });
   cleanup = h.close;
-  const created = (await h.call('patients:create', validPatient)) as { value: { id: string } };
-  const visit = await h.services.visits.schedule({ patientId: created.value.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
-  await h.services.intakes.save(visit.id, JSON.stringify({ onsetDate: '2026-11-25', warningSigns: Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) }), 'en', 'family');
+  const visit = { id: (await seedVisit(h.services, { intake: QUIET_INTAKE })).visitId };
   await h.services.visitRoom.open(visit.id, h.actor);
   expect(await h.call('observations:record', { visitId: visit.id, maneuverId: 'squat-rise', values: { result: 'painful' } })).toMatchObject({ ok: true });
   if (attach) {

@@ -125,7 +125,7 @@ describe('sending the join link', () => {
   });
 
   it('mails the link to the guardian\'s e-mail on file when there is one (issue 16), still with no patient data', async () => {
-    const { call, visitId, opened } = await setup({ guardianEmail: 'ana.example+visits@mail.example.org' });
+    const { call, visitId, opened } = await setup({ patient: { guardianEmail: 'ana.example+visits@mail.example.org' } });
     const link = (await call('visits:createJoinLink', { visitId, role: 'family' })) as { ok: true; value: { url: string } };
     const mail = await call('visits:sendJoinLink', { visitId, via: 'email', url: link.value.url });
     expect(mail).toEqual({ ok: true, value: { via: 'email', to: 'ana.example+visits@mail.example.org' } });

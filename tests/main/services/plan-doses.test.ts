@@ -60,7 +60,7 @@ describe('plan doses between the visit room and the store', () => {
   it('saves a dose on a weight above the 99.9th percentile only with the clinician\'s recorded override', async () => {
     const { services, db, actor } = await harness(11);
     // A 6-year-old girl whose 21 kg was typed as 46 (pounds).
-    const visit = { id: (await seedVisit(services, { dateOfBirth: '2020-09-01', weightKg: 46 })).visitId };
+    const visit = { id: (await seedVisit(services, { patient: { dateOfBirth: '2020-09-01', weightKg: 46 } })).visitId };
     const reason = 'Weighed 46 kg at the GP last week; known obesity.';
     const r = calculateDose({ drug: 'ibuprofen', productId: 'ibuprofen-100mg-5ml', weightKg: 46, ageMonths: 74, sex: 'female', weightOverride: { reason } });
     if (!r.ok) throw new Error(r.refusal.reason);

@@ -5,11 +5,9 @@
  * reason and change nothing; a signed visit takes none; rows never change.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WARNING_SIGN_IDS } from '../../../shared/clinical';
 import { forwardBendAngle } from '../../../shared/pose/geometry';
 import { poseMeasures } from '../../../shared/pose/measures-content';
-import { validPatient } from '../../support/db';
-import { openServicesHarness } from '../../support/services';
+import { openServicesHarness, QUIET_INTAKE, seedVisit } from '../../support/services';
 import { sequence } from '../../shared/pose/skeleton';
 
 let cleanup: (() => void) | undefined;
@@ -26,9 +24,7 @@ function bendEstimate() {
 async function setup() {
   const h = await openServicesHarness({ idSeed: 17 });
   cleanup = h.close;
-  const created = (await h.call('patients:create', validPatient)) as { value: { id: string } };
-  const visit = await h.services.visits.schedule({ patientId: created.value.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
-  await h.services.intakes.save(visit.id, JSON.stringify({ onsetDate: '2026-11-25', warningSigns: Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) }), 'en', 'family');
+  const visit = { id: (await seedVisit(h.services, { intake: QUIET_INTAKE })).visitId };
   await h.services.visitRoom.open(visit.id, h.actor);
   const r = bendEstimate();
   const payload = {

@@ -14,8 +14,7 @@ const PASS = 'correct-horse-42';
 async function setup(intake?: Record<string, unknown>) {
   const { db, services, actor, close } = await openServicesHarness({ idSeed: 7 });
   cleanup = close;
-  const { patientId, visitId } = await seedVisit(services);
-  if (intake) await services.intakes.save(visitId, JSON.stringify(intake), 'en', 'family');
+  const { patientId, visitId } = await seedVisit(services, intake ? { intake } : {});
   return { db, services, actor, visitId, patientId };
 }
 

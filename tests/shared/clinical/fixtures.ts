@@ -3,7 +3,7 @@
  * every warning sign answered "no" and every maneuver normal, so a test names
  * only what differs.
  */
-import { VisitSnapshot, WARNING_SIGN_IDS, type FlagAssessment, type EscalationDecision } from '../../../shared/clinical';
+import { NORMAL_EXAM, VisitSnapshot, WARNING_SIGN_IDS, type FlagAssessment, type EscalationDecision } from '../../../shared/clinical';
 
 export const VISIT_DATE = '2025-03-10';
 
@@ -15,28 +15,8 @@ export function dobFor(years: number, months = 0): string {
   return `${y}-${String(m).padStart(2, '0')}-10`;
 }
 
-export const NORMAL_OBSERVATIONS: Record<string, Record<string, unknown>> = {
-  setup: { examQuality: 'adequate', generalAppearance: 'well' },
-  gait: { result: 'normal' },
-  'standing-inspection': { asymmetry: 'none', skinMarks: 'none' },
-  'adams-forward-bend': { hump: 'no' },
-  'lumbar-flexion': { result: 'full' },
-  'lumbar-extension': { result: 'full' },
-  'side-bend-left': { result: 'full' },
-  'side-bend-right': { result: 'full' },
-  'rotation-left': { result: 'full' },
-  'rotation-right': { result: 'full' },
-  'stork-left': { result: 'no_pain' },
-  'stork-right': { result: 'no_pain' },
-  'heel-walk': { result: 'able' },
-  'toe-walk': { result: 'able' },
-  'calf-raises': { result: 'able' },
-  'squat-rise': { result: 'able' },
-  palpation: { result: 'none' },
-  'slump-slr': { result: 'no_leg_pain' },
-  'injury-history': { recentInjury: 'no' },
-  'saddle-bladder-bowel-history': { saddleNumbness: 'no', urineChange: 'no', stoolChange: 'no' },
-};
+/** Every maneuver normal (shared/clinical/normal-exam.ts). */
+export const NORMAL_OBSERVATIONS: Record<string, Record<string, unknown>> = NORMAL_EXAM;
 
 export interface SnapshotOptions {
   dateOfBirth?: string;
