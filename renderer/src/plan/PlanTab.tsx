@@ -336,3 +336,21 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
     </section>
   );
 }
+
+/**
+ * One follow-up text (a line, or `rows` lines): saved as it is typed, flushed when the field is left.
+ * The family reads these fields in their summary, printed as written: the notice above them is their description.
+ */
+function FollowUpText(props: { id: string; label: string; value: string; maxLength: number; rows?: number; onChange: (value: string) => void; onBlur: () => void }) {
+  const common = { id: props.id, value: props.value, maxLength: props.maxLength, onBlur: props.onBlur, 'aria-describedby': 'family-language-notice' };
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.rows ? (
+        <textarea {...common} rows={props.rows} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...common} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+    </div>
+  );
+}
