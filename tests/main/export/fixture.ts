@@ -3,7 +3,8 @@
  * tier, one with an addendum, one draft), seeded through the real services on
  * a fixed clock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAppStore } from '../../../electron/main/app-store';
@@ -43,4 +44,24 @@ export async function openSeededStore(only?: string[], options: { clock?: Servic
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the PDF tests put each page as a PNG, for a person to look at. */
+export const PDF_ARTIFACTS = join(process.cwd(), 'artifacts', 'exports');
+
+/** Write `bytes` as `<dir>/<name>.pdf` and its pages as PNGs in PDF_ARTIFACTS (older pages of that name removed); the file's path. */
+export function savePdf(bytes: Uint8Array, dir: string, name: string): string {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  mkdirSync(PDF_ARTIFACTS, { recursive: true });
+  for (const old of readdirSync(PDF_ARTIFACTS).filter((f) => f.startsWith(`${name}-`))) rmSync(join(PDF_ARTIFACTS, old));
+  execFileSync('pdftoppm', ['-png', '-r', '60', file, join(PDF_ARTIFACTS, name)]);
+  return file;
+}
+
+/** A PDF's text in reading order (pages `first` to `last` when given), whitespace collapsed, words hyphenated at a line end joined again. */
+export function pdfTextOf(file: string, first?: number, last?: number): string {
+  return execFileSync('pdftotext', [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'], { encoding: 'utf8' })
+    .replace(/\s+/g, ' ')
+    .replace(/(\w)- (\w)/g, '$1-$2');
 }

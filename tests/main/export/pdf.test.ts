@@ -4,11 +4,10 @@
  * facts; pdftoppm saves PNG pages to artifacts/exports/ for a person to look
  * at. One browser for the whole file.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededStore } from './fixture';
+import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, savePdf } from './fixture';
 import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import { AbortError } from '../../../electron/main/export/pdf';
@@ -16,22 +15,13 @@ import { CLINICAL_REVIEW_STATEMENT } from '../../../shared/about';
 import { calculateDose, clinicalContent, CONTENT_VERSION } from '../../../shared/clinical';
 import { englishFragments, englishIn } from './english';
 
-const ARTIFACTS = join(process.cwd(), 'artifacts', 'exports');
 let store: Awaited<ReturnType<typeof openSeededStore>>;
 const printer = createChromiumPrinter();
 let service: ReturnType<typeof createExportService>;
 const texts = new Map<string, string>();
 
-/** Text of a PDF, whitespace collapsed (lines wrap anywhere). */
-function pdfText(bytes: Uint8Array, name: string): string {
-  const file = join(store.dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const old of readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${name}-`))) rmSync(join(ARTIFACTS, old));
-  execFileSync('pdftoppm', ['-png', '-r', '60', file, join(ARTIFACTS, name)]);
-  // Reading order (not -layout), whitespace collapsed, words hyphenated at a line end joined again.
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ').replace(/(\w)- (\w)/g, '$1-$2');
-}
+/** Text of a PDF, whitespace collapsed (lines wrap anywhere); its pages go to artifacts/exports/. */
+const pdfText = (bytes: Uint8Array, name: string) => pdfTextOf(savePdf(bytes, store.dir, name));
 
 const has = (text: string, needle: string) => expect(text, needle).toContain(needle.replace(/\s+/g, ' '));
 
@@ -145,7 +135,7 @@ describe('family after-visit summary PDF', () => {
   });
 
   it('saved PNG pages of every PDF to artifacts/exports/', () => {
-    const pngs = readdirSync(ARTIFACTS).filter((f) => f.endsWith('.png'));
+    const pngs = readdirSync(PDF_ARTIFACTS).filter((f) => f.endsWith('.png'));
     for (const name of texts.keys()) expect(pngs.some((f) => f.startsWith(`${name}-`)), name).toBe(true);
   });
 });

@@ -11,10 +11,9 @@
  * PDFs; PNG pages go to artifacts/exports/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededStore } from './fixture';
+import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, savePdf } from './fixture';
 import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import { buildExportModel, callSpanOf } from '../../../electron/main/export/model';
@@ -22,7 +21,6 @@ import { familyHtml, followUpDate } from '../../../electron/main/export/html';
 import { clinicalContent } from '../../../shared/clinical';
 import type { VisitRecord } from '../../../electron/main/store/record-types';
 
-const ARTIFACTS = join(process.cwd(), 'artifacts', 'exports');
 const CLINIC = { clinicName: 'Riverside Pediatrics', clinicPhone: '(555) 010-2000', followUpDays: 10 };
 const START = Date.parse('2026-11-27T15:00:00.000Z');
 let tick = 0;
@@ -33,18 +31,8 @@ let store: Awaited<ReturnType<typeof openSeededStore>>;
 const printer = createChromiumPrinter();
 const pdfs = new Map<string, string>();
 
-function save(bytes: Uint8Array, name: string): string {
-  const file = join(store.dir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  for (const old of readdirSync(ARTIFACTS).filter((f) => f.startsWith(`${name}-`))) rmSync(join(ARTIFACTS, old));
-  execFileSync('pdftoppm', ['-png', '-r', '60', file, join(ARTIFACTS, name)]);
-  return file;
-}
-const text = (file: string, first?: number, last?: number) =>
-  execFileSync('pdftotext', [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'], { encoding: 'utf8' })
-    .replace(/\s+/g, ' ')
-    .replace(/(\w)- (\w)/g, '$1-$2');
+const save = (bytes: Uint8Array, name: string) => savePdf(bytes, store.dir, name);
+const text = pdfTextOf;
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
 beforeAll(async () => {
@@ -151,7 +139,7 @@ describe('family summary: a sheet for the fridge, at most 3 pages', () => {
   });
 
   it('saved PNG pages to artifacts/exports/', () => {
-    const pngs = readdirSync(ARTIFACTS);
+    const pngs = readdirSync(PDF_ARTIFACTS);
     for (const name of pdfs.keys()) expect(pngs.some((f) => f.startsWith(`${name}-`) && f.endsWith('.png')), name).toBe(true);
   });
 });

@@ -32,6 +32,16 @@ function connect() {
 
 const revisions = () => (h.store.db.prepare(`SELECT count(*) AS n FROM clinical_revisions WHERE entity = 'intake'`).get() as { n: number }).n;
 
+
+/** A new visit with the family connected, greeted and agreed to video (and to stills as given). */
+async function consentedFamily(consent: { stills: boolean }) {
+  h = await setupVideo();
+  const c = connect();
+  await c.hello();
+  await c.request({ type: 'consent', video: true, stills: consent.stills });
+  return c;
+}
+
 describe('the family intake in the visit store', () => {
   it('stores the answers as IntakeAnswers, audited to the family, without the consent', async () => {
     h = await setupVideo();
@@ -50,20 +60,14 @@ describe('the family intake in the visit store', () => {
   });
 
   it('a form with blank fields is stored without them, trimmed', async () => {
-    h = await setupVideo();
-    const c = connect();
-    await c.hello();
-    await c.request({ type: 'consent', video: true, stills: false });
+    const c = await consentedFamily({ stills: false });
     const form = { symptoms: '  Sore back  ', onsetDate: '', betterWorse: '', medicines: '', questions: '', warningSigns: { fever: 'no' } };
     expect(await c.request({ type: 'intake', answers: form })).toMatchObject({ ok: true });
     expect(JSON.parse(storedIntake(h)!.answers_json)).toEqual({ symptoms: 'Sore back', warningSigns: { fever: 'no' } });
   });
 
   it('refuses answers the clinical schema refuses (unknown warning sign, bad date, bad pain score), and stores nothing', async () => {
-    h = await setupVideo();
-    const c = connect();
-    await c.hello();
-    await c.request({ type: 'consent', video: true, stills: false });
+    const c = await consentedFamily({ stills: false });
     for (const answers of [
       { ...validIntake, warningSigns: { 'made-up-sign': 'yes' } },
       { ...validIntake, onsetDate: 'last week' },
@@ -76,10 +80,7 @@ describe('the family intake in the visit store', () => {
   });
 
   it('an onset date before the birth or after today is refused by name, so the page can say so beside the field, and nothing is stored', async () => {
-    h = await setupVideo();
-    const c = connect();
-    await c.hello();
-    await c.request({ type: 'consent', video: true, stills: false });
+    const c = await consentedFamily({ stills: false });
     for (const onsetDate of ['1990-01-01', '2999-01-01']) {
       const result = await c.request({ type: 'intake', answers: { ...validIntake, onsetDate } });
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID', fields: ['onsetDate'] } });
@@ -91,10 +92,7 @@ describe('the family intake in the visit store', () => {
   });
 
   it('a second submission (a correction before the visit) is a new version; the first is kept in the history', async () => {
-    h = await setupVideo();
-    const c = connect();
-    await c.hello();
-    await c.request({ type: 'consent', video: true, stills: true });
+    const c = await consentedFamily({ stills: true });
     expect(await c.request({ type: 'intake', answers: validIntake })).toMatchObject({ ok: true });
     const corrected = { ...validIntake, symptoms: 'Worse today, and a fever', warningSigns: { ...validIntake.warningSigns, fever: 'yes' } };
     expect(await c.request({ type: 'intake', answers: corrected })).toMatchObject({ ok: true });
@@ -150,10 +148,7 @@ describe('the family intake in the visit store', () => {
   });
 
   it('is what the visit room shows, and drives the derived flags (fever "yes" → present, from the family intake)', async () => {
-    h = await setupVideo();
-    const c = connect();
-    await c.hello();
-    await c.request({ type: 'consent', video: true, stills: true });
+    const c = await consentedFamily({ stills: true });
     const answers = { ...validIntake, warningSigns: { ...validIntake.warningSigns, fever: 'yes' } };
     expect(await c.request({ type: 'intake', answers })).toMatchObject({ ok: true });
     const room = h.store.services.visitRoom;
