@@ -78,6 +78,7 @@ describe('the migration registry', () => {
       '0017-record-vocabulary',
       '0018-close-gate-agrees',
       '0019-call-times',
+      '0020-pose-estimate-retractions',
     ]);
   });
 

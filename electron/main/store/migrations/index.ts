@@ -18,6 +18,7 @@ import { m0016PoseEstimates } from './0016-pose-estimates';
 import { m0017RecordVocabulary } from './0017-record-vocabulary';
 import { m0018CloseGateAgrees } from './0018-close-gate-agrees';
 import { m0019CallTimes } from './0019-call-times';
+import { m0020PoseEstimateRetractions } from './0020-pose-estimate-retractions';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017RecordVocabulary,
   m0018CloseGateAgrees,
   m0019CallTimes,
+  m0020PoseEstimateRetractions,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
