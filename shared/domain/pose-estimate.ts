@@ -35,6 +35,14 @@ export const AttachEstimateInput = z.strictObject({
 });
 export type AttachEstimateInput = z.infer<typeof AttachEstimateInput>;
 
+/** The clinician takes back an attached estimate: it leaves the room and the exports; the row and the retraction stay in the store. */
+export const RetractEstimateInput = z.strictObject({
+  visitId: RecordId,
+  estimateId: RecordId,
+  reason: z.string().trim().min(1, { error: 'Say why the estimate is removed.' }).max(500),
+});
+export type RetractEstimateInput = z.infer<typeof RetractEstimateInput>;
+
 export const PoseEstimateView = z.strictObject({
   id: z.string(),
   observationId: z.string(),

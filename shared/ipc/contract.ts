@@ -30,7 +30,7 @@ import { videoChannelSchemas as v, VideoEvent } from '../signaling/clinician';
 import { ClinicSettings } from '../domain/clinic';
 import { DeliveryQuery, DeliveryState, DeliveryStates, EhrConnectionReport, EhrSettingsInput, EhrSettingsView, ScheduleLinks, SchedulePullReport } from '../domain/ehr';
 import { CallCheckInput, SendJoinLinkInput, SendJoinLinkResult } from '../domain/call';
-import { AttachEstimateInput, PoseEstimateView } from '../domain/pose-estimate';
+import { AttachEstimateInput, PoseEstimateView, RetractEstimateInput } from '../domain/pose-estimate';
 import { CompareVisitsInput, PreviousFindings, VisitComparison, VisitHistory } from '../domain/visit-history';
 import { VisitServerEnrolInput, VisitServerStatus } from '../domain/visit-server';
 
@@ -134,6 +134,8 @@ export const channels = {
   'visits:attachEstimate': channel({ method: 'attachEstimate', request: AttachEstimateInput, response: z.array(PoseEstimateView) }),
   /** Issue 17: the camera estimates attached in a visit, oldest first. */
   'visits:estimates': channel({ method: 'listEstimates', request: VisitRef, response: z.array(PoseEstimateView) }),
+  /** Issue 17: take back an attached estimate, with the reason (appended, audited by ids; refused on a signed visit). Answers with the estimates left. */
+  'visits:retractEstimate': channel({ method: 'retractEstimate', request: RetractEstimateInput, response: z.array(PoseEstimateView) }),
   /** First run: a marked demo patient and a visit today, so a new clinician can try the whole flow alone. */
   'demo:create': channel({ method: 'createDemo', request: Empty, response: DemoCreated }),
   /** "Remove" a demo patient: hidden from every list; clinical rows are never deleted. Refuses real patients. */

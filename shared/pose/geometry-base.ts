@@ -6,7 +6,7 @@
  * to keep each file readable; import measures from geometry.ts, which
  * re-exports this file.
  */
-import { LANDMARK, POSE_LANDMARK_NAMES, type PoseFrame, type PoseLandmark, type PoseLandmarkName } from './landmarks';
+import { BODY_LANDMARKS, LANDMARK, POSE_LANDMARK_NAMES, type PoseFrame, type PoseLandmark, type PoseLandmarkName } from './landmarks';
 
 /** Thresholds, from resources/clinical/pose-measures.json (cited configuration, not constants). */
 export interface PoseThresholds {
@@ -86,18 +86,8 @@ export interface MeasureNotShown {
 }
 export type MeasureResult = MeasureValue | MeasureNotShown;
 
-/** The landmarks that must be in view for any measure: head, shoulders, hips, knees, ankles. */
-export const BODY_LANDMARKS: readonly PoseLandmarkName[] = [
-  'nose',
-  'left_shoulder',
-  'right_shoulder',
-  'left_hip',
-  'right_hip',
-  'left_knee',
-  'right_knee',
-  'left_ankle',
-  'right_ankle',
-];
+/** The landmarks that must be in view for any measure: declared once, with the landmark names (./landmarks.ts). */
+export { BODY_LANDMARKS };
 
 export type FrameStatus = 'ok' | 'not_in_view' | 'low_confidence';
 

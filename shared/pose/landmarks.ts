@@ -47,6 +47,19 @@ export const POSE_LANDMARK_NAMES = [
 
 export type PoseLandmarkName = (typeof POSE_LANDMARK_NAMES)[number];
 
+/** The body's key landmarks: head, shoulders, hips, knees, ankles (all must be in view for any measure). */
+export const BODY_LANDMARKS: readonly PoseLandmarkName[] = [
+  'nose',
+  'left_shoulder',
+  'right_shoulder',
+  'left_hip',
+  'right_hip',
+  'left_knee',
+  'right_knee',
+  'left_ankle',
+  'right_ankle',
+];
+
 /** Index of each named landmark in a 33-landmark array. */
 export const LANDMARK: Readonly<Record<PoseLandmarkName, number>> = Object.freeze(
   Object.fromEntries(POSE_LANDMARK_NAMES.map((name, i) => [name, i])) as Record<PoseLandmarkName, number>,

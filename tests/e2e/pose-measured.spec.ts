@@ -7,6 +7,8 @@
  * readout in the checklist. The clinician records the finding, presses
  * "Attach estimate", and the store holds the estimate beside that finding,
  * labelled as a camera estimate, not a goniometer; a reload reads it back.
+ * "Remove estimate" asks for a reason and a confirmation, then the estimate
+ * leaves the room and the note while the store keeps it with its retraction.
  *
  * The movement is the side bend to the left: its card asks for a front view,
  * which is how the recorded person stands. He does not bend, so the estimate
@@ -125,6 +127,41 @@ test('real landmarks from the family’s camera reach the measured readout, and 
       `Attached: Side-bend angle ${e.value} degrees — camera estimate, not a goniometer`,
     );
     await shot(c, 'pose-measured-attached');
+
+    // Removing it asks first: "Keep it" changes nothing.
+    const group2 = c.getByTestId('measured-movement');
+    await group2.getByTestId('remove-estimate').click();
+    const confirm = group2.getByTestId('remove-estimate-confirm');
+    const yes = confirm.getByRole('button', { name: `Yes, remove Side-bend angle ${e.value} degrees` });
+    await expect(yes).toBeDisabled(); // a reason first
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await expect(confirm).toHaveCount(0);
+    expect(await vm.main.services.poseEstimates.list(visitId)).toHaveLength(1);
+    // Then with a reason: it leaves the room and the note; the store keeps the row and its retraction.
+    await group2.getByTestId('remove-estimate').click();
+    await confirm.getByLabel(/Why remove this estimate/).fill('He was not bending; a standing trunk.');
+    await shot(c, 'pose-measured-remove-confirm');
+    await yes.click();
+    await expect(group2.getByRole('status')).toContainText(`Side-bend angle ${e.value} degrees removed: it no longer shows here, in the note or in the exports.`);
+    await expect(group2.getByRole('list', { name: 'Attached estimates' })).toHaveCount(0);
+    expect(await vm.main.services.poseEstimates.list(visitId)).toEqual([]);
+    expect(vm.main.db.prepare(`SELECT estimate_id, reason FROM pose_estimate_retractions WHERE visit_id = ?`).all(visitId)).toEqual([
+      { estimate_id: e.id, reason: 'He was not bending; a standing trunk.' },
+    ]);
+    expect(vm.main.db.prepare(`SELECT count(*) AS n FROM pose_estimates WHERE id = ?`).get(e.id)).toEqual({ n: 1 });
+    const after = buildExportModel(await vm.main.services.record.getVisitRecord(visitId), {
+      clinicians: await vm.main.services.clinicians.list(),
+      now: new Date(),
+      today: new Date().toISOString().slice(0, 10),
+      timeZone: 'UTC',
+      estimates: vm.main.services.poseEstimates.storedOf(visitId),
+    });
+    expect(noteHtml(after)).not.toContain('goniometer');
+    // And after a reload it stays removed.
+    await c.reload();
+    await openMovement(c, MOVEMENT.title);
+    await expect(c.getByTestId('measured-movement')).toBeVisible();
+    await expect(c.getByTestId('measured-movement').getByRole('list', { name: 'Attached estimates' })).toHaveCount(0);
     expect(errors).toEqual([]);
     await clinician.context.close();
   } finally {

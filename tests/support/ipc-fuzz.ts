@@ -64,6 +64,7 @@ function samples(ids: { clinicianId: string; patientId: string; visitId: string 
       summary: { frames: 20, spanMs: 1000, meanVisibility: 0.9, keyFrame: { t: 0, aspect: 1.5, points: { left_hip: [0.5, 0.5] } } },
     },
     'visits:estimates': { visitId },
+    'visits:retractEstimate': { visitId, estimateId: visitId, reason: 'Child was half turned.' },
     'visits:setStatus': { visitId, status: 'waiting' },
     'observations:record': { visitId, maneuverId: 'gait', values: { result: 'normal' } },
     'flags:assess': { visitId, flagId: 'fever', state: 'absent' },

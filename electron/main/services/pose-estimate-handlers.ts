@@ -5,9 +5,10 @@ import type { PoseEstimateService } from './pose-estimates';
 export function poseEstimateHandlers(
   service: PoseEstimateService,
   actor: () => string,
-): Pick<Handlers, 'visits:attachEstimate' | 'visits:estimates'> {
+): Pick<Handlers, 'visits:attachEstimate' | 'visits:estimates' | 'visits:retractEstimate'> {
   return {
     'visits:attachEstimate': (req) => service.attach(req, actor()),
     'visits:estimates': (req) => service.list(req.visitId),
+    'visits:retractEstimate': (req) => service.retract(req, actor()),
   };
 }

@@ -11,11 +11,12 @@
  */
 import { AppError, type FieldError } from '../../../shared/ipc/errors';
 import { issuesToFieldErrors } from '../../../shared/ipc/issues';
-import { AttachEstimateInput, type PoseEstimateView } from '../../../shared/domain/pose-estimate';
+import { AttachEstimateInput, RetractEstimateInput, type PoseEstimateView } from '../../../shared/domain/pose-estimate';
 import type { MeasureId, MeasureUnit } from '../../../shared/pose/geometry';
 import { ESTIMATE_METHOD, poseMeasures as shippedMeasures, type PoseMeasures } from '../../../shared/pose/measures-content';
 import { appendAudit } from '../store/audit';
 import { createPoseEstimateRepository, type StoredPoseEstimate } from '../store/pose-estimates';
+import { createRetractionRepository } from '../store/pose-estimate-retractions';
 import { storageGuard, type ServiceDeps } from './deps';
 
 /** The largest believable value per unit: anything above is a bug or a forged request. */
@@ -32,6 +33,7 @@ const MAX_SUMMARY_CHARS = 4000;
 export function createPoseEstimateService(deps: ServiceDeps, measures: PoseMeasures = shippedMeasures) {
   const { db, clock, newId } = deps;
   const repo = createPoseEstimateRepository(db);
+  const retractions = createRetractionRepository(db);
   const statusOf = db.prepare(`SELECT status FROM visits WHERE id = ?`);
   const clinicianExists = db.prepare(`SELECT 1 FROM clinicians WHERE id = ?`);
   const inTransaction = db.transaction((fn: () => unknown) => fn());
@@ -139,6 +141,49 @@ export function createPoseEstimateService(deps: ServiceDeps, measures: PoseMeasu
       } catch (error) {
         const message = error instanceof Error ? error.message : '';
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('visit is signed')) throw signed();
+        throw error;
+      }
+      return repo.ofVisit(input.visitId).map(view);
+    },
+
+    /**
+     * Take back an attached estimate (0021): a retraction row with who, when
+     * and why, appended with its audit entry (ids only: the reason is free
+     * text and stays in the retraction row). The estimate row is never
+     * changed; the room and the exports leave it out from now on.
+     */
+    async retract(request: unknown, actor: string): Promise<PoseEstimateView[]> {
+      if (!clinicianExists.get(actor)) throw new AppError('LOCKED', 'Sign in as a clinician to do this.');
+      const parsed = RetractEstimateInput.safeParse(request);
+      if (!parsed.success) throw invalid('The removal is not valid.', issuesToFieldErrors(parsed.error.issues));
+      const input = parsed.data;
+      const visit = statusOf.get(input.visitId) as { status: string } | undefined;
+      if (!visit) throw new AppError('NOT_FOUND', 'That visit was not found.');
+      if (retractions.visitOfEstimate(input.estimateId) !== input.visitId) throw new AppError('NOT_FOUND', 'That estimate was not found in this visit.');
+      if (visit.status === 'signed') throw signed();
+      if (retractions.ofEstimate(input.estimateId)) throw new AppError('CONFLICT', 'That estimate was already removed.');
+
+      const at = clock.now().toISOString();
+      const id = newId();
+      try {
+        storageGuard(() =>
+          inTransaction(() => {
+            retractions.insert({ id, estimateId: input.estimateId, visitId: input.visitId, reason: input.reason, retractedBy: actor, retractedAt: at });
+            appendAudit(db, {
+              actor,
+              action: 'visit.change',
+              entity: 'pose_estimate',
+              entityId: input.estimateId,
+              at,
+              detail: { visitId: input.visitId, retractionId: id, change: 'retracted' },
+            });
+          }),
+        );
+      } catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        const code = (error as { code?: unknown }).code;
+        if (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.startsWith('visit is signed')) throw signed();
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('CONFLICT', 'That estimate was already removed.');
         throw error;
       }
       return repo.ofVisit(input.visitId).map(view);

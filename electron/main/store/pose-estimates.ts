@@ -1,7 +1,9 @@
 /**
  * SQL for camera estimates attached to checklist entries (0016). Rows are
  * inserted once and never changed; the triggers refuse a signed visit and an
- * observation of another visit or movement, whatever the caller.
+ * observation of another visit or movement, whatever the caller. A retracted
+ * estimate (0020, ./pose-estimate-retractions.ts) stays in the table but is
+ * left out of `ofVisit`, which the room and the exports read.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -64,7 +66,11 @@ export function createPoseEstimateRepository(db: Database) {
      VALUES (@id, @visitId, @observationId, @maneuverId, @measure, @value, @unit, @method, @model, @confidence,
        @landmarksJson, @contentVersion, @attachedBy, @attachedAt)`,
   );
-  const ofVisit = db.prepare(`SELECT * FROM pose_estimates WHERE visit_id = ? ORDER BY attached_at, id`);
+  const ofVisit = db.prepare(
+    `SELECT * FROM pose_estimates e WHERE e.visit_id = ?
+       AND NOT EXISTS (SELECT 1 FROM pose_estimate_retractions r WHERE r.estimate_id = e.id)
+     ORDER BY e.attached_at, e.id`,
+  );
   const currentObservation = db.prepare(
     `SELECT id FROM observations WHERE visit_id = ? AND maneuver_id = ? AND retracted = 0 ORDER BY updated_at DESC, id DESC LIMIT 1`,
   );
@@ -72,6 +78,7 @@ export function createPoseEstimateRepository(db: Database) {
     insert(e: StoredPoseEstimate): void {
       insert.run(e);
     },
+    /** The visit's estimates that are not retracted, oldest first. */
     ofVisit(visitId: string): StoredPoseEstimate[] {
       return (ofVisit.all(visitId) as Row[]).map(fromRow);
     },

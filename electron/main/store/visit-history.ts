@@ -6,7 +6,7 @@
  *
  * Bounds and isolation are in the SQL: only the given visit's own patient,
  * only signed visits before it, at most `limit` of them (visits_by_patient
- * index); estimates are read through pose_estimates_by_visit.
+ * index); estimates are read through pose_estimates_by_visit, retracted ones (0021) left out.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -51,7 +51,8 @@ const FINDINGS_SELECT = `
   SELECT c.patient_id, c.id AS visit_id, c.scheduled_start, c.status, c.signed_at, d.tier,
     obs.maneuver_id, obs.result, obs.side, obs.pain_score, obs.pain_scale, obs.fields_json,
     (SELECT json_group_array(json_object('measure', e.measure, 'value', e.value, 'unit', e.unit))
-       FROM pose_estimates e WHERE e.visit_id = obs.visit_id AND e.observation_id = obs.id) AS estimates_json
+       FROM pose_estimates e WHERE e.visit_id = obs.visit_id AND e.observation_id = obs.id
+         AND NOT EXISTS (SELECT 1 FROM pose_estimate_retractions r WHERE r.estimate_id = e.id)) AS estimates_json
   FROM chosen c
   LEFT JOIN escalation_decisions d ON d.visit_id = c.id
   LEFT JOIN obs ON obs.visit_id = c.id AND obs.rn = 1`;

@@ -4,12 +4,14 @@
  * "Attach estimate" button that attaches it beside the recorded finding as
  * "camera estimate, not a goniometer". The finding stays the clinician's
  * choice: attaching never changes it. The stated limits and their citations
- * open on demand.
+ * open on demand. An attached estimate can be removed (with a reason, after
+ * a confirmation) until the visit is signed: it then leaves the room, the
+ * note and the exports; the store keeps it with its retraction (0021).
  *
  * Frames come from renderer/src/pose/estimate-store.ts (fed by the live pose
  * stream); a `frames` prop overrides it for tests and previews.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { PoseEstimateView } from '../../../shared/domain/pose-estimate';
 import { measure, type MeasureResult } from '../../../shared/pose/geometry';
 import type { PoseFrame } from '../../../shared/pose/landmarks';
@@ -26,6 +28,69 @@ export interface MeasuredMovementProps {
   signed: boolean;
   /** Frames to measure instead of the live window (tests, previews). */
   frames?: readonly PoseFrame[] | null;
+}
+
+/** "Remove estimate" for one attached estimate: asks why, then confirms; the visit's remaining estimates come back. */
+function RemoveEstimate({
+  visitId,
+  estimate,
+  signed,
+  onRemoved,
+}: {
+  visitId: string;
+  estimate: PoseEstimateView;
+  signed: boolean;
+  onRemoved: (list: PoseEstimateView[], message: string) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const reasonId = useId();
+  const what = `${estimate.label} ${estimate.value} ${estimate.unit}`;
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        className="link-button"
+        disabled={signed}
+        title={signed ? 'The visit is signed.' : undefined}
+        onClick={() => {
+          setProblem(null);
+          setConfirming(true);
+        }}
+        data-testid="remove-estimate"
+      >
+        Remove estimate
+      </button>
+    );
+  }
+  const remove = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const list = await client.retractEstimate({ visitId, estimateId: estimate.id, reason });
+      setConfirming(false);
+      onRemoved(list, `${what} removed: it no longer shows here, in the note or in the exports. The finding is unchanged.`);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'The estimate could not be removed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div role="group" aria-label={`Remove ${what}?`} className="remove-estimate" data-testid="remove-estimate-confirm">
+      <label htmlFor={reasonId}>Why remove this estimate? (kept with the visit's record)</label>{' '}
+      <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} autoFocus />{' '}
+      <button type="button" disabled={busy || reason.trim() === ''} onClick={() => void remove()}>
+        Yes, remove {what}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+      {problem && <p role="alert">{problem}</p>}
+    </div>
+  );
 }
 
 function Readout({ spec, result }: { spec: PoseMeasureSpec; result: MeasureResult }) {
@@ -111,7 +176,16 @@ export function MeasuredMovement({ visitId, maneuverId, hasFinding, signed, fram
         <ul className="attached-estimates" aria-label="Attached estimates">
           {here.map((a) => (
             <li key={a.id}>
-              Attached: {a.label} {a.value} {a.unit} — {a.method}
+              Attached: {a.label} {a.value} {a.unit} — {a.method}{' '}
+              <RemoveEstimate
+                visitId={visitId}
+                estimate={a}
+                signed={signed}
+                onRemoved={(list, text) => {
+                  setAttached(list);
+                  setMessage(text);
+                }}
+              />
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { LANDMARK, type PoseLandmark } from '../../../shared/pose/landmarks';
+import { BODY_LANDMARKS, LANDMARK, type PoseLandmark, type PoseLandmarkName } from '../../../shared/pose/landmarks';
 import { bundleForPage } from './bundle';
 
 /** Debian package `opencv-doc` (apt): photographs and a video of real people. */
@@ -63,8 +63,7 @@ export function anatomicalProblems(landmarks: readonly PoseLandmark[] | null): s
   if (!(shoulders < hips)) problems.push(`shoulders (${shoulders.toFixed(2)}) not above hips (${hips.toFixed(2)})`);
   if (!(hips < knees)) problems.push(`hips (${hips.toFixed(2)}) not above knees (${knees.toFixed(2)})`);
   if (!(knees < ankles)) problems.push(`knees (${knees.toFixed(2)}) not above ankles (${ankles.toFixed(2)})`);
-  const key = ['nose', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'] as const;
-  for (const name of key) {
+  for (const name of BODY_LANDMARKS) {
     const l = landmarks[LANDMARK[name]]!;
     if (l.x < 0 || l.x > 1 || l.y < 0 || l.y > 1) problems.push(`${name} outside the image (${l.x.toFixed(2)}, ${l.y.toFixed(2)})`);
   }
@@ -77,11 +76,10 @@ export function anatomicalProblems(landmarks: readonly PoseLandmark[] | null): s
  * the landmarks are normalised to the picture's size, so scaling first must
  * not move them (beyond the model's own jitter). Infinity when either found nobody.
  */
-const KEY_LANDMARKS = ['nose', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'] as const;
 export function keyLandmarkShift(
   a: readonly PoseLandmark[] | null,
   b: readonly PoseLandmark[] | null,
-  key: readonly (keyof typeof LANDMARK)[] = KEY_LANDMARKS,
+  key: readonly PoseLandmarkName[] = BODY_LANDMARKS,
 ): number {
   if (!a || !b) return Infinity;
   return Math.max(...key.map((name) => Math.hypot(a[LANDMARK[name]]!.x - b[LANDMARK[name]]!.x, a[LANDMARK[name]]!.y - b[LANDMARK[name]]!.y)));

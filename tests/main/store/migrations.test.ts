@@ -79,6 +79,7 @@ describe('the migration registry', () => {
       '0018-close-gate-agrees',
       '0019-call-times',
       '0020-guardian-email',
+      '0021-pose-estimate-retractions',
     ]);
   });
 

@@ -19,6 +19,7 @@ import { m0017RecordVocabulary } from './0017-record-vocabulary';
 import { m0018CloseGateAgrees } from './0018-close-gate-agrees';
 import { m0019CallTimes } from './0019-call-times';
 import { m0020GuardianEmail } from './0020-guardian-email';
+import { m0021PoseEstimateRetractions } from './0021-pose-estimate-retractions';
 
 /**
  * Every schema step, in order. Append only: a released step is never edited
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0018CloseGateAgrees,
   m0019CallTimes,
   m0020GuardianEmail,
+  m0021PoseEstimateRetractions,
 ];
 
 /** Throws when the registry is not 1, 2, 3, … with unique names. */
