@@ -85,6 +85,8 @@ export class VisitMediaSession {
   readonly counters: SessionCounters = { transportsCreated: 0, iceRestarts: 0, producersCreated: 0, consumersCreated: 0 };
   /** Called once when the session closes, for whatever reason (end, worker death). */
   onClose: (() => void) | null = null;
+  /** The visit's warm-up channel: a data producer on a server-side DirectTransport that never sends (see `warmupFor`). */
+  private warmupProducer: Promise<ms.DataProducer> | null = null;
 
   constructor(
     readonly visitId: string,
@@ -231,6 +233,8 @@ export class VisitMediaSession {
       enableUdp: true,
       enableTcp: this.config.enableTcp,
       preferUdp: true,
+      // A receive transport carries SCTP for the warm-up channel only (Chromium's default stream counts).
+      ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 1024, MIS: 1024 } } : {}),
       initialAvailableOutgoingBitrate: this.config.initialOutgoingBitrate,
       appData: { peerId, direction },
     });
@@ -247,18 +251,59 @@ export class VisitMediaSession {
       peer.transports.delete(transport.id);
       peer.connected.delete(transport.id);
     });
+    let warmup: TransportInfo['warmup'];
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(this.config.maxIncomingBitrate).catch(() => undefined);
-    } else if (peer.pushConsumers) {
-      // Joined before this receive transport existed (or it was replaced): consume what is there now.
-      queueMicrotask(() => this.pushExisting(peer));
+    } else {
+      warmup = await this.warmupFor(transport);
+      if (peer.pushConsumers) {
+        // Joined before this receive transport existed (or it was replaced): consume what is there now.
+        queueMicrotask(() => this.pushExisting(peer));
+      }
     }
+    const sctp = transport.sctpParameters;
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
       dtlsParameters: { role: transport.dtlsParameters.role, fingerprints: transport.dtlsParameters.fingerprints.map((f) => ({ ...f })) },
+      ...(sctp && warmup ? { sctpParameters: { port: sctp.port, OS: sctp.OS, MIS: sctp.MIS, maxMessageSize: sctp.maxMessageSize }, warmup } : {}),
     } as TransportInfo;
+  }
+
+  /**
+   * A data consumer of the visit's warm-up channel on a new receive
+   * transport. mediasoup-client connects a receive transport (ICE + DTLS)
+   * only when it is given its first consumer; the clinician's is otherwise
+   * first given one when an admitted family's camera arrives, so that second
+   * handshake ran inside admit-to-first-frame. Consuming this channel as soon
+   * as the transport exists moves it before admission. The producer belongs
+   * to the server and never sends: no participant's media is involved, and
+   * consumers of media are still created only for admitted peers. Without it
+   * (any failure) the transport connects at its first consumer, as before.
+   */
+  private async warmupFor(transport: ms.WebRtcTransport<TransportAppData>): Promise<TransportInfo['warmup']> {
+    try {
+      this.warmupProducer ??= this.router.createDirectTransport().then((t) => t.produceData({ label: 'warmup' }));
+      const producer = await this.warmupProducer;
+      if (transport.closed) return undefined;
+      const consumer = await transport.consumeData({ dataProducerId: producer.id });
+      const { streamId, ordered, maxPacketLifeTime, maxRetransmits } = consumer.sctpStreamParameters ?? { streamId: -1 };
+      if (streamId < 0) return undefined;
+      return {
+        dataConsumerId: consumer.id,
+        dataProducerId: producer.id,
+        sctpStreamParameters: {
+          streamId,
+          ...(ordered !== undefined ? { ordered } : {}),
+          ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),
+          ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
+        },
+      };
+    } catch {
+      this.warmupProducer = null;
+      return undefined;
+    }
   }
 
   private transport(peer: Peer, transportId: string): ms.WebRtcTransport<TransportAppData> {
