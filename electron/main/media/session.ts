@@ -203,6 +203,18 @@ export class VisitMediaSession {
     return out;
   }
 
+  /**
+   * The peer's receive transport as the SFU sees it (diagnostics and tests):
+   * its DTLS state and how many media consumers it has. With the warm-up
+   * channel the clinician's is `connected` with no media consumers while a
+   * family still waits.
+   */
+  receiveState(peerId: string): { dtlsState: ms.DtlsState | null; mediaConsumers: number } {
+    const peer = this.peers.get(peerId);
+    const recv = [...(peer?.transports.values() ?? [])].find((t) => t.appData.direction === 'recv' && !t.closed);
+    return { dtlsState: recv?.dtlsState ?? null, mediaConsumers: [...(peer?.consumers.values() ?? [])].filter((c) => !c.closed).length };
+  }
+
   /** A new transport for `direction`, replacing the peer's old one; concurrent requests of a peer run one at a time. */
   async createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
     const peer = this.peer(peerId); // throws inside the promise: callers see a rejection, as before
