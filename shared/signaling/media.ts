@@ -96,6 +96,34 @@ export const TransportInfo = z.strictObject({
   iceParameters: IceParameters,
   iceCandidates: z.array(IceCandidate).max(16),
   dtlsParameters: z.looseObject({ role: z.string().max(16).optional(), fingerprints: z.array(z.looseObject({})).max(16) }),
+  /** A receive transport's SCTP association (it carries the warm-up channel only). */
+  sctpParameters: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535),
+      OS: z.number().int().min(1).max(65535),
+      MIS: z.number().int().min(1).max(65535),
+      maxMessageSize: z.number().int().min(0),
+    })
+    .optional(),
+  /**
+   * A data consumer of the visit's own warm-up channel (a server-side data
+   * producer that never sends), created with the receive transport. Consuming
+   * it makes mediasoup-client connect the transport (ICE + DTLS) at once
+   * instead of at the first media consumer, so admitting someone does not
+   * wait for a second handshake (docs/video.md). It carries nobody's media.
+   */
+  warmup: z
+    .strictObject({
+      dataConsumerId: MediaId,
+      dataProducerId: MediaId,
+      sctpStreamParameters: z.strictObject({
+        streamId: z.number().int().min(0).max(65535),
+        ordered: z.boolean().optional(),
+        maxPacketLifeTime: z.number().int().min(0).optional(),
+        maxRetransmits: z.number().int().min(0).optional(),
+      }),
+    })
+    .optional(),
 });
 export type TransportInfo = z.infer<typeof TransportInfo>;
 

@@ -88,6 +88,12 @@ test.describe('live video through the SFU', () => {
     const waiting = c.getByTestId('waiting-participant');
     await expect(waiting).toContainText('questions answered');
     await shot(c, 'clinician-waiting-list');
+    // Issue 11 item 7: the clinician's receive transport is already connected (the warm-up channel), and it
+    // holds no media consumer: no family media reaches the clinician before admission.
+    await expect.poll(() => vm.rooms.session(visitId).receiveState('clinician').dtlsState, { timeout: 15_000 }).toBe('connected');
+    expect(vm.rooms.session(visitId).receiveState('clinician').mediaConsumers).toBe(0);
+    const waitingId = vm.rooms.summaries(visitId).find((p) => p.role === 'family')!.id;
+    expect(vm.rooms.session(visitId).receiveState(waitingId)).toEqual({ dtlsState: null, mediaConsumers: 0 });
     await c.getByRole('button', { name: "Admit child's device" }).click();
 
     await expect(c.getByTestId('remote-video')).toHaveCount(1);

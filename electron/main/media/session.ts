@@ -85,6 +85,8 @@ export class VisitMediaSession {
   readonly counters: SessionCounters = { transportsCreated: 0, iceRestarts: 0, producersCreated: 0, consumersCreated: 0 };
   /** Called once when the session closes, for whatever reason (end, worker death). */
   onClose: (() => void) | null = null;
+  /** The visit's warm-up channel: a data producer on a server-side DirectTransport that never sends (see `warmupFor`). */
+  private warmupProducer: Promise<ms.DataProducer> | null = null;
 
   constructor(
     readonly visitId: string,
@@ -201,6 +203,18 @@ export class VisitMediaSession {
     return out;
   }
 
+  /**
+   * The peer's receive transport as the SFU sees it (diagnostics and tests):
+   * its DTLS state and how many media consumers it has. With the warm-up
+   * channel the clinician's is `connected` with no media consumers while a
+   * family still waits.
+   */
+  receiveState(peerId: string): { dtlsState: ms.DtlsState | null; mediaConsumers: number } {
+    const peer = this.peers.get(peerId);
+    const recv = [...(peer?.transports.values() ?? [])].find((t) => t.appData.direction === 'recv' && !t.closed);
+    return { dtlsState: recv?.dtlsState ?? null, mediaConsumers: [...(peer?.consumers.values() ?? [])].filter((c) => !c.closed).length };
+  }
+
   /** A new transport for `direction`, replacing the peer's old one; concurrent requests of a peer run one at a time. */
   async createTransport(peerId: string, direction: TransportDirection): Promise<TransportInfo> {
     const peer = this.peer(peerId); // throws inside the promise: callers see a rejection, as before
@@ -231,6 +245,8 @@ export class VisitMediaSession {
       enableUdp: true,
       enableTcp: this.config.enableTcp,
       preferUdp: true,
+      // A receive transport carries SCTP for the warm-up channel only (Chromium's default stream counts).
+      ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 1024, MIS: 1024 } } : {}),
       initialAvailableOutgoingBitrate: this.config.initialOutgoingBitrate,
       appData: { peerId, direction },
     });
@@ -247,18 +263,59 @@ export class VisitMediaSession {
       peer.transports.delete(transport.id);
       peer.connected.delete(transport.id);
     });
+    let warmup: TransportInfo['warmup'];
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(this.config.maxIncomingBitrate).catch(() => undefined);
-    } else if (peer.pushConsumers) {
-      // Joined before this receive transport existed (or it was replaced): consume what is there now.
-      queueMicrotask(() => this.pushExisting(peer));
+    } else {
+      warmup = await this.warmupFor(transport);
+      if (peer.pushConsumers) {
+        // Joined before this receive transport existed (or it was replaced): consume what is there now.
+        queueMicrotask(() => this.pushExisting(peer));
+      }
     }
+    const sctp = transport.sctpParameters;
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
       dtlsParameters: { role: transport.dtlsParameters.role, fingerprints: transport.dtlsParameters.fingerprints.map((f) => ({ ...f })) },
+      ...(sctp && warmup ? { sctpParameters: { port: sctp.port, OS: sctp.OS, MIS: sctp.MIS, maxMessageSize: sctp.maxMessageSize }, warmup } : {}),
     } as TransportInfo;
+  }
+
+  /**
+   * A data consumer of the visit's warm-up channel on a new receive
+   * transport. mediasoup-client connects a receive transport (ICE + DTLS)
+   * only when it is given its first consumer; the clinician's is otherwise
+   * first given one when an admitted family's camera arrives, so that second
+   * handshake ran inside admit-to-first-frame. Consuming this channel as soon
+   * as the transport exists moves it before admission. The producer belongs
+   * to the server and never sends: no participant's media is involved, and
+   * consumers of media are still created only for admitted peers. Without it
+   * (any failure) the transport connects at its first consumer, as before.
+   */
+  private async warmupFor(transport: ms.WebRtcTransport<TransportAppData>): Promise<TransportInfo['warmup']> {
+    try {
+      this.warmupProducer ??= this.router.createDirectTransport().then((t) => t.produceData({ label: 'warmup' }));
+      const producer = await this.warmupProducer;
+      if (transport.closed) return undefined;
+      const consumer = await transport.consumeData({ dataProducerId: producer.id });
+      const { streamId, ordered, maxPacketLifeTime, maxRetransmits } = consumer.sctpStreamParameters ?? { streamId: -1 };
+      if (streamId < 0) return undefined;
+      return {
+        dataConsumerId: consumer.id,
+        dataProducerId: producer.id,
+        sctpStreamParameters: {
+          streamId,
+          ...(ordered !== undefined ? { ordered } : {}),
+          ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),
+          ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
+        },
+      };
+    } catch {
+      this.warmupProducer = null;
+      return undefined;
+    }
   }
 
   private transport(peer: Peer, transportId: string): ms.WebRtcTransport<TransportAppData> {

@@ -173,6 +173,7 @@ export class MediaSession {
     if (this.closed) return;
     this.send = this.wire(device.createSendTransport(this.transportOptions(sendInfo)));
     this.recv = this.wire(device.createRecvTransport(this.transportOptions(recvInfo)));
+    this.warmUp(this.recv, recvInfo);
     const early = this.remote.takeEarly();
     const audio = this.localStream.getAudioTracks()[0];
     const video = this.localStream.getVideoTracks()[0];
@@ -193,8 +194,37 @@ export class MediaSession {
       iceParameters: info.iceParameters as types.IceParameters,
       iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
       dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
+      // mediasoup's SCTP parameters name one size for both directions; mediasoup-client names each.
+      ...(info.sctpParameters
+        ? {
+            sctpParameters: {
+              ...info.sctpParameters,
+              maxSendMessageSize: info.sctpParameters.maxMessageSize,
+              maxReceiveMessageSize: info.sctpParameters.maxMessageSize,
+            },
+          }
+        : {}),
       iceServers: this.iceServers,
     };
+  }
+
+  /**
+   * Connect the receive transport now rather than at its first media
+   * consumer: consuming the server's warm-up channel (a data producer that
+   * never sends) makes mediasoup-client emit `connect`, so ICE and DTLS are
+   * done before anyone is admitted. Not awaited: nothing waits for it, and a
+   * failure only means the transport connects at its first consumer, as before.
+   */
+  private warmUp(recv: types.Transport, info: TransportInfo): void {
+    if (!info.warmup || !info.sctpParameters) return;
+    recv
+      .consumeData({
+        id: info.warmup.dataConsumerId,
+        dataProducerId: info.warmup.dataProducerId,
+        sctpStreamParameters: info.warmup.sctpStreamParameters,
+        label: 'warmup',
+      })
+      .catch(() => undefined);
   }
 
   private wire(transport: types.Transport): types.Transport {

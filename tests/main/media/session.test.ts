@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MediaConfig } from '../../../electron/main/media/config';
 import { WorkerManager } from '../../../electron/main/media/worker';
 import { MediaError, VisitMediaSession } from '../../../electron/main/media/session';
-import type { MediaNotification } from '../../../shared/signaling/media';
+import { TransportInfo, type MediaNotification } from '../../../shared/signaling/media';
 import { RTP } from './harness';
 
 const config = MediaConfig.parse({ portMin: 43000, portMax: 43999 });
@@ -107,6 +107,29 @@ describe('VisitMediaSession', () => {
     await s.resumeConsumer('clinician', videoConsumer.consumerId);
     expect((await s.consume('clinician', videoId)).consumerId).toBe(videoConsumer.consumerId);
     expect(s.counters.consumersCreated).toBe(2);
+  });
+
+  it('hands each receive transport, and only a receive transport, a data consumer of the server-owned warm-up channel', async () => {
+    const s = await newSession();
+    s.addPeer('clinician', 'clinician', () => {});
+    s.addPeer('p-AAAAAAAAAAAAAAAA', 'family', () => {});
+    const send = await s.createTransport('clinician', 'send');
+    expect(send.sctpParameters).toBeUndefined();
+    expect(send.warmup).toBeUndefined();
+    const recv = await s.createTransport('clinician', 'recv');
+    expect(recv.sctpParameters).toEqual(expect.objectContaining({ OS: 1024, MIS: 1024 }));
+    expect(recv.warmup?.sctpStreamParameters.streamId).toBeGreaterThanOrEqual(0);
+    // It passes the signaling schema as sent to either page.
+    expect(TransportInfo.parse(recv)).toEqual(recv);
+    // One channel per visit, a new data consumer per receive transport (a replaced one, another peer's).
+    const again = await s.createTransport('clinician', 'recv');
+    const family = await s.createTransport('p-AAAAAAAAAAAAAAAA', 'recv');
+    expect(new Set([recv, again, family].map((t) => t.warmup?.dataProducerId)).size).toBe(1);
+    expect(new Set([recv, again, family].map((t) => t.warmup?.dataConsumerId)).size).toBe(3);
+    // It is nobody's media: not a producer anyone can consume, and no media consumer exists.
+    s.join('clinician', s.rtpCapabilities);
+    await expect(s.consume('clinician', recv.warmup!.dataProducerId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(s.receiveState('clinician')).toEqual({ dtlsState: 'new', mediaConsumers: 0 });
   });
 
   it('restarts ICE with new credentials and counts it', async () => {
