@@ -108,10 +108,26 @@ test('the clinician’s framing check follows a real person leaving and re-enter
       await c.getByTestId('movement-select').selectOption(id);
       await c.getByRole('button', { name: 'Show to family' }).click();
       await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', id);
-      const onCard = f.getByTestId('card-framing');
-      await expect(onCard).toHaveAttribute('data-status', want.status, { timeout: 90_000 });
-      await expect(onCard).toHaveText(want.words);
-      await expect(c.getByTestId('movement-card-preview').getByTestId('card-framing')).toHaveAttribute('data-status', want.status);
+      // The recording keeps moving (whole body, upper body, nobody, in a loop), so the two sides are read
+      // together, each in one step, until they show the wanted status at the same moment: reading one and
+      // then the other raced the recording (the preview had already moved on to "step-back" in one CI run).
+      await expect
+        .poll(
+          async () => {
+            const [fam, clin] = await Promise.all([
+              f.evaluate(() => {
+                const el = document.querySelector('[data-testid="movement-card"] [data-testid="card-framing"]');
+                return el ? { status: el.getAttribute('data-status'), words: el.textContent?.trim() } : null;
+              }),
+              c.evaluate(
+                () => document.querySelector('[data-testid="movement-card-preview"] [data-testid="card-framing"]')?.getAttribute('data-status') ?? null,
+              ),
+            ]);
+            return { family: fam?.status, words: fam?.words, clinician: clin };
+          },
+          { timeout: 120_000, intervals: [250] },
+        )
+        .toEqual({ family: want.status, words: want.words, clinician: want.status });
       await sideBySide(browser, c, f, `pose-framing-${id}`);
     }
     // And when the person steps out, the family is told so on the card.
