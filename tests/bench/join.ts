@@ -241,8 +241,21 @@ async function main(): Promise<void> {
     await relayContext.addInitScript(RELAY_ONLY);
     await relayContext.addInitScript(TRACE_SCRIPT);
     const fr = await relayContext.newPage();
-    /** Admit, time it, and keep the join's per-step offsets. */
-    const admitTraced = async (family: Page, into: Record<string, number>[], pairsSeen: Set<string>): Promise<number> => {
+    /**
+     * The clinician opens the visit and makes the link once its own media is up (as it is in a visit); the family
+     * opens the link in a fresh document and goes through the lobby; Admit is timed and the join's per-step offsets
+     * kept.
+     */
+    const joinTraced = async (family: Page, visitId: string, run: string, into: Record<string, number>[], pairsSeen: Set<string>): Promise<number> => {
+      await c.goto(`${vm.main.origin}/index.html?run=${run}#/video/${visitId}`);
+      await c.getByRole('button', { name: 'Create link' }).click();
+      const url = await c.getByTestId('join-link-family').inputValue();
+      await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
+      await c.waitForFunction(() => (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)?.readyState === 4);
+      // A fresh document: the link differs from the last one only in its fragment.
+      await family.goto('about:blank');
+      await family.goto(url);
+      await throughLobby(family);
       await takeTrace(c);
       const timed = await admitAndTime(c);
       const [ct, ft] = [await takeTrace(c), await takeTrace(family)];
@@ -250,35 +263,15 @@ async function main(): Promise<void> {
       for (const p of pairs(ft)) pairsSeen.add(p.replace(/^pc\d+ /, ''));
       return timed.ms;
     };
-    const relayJoin = async (family: Page, visitId: string, run: string): Promise<number> => {
-      await c.goto(`${vm.main.origin}/index.html?run=${run}#/video/${visitId}`);
-      await c.getByRole('button', { name: 'Create link' }).click();
-      const url = await c.getByTestId('join-link-family').inputValue();
-      await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
-      await c.waitForFunction(() => (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)?.readyState === 4);
-      await family.goto('about:blank');
-      await family.goto(url);
-      await throughLobby(family);
-      const ms = await admitTraced(family, relaySteps, relayPairs);
+    /** The clinician ends the call (issue 16: End call asks first) and the family page says so. */
+    const endCall = async (family: Page): Promise<void> => {
       await c.getByRole('button', { name: 'End call' }).click();
-      // Issue 16: End call asks first.
       await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
       await family.getByText('The visit has ended.').waitFor();
-      return ms;
     };
     for (let i = 0; i < JOINS; i += 1) {
       const visitId = i === 0 ? firstVisit : await vm.newVisit();
-      await c.goto(`${vm.main.origin}/index.html?run=${i}#/video/${visitId}`);
-      await c.getByRole('button', { name: 'Create link' }).click();
-      const url = await c.getByTestId('join-link-family').inputValue();
-      await c.getByRole('button', { name: 'Turn camera off' }).waitFor();
-      // The clinician's own media must be up before admitting (as it is in a visit).
-      await c.waitForFunction(() => (document.querySelector('[data-testid="self-video"]') as HTMLVideoElement | null)?.readyState === 4);
-      // A fresh document: the link differs from the last one only in its fragment.
-      await f.goto('about:blank');
-      await f.goto(url);
-      await throughLobby(f);
-      const ms = await admitTraced(f, directSteps, directPairs);
+      const ms = await joinTraced(f, visitId, String(i), directSteps, directPairs);
       sfu.push(ms);
       if (i === JOINS - 1) {
         // Worker CPU over a measured stretch of this two-party call (both sides send audio and video).
@@ -295,15 +288,13 @@ async function main(): Promise<void> {
         receivedFps = Number(await received.getAttribute('data-fps'));
         console.log(`received from the family: ${(await received.textContent()) ?? ''}`);
       }
-      await c.getByRole('button', { name: 'End call' }).click();
-      // Issue 16: End call asks first.
-      await c.getByTestId('end-call-confirm').getByRole('button', { name: 'End call' }).click();
-      await f.getByText('The visit has ended.').waitFor();
+      await endCall(f);
       const base = await p2pFirstFrame(c, f);
       p2p.push(base);
       let relayed = NaN;
       if (turn) {
-        relayed = await relayJoin(fr, await vm.newVisit(), `r${i}`);
+        relayed = await joinTraced(fr, await vm.newVisit(), `r${i}`, relaySteps, relayPairs);
+        await endCall(fr);
         relay.push(relayed);
       }
       console.log(`join ${i + 1}/${JOINS}: sfu ${round(ms)} ms, p2p ${round(base)} ms${turn ? `, sfu via TURN ${round(relayed)} ms` : ''}`);
