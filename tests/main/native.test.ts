@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mediasoupWorkerBin, NativeDriverError, resolveNativeBinding } from '../../electron/main/native';
+import { thrownBy } from '../support/thrown';
 
 describe('mediasoupWorkerBin', () => {
   const base = { isPackaged: true, resourcesPath: '/opt/app/resources', env: {}, platform: 'linux' as const };
@@ -31,14 +32,7 @@ describe('resolveNativeBinding', () => {
     return dir;
   }
   const current = { driver: 'better-sqlite3-multiple-ciphers', driverVersion: '12.11.1', electronVersion: '45.5.0', abi: '150' };
-  const refusal = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (e) {
-      return e as NativeDriverError;
-    }
-    throw new Error('expected a NativeDriverError');
-  };
+  const refusal = (fn: () => unknown) => thrownBy(NativeDriverError, fn);
 
   it('returns the .native copy built from the installed driver version', () => {
     const dir = root(current);

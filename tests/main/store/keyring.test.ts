@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyringError, loadOrCreateKey, type SecretStore } from '../../../electron/main/store/keyring';
 import { tempDbFile } from '../../support/db';
+import { thrownBy } from '../../support/thrown';
 
 let tmp: ReturnType<typeof tempDbFile> | undefined;
 afterEach(() => tmp?.cleanup());
@@ -15,14 +16,7 @@ const osStore = (backend = 'gnome_libsecret'): SecretStore => ({
   decrypt: (b) => Buffer.from([...b].map((x) => x ^ 0x5a)),
 });
 
-const error = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as KeyringError;
-  }
-  throw new Error('expected a KeyringError');
-};
+const error = (fn: () => unknown) => thrownBy(KeyringError, fn);
 
 describe('database key', () => {
   it('creates a random 256-bit key wrapped by the OS store, in an owner-only file, and reads the same key back', () => {
