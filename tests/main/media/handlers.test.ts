@@ -10,9 +10,17 @@ afterEach(() => h?.close());
 const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 const JPEG = JPEG_BYTES.toString('base64');
 
-async function setup() {
-  h = await setupVideo();
+async function setup(options: Parameters<typeof setupVideo>[0] = {}) {
+  h = await setupVideo(options);
   return h.handlers();
+}
+type Handlers = Awaited<ReturnType<typeof setup>>;
+
+/** setup() with the visit's video open. */
+async function opened(options: Parameters<typeof setupVideo>[0] = {}): Promise<Handlers> {
+  const handlers = await setup(options);
+  await handlers['video:open']({ visitId: h.visitId });
+  return handlers;
 }
 
 /** A family page that walks the lobby (consent, and the intake for the family role) and, with `wait`, enters the waiting room. */
@@ -26,6 +34,13 @@ async function familyInLobby(stills: boolean, options: { role?: 'family' | 'care
   if (options.wait) await conn.receive(JSON.stringify({ type: 'ready', id: 3 }));
   expect(sent.filter((m) => m.type === 'result' && !m.ok)).toEqual([]);
   return conn.participantId!;
+}
+
+/** familyInLobby into the waiting room, then admitted by the clinician. */
+async function admitted(handlers: Handlers, stills: boolean, role?: 'family' | 'caregiver' | 'interpreter') {
+  const id = await familyInLobby(stills, { ...(role ? { role } : {}), wait: true });
+  await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+  return id;
 }
 
 const images = () => h.store.db.prepare('SELECT id, visit_id, mime, byte_size, data, captured_by, consent_id FROM still_images').all() as {
@@ -61,21 +76,16 @@ describe('clinician video handlers', () => {
   });
 
   it('admitting someone who agreed to stills records the consent in the store, as the clinician, once', async () => {
-    const handlers = await setup();
+    const handlers = await opened();
     const clinicianId = h.store.services.session.requireActor();
-    await handlers['video:open']({ visitId: h.visitId });
-    const no = await familyInLobby(false, { wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: no });
+    const no = await admitted(handlers, false);
     expect(consents()).toEqual([]);
-    const interpreter = await familyInLobby(true, { role: 'interpreter', wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: interpreter });
+    await admitted(handlers, true, 'interpreter');
     expect(consents(), "an interpreter's yes is not the family's consent").toEqual([]);
     h.rooms.leave(h.rooms.participant(h.visitId, no)!); // four at most in a call
-    const caregiver = await familyInLobby(true, { role: 'caregiver', wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: caregiver });
+    await admitted(handlers, true, 'caregiver');
     expect(consents(), "a second caregiver's link cannot give the guardian's consent (issue 14, item 4)").toEqual([]);
-    const yes = await familyInLobby(true, { role: 'family', wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
+    const yes = await admitted(handlers, true, 'family');
     await handlers['video:admit']({ visitId: h.visitId, participantId: yes });
     expect(consents()).toEqual([{ id: expect.any(String), kind: 'still_capture', given_by: 'guardian', recorded_by: clinicianId, withdrawn_at: null }]);
     const audit = await h.store.services.audit.rowsFor(consents()[0]!.id);
@@ -83,11 +93,9 @@ describe('clinician video handlers', () => {
   });
 
   it('saves a still into the visit record only when that participant consented, as the clinician, and no files', async () => {
-    const handlers = await setup();
+    const handlers = await opened();
     const clinicianId = h.store.services.session.requireActor();
-    await handlers['video:open']({ visitId: h.visitId });
-    const noConsent = await familyInLobby(false, { wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: noConsent });
+    const noConsent = await admitted(handlers, false);
     await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: noConsent, jpegBase64: JPEG })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -117,30 +125,24 @@ describe('clinician video handlers', () => {
   });
 
   it('keeps at most maxStillsPerVisit stills per visit; past it nothing is saved (issue 14, item 3)', async () => {
-    h = await setupVideo({ media: { maxStillsPerVisit: 3 } });
-    const handlers = h.handlers();
-    await handlers['video:open']({ visitId: h.visitId });
-    const id = await familyInLobby(true, { role: 'family', wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+    const handlers = await opened({ media: { maxStillsPerVisit: 3 } });
+    const id = await admitted(handlers, true, 'family');
     for (let i = 0; i < 3; i += 1) await handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG });
     await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(images()).toHaveLength(3);
   });
 
   it('a consent the clinician withdrew stops stills, even though the family said yes on the page', async () => {
-    const handlers = await setup();
+    const handlers = await opened();
     const clinicianId = h.store.services.session.requireActor();
-    await handlers['video:open']({ visitId: h.visitId });
-    const id = await familyInLobby(true, { role: 'family', wait: true });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
+    const id = await admitted(handlers, true, 'family');
     await h.store.services.record.withdrawConsent(consents()[0]!.id, clinicianId);
     await expect(handlers['video:captureStill']({ visitId: h.visitId, participantId: id, jpegBase64: JPEG })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(images()).toEqual([]);
   });
 
   it('a locked console neither admits nor saves stills, and writes nothing', async () => {
-    const handlers = await setup();
-    await handlers['video:open']({ visitId: h.visitId });
+    const handlers = await opened();
     const id = await familyInLobby(true, { role: 'family', wait: true });
     await h.store.services.session.lock();
     await expect(handlers['video:admit']({ visitId: h.visitId, participantId: id })).rejects.toMatchObject({ code: 'LOCKED' });
@@ -149,8 +151,7 @@ describe('clinician video handlers', () => {
   });
 
   it('admits only someone in the waiting room', async () => {
-    const handlers = await setup();
-    await handlers['video:open']({ visitId: h.visitId });
+    const handlers = await opened();
     const id = await familyInLobby(true);
     const admit = (participantId: string) => Promise.resolve().then(() => handlers['video:admit']({ visitId: h.visitId, participantId }));
     await expect(admit(id)).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -27,50 +27,57 @@ async function waitingFamily(lang: 'en' | 'es' = 'es') {
   return p;
 }
 
+/** The clinician's side with the visit's video open: admit a page, show a card (or none). */
+async function openCall() {
+  h = await setupVideo();
+  const handlers = h.handlers();
+  await handlers['video:open']({ visitId: h.visitId });
+  type Show = Parameters<(typeof handlers)['video:showMovement']>[0];
+  return {
+    admit: (p: ReturnType<typeof page>) => handlers['video:admit']({ visitId: h.visitId, participantId: p.conn.participantId! }),
+    show: (maneuverId: Show['maneuverId'], framing?: Show['framing']) =>
+      handlers['video:showMovement']({ visitId: h.visitId, maneuverId, ...(framing === undefined ? {} : { framing }) }),
+  };
+}
+
 describe('movement cards on the family screen', () => {
   it('reaches admitted participants only; a waiting one gets the current card on admission', async () => {
-    h = await setupVideo();
-    const handlers = h.handlers();
-    await handlers['video:open']({ visitId: h.visitId });
+    const { admit, show } = await openCall();
     const family = await waitingFamily();
-    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
+    await admit(family);
     const second = await waitingFamily('en');
 
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion' });
+    await show('lumbar-flexion');
     expect(family.cards()).toEqual([{ type: 'movementCard', maneuverId: 'lumbar-flexion' }]);
     expect(second.cards()).toEqual([]);
 
-    await handlers['video:admit']({ visitId: h.visitId, participantId: second.conn.participantId! });
+    await admit(second);
     expect(second.cards()).toEqual([{ type: 'movementCard', maneuverId: 'lumbar-flexion' }]);
 
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: null });
+    await show(null);
     expect(family.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
     expect(second.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
   });
 
   it('refuses a movement without a card and changes nothing', async () => {
-    h = await setupVideo();
-    const handlers = h.handlers();
-    await handlers['video:open']({ visitId: h.visitId });
+    const { admit, show } = await openCall();
     const family = await waitingFamily();
-    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait' });
-    await expect(handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'moonwalk' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await admit(family);
+    await show('gait');
+    await expect(show('moonwalk')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(family.cards()).toEqual([{ type: 'movementCard', maneuverId: 'gait' }]);
     expect(h.rooms.movementCard(h.visitId)).toBe('gait');
   });
 
   it('a page that reconnects is welcomed with the card shown now; the clinician sees the family language', async () => {
-    h = await setupVideo();
-    const handlers = h.handlers();
-    await handlers['video:open']({ visitId: h.visitId });
+    const { admit, show } = await openCall();
     const family = await waitingFamily('es');
     const id = family.conn.participantId!;
     expect(h.rooms.summaries(h.visitId).find((p) => p.id === id)).toMatchObject({ language: 'es' });
     const key = (family.sent.find((m) => m.type === 'welcome') as Extract<FamilyServerMessage, { type: 'welcome' }>).resumeKey;
     expect(family.sent.find((m) => m.type === 'welcome')).toMatchObject({ movementCard: null });
-    await handlers['video:admit']({ visitId: h.visitId, participantId: id });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'stork-left' });
+    await admit(family);
+    await show('stork-left');
     family.conn.socketClosed();
 
     const again = page();
@@ -79,23 +86,21 @@ describe('movement cards on the family screen', () => {
   });
 
   it('carries the framing status (words only) for the card shown now; a status for another card shows nothing', async () => {
-    h = await setupVideo();
-    const handlers = h.handlers();
-    await handlers['video:open']({ visitId: h.visitId });
+    const { admit, show } = await openCall();
     const family = await waitingFamily();
-    await handlers['video:admit']({ visitId: h.visitId, participantId: family.conn.participantId! });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion' });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'turn-side' });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'in-view' });
+    await admit(family);
+    await show('lumbar-flexion');
+    await show('lumbar-flexion', 'turn-side');
+    await show('lumbar-flexion', 'in-view');
     expect(family.cards()).toEqual([
       { type: 'movementCard', maneuverId: 'lumbar-flexion' },
       { type: 'movementCard', maneuverId: 'lumbar-flexion', framing: 'turn-side' },
       { type: 'movementCard', maneuverId: 'lumbar-flexion', framing: 'in-view' },
     ]);
     // The clinician hid the card; a status computed just before arrives late: the card stays hidden.
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: null });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'lumbar-flexion', framing: 'step-back' });
-    await handlers['video:showMovement']({ visitId: h.visitId, maneuverId: 'gait', framing: 'step-back' });
+    await show(null);
+    await show('lumbar-flexion', 'step-back');
+    await show('gait', 'step-back');
     expect(family.cards().at(-1)).toEqual({ type: 'movementCard', maneuverId: null });
     expect(h.rooms.movementCard(h.visitId)).toBeNull();
     for (const m of family.sent) expect(JSON.stringify(m)).not.toMatch(/landmark|visibility/);
