@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { answerLobby } from '../support/family-lobby';
 import { shot } from './support/fixtures';
 import {
   expectFramesRising,
@@ -62,16 +63,7 @@ test('the signaling server killed and restarted mid-visit: the family page recon
   const family = await openFamily(browser, url, errors);
   const f = family.page;
   const handshakes = watchHandshakes(f);
-  await f.getByRole('button', { name: 'Camera and sound work' }).click();
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByLabel("What are your child's symptoms?").fill('Low back pain');
-  await f.getByLabel('When did the pain start? (date)').fill('2026-11-20');
-  await f.getByLabel('What makes the pain better or worse?').fill('Better lying down');
-  for (const id of ['fever', 'leg-weakness', 'numbness-tingling', 'bladder-bowel-change', 'night-pain']) {
-    await f.getByTestId(`sign-${id}`).getByLabel('No', { exact: true }).check();
-  }
-  await f.getByRole('button', { name: 'Send answers' }).click();
+  await answerLobby(f, { symptoms: 'Low back pain', painStarted: '2026-11-20', betterOrWorse: 'Better lying down' });
   await expect(f.getByTestId('waiting-room')).toBeVisible();
   await c.getByRole('button', { name: "Admit child's device" }).click();
   await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 20_000 });

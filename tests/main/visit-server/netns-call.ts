@@ -1,6 +1,6 @@
 /**
- * A live call on real network paths, for namespace tests that need one
- * (restart-netns.test.ts): the namespaces of ./netns.ts, coturn with the
+ * A live call on real network paths, for the namespace tests
+ * (turn-netns.test.ts, restart-netns.test.ts): the namespaces of ./netns.ts, coturn with the
  * sample configuration from docs/deployment.md, the visit server
  * (./netns-server.ts) in the server namespace, the family's network where
  * only TURN and the page's HTTPS reach the server, the console's network that
@@ -8,14 +8,12 @@
  * and connected out, and the family's Chromium that joins with the console's
  * link. The server can be killed and started again with the same
  * configuration and state folder.
- *
- * turn-netns.test.ts builds the same setup inline (it came first); this
- * module is the reusable form of it.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { answerLobby } from '../../support/family-lobby';
 import { NetLab } from './netns';
 import { ROOT, makeCert, waitFor, writeConfig } from './support';
 
@@ -131,6 +129,16 @@ export async function selectedPair(page: Page): Promise<{ local: string; remote:
     }
     return null;
   });
+}
+
+/** The family page's selected candidate pair once it has one (null after `tries` half-seconds without). */
+export async function settledPair(page: Page, tries = 60): Promise<Awaited<ReturnType<typeof selectedPair>>> {
+  for (let i = 0; i < tries; i += 1) {
+    const pair = await selectedPair(page);
+    if (pair) return pair;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
 }
 
 export class CallLab {
@@ -279,14 +287,5 @@ export class CallLab {
 /** The family's way into the call: device check, consent, intake (all signs absent). */
 export async function familyJoins(f: Page, link: string): Promise<void> {
   await f.goto(link);
-  await f.getByRole('button', { name: 'Camera and sound work' }).click({ timeout: 30_000 });
-  await f.getByLabel('I agree to have this visit by video.').check();
-  await f.getByRole('button', { name: 'Continue' }).click();
-  await f.getByLabel("What are your child's symptoms?").fill('Sore back');
-  await f.getByLabel('When did the pain start? (date)').fill('2026-11-20');
-  await f.getByLabel('What makes the pain better or worse?').fill('Rest');
-  for (const id of ['fever', 'leg-weakness', 'numbness-tingling', 'bladder-bowel-change', 'night-pain']) {
-    await f.getByTestId(`sign-${id}`).getByLabel('No', { exact: true }).check();
-  }
-  await f.getByRole('button', { name: 'Send answers' }).click();
+  await answerLobby(f, { symptoms: 'Sore back', painStarted: '2026-11-20', betterOrWorse: 'Rest' }, 30_000);
 }

@@ -9,6 +9,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, it } from 'vitest';
 
 function run(cmd: string, args: string[], input?: string): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...(input !== undefined ? { input } : {}) });
@@ -125,4 +126,22 @@ export function namespacesAvailable(): { ok: true } | { ok: false; why: string }
   } catch (error) {
     return { ok: false, why: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * namespacesAvailable() for a namespace test file: in CI (CI=true or 1) a
+ * machine that cannot build them gets a failing test under `suite`, saying
+ * why; the file skips its own suite when the answer is not ok.
+ */
+export function namespacesOrFailInCi(suite: string): ReturnType<typeof namespacesAvailable> {
+  const available = namespacesAvailable();
+  const inCi = process.env.CI === 'true' || process.env.CI === '1';
+  if (!available.ok && inCi) {
+    describe(suite, () => {
+      it('can build its network namespaces (required in CI)', () => {
+        throw new Error(`cannot build network namespaces in CI: ${available.why}`);
+      });
+    });
+  }
+  return available;
 }

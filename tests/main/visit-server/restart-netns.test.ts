@@ -21,30 +21,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { namespacesAvailable } from './netns';
-import { CallLab, ask, familyFrames, familyJoins, framesRise, framesStall, selectedPair } from './netns-call';
+import { namespacesOrFailInCi } from './netns';
+import { CallLab, ask, familyFrames, familyJoins, framesRise, framesStall, settledPair } from './netns-call';
 import { tempDir, waitFor } from './support';
 
-const available = namespacesAvailable();
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-if (!available.ok && inCi) {
-  describe('the visit survives a restart of the visit server on real network paths', () => {
-    it('can build its network namespaces (required in CI)', () => {
-      throw new Error(`cannot build network namespaces in CI: ${available.why}`);
-    });
-  });
-}
-
-/** The family page's selected candidate pair once it has one (null after 30 s without). */
-async function settledPair(page: Page): Promise<Awaited<ReturnType<typeof selectedPair>>> {
-  for (let i = 0; i < 60; i += 1) {
-    const pair = await selectedPair(page);
-    if (pair) return pair;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return null;
-}
+const available = namespacesOrFailInCi('the visit survives a restart of the visit server on real network paths');
 
 describe.skipIf(!available.ok)('the visit survives a restart of the visit server on real network paths (issue 11, item 5)', () => {
   const dir = tempDir('bptc-netns-restart-');
