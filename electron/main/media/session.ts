@@ -24,53 +24,11 @@ import type {
   TransportInfo,
 } from '../../../shared/signaling/media';
 import type { MediaConfig } from './config';
+import { MediaError, asMediaError } from './media-error';
+import { Peer, type ProducerAppData, type TransportAppData } from './peer';
+import { WarmupChannel, openWebRtcTransport, transportInfo } from './transport';
 
-export type MediaErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID' | 'CLOSED';
-
-export class MediaError extends Error {
-  constructor(
-    readonly code: MediaErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MediaError';
-  }
-}
-
-interface TransportAppData extends ms.AppData {
-  peerId: string;
-  direction: TransportDirection;
-}
-interface ProducerAppData extends ms.AppData {
-  peerId: string;
-  source: MediaSource;
-}
-
-class Peer {
-  readonly transports = new Map<string, ms.WebRtcTransport<TransportAppData>>();
-  readonly producers = new Map<string, ms.Producer<ProducerAppData>>();
-  readonly consumers = new Map<string, ms.Consumer>();
-  /** Set by `join`; a peer cannot consume before the SFU knows what it can decode. */
-  rtpCapabilities: ms.RtpCapabilities | null = null;
-  /** Joined with `serverConsumers`: consumers are created here as producers appear and announced as `newConsumer`. */
-  pushConsumers = false;
-  /** Producers a server-side consume is under way for. */
-  readonly pushing = new Set<string>();
-  /** DTLS-connected transports (connect is idempotent). */
-  readonly connected = new Set<string>();
-  /**
-   * The peer's transport creations, one after another: each closes the old
-   * transport of its direction before awaiting the router, so two concurrent
-   * requests would otherwise both find nothing to close and both succeed.
-   */
-  transportQueue: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    readonly id: string,
-    readonly role: ParticipantRole,
-    public notify: (event: MediaNotification) => void,
-  ) {}
-}
+export { MediaError, type MediaErrorCode } from './media-error';
 
 export interface SessionCounters {
   transportsCreated: number;
@@ -85,14 +43,15 @@ export class VisitMediaSession {
   readonly counters: SessionCounters = { transportsCreated: 0, iceRestarts: 0, producersCreated: 0, consumersCreated: 0 };
   /** Called once when the session closes, for whatever reason (end, worker death). */
   onClose: (() => void) | null = null;
-  /** The visit's warm-up channel: a data producer on a server-side DirectTransport that never sends (see `warmupFor`). */
-  private warmupProducer: Promise<ms.DataProducer> | null = null;
+  /** The visit's warm-up channel (./transport.ts): a new receive transport consumes it at once, so it connects before admission. */
+  private readonly warmup: WarmupChannel;
 
   constructor(
     readonly visitId: string,
     private readonly router: ms.Router,
     private readonly config: MediaConfig,
   ) {
+    this.warmup = new WarmupChannel(router);
     router.on('workerclose', () => this.close());
   }
 
@@ -151,19 +110,14 @@ export class VisitMediaSession {
     const out: ProducerInfo[] = [];
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      for (const p of other.producers.values()) out.push(this.producerInfo(other, p));
+      for (const p of other.producers.values()) out.push(other.producerInfo(p));
     }
     return out;
   }
 
-  /** Whether the server can create consumers for this peer now (joined with push, receive transport open). */
-  private canPush(peer: Peer): boolean {
-    return peer.pushConsumers && peer.rtpCapabilities !== null && [...peer.transports.values()].some((t) => t.appData.direction === 'recv' && !t.closed);
-  }
-
   /** Create and announce consumers for every other peer's producers (after join or a new receive transport). */
   private pushExisting(peer: Peer): void {
-    if (!this.canPush(peer)) return;
+    if (!peer.canPush()) return;
     for (const other of this.peers.values()) {
       if (other === peer) continue;
       for (const p of other.producers.values()) void this.pushConsumer(peer, p.id);
@@ -185,17 +139,6 @@ export class VisitMediaSession {
     }
   }
 
-  private producerInfo(owner: Peer, p: ms.Producer<ProducerAppData>): ProducerInfo {
-    return {
-      producerId: p.id,
-      participantId: owner.id,
-      role: owner.role,
-      kind: p.kind,
-      source: p.appData.source,
-      paused: p.paused,
-    };
-  }
-
   /** Open transports of a peer, by direction (diagnostics and tests). */
   openTransports(peerId: string): Record<TransportDirection, number> {
     const out: Record<TransportDirection, number> = { send: 0, recv: 0 };
@@ -211,7 +154,7 @@ export class VisitMediaSession {
    */
   receiveState(peerId: string): { dtlsState: ms.DtlsState | null; mediaConsumers: number } {
     const peer = this.peers.get(peerId);
-    const recv = [...(peer?.transports.values() ?? [])].find((t) => t.appData.direction === 'recv' && !t.closed);
+    const recv = peer?.recvTransport();
     return { dtlsState: recv?.dtlsState ?? null, mediaConsumers: [...(peer?.consumers.values() ?? [])].filter((c) => !c.closed).length };
   }
 
@@ -228,28 +171,7 @@ export class VisitMediaSession {
     if (this.closedFlag || this.peers.get(peerId) !== peer) throw new MediaError('CLOSED', 'The call has ended.');
     // A participant has at most one transport per direction: a new one replaces the old (rejoin).
     for (const t of peer.transports.values()) if (t.appData.direction === direction) t.close();
-    const { listenIp, announcedAddress, portMin, portMax } = this.config;
-    const listen = (protocol: 'udp' | 'tcp'): ms.TransportListenInfo => ({
-      protocol,
-      ip: listenIp,
-      ...(announcedAddress ? { announcedAddress } : {}),
-      portRange: { min: portMin, max: portMax },
-    });
-    // On the visit server every transport of a worker shares its WebRtcServer's one UDP and one TCP port
-    // (visit-server/workers.ts puts it in the router's appData); embedded, each transport takes ports from the range.
-    const webRtcServer = (this.router.appData as { webRtcServer?: ms.WebRtcServer }).webRtcServer;
-    const transport = await this.router.createWebRtcTransport<TransportAppData>({
-      ...(webRtcServer
-        ? { webRtcServer }
-        : { listenInfos: this.config.enableTcp ? [listen('udp'), listen('tcp')] : [listen('udp')] }),
-      enableUdp: true,
-      enableTcp: this.config.enableTcp,
-      preferUdp: true,
-      // A receive transport carries SCTP for the warm-up channel only (Chromium's default stream counts).
-      ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 1024, MIS: 1024 } } : {}),
-      initialAvailableOutgoingBitrate: this.config.initialOutgoingBitrate,
-      appData: { peerId, direction },
-    });
+    const transport = await openWebRtcTransport(this.router, this.config, peerId, direction);
     if (this.closedFlag || !this.peers.has(peerId)) {
       transport.close();
       throw new MediaError('CLOSED', 'The call has ended.');
@@ -267,55 +189,13 @@ export class VisitMediaSession {
     if (direction === 'send') {
       await transport.setMaxIncomingBitrate(this.config.maxIncomingBitrate).catch(() => undefined);
     } else {
-      warmup = await this.warmupFor(transport);
+      warmup = await this.warmup.consumerFor(transport);
       if (peer.pushConsumers) {
         // Joined before this receive transport existed (or it was replaced): consume what is there now.
         queueMicrotask(() => this.pushExisting(peer));
       }
     }
-    const sctp = transport.sctpParameters;
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates.map((c) => ({ ...c })),
-      dtlsParameters: { role: transport.dtlsParameters.role, fingerprints: transport.dtlsParameters.fingerprints.map((f) => ({ ...f })) },
-      ...(sctp && warmup ? { sctpParameters: { port: sctp.port, OS: sctp.OS, MIS: sctp.MIS, maxMessageSize: sctp.maxMessageSize }, warmup } : {}),
-    } as TransportInfo;
-  }
-
-  /**
-   * A data consumer of the visit's warm-up channel on a new receive
-   * transport. mediasoup-client connects a receive transport (ICE + DTLS)
-   * only when it is given its first consumer; the clinician's is otherwise
-   * first given one when an admitted family's camera arrives, so that second
-   * handshake ran inside admit-to-first-frame. Consuming this channel as soon
-   * as the transport exists moves it before admission. The producer belongs
-   * to the server and never sends: no participant's media is involved, and
-   * consumers of media are still created only for admitted peers. Without it
-   * (any failure) the transport connects at its first consumer, as before.
-   */
-  private async warmupFor(transport: ms.WebRtcTransport<TransportAppData>): Promise<TransportInfo['warmup']> {
-    try {
-      this.warmupProducer ??= this.router.createDirectTransport().then((t) => t.produceData({ label: 'warmup' }));
-      const producer = await this.warmupProducer;
-      if (transport.closed) return undefined;
-      const consumer = await transport.consumeData({ dataProducerId: producer.id });
-      const { streamId, ordered, maxPacketLifeTime, maxRetransmits } = consumer.sctpStreamParameters ?? { streamId: -1 };
-      if (streamId < 0) return undefined;
-      return {
-        dataConsumerId: consumer.id,
-        dataProducerId: producer.id,
-        sctpStreamParameters: {
-          streamId,
-          ...(ordered !== undefined ? { ordered } : {}),
-          ...(maxPacketLifeTime !== undefined ? { maxPacketLifeTime } : {}),
-          ...(maxRetransmits !== undefined ? { maxRetransmits } : {}),
-        },
-      };
-    } catch {
-      this.warmupProducer = null;
-      return undefined;
-    }
+    return transportInfo(transport, warmup);
   }
 
   private transport(peer: Peer, transportId: string): ms.WebRtcTransport<TransportAppData> {
@@ -368,10 +248,10 @@ export class VisitMediaSession {
     this.counters.producersCreated += 1;
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
-    const info = this.producerInfo(peer, producer);
+    const info = peer.producerInfo(producer);
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      if (this.canPush(other)) void this.pushConsumer(other, producer.id);
+      if (other.canPush()) void this.pushConsumer(other, producer.id);
       else other.notify({ type: 'newProducer', producer: info });
     }
     return producer.id;
@@ -414,7 +294,7 @@ export class VisitMediaSession {
     if (!owner || !producer || producer.closed) throw new MediaError('NOT_FOUND', 'That media has stopped.');
     if (owner === peer) throw new MediaError('CONFLICT', 'Cannot receive your own media.');
     const existing = [...peer.consumers.values()].find((c) => c.producerId === producerId && !c.closed);
-    const recv = [...peer.transports.values()].find((t) => t.appData.direction === 'recv' && !t.closed);
+    const recv = peer.recvTransport();
     if (!recv) throw new MediaError('CONFLICT', 'Open a receiving connection first.');
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new MediaError('CONFLICT', 'This device cannot play that media.');
@@ -484,11 +364,4 @@ export class VisitMediaSession {
     this.onClose = null;
     cb?.();
   }
-}
-
-function asMediaError(error: unknown): MediaError {
-  if (error instanceof MediaError) return error;
-  // mediasoup throws TypeError for parameters it cannot use; its text names fields, never patient data.
-  if (error instanceof TypeError) return new MediaError('INVALID', 'The media parameters are not usable.');
-  return new MediaError('CONFLICT', 'The media request could not be completed.');
 }
