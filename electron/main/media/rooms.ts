@@ -11,23 +11,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FamilyIntake, Language } from '../../../shared/signaling/intake';
-import type { GuestRole, MediaNotification, ParticipantSummary } from '../../../shared/signaling/media';
+import type { MediaNotification } from '../../../shared/signaling/media';
 import { movementCard as findMovementCard } from '../../../shared/signaling/movement';
 import type { FramingStatus } from '../../../shared/pose/framing';
-import { MediaError, VisitMediaSession } from './session';
+import { MediaError } from './session';
 import { turnCredentials } from './turn';
-import {
-  CLINICIAN_ID,
-  newParticipant,
-  roomIsFull,
-  summarize,
-  welcomeMessage,
-  type GuestLink,
-  type Participant,
-  type Room,
-  type RoomManagerDeps,
-  type WelcomeResult,
-} from './participants';
+import { RoomRegistry } from './room-registry';
+import { CLINICIAN_ID, newParticipant, roomIsFull, welcomeMessage, type GuestLink, type Participant, type Room, type WelcomeResult } from './participants';
 
 export {
   CLINICIAN_ID,
@@ -42,48 +32,8 @@ export {
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const randomKey = () => randomBytes(32).toString('base64url');
 
-export class RoomManager {
-  private readonly rooms = new Map<string, Room>();
-  private readonly opening = new Map<string, Promise<Room>>();
-  private readonly byResumeKey = new Map<string, Participant>();
-  /** The last participant who came in with each link (by token hash), so a rejoin takes over or carries their answers. */
-  private readonly byToken = new Map<string, Participant>();
-
-  constructor(private readonly deps: RoomManagerDeps) {}
-
-  /** Make a join link's token for `role` (stored with its hash, so it survives a restart); the caller builds the URL. */
-  issueToken(visitId: string, role: GuestRole, expiresAt: Date): string {
-    return this.deps.tokens.issue(visitId, this.deps.now(), expiresAt, role);
-  }
-
-  /** Open rooms (for tests and diagnostics: unused rooms are closed). */
-  get roomCount(): number {
-    return this.rooms.size;
-  }
-
-  room(visitId: string): Room | undefined {
-    const room = this.rooms.get(visitId);
-    return room && !room.session.closed ? room : undefined;
-  }
-
-  private async ensureRoom(visitId: string): Promise<Room> {
-    const existing = this.room(visitId);
-    if (existing) return existing;
-    let pending = this.opening.get(visitId);
-    if (!pending) {
-      pending = (async () => {
-        const router = await this.deps.workers.createRouter();
-        const session = new VisitMediaSession(visitId, router, this.deps.config);
-        const room: Room = { visitId, session, participants: new Map(), entries: 0, movementCard: null };
-        session.onClose = () => this.teardown(room);
-        this.rooms.set(visitId, room);
-        return room;
-      })().finally(() => this.opening.delete(visitId));
-      this.opening.set(visitId, pending);
-    }
-    return pending;
-  }
-
+/** The way in and through a visit's call: links, the lobby, admission, reconnection, leaving (the open rooms: ./room-registry.ts). */
+export class RoomManager extends RoomRegistry {
   /** The clinician opens the call for a visit (idempotent). */
   async openForClinician(visitId: string) {
     const room = await this.ensureRoom(visitId);
@@ -312,10 +262,6 @@ export class RoomManager {
     }
   }
 
-  movementCard(visitId: string): string | null {
-    return this.room(visitId)?.movementCard ?? null;
-  }
-
   /** The participant leaves (or is expired): forgotten by the room, its resume key dropped. */
   leave(participant: Participant): void {
     participant.phase = 'left';
@@ -331,17 +277,6 @@ export class RoomManager {
     this.closeIfUnused(room);
   }
 
-  /**
-   * Close a room the clinician never opened once nobody is in it: links
-   * opened it (a hello creates the router), and without this every visit a
-   * family once touched would keep a router until the app quits. Links stay
-   * valid: a later hello opens a new room.
-   */
-  private closeIfUnused(room: Room): void {
-    if (room.session.closed || room.participants.size > 0) return;
-    room.session.close();
-  }
-
   /** Remember mute / camera state (from the producers' paused flags) so it survives a rejoin. */
   notePaused(participant: Participant): void {
     const state = this.room(participant.visitId)?.session.producerState(participant.id);
@@ -349,56 +284,6 @@ export class RoomManager {
     if (state.mic !== null) participant.muted = state.mic;
     if (state.camera !== null) participant.cameraOff = state.camera;
     this.emitParticipants(participant.visitId);
-  }
-
-  session(visitId: string): VisitMediaSession {
-    const room = this.room(visitId);
-    if (!room) throw new MediaError('CLOSED', 'The call is not open.');
-    return room.session;
-  }
-
-  participant(visitId: string, participantId: string): Participant | undefined {
-    return this.room(visitId)?.participants.get(participantId);
-  }
-
-  summaries(visitId: string): ParticipantSummary[] {
-    const room = this.room(visitId);
-    return room ? summarize(room.participants.values()) : [];
-  }
-
-  private emitParticipants(visitId: string): void {
-    if (!this.room(visitId)) return;
-    this.deps.emitClinician({ type: 'participants', visitId, participants: this.summaries(visitId) });
-  }
-
-  /** End the call: every page is told, links are revoked, keys forgotten, the router closed. */
-  end(visitId: string): void {
-    const room = this.rooms.get(visitId);
-    this.deps.tokens.revokeAll(visitId, this.deps.now());
-    this.deps.tokens.endRejoins?.(visitId);
-    if (room) room.session.close();
-  }
-
-  private teardown(room: Room): void {
-    if (this.rooms.get(room.visitId) === room) this.rooms.delete(room.visitId);
-    for (const p of room.participants.values()) {
-      if (p.graceTimer) clearTimeout(p.graceTimer);
-      if (p.resumeKeyHash) this.byResumeKey.delete(p.resumeKeyHash);
-      if (p.tokenHash && this.byToken.get(p.tokenHash) === p) this.byToken.delete(p.tokenHash);
-      p.phase = 'left';
-      if (p.link) {
-        p.link.send({ type: 'ended' });
-        p.link.close(1000, 'ended');
-        p.link = null;
-      }
-    }
-    // A room the clinician was never in (opened by a link, closed unused) ends nothing on their screen.
-    if (room.participants.has(CLINICIAN_ID)) this.deps.emitClinician({ type: 'ended', visitId: room.visitId });
-  }
-
-  /** Visit ids with an open room (the visit server saves what resuming them needs; ../visit-server/resume-state.ts). */
-  openVisitIds(): string[] {
-    return [...this.rooms.keys()].filter((id) => this.room(id));
   }
 
   /**
@@ -421,10 +306,5 @@ export class RoomManager {
       p.link = { send: () => undefined, close: () => undefined };
       this.disconnected(p, p.link);
     }
-  }
-
-  /** Close every call (app quit). */
-  closeAll(): void {
-    for (const room of [...this.rooms.values()]) room.session.close();
   }
 }
