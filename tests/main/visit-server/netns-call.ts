@@ -10,12 +10,13 @@
  * configuration and state folder.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { answerLobby } from '../../support/family-lobby';
 import { NetLab } from './netns';
-import { ROOT, makeCert, waitFor, writeConfig } from './support';
+import { ROOT, makeCert, tempDir, waitFor, writeConfig } from './support';
 
 export const SECRET = 'test-turn-secret-0123456789abcdef';
 export const HTTP_PORT = 8443; // inside the test's own namespace: nothing else listens there
@@ -282,6 +283,20 @@ export class CallLab {
     await this.browser?.close().catch(() => undefined);
     this.lab.down();
   }
+}
+
+/** A CallLab in a new temporary folder for the enclosing suite: up before its tests, down (folder removed) after them. */
+export function callLabForSuite(dirPrefix: string): CallLab {
+  const dir = tempDir(dirPrefix);
+  const call = new CallLab(dir);
+  beforeAll(async () => {
+    await call.up();
+  }, 180_000);
+  afterAll(async () => {
+    await call.down();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return call;
 }
 
 /** The family's way into the call: device check, consent, intake (all signs absent). */

@@ -19,26 +19,15 @@
  * In CI (CI=true) a machine that cannot build the namespaces fails this test;
  * elsewhere (not root, no coturn) it is skipped with the reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { namespacesOrFailInCi } from './netns';
-import { CallLab, ask, familyFrames, familyJoins, framesRise, framesStall, settledPair } from './netns-call';
-import { tempDir, waitFor } from './support';
+import { ask, callLabForSuite, familyFrames, familyJoins, framesRise, framesStall, settledPair } from './netns-call';
+import { waitFor } from './support';
 
 const available = namespacesOrFailInCi('the visit survives a restart of the visit server on real network paths');
 
 describe.skipIf(!available.ok)('the visit survives a restart of the visit server on real network paths (issue 11, item 5)', () => {
-  const dir = tempDir('bptc-netns-restart-');
-  const call = new CallLab(dir);
-
-  beforeAll(async () => {
-    await call.up();
-  }, 180_000);
-
-  afterAll(async () => {
-    await call.down();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const call = callLabForSuite('bptc-netns-restart-');
 
   it('SIGKILL mid-call, start again with the same state: the family page and the console reconnect by themselves, frames rise again both ways, the family is still relayed and still muted', async () => {
     const { console: consoleApp, link } = await call.startConsole();

@@ -11,32 +11,21 @@
  * In CI (CI=true) a machine that cannot build the namespaces fails this test;
  * elsewhere (not root, no coturn) it is skipped with the reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { turnCredentials } from '../../../electron/main/media/turn';
 import { namespacesOrFailInCi } from './netns';
-import { CallLab, SECRET, HTTP_PORT, ask, familyFrames, familyJoins, framesRise, settledPair } from './netns-call';
-import { tempDir, waitFor } from './support';
+import { callLabForSuite, SECRET, HTTP_PORT, ask, familyFrames, familyJoins, framesRise, settledPair } from './netns-call';
+import { waitFor } from './support';
 
 const available = namespacesOrFailInCi('TURN on real network paths');
 
 describe.skipIf(!available.ok)('TURN on real network paths (issue 11, items 4 and 5)', () => {
-  const dir = tempDir('bptc-netns-');
   // Namespaces, coturn with the sample configuration, the visit server, the family's network (only the page's
   // HTTPS and TURN reach the server) and the console's (no inbound connections; new ones are counted before they
   // are dropped, so the test can tell nobody tried), and the family's Chromium: ./netns-call.ts.
-  const call = new CallLab(dir);
+  const call = callLabForSuite('bptc-netns-');
   const { lab } = call;
-
-  beforeAll(async () => {
-    await call.up();
-  }, 180_000);
-
-  afterAll(async () => {
-    await call.down();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   /** Relay candidates Chromium (in the family namespace) gathers with these ICE servers. */
   async function gatherRelay(page: Page, iceServers: unknown): Promise<string[]> {
