@@ -5,7 +5,7 @@
  * the visit timer, confirmations for Leave and End call (Escape cancels),
  * rejoining with the same link, and a stranger with the used link refused.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { shot } from './support/fixtures';
 import { familyLink, openClinician, openFamily, videoTest as test } from './support/video';
 
@@ -24,6 +24,24 @@ async function throughLobby(f: Page, answerQuestions: boolean) {
     await f.getByRole('button', { name: 'Send answers' }).click();
   }
   await expect(f.getByTestId('waiting-room')).toBeVisible();
+}
+
+/**
+ * A button that asks first: pressing it opens the confirmation (`confirm`, its test id) with the focus on
+ * `keep`; Escape closes it and the call goes on (this page still receives video). Then the button is pressed
+ * again; the open confirmation is returned.
+ */
+async function escapeKeepsCall(p: Page, o: { button: string; confirm: string; keep: string; screenshot: string }): Promise<Locator> {
+  await p.getByRole('button', { name: o.button }).click();
+  const confirm = p.getByTestId(o.confirm);
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: o.keep })).toBeFocused();
+  await shot(p, o.screenshot);
+  await p.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(p.getByTestId('remote-video')).toHaveCount(1);
+  await p.getByRole('button', { name: o.button }).click();
+  return confirm;
 }
 
 const seconds = (text: string | null) => {
@@ -72,15 +90,7 @@ test.describe('call logistics', () => {
     await expect.poll(async () => seconds(await timer.textContent()), { timeout: 10_000 }).toBeGreaterThan(t0);
 
     // Leave asks first; Escape keeps the family in the visit.
-    await f.getByRole('button', { name: 'Leave visit' }).click();
-    const leave = f.getByTestId('leave-confirm');
-    await expect(leave).toBeVisible();
-    await expect(leave.getByRole('button', { name: 'Stay in the visit' })).toBeFocused();
-    await shot(f, 'family-leave-confirm');
-    await f.keyboard.press('Escape');
-    await expect(leave).toHaveCount(0);
-    await expect(f.getByTestId('remote-video')).toHaveCount(1);
-    await f.getByRole('button', { name: 'Leave visit' }).click();
+    const leave = await escapeKeepsCall(f, { button: 'Leave visit', confirm: 'leave-confirm', keep: 'Stay in the visit', screenshot: 'family-leave-confirm' });
     await leave.getByRole('button', { name: 'Leave', exact: true }).click();
     await expect(f.getByText(/You left the visit/)).toBeVisible();
     await expect(c.getByTestId('remote-video')).toHaveCount(0);
@@ -101,14 +111,7 @@ test.describe('call logistics', () => {
     await expect(c.getByTestId('remote-video')).toHaveCount(1);
 
     // End call asks first; Escape keeps the call; confirming ends it for everyone.
-    await c.getByRole('button', { name: 'End call' }).click();
-    const end = c.getByTestId('end-call-confirm');
-    await expect(end.getByRole('button', { name: 'Keep the call' })).toBeFocused();
-    await shot(c, 'call-end-confirm');
-    await c.keyboard.press('Escape');
-    await expect(end).toHaveCount(0);
-    await expect(c.getByTestId('remote-video')).toHaveCount(1);
-    await c.getByRole('button', { name: 'End call' }).click();
+    const end = await escapeKeepsCall(c, { button: 'End call', confirm: 'end-call-confirm', keep: 'Keep the call', screenshot: 'call-end-confirm' });
     await end.getByRole('button', { name: 'End call' }).click();
     await expect(c.getByText('The call has ended.')).toBeVisible();
     await expect(f.getByText('The visit has ended.')).toBeVisible();

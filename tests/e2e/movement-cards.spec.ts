@@ -7,28 +7,13 @@
  * flowing. Side-by-side screenshots (clinician | family) go to
  * artifacts/screenshots/movement-card-<id>.png.
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { shot } from './support/fixtures';
+import { sideBySide } from './support/side-by-side';
 import { expectFramesRising, familyLink, openClinician, openFamily, throughLobby, videoTest as test } from './support/video';
 import cards from '../../resources/movement-cards/cards.json' with { type: 'json' };
 
 const instruction = (id: string, lang: 'en' | 'es') => cards.cards.find((c) => c.maneuverId === id)!.instruction[lang];
-
-/** One picture with the clinician's screen on the left and the family's phone on the right. */
-async function sideBySide(browser: Browser, clinician: Page, family: Page, name: string) {
-  const left = readFileSync(await shot(clinician, `${name}-clinician`)).toString('base64');
-  const right = readFileSync(await shot(family, `${name}-family`)).toString('base64');
-  const ctx = await browser.newContext({ viewport: { width: 1700, height: 900 } });
-  const page = await ctx.newPage();
-  await page.setContent(
-    `<body style="margin:0;display:flex;gap:12px;align-items:flex-start;background:#444">` +
-      `<img style="width:1280px" src="data:image/png;base64,${left}"><img style="width:390px" src="data:image/png;base64,${right}"></body>`,
-  );
-  await shot(page, name);
-  await ctx.close();
-}
 
 test('the family sees the card of the movement the clinician opens; the clinician sees the same and can hide it', async ({ browser, vm, errors }) => {
   test.setTimeout(150_000);

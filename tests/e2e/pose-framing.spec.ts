@@ -7,31 +7,13 @@
  * card shows the same status in words. Side-by-side screenshots (clinician |
  * family) for three movements go to artifacts/screenshots/pose-framing-<id>.png.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, expect, type Browser, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../../playwright.config';
-import { shot } from './support/fixtures';
+import { expect, type Page } from '@playwright/test';
 import { enterLeaveY4m, hasFfmpeg, hasOpencvData } from './support/pose';
-import { openClinician, throughLobby, videoTest as test, watchErrors } from './support/video';
+import { withPoseCall } from './support/pose-call';
+import { sideBySide } from './support/side-by-side';
+import { videoTest as test } from './support/video';
 
 test.skip(!hasOpencvData() || !hasFfmpeg(), 'needs the apt packages opencv-doc and ffmpeg (see .ci/run)');
-
-async function sideBySide(browser: Browser, clinician: Page, family: Page, name: string) {
-  // Both at once: the recording keeps moving, and the two sides should show the same moment.
-  const [l, r] = await Promise.all([shot(clinician, `${name}-clinician`), shot(family, `${name}-family`)]);
-  const left = readFileSync(l).toString('base64');
-  const right = readFileSync(r).toString('base64');
-  const ctx = await browser.newContext({ viewport: { width: 1700, height: 900 } });
-  const page = await ctx.newPage();
-  await page.setContent(
-    `<body style="margin:0;display:flex;gap:12px;align-items:flex-start;background:#444">` +
-      `<img style="width:1280px" src="data:image/png;base64,${left}"><img style="width:390px" src="data:image/png;base64,${right}"></body>`,
-  );
-  await shot(page, name);
-  await ctx.close();
-}
 
 /** Record every framing status the clinician's stage shows, in order (a MutationObserver in the page). */
 async function recordStatuses(c: Page): Promise<() => Promise<string[]>> {
@@ -53,27 +35,8 @@ const PRESENT = new Set(['in-view', 'turn-side', 'face-camera']);
 test('the clinician’s framing check follows a real person leaving and re-entering the family’s camera; the family’s card says the same', async ({ browser, vm, errors }) => {
   // About 2 minutes on an idle 2-core machine; the model shares the CPU with both browsers and the SFU.
   test.setTimeout(600_000);
-  const dir = mkdtempSync(join(tmpdir(), 'bptc-pose-e2e-'));
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   // The family's phone is another device: its own browser, whose fake camera plays the recording (converted now).
-  const famBrowser = await chromium.launch({
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${enterLeaveY4m(dir)}`],
-    ...(executablePath ? { executablePath } : {}),
-  });
-  try {
-    const visitId = await vm.newVisit();
-    const clinician = await openClinician(browser, vm, visitId, errors);
-    const c = clinician.page;
-    await c.getByRole('button', { name: 'Create link' }).click();
-    const url = await c.getByTestId('join-link-family').inputValue();
-    const f = await (await famBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })).newPage();
-    watchErrors(f, errors, 'family');
-    await f.goto(url);
-    await throughLobby(f);
-    await c.getByRole('button', { name: "Admit child's device" }).click();
-    await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 60_000 });
-
+  await withPoseCall({ browser, vm, errors, recording: enterLeaveY4m }, async ({ c, f }) => {
     // The check runs on the stage while a movement card is shown (the model loads from the app itself).
     const framing = c.getByTestId('framing-status');
     await expect(framing).toBeVisible();
@@ -139,9 +102,5 @@ test('the clinician’s framing check follows a real person leaving and re-enter
     await c.getByRole('button', { name: 'Turn framing check off' }).click();
     await expect(framing).toHaveAttribute('data-status', 'off');
     expect(errors).toEqual([]);
-    await clinician.context.close();
-  } finally {
-    await famBrowser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -15,16 +15,13 @@
  * is of a standing trunk (a few degrees from vertical): the recording
  * supports no bend, squat, stance or walk (docs/pose.md).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, expect, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { expect, type Page } from '@playwright/test';
 import { buildExportModel } from '../../electron/main/export/model';
 import { noteHtml } from '../../electron/main/export/html';
 import { shot } from './support/fixtures';
 import { hasFfmpeg, hasOpencvData, standingY4m } from './support/pose';
-import { openClinician, throughLobby, videoTest as test, watchErrors } from './support/video';
+import { withPoseCall } from './support/pose-call';
+import { videoTest as test, type VideoMain } from './support/video';
 
 test.skip(!hasOpencvData() || !hasFfmpeg(), 'needs the apt packages opencv-doc and ffmpeg (see .ci/run)');
 
@@ -38,30 +35,22 @@ async function openMovement(c: Page, title: string) {
   await expect(c.locator('#maneuver-title')).toContainText(title);
 }
 
+/** The clinician note of the visit as the export writes it now, with the visit's stored estimates. */
+async function clinicianNote(vm: VideoMain, visitId: string): Promise<string> {
+  const model = buildExportModel(await vm.main.services.record.getVisitRecord(visitId), {
+    clinicians: await vm.main.services.clinicians.list(),
+    now: new Date(),
+    today: new Date().toISOString().slice(0, 10),
+    timeZone: 'UTC',
+    estimates: vm.main.services.poseEstimates.storedOf(visitId),
+  });
+  return noteHtml(model);
+}
+
 test('real landmarks from the family’s camera reach the measured readout, and "Attach estimate" stores it beside the finding', async ({ browser, vm, errors }) => {
   // The model shares two cores with both browsers and the SFU.
   test.setTimeout(600_000);
-  const dir = mkdtempSync(join(tmpdir(), 'bptc-pose-measured-'));
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const famBrowser = await chromium.launch({
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${standingY4m(dir)}`],
-    ...(executablePath ? { executablePath } : {}),
-  });
-  try {
-    const visitId = await vm.newVisit();
-    const clinician = await openClinician(browser, vm, visitId, errors);
-    const c = clinician.page;
-    c.setDefaultTimeout(60_000);
-    await c.getByRole('button', { name: 'Create link' }).click();
-    const url = await c.getByTestId('join-link-family').inputValue();
-    const f = await (await famBrowser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true })).newPage();
-    watchErrors(f, errors, 'family');
-    await f.goto(url);
-    await throughLobby(f);
-    await c.getByRole('button', { name: "Admit child's device" }).click();
-    await expect(c.getByTestId('remote-video')).toHaveCount(1, { timeout: 60_000 });
-
+  await withPoseCall({ browser, vm, errors, recording: standingY4m, clinicianTimeout: 60_000 }, async ({ visitId, c, f }) => {
     // "Follow the checklist": opening the movement shows its card, and the framing check starts the model.
     await openMovement(c, MOVEMENT.title);
     await expect(f.getByTestId('movement-card')).toHaveAttribute('data-card', MOVEMENT.id);
@@ -111,14 +100,7 @@ test('real landmarks from the family’s camera reach the measured readout, and 
       expect(y).toBeLessThan(1);
     }
     // The clinician note labels it as the issue asks.
-    const model = buildExportModel(await vm.main.services.record.getVisitRecord(visitId), {
-      clinicians: await vm.main.services.clinicians.list(),
-      now: new Date(),
-      today: new Date().toISOString().slice(0, 10),
-      timeZone: 'UTC',
-      estimates: vm.main.services.poseEstimates.storedOf(visitId),
-    });
-    expect(noteHtml(model)).toContain(`Side-bend angle: ${e.value} degrees (estimated by camera, not a goniometer;`);
+    expect(await clinicianNote(vm, visitId)).toContain(`Side-bend angle: ${e.value} degrees (estimated by camera, not a goniometer;`);
 
     // After a reload the room reads it back from the store.
     await c.reload();
@@ -149,23 +131,12 @@ test('real landmarks from the family’s camera reach the measured readout, and 
       { estimate_id: e.id, reason: 'He was not bending; a standing trunk.' },
     ]);
     expect(vm.main.db.prepare(`SELECT count(*) AS n FROM pose_estimates WHERE id = ?`).get(e.id)).toEqual({ n: 1 });
-    const after = buildExportModel(await vm.main.services.record.getVisitRecord(visitId), {
-      clinicians: await vm.main.services.clinicians.list(),
-      now: new Date(),
-      today: new Date().toISOString().slice(0, 10),
-      timeZone: 'UTC',
-      estimates: vm.main.services.poseEstimates.storedOf(visitId),
-    });
-    expect(noteHtml(after)).not.toContain('goniometer');
+    expect(await clinicianNote(vm, visitId)).not.toContain('goniometer');
     // And after a reload it stays removed.
     await c.reload();
     await openMovement(c, MOVEMENT.title);
     await expect(c.getByTestId('measured-movement')).toBeVisible();
     await expect(c.getByTestId('measured-movement').getByRole('list', { name: 'Attached estimates' })).toHaveCount(0);
     expect(errors).toEqual([]);
-    await clinician.context.close();
-  } finally {
-    await famBrowser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

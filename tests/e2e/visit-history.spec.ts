@@ -3,12 +3,25 @@
  * in the signed record, with changes marked in words; screenshots at 1280x800
  * and 1920x1080. The store, services and IPC are real (see support/).
  */
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { goToManeuver, openRoom, seedVisit } from './support/visit-room';
 import { INTAKE, seedFollowUp, sign } from './support/visit-history';
 
 /** Seeding and signing visits through the real services, then full-page work on a loaded machine: a budget, not a speed target. */
 const BUDGET = 240_000;
+
+/** At both sizes the issue names, `target` scrolled into view: the viewport to artifacts/screenshots/<name>-<width>x<height>-viewport.png. */
+async function viewportShots(page: Page, target: Locator, name: string) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await target.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `artifacts/screenshots/${name}-${width}x${height}-viewport.png` });
+  }
+}
 
 test.describe('reviewing checklists across visits', () => {
   test('in the room each movement shows the first visit beside today, changes in words; the signed follow-up shows them side by side', async ({ app: page, main }) => {
@@ -29,14 +42,7 @@ test.describe('reviewing checklists across visits', () => {
     await expect(earlier.getByTestId('earlier-row')).toContainText('Better: finding painful → limited; pain 6 → 2 (NRS-11)');
     // Ben's findings never appear on Ana's screen
     await expect(page.getByTestId('visit-room')).not.toContainText('Ben Elsewhere');
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await earlier.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `artifacts/screenshots/history-room-follow-up-${width}x${height}-viewport.png` });
-    }
+    await viewportShots(page, earlier, 'history-room-follow-up');
 
     // A movement recorded now but not at the first visit, and one recorded then but not yet today.
     await goToManeuver(page, 'Walking');
@@ -68,14 +74,7 @@ test.describe('reviewing checklists across visits', () => {
     await expect(grid.locator('[data-maneuver="squat-rise"]')).toHaveCount(0);
     await expect(grid.getByTestId('grid-not-assessed')).toContainText('Squat and rise');
     await expect(grid).not.toContainText('Pain 9');
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await grid.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `artifacts/screenshots/history-signed-follow-up-${width}x${height}-viewport.png` });
-    }
+    await viewportShots(page, grid, 'history-signed-follow-up');
   });
 
   test('a first visit says there is nothing earlier to compare', async ({ app: page, main }) => {
@@ -123,14 +122,7 @@ test.describe('home: visit history and two visits side by side', () => {
     await expect(grid.locator('[data-maneuver="gait"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'better');
     await expect(grid.locator('[data-maneuver="lumbar-flexion"]')).toContainText('Better: finding painful → limited; pain 6 → 2 (NRS-11)');
     await expect(grid.locator('[data-maneuver="heel-walk"]').getByTestId('change-mark')).toHaveAttribute('data-change', 'not recorded');
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await comparison.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `artifacts/screenshots/history-side-by-side-${width}x${height}-viewport.png` });
-    }
+    await viewportShots(page, comparison, 'history-side-by-side');
     await history.getByRole('button', { name: 'Close history' }).click();
     await expect(page.getByTestId('patient-history')).toHaveCount(0);
   });
