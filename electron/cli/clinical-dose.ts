@@ -37,15 +37,7 @@ function number(value: string | undefined): number | undefined {
 /** Run the command; returns the exit code. */
 export function main(argv: readonly string[], io: DoseCliIo): number {
   const flags = readFlags(argv, {
-    drug: { type: 'string' },
-    'weight-kg': { type: 'string' },
-    'age-months': { type: 'string' },
-    product: { type: 'string' },
-    jurisdiction: { type: 'string' },
-    sex: { type: 'string' },
-    'weight-recorded-on': { type: 'string' },
-    today: { type: 'string' },
-    'weight-override-reason': { type: 'string' },
+    strings: ['drug', 'weight-kg', 'age-months', 'product', 'jurisdiction', 'sex', 'weight-recorded-on', 'today', 'weight-override-reason'],
   });
   if ('error' in flags) return usageError(io, flags.error);
   const values = flags.values as Record<string, string | undefined>;

@@ -22,7 +22,7 @@ export type { CliIo };
 const USAGE = 'Usage: npm run --silent demo:seed -- --db FILE';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = readFlags(argv, { db: { type: 'string' } });
+  const flags = readFlags(argv, { strings: ['db'] });
   if ('error' in flags) return usageError(io, USAGE, flags.error);
   const db = flags.values.db as string | undefined;
   if (!db) return usageError(io, USAGE, '--db is required (a new database file).');

@@ -47,16 +47,8 @@ export interface ExportCliOptions {
 /** Run the command; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo, options: ExportCliOptions = {}): Promise<number> {
   const flags = readFlags(argv, {
-    db: { type: 'string' },
-    visit: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    lang: { type: 'string' },
-    actor: { type: 'string' },
-    tz: { type: 'string' },
-    'clinic-settings': { type: 'string' },
-    force: { type: 'boolean' },
-    'confirm-free-text': { type: 'boolean' },
+    strings: ['db', 'visit', 'format', 'out', 'lang', 'actor', 'tz', 'clinic-settings'],
+    booleans: ['force', 'confirm-free-text'],
   });
   if ('error' in flags) return usageError(io, flags.error);
   const { values } = flags;

@@ -27,9 +27,15 @@ export function usageError(io: CliIo, usage: string, message: string): number {
 /**
  * The command's flags, read strictly: an unknown flag, a value of the wrong
  * type or a positional argument is refused with parseArgs's message; a lone
- * `--` (npm run passes one) is ignored.
+ * `--` (npm run passes one) is ignored. `strings` take a value, `booleans` none.
  */
-export function readFlags(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): { values: Record<string, string | boolean | undefined> } | { error: string } {
+export function readFlags(
+  argv: readonly string[],
+  flags: { strings: readonly string[]; booleans?: readonly string[] },
+): { values: Record<string, string | boolean | undefined> } | { error: string } {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const name of flags.strings) options[name] = { type: 'string' };
+  for (const name of flags.booleans ?? []) options[name] = { type: 'boolean' };
   try {
     const { values } = parseArgs({ args: argv.filter((a) => a !== '--'), options, strict: true, allowPositionals: false });
     return { values: values as Record<string, string | boolean | undefined> };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldError } from './errors';
+import { AppError, type FieldError } from './errors';
 
 /**
  * Turn zod issues into field errors that are safe to send to the renderer.
@@ -17,4 +17,11 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
     if (!out.some((f) => f.path === path && f.message === message)) out.push({ path, message });
   }
   return out;
+}
+
+/** `input` as `schema` reads it, or a VALIDATION error with `message` and a field error for every issue. */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, message: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError('VALIDATION', message, issuesToFieldErrors(parsed.error.issues));
+  return parsed.data;
 }

@@ -6,7 +6,7 @@
  * `file: null` keeps the settings in memory (tests, tools, the e2e harness).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { AppError } from '../../../shared/ipc/errors';
+import { parseOrRefuse } from '../../../shared/ipc/issues';
 import { CLINIC_DEFAULTS, ClinicSettings } from '../../../shared/domain/clinic';
 
 /** Read a clinic settings file; defaults when it is missing or unreadable (never throws). */
@@ -27,20 +27,13 @@ export function createClinicSettingsStore(options: { file: string | null; initia
     get: (): ClinicSettings => ({ ...current }),
     /** Validates again (the IPC layer already did); a refused input changes nothing. */
     save(input: unknown): ClinicSettings {
-      const parsed = ClinicSettings.safeParse(input);
-      if (!parsed.success) {
-        throw new AppError(
-          'VALIDATION',
-          'The clinic settings were not saved.',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        );
-      }
+      const settings = parseOrRefuse(ClinicSettings, input, 'The clinic settings were not saved.');
       if (options.file) {
         const partial = `${options.file}.partial`;
-        writeFileSync(partial, JSON.stringify({ version: 1, ...parsed.data }), { mode: 0o600 });
+        writeFileSync(partial, JSON.stringify({ version: 1, ...settings }), { mode: 0o600 });
         renameSync(partial, options.file);
       }
-      current = parsed.data;
+      current = settings;
       return { ...current };
     },
   };

@@ -3,37 +3,12 @@ import { validateNewPatient, type NewPatientInput, type PatientSummary } from '.
 import { appendAudit } from '../store/audit';
 import { storageGuard, type ServiceDeps } from './deps';
 
-interface PatientRow {
-  id: string;
-  child_name: string;
-  date_of_birth: string;
-  sex: PatientSummary['sex'];
-  weight_kg: number;
-  created_at: string;
-  guardian_name: string;
-  guardian_phone: string;
-  guardian_email: string | null;
-}
-
+/** A patient as the list shows them: the columns are named as PatientSummary's fields. */
 const SELECT_PATIENT = `
-  SELECT p.id, p.child_name, p.date_of_birth, p.sex, p.weight_kg, p.created_at,
-         g.name AS guardian_name, g.phone AS guardian_phone, g.email AS guardian_email
+  SELECT p.id, p.child_name AS childName, p.date_of_birth AS dateOfBirth, p.sex, p.weight_kg AS weightKg,
+         g.name AS guardianName, g.phone AS guardianPhone, g.email AS guardianEmail, p.created_at AS createdAt
   FROM patients p
   JOIN guardians g ON g.id = (SELECT id FROM guardians WHERE patient_id = p.id ORDER BY created_at, id LIMIT 1)`;
-
-function toSummary(row: PatientRow): PatientSummary {
-  return {
-    id: row.id,
-    childName: row.child_name,
-    dateOfBirth: row.date_of_birth,
-    sex: row.sex,
-    weightKg: row.weight_kg,
-    guardianName: row.guardian_name,
-    guardianPhone: row.guardian_phone,
-    guardianEmail: row.guardian_email,
-    createdAt: row.created_at,
-  };
-}
 
 /** Escape LIKE wildcards so a search for "50%" means the characters, not a pattern. */
 export function likeContains(text: string): string {
@@ -82,14 +57,13 @@ export function createPatientService(deps: ServiceDeps) {
     },
 
     async get(id: string): Promise<PatientSummary> {
-      const row = byId.get(id) as PatientRow | undefined;
-      if (!row) throw new AppError('NOT_FOUND', 'That patient was not found.');
-      return toSummary(row);
+      const patient = byId.get(id) as PatientSummary | undefined;
+      if (!patient) throw new AppError('NOT_FOUND', 'That patient was not found.');
+      return patient;
     },
 
     async list(query: { search?: string | undefined } = {}): Promise<PatientSummary[]> {
-      const rows = (query.search ? search.all(likeContains(query.search)) : list.all()) as PatientRow[];
-      return rows.map(toSummary);
+      return (query.search ? search.all(likeContains(query.search)) : list.all()) as PatientSummary[];
     },
   };
 }

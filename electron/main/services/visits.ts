@@ -5,37 +5,14 @@ import { storageGuard, type ServiceDeps } from './deps';
 import { likeContains } from './patients';
 import { appendAudit } from '../store/audit';
 
-interface VisitRow {
-  id: string;
-  patient_id: string;
-  child_name: string;
-  date_of_birth: string;
-  sex: VisitListItem['sex'];
-  scheduled_start: string;
-  duration_minutes: number;
-  reason: string | null;
-  status: VisitListItem['status'];
-  is_demo: number;
-}
+/** A visit as the list shows it: the columns are named as VisitListItem's fields, `isDemo` stored as 0/1. */
+type VisitRow = Omit<VisitListItem, 'isDemo'> & { isDemo: number };
 
-function toItem(row: VisitRow): VisitListItem {
-  return {
-    id: row.id,
-    patientId: row.patient_id,
-    childName: row.child_name,
-    dateOfBirth: row.date_of_birth,
-    sex: row.sex,
-    scheduledStart: row.scheduled_start,
-    durationMinutes: row.duration_minutes,
-    reason: row.reason,
-    status: row.status,
-    isDemo: row.is_demo === 1,
-  };
-}
+const toItem = (row: VisitRow): VisitListItem => ({ ...row, isDemo: row.isDemo === 1 });
 
 const SELECT_VISIT_COLUMNS = `
-  SELECT v.id, v.patient_id, p.child_name, p.date_of_birth, p.sex, v.scheduled_start,
-         v.duration_minutes, v.reason, v.status, p.is_demo`;
+  SELECT v.id, v.patient_id AS patientId, p.child_name AS childName, p.date_of_birth AS dateOfBirth, p.sex,
+         v.scheduled_start AS scheduledStart, v.duration_minutes AS durationMinutes, v.reason, v.status, p.is_demo AS isDemo`;
 const SELECT_VISIT = `${SELECT_VISIT_COLUMNS} FROM visits v JOIN patients p ON p.id = v.patient_id`;
 
 /** Up to this many matching patients, a name search reads only their visits (measured in tests/bench/store.ts). */
@@ -43,7 +20,7 @@ const FEW_PATIENTS = 500;
 
 /** Keyset cursor: the last row's (scheduled_start, id), so pages stay stable while visits are added. */
 function encodeCursor(row: VisitRow): string {
-  return Buffer.from(JSON.stringify([row.scheduled_start, row.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([row.scheduledStart, row.id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): [string, string] {

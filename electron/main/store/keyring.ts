@@ -48,6 +48,20 @@ export function isSecure(store: SecretStore): boolean {
   return store.isAvailable && store.backend !== 'basic_text';
 }
 
+/** The key file's contents, or the refusal of a damaged one. */
+function readKeyFile(file: string): KeyFile {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  } catch {
+    throw new KeyringError('UNREADABLE', 'The database key file is damaged. Restore it from a backup.');
+  }
+}
+
+/** The refusals of an OS-wrapped key file, whether the store is synchronous or not. */
+const noKeyring = () => new KeyringError('NO_SECURE_STORAGE', 'The system keyring is not available to unlock the database key.');
+const keyringRefused = () =>
+  new KeyringError('UNREADABLE', 'The system keyring could not unlock the database key (was the user account or keyring changed?).');
+
 function writeAtomically(file: string, content: string): void {
   const partial = `${file}.partial`;
   writeFileSync(partial, content, { mode: 0o600 });
@@ -69,18 +83,13 @@ export function loadOrCreateKey(options: {
 }): DatabaseKey {
   const { file, store } = options;
   if (existsSync(file)) {
-    let parsed: KeyFile;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
-    } catch {
-      throw new KeyringError('UNREADABLE', 'The database key file is damaged. Restore it from a backup.');
-    }
+    const parsed = readKeyFile(file);
     if (parsed.scheme === 'os') {
-      if (!store.isAvailable) throw new KeyringError('NO_SECURE_STORAGE', 'The system keyring is not available to unlock the database key.');
+      if (!store.isAvailable) throw noKeyring();
       try {
         return checked(store.decrypt(Buffer.from(parsed.data, 'base64')));
       } catch {
-        throw new KeyringError('UNREADABLE', 'The system keyring could not unlock the database key (was the user account or keyring changed?).');
+        throw keyringRefused();
       }
     }
     const passphrase = options.passphrase?.();
@@ -164,19 +173,14 @@ export async function loadOrCreateKeyAsync(options: {
   const withoutCrypto: SecretStore = { isAvailable: store.isAvailable, backend: store.backend, encrypt: unused, decrypt: unused };
   const delegate = () => loadOrCreateKey({ ...options, store: withoutCrypto });
   if (existsSync(file)) {
-    let parsed: KeyFile;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
-    } catch {
-      throw new KeyringError('UNREADABLE', 'The database key file is damaged. Restore it from a backup.');
-    }
+    const parsed = readKeyFile(file);
     if (parsed.scheme !== 'os') return delegate();
-    if (!store.isAvailable) throw new KeyringError('NO_SECURE_STORAGE', 'The system keyring is not available to unlock the database key.');
+    if (!store.isAvailable) throw noKeyring();
     let key: Buffer;
     try {
       key = await store.decrypt(Buffer.from(parsed.data, 'base64'));
     } catch {
-      throw new KeyringError('UNREADABLE', 'The system keyring could not unlock the database key (was the user account or keyring changed?).');
+      throw keyringRefused();
     }
     return checked(key);
   }

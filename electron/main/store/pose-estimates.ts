@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 
+/** An estimate as stored (`ofVisit` names its columns so, the insert takes it as is). */
 export interface StoredPoseEstimate {
   id: string;
   visitId: string;
@@ -25,40 +26,6 @@ export interface StoredPoseEstimate {
   attachedAt: string;
 }
 
-interface Row {
-  id: string;
-  visit_id: string;
-  observation_id: string;
-  maneuver_id: string;
-  measure: string;
-  value: number;
-  unit: string;
-  method: string;
-  model: string;
-  confidence: number;
-  landmarks_json: string;
-  content_version: string;
-  attached_by: string;
-  attached_at: string;
-}
-
-const fromRow = (r: Row): StoredPoseEstimate => ({
-  id: r.id,
-  visitId: r.visit_id,
-  observationId: r.observation_id,
-  maneuverId: r.maneuver_id,
-  measure: r.measure,
-  value: r.value,
-  unit: r.unit,
-  method: r.method,
-  model: r.model,
-  confidence: r.confidence,
-  landmarksJson: r.landmarks_json,
-  contentVersion: r.content_version,
-  attachedBy: r.attached_by,
-  attachedAt: r.attached_at,
-});
-
 export function createPoseEstimateRepository(db: Database) {
   const insert = db.prepare(
     `INSERT INTO pose_estimates (id, visit_id, observation_id, maneuver_id, measure, value, unit, method, model, confidence,
@@ -67,7 +34,10 @@ export function createPoseEstimateRepository(db: Database) {
        @landmarksJson, @contentVersion, @attachedBy, @attachedAt)`,
   );
   const ofVisit = db.prepare(
-    `SELECT * FROM pose_estimates e WHERE e.visit_id = ?
+    `SELECT e.id, e.visit_id AS visitId, e.observation_id AS observationId, e.maneuver_id AS maneuverId, e.measure, e.value, e.unit,
+       e.method, e.model, e.confidence, e.landmarks_json AS landmarksJson, e.content_version AS contentVersion,
+       e.attached_by AS attachedBy, e.attached_at AS attachedAt
+     FROM pose_estimates e WHERE e.visit_id = ?
        AND NOT EXISTS (SELECT 1 FROM pose_estimate_retractions r WHERE r.estimate_id = e.id)
      ORDER BY e.attached_at, e.id`,
   );
@@ -80,7 +50,7 @@ export function createPoseEstimateRepository(db: Database) {
     },
     /** The visit's estimates that are not retracted, oldest first. */
     ofVisit(visitId: string): StoredPoseEstimate[] {
-      return (ofVisit.all(visitId) as Row[]).map(fromRow);
+      return ofVisit.all(visitId) as StoredPoseEstimate[];
     },
     /** The id of the movement's current (not retracted) finding in this visit, or undefined. */
     currentObservationId(visitId: string, maneuverId: string): string | undefined {

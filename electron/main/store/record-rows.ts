@@ -26,6 +26,10 @@ import { FlagState, StoredDose } from '../../../shared/domain/record';
 export type Row = Record<string, unknown>;
 const str = (v: unknown) => v as string;
 const optStr = (v: unknown) => (v ?? null) as string | null;
+/** The columns every versioned row ends with (record-types.ts `Versioned`). */
+const versioned = (r: Row) => ({ version: r.version as number, updatedAt: str(r.updated_at), updatedBy: str(r.updated_by) });
+/** The column that holds a record field: `maxDosesPer24h` is `max_doses_per_24h`. */
+const column = (field: string) => field.replace(/[A-Z]|\d+/g, (m) => `_${m.toLowerCase()}`);
 
 export function toVisit(r: Row): VisitDetail {
   return {
@@ -60,9 +64,7 @@ export function toObservation(r: Row): Observation {
     retracted: r.retracted === 1,
     author: str(r.author),
     observedAt: str(r.observed_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
+    ...versioned(r),
   };
 }
 
@@ -75,9 +77,7 @@ export function toAssessment(r: Row): FlagAssessment {
     note: optStr(r.note),
     author: str(r.author),
     assessedAt: str(r.assessed_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
+    ...versioned(r),
   };
 }
 
@@ -89,29 +89,15 @@ export function toDecision(r: Row): EscalationDecision {
     familyTold: optStr(r.family_told),
     decidedBy: str(r.decided_by),
     decidedAt: str(r.decided_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
+    ...versioned(r),
   };
 }
 
-/** One `plan_doses` row (0017), parsed with the shared schema. */
+const DOSE_FIELDS = Object.keys(StoredDose.shape);
+
+/** One `plan_doses` row (0017), parsed with the shared schema: a column for each of its fields. */
 export function toDose(r: Row): StoredDose {
-  return StoredDose.parse({
-    drug: r.drug,
-    productId: r.product_id ?? null,
-    strengthMg: r.strength_mg ?? null,
-    strengthMl: r.strength_ml ?? null,
-    doseMg: r.dose_mg,
-    doseMl: r.dose_ml ?? null,
-    mgPerKg: r.mg_per_kg ?? null,
-    intervalHours: r.interval_hours,
-    maxDosesPer24h: r.max_doses_per_24h,
-    maxMgPer24h: r.max_mg_per_24h,
-    stopAfterDays: r.stop_after_days ?? null,
-    weightOverrideReason: r.weight_override_reason ?? null,
-    note: r.note ?? null,
-  });
+  return StoredDose.parse(Object.fromEntries(DOSE_FIELDS.map((f) => [f, r[column(f)] ?? null])));
 }
 
 export function toPlan(r: Row, doses: Row[]): Plan {
@@ -123,9 +109,7 @@ export function toPlan(r: Row, doses: Row[]): Plan {
     bodyMap: JSON.parse(str(r.body_map_json)) as Plan['bodyMap'],
     author: str(r.author),
     writtenAt: str(r.written_at),
-    version: r.version as number,
-    updatedAt: str(r.updated_at),
-    updatedBy: str(r.updated_by),
+    ...versioned(r),
   };
 }
 

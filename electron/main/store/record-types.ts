@@ -3,17 +3,7 @@
  * (flags, maneuvers, advice items, pain scales) are strings defined by the
  * clinical content; the store only checks their shape.
  */
-import type {
-  BodySide,
-  ConsentGivenBy,
-  ConsentKind,
-  CorrectableEntity,
-  EscalationTier,
-  FlagSource,
-  FlagState,
-  ImageMime,
-  ObservationResult,
-} from '../../../shared/domain/record';
+import type * as Vocabulary from '../../../shared/domain/record';
 import type { VisitStatus } from '../../../shared/domain/visit';
 import type { PlanValues } from '../../../shared/domain/record-input';
 
@@ -31,24 +21,13 @@ export const VISIT_TRANSITIONS: ReadonlyArray<readonly [VisitStatus, VisitStatus
   ['awaiting_decision', 'in_progress'],
   ['awaiting_decision', 'signed'],
 ];
-export const HOME_CARE_TIER: EscalationTier = 'E';
+export const HOME_CARE_TIER: Vocabulary.EscalationTier = 'E';
 /**
  * The record's vocabulary is declared once, as zod schemas, in shared/domain/record.ts (issue 15):
- * the names below are those declarations' types (0017 renamed the stored 'unassessable').
+ * every name declared there is this module's too, as a type (0017 renamed the stored 'unassessable');
+ * the interfaces below name them as `Vocabulary.X`.
  */
-export type {
-  BodySide,
-  ConsentGivenBy,
-  ConsentKind,
-  CorrectableEntity,
-  EscalationTier,
-  FlagSource,
-  FlagState,
-  ImageMime,
-  ObservationResult,
-  StoredDose,
-  StoredDoseInput,
-} from '../../../shared/domain/record';
+export type * from '../../../shared/domain/record';
 export { STORE_LIMITS } from '../../../shared/domain/record';
 
 export interface Clinician {
@@ -112,8 +91,8 @@ export interface Observation extends Versioned {
   id: string;
   visitId: string;
   maneuverId: string;
-  result: ObservationResult;
-  side: BodySide;
+  result: Vocabulary.ObservationResult;
+  side: Vocabulary.BodySide;
   painScore: number | null;
   painScale: string | null;
   note: string | null;
@@ -128,8 +107,8 @@ export interface Observation extends Versioned {
 export interface FlagAssessment extends Versioned {
   visitId: string;
   flagId: string;
-  state: FlagState;
-  source: FlagSource;
+  state: Vocabulary.FlagState;
+  source: Vocabulary.FlagSource;
   note: string | null;
   author: string;
   assessedAt: string;
@@ -137,7 +116,7 @@ export interface FlagAssessment extends Versioned {
 
 export interface EscalationDecision extends Versioned {
   visitId: string;
-  tier: EscalationTier;
+  tier: Vocabulary.EscalationTier;
   rationale: string | null;
   /** What the family was told to do. */
   familyTold: string | null;
@@ -157,8 +136,8 @@ export interface Plan extends PlanValues, Versioned {
 export interface Consent {
   id: string;
   visitId: string;
-  kind: ConsentKind;
-  givenBy: ConsentGivenBy;
+  kind: Vocabulary.ConsentKind;
+  givenBy: Vocabulary.ConsentGivenBy;
   recordedBy: string;
   recordedAt: string;
   withdrawnAt: string | null;
@@ -169,7 +148,7 @@ export interface StillImageMeta {
   id: string;
   visitId: string;
   consentId: string;
-  mime: ImageMime;
+  mime: Vocabulary.ImageMime;
   byteSize: number;
   caption: string | null;
   capturedBy: string;
@@ -183,7 +162,7 @@ export interface Addendum {
   createdAt: string;
   reason: string;
   text: string;
-  corrects: { entity: CorrectableEntity; id: string } | null;
+  corrects: { entity: Vocabulary.CorrectableEntity; id: string } | null;
 }
 
 export interface Revision {

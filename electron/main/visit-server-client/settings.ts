@@ -12,6 +12,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
+import { parseOrRefuse } from '../../../shared/ipc/issues';
 import { VisitServerEnrolInput, type VisitServerStatus } from '../../../shared/domain/visit-server';
 import { ENROLMENT_FILE, Enrolment, EnrolmentError, readEnrolment, writeEnrolment } from './enrolment';
 import type { ClientState } from './client';
@@ -57,23 +58,16 @@ export function createVisitServerSettings(options: VisitServerSettingsOptions) {
 
     /** Exchange the code and seal the credential; nothing is written unless the server gave one. */
     async enrol(input: unknown): Promise<VisitServerStatus> {
-      const parsed = VisitServerEnrolInput.safeParse(input);
-      if (!parsed.success) {
-        throw new AppError(
-          'VALIDATION',
-          'This console was not enrolled.',
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        );
-      }
+      const { serverUrl, code } = parseOrRefuse(VisitServerEnrolInput, input, 'This console was not enrolled.');
       const current = status();
       if (current.enrolled) throw new AppError('CONFLICT', `This console is already enrolled on ${current.server}. Leave server mode first.`);
       if (busy) throw new AppError('CONFLICT', 'An enrolment is already in progress.');
       busy = true;
       try {
-        const url = `wss://${new URL(parsed.data.serverUrl).host}/console`;
+        const url = `wss://${new URL(serverUrl).host}/console`;
         let issued: { deviceId: string; credential: string };
         try {
-          issued = await options.enrol(url, parsed.data.code);
+          issued = await options.enrol(url, code);
         } catch (error) {
           options.log?.({ level: 'warn', code: 'VISIT_SERVER_ENROLMENT_FAILED' });
           throw error instanceof AppError ? error : new AppError('CONFLICT', 'The visit server could not enrol this console.');

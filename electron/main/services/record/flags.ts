@@ -1,6 +1,6 @@
 /** Red-flag assessments: the clinician's (or the family's, or the app's) answer for one flag. */
 import { FlagAssessmentInput } from '../../../../shared/domain/record-input';
-import type { FlagAssessment, FlagSource, FlagState } from '../../store/record-types';
+import type { FlagAssessment } from '../../store/record-types';
 import type { RecordContext } from './context';
 import { changedFields, parseInput } from './write';
 
@@ -10,15 +10,8 @@ export function sourceRefusal(actor: string, source: unknown): { path: string; m
   return refused ? [{ path: 'source', message: 'Only a clinician can record this assessment.' }] : [];
 }
 
-export interface AssessmentWrite {
-  visitId: string;
-  flagId: string;
-  state: FlagState;
-  source: FlagSource;
-  note: string | null;
-  author: string;
-  at: string;
-}
+/** An assessment as written: the stored one's own parts (record-types.ts), and when. */
+export type AssessmentWrite = Pick<FlagAssessment, 'visitId' | 'flagId' | 'state' | 'source' | 'note' | 'author'> & { at: string };
 
 /**
  * Write one assessment and its audit row (inside the caller's write). `previous` is the stored one, or
