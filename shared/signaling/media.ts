@@ -134,23 +134,25 @@ export type ParticipantRole = z.infer<typeof ParticipantRole>;
 export const GuestRole = z.enum(['family', 'caregiver', 'interpreter']);
 export type GuestRole = z.infer<typeof GuestRole>;
 
-export const ProducerInfo = z.strictObject({
-  producerId: MediaId,
-  participantId: ParticipantId,
-  role: ParticipantRole,
+/** A request to start sending one track, the same from the console (`video:produce`) and the family page (`produce`). */
+export const ProduceFields = {
+  transportId: MediaId,
   kind: MediaKind,
   source: MediaSource,
+  rtpParameters: RtpParameters,
   paused: z.boolean(),
-});
+};
+
+/** Whose media a producer carries and what it is; a consumer of it says the same. */
+const ProducedBy = { participantId: ParticipantId, role: ParticipantRole, kind: MediaKind, source: MediaSource };
+
+export const ProducerInfo = z.strictObject({ producerId: MediaId, ...ProducedBy, paused: z.boolean() });
 export type ProducerInfo = z.infer<typeof ProducerInfo>;
 
 export const ConsumerInfo = z.strictObject({
   consumerId: MediaId,
   producerId: MediaId,
-  participantId: ParticipantId,
-  role: ParticipantRole,
-  kind: MediaKind,
-  source: MediaSource,
+  ...ProducedBy,
   rtpParameters: RtpParameters,
   producerPaused: z.boolean(),
 });
