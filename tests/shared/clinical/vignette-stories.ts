@@ -26,7 +26,7 @@ export interface Vignette extends Outcome {
 }
 
 /** A vignette from what was recorded and what the rules must find: it may close exactly when no blocking reason is expected. */
-export function vignette(name: string, input: SnapshotOptions, outcome: Outcome, settings?: Partial<RuleSettings>): Vignette {
+function vignette(name: string, input: SnapshotOptions, outcome: Outcome, settings?: Partial<RuleSettings>): Vignette {
   return { name, input, settings, ...outcome, canClose: outcome.blocking === undefined };
 }
 
