@@ -5,23 +5,20 @@
  * tests/shared/clinical/normal-exam.test.ts proves it covers every maneuver
  * and that the rules find nothing in it.
  */
+
+/** Maneuvers whose normal finding is the same `result`, in the order given. */
+function withResult(result: string, ...maneuverIds: string[]): Record<string, { result: string }> {
+  return Object.fromEntries(maneuverIds.map((id) => [id, { result }]));
+}
+
 export const NORMAL_EXAM: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   setup: { examQuality: 'adequate', generalAppearance: 'well' },
   gait: { result: 'normal' },
   'standing-inspection': { asymmetry: 'none', skinMarks: 'none' },
   'adams-forward-bend': { hump: 'no' },
-  'lumbar-flexion': { result: 'full' },
-  'lumbar-extension': { result: 'full' },
-  'side-bend-left': { result: 'full' },
-  'side-bend-right': { result: 'full' },
-  'rotation-left': { result: 'full' },
-  'rotation-right': { result: 'full' },
-  'stork-left': { result: 'no_pain' },
-  'stork-right': { result: 'no_pain' },
-  'heel-walk': { result: 'able' },
-  'toe-walk': { result: 'able' },
-  'calf-raises': { result: 'able' },
-  'squat-rise': { result: 'able' },
+  ...withResult('full', 'lumbar-flexion', 'lumbar-extension', 'side-bend-left', 'side-bend-right', 'rotation-left', 'rotation-right'),
+  ...withResult('no_pain', 'stork-left', 'stork-right'),
+  ...withResult('able', 'heel-walk', 'toe-walk', 'calf-raises', 'squat-rise'),
   palpation: { result: 'none' },
   'slump-slr': { result: 'no_leg_pain' },
   'injury-history': { recentInjury: 'no' },

@@ -25,6 +25,9 @@ const Text = z.string().trim().min(1);
 const Sources = z.array(Id).min(1, { error: 'Every item cites at least one source.' });
 const Version = z.string().min(1);
 
+/** A sentence with the sources it rests on. */
+const CitedText = z.strictObject({ text: Text, sources: Sources });
+
 export const LocalizedText = z.strictObject({ en: Text, es: Text });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -126,7 +129,7 @@ export type Maneuver = z.infer<typeof Maneuver>;
 
 export const ManeuversFile = z.strictObject({
   version: Version,
-  recordingAdvice: z.strictObject({ text: Text, sources: Sources }),
+  recordingAdvice: CitedText,
   cannotAssessOverVideo: z.array(z.strictObject({ id: Id, label: Text, sources: Sources })),
   maneuvers: z.array(Maneuver).min(1),
 });
@@ -232,11 +235,10 @@ export const Tier = z.strictObject({
 });
 export type Tier = z.infer<typeof Tier>;
 
-export const EscalationTiersFile = z.strictObject({
-  version: Version,
-  rule: z.strictObject({ text: Text, sources: Sources }),
-  tiers: z.array(Tier).length(5),
-});
+/** A content file that states one cited rule over its entries (the tiers, the pain scales). */
+const RuleFile = <T extends z.ZodRawShape>(entries: T) => z.strictObject({ version: Version, rule: CitedText, ...entries });
+
+export const EscalationTiersFile = RuleFile({ tiers: z.array(Tier).length(5) });
 
 export const PAIN_SCALE_IDS = ['FLACC', 'FPS-R', 'NRS-11'] as const;
 export const PainScaleId = z.enum(PAIN_SCALE_IDS);
@@ -258,11 +260,7 @@ export const PainScale = z.strictObject({
 });
 export type PainScale = z.infer<typeof PainScale>;
 
-export const PainScalesFile = z.strictObject({
-  version: Version,
-  rule: z.strictObject({ text: Text, sources: Sources }),
-  scales: z.array(PainScale).min(1),
-});
+export const PainScalesFile = RuleFile({ scales: z.array(PainScale).min(1) });
 
 export const FamilyAdviceFile = z.strictObject({
   version: Version,

@@ -43,13 +43,18 @@ export const HistoryFinding = z.strictObject({
 });
 export type HistoryFinding = z.infer<typeof HistoryFinding>;
 
-/** One visit's checklist: its findings by maneuver id. */
-export const VisitChecklist = z.strictObject({
+/** What names a visit in a history or a comparison: when, how far it got, and the tier chosen. */
+const VisitHeading = {
   visitId: RecordId,
   scheduledStart: z.string(),
   status: z.enum(VISIT_STATUSES),
   signedAt: z.string().nullable(),
   tier: TierId.nullable(),
+};
+
+/** One visit's checklist: its findings by maneuver id. */
+export const VisitChecklist = z.strictObject({
+  ...VisitHeading,
   findings: z.record(z.string().max(100), HistoryFinding),
 });
 export type VisitChecklist = z.infer<typeof VisitChecklist>;
@@ -64,11 +69,7 @@ export const PreviousFindings = z.strictObject({
 export type PreviousFindings = z.infer<typeof PreviousFindings>;
 
 export const VisitHistoryItem = z.strictObject({
-  visitId: RecordId,
-  scheduledStart: z.string(),
-  status: z.enum(VISIT_STATUSES),
-  signedAt: z.string().nullable(),
-  tier: TierId.nullable(),
+  ...VisitHeading,
   reason: z.string().nullable(),
   /** Movements with a current finding. */
   recorded: z.number().int().nonnegative(),

@@ -48,17 +48,9 @@ export const POSE_LANDMARK_NAMES = [
 export type PoseLandmarkName = (typeof POSE_LANDMARK_NAMES)[number];
 
 /** The body's key landmarks: head, shoulders, hips, knees, ankles (all must be in view for any measure). */
-export const BODY_LANDMARKS: readonly PoseLandmarkName[] = [
-  'nose',
-  'left_shoulder',
-  'right_shoulder',
-  'left_hip',
-  'right_hip',
-  'left_knee',
-  'right_knee',
-  'left_ankle',
-  'right_ankle',
-];
+export const BODY_LANDMARKS: readonly PoseLandmarkName[] = POSE_LANDMARK_NAMES.filter(
+  (name) => name === 'nose' || /^(left|right)_(shoulder|hip|knee|ankle)$/.test(name),
+);
 
 /** Index of each named landmark in a 33-landmark array. */
 export const LANDMARK: Readonly<Record<PoseLandmarkName, number>> = Object.freeze(

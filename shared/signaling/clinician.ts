@@ -6,24 +6,7 @@
  */
 import { z } from 'zod';
 import { RecordId } from '../domain/common';
-import {
-  ConsumerInfo,
-  DtlsParameters,
-  GuestRole,
-  IceParameters,
-  IceServer,
-  MediaId,
-  MediaKind,
-  MediaNotification,
-  MediaSource,
-  ParticipantId,
-  ParticipantSummary,
-  ProducerInfo,
-  RtpCapabilities,
-  RtpParameters,
-  TransportDirection,
-  TransportInfo,
-} from './media';
+import { GuestRole, IceServer, MEDIA_REQUESTS, MediaNotification, ParticipantId, ParticipantSummary, RtpCapabilities, type MediaRequest, type MediaRequestName } from './media';
 import { MAX_STILL_BASE64 } from './limits';
 import { MovementCardId } from './movement';
 import { FramingStatus } from '../pose/framing';
@@ -54,41 +37,25 @@ export const StillImage = z.strictObject({
   jpegBase64: z.string().max(MAX_STILL_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/),
 });
 
+/** A media request as a `video:*` channel: the visit's id with the request's fields, answered as the family page is. */
+function mediaChannel<K extends MediaRequestName>(name: K) {
+  const fields: MediaRequest<K>['fields'] = MEDIA_REQUESTS[name].fields;
+  const answer: MediaRequest<K>['answer'] = MEDIA_REQUESTS[name].answer;
+  return { request: z.strictObject({ ...Visit, ...fields }), response: answer };
+}
+
 /** Schemas for every clinician video channel, referenced by shared/ipc/contract.ts. */
 export const videoChannelSchemas = {
   createJoinLink: { request: CreateJoinLinkRequest, response: JoinLink },
   open: { request: z.strictObject(Visit), response: VideoOpenResponse },
-  join: {
-    /** `serverConsumers`: the server creates consumers for this peer as producers appear (`newConsumer`). */
-    request: z.strictObject({ ...Visit, rtpCapabilities: RtpCapabilities, serverConsumers: z.boolean().optional() }),
-    response: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
-  },
-  createTransport: { request: z.strictObject({ ...Visit, direction: TransportDirection }), response: TransportInfo },
-  connectTransport: {
-    request: z.strictObject({ ...Visit, transportId: MediaId, dtlsParameters: DtlsParameters }),
-    response: Ok,
-  },
-  produce: {
-    request: z.strictObject({
-      ...Visit,
-      transportId: MediaId,
-      kind: MediaKind,
-      source: MediaSource,
-      rtpParameters: RtpParameters,
-      paused: z.boolean(),
-    }),
-    response: z.strictObject({ producerId: MediaId }),
-  },
-  consume: { request: z.strictObject({ ...Visit, producerId: MediaId }), response: ConsumerInfo },
-  resumeConsumer: { request: z.strictObject({ ...Visit, consumerId: MediaId }), response: Ok },
-  setProducerPaused: {
-    request: z.strictObject({ ...Visit, producerId: MediaId, paused: z.boolean() }),
-    response: Ok,
-  },
-  restartIce: {
-    request: z.strictObject({ ...Visit, transportId: MediaId }),
-    response: z.strictObject({ iceParameters: IceParameters }),
-  },
+  join: mediaChannel('join'),
+  createTransport: mediaChannel('createTransport'),
+  connectTransport: mediaChannel('connectTransport'),
+  produce: mediaChannel('produce'),
+  consume: mediaChannel('consume'),
+  resumeConsumer: mediaChannel('resumeConsumer'),
+  setProducerPaused: mediaChannel('setProducerPaused'),
+  restartIce: mediaChannel('restartIce'),
   participants: {
     request: z.strictObject(Visit),
     response: z.strictObject({ participants: z.array(ParticipantSummary).max(8) }),

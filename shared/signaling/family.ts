@@ -8,24 +8,7 @@
  * phase (see PHASE_ALLOWS).
  */
 import { z } from 'zod';
-import {
-  ConsumerInfo,
-  DtlsParameters,
-  GuestRole,
-  IceParameters,
-  IceServer,
-  MediaId,
-  MediaKind,
-  MediaNotification,
-  MediaSource,
-  ParticipantId,
-  ParticipantPhase,
-  ProducerInfo,
-  RtpCapabilities,
-  RtpParameters,
-  TransportDirection,
-  TransportInfo,
-} from './media';
+import { GuestRole, IceServer, MEDIA_REQUESTS, MediaNotification, ParticipantId, ParticipantPhase, RtpCapabilities, type MediaRequest, type MediaRequestName } from './media';
 import { FamilyIntake, Language } from './intake';
 import { SECRET_PATTERN } from './limits';
 import { MovementCardId } from './movement';
@@ -33,6 +16,12 @@ import { FramingStatus } from '../pose/framing';
 
 const RequestId = z.number().int().min(0).max(2 ** 31);
 const Secret = z.string().regex(SECRET_PATTERN);
+
+/** A media request as a family message: its type and request id with the request's fields. */
+function mediaMessage<K extends MediaRequestName>(type: K) {
+  const fields: MediaRequest<K>['fields'] = MEDIA_REQUESTS[type].fields;
+  return z.strictObject({ type: z.literal(type), id: RequestId, ...fields });
+}
 
 /** Messages the family page sends. */
 export const FamilyClientMessage = z.discriminatedUnion('type', [
@@ -50,22 +39,14 @@ export const FamilyClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('intake'), id: RequestId, answers: FamilyIntake }),
   /** Device check, consent (and intake) done: enter the waiting room. */
   z.strictObject({ type: z.literal('ready'), id: RequestId }),
-  z.strictObject({ type: z.literal('join'), id: RequestId, rtpCapabilities: RtpCapabilities, serverConsumers: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('createTransport'), id: RequestId, direction: TransportDirection }),
-  z.strictObject({ type: z.literal('connectTransport'), id: RequestId, transportId: MediaId, dtlsParameters: DtlsParameters }),
-  z.strictObject({
-    type: z.literal('produce'),
-    id: RequestId,
-    transportId: MediaId,
-    kind: MediaKind,
-    source: MediaSource,
-    rtpParameters: RtpParameters,
-    paused: z.boolean(),
-  }),
-  z.strictObject({ type: z.literal('consume'), id: RequestId, producerId: MediaId }),
-  z.strictObject({ type: z.literal('resumeConsumer'), id: RequestId, consumerId: MediaId }),
-  z.strictObject({ type: z.literal('setProducerPaused'), id: RequestId, producerId: MediaId, paused: z.boolean() }),
-  z.strictObject({ type: z.literal('restartIce'), id: RequestId, transportId: MediaId }),
+  mediaMessage('join'),
+  mediaMessage('createTransport'),
+  mediaMessage('connectTransport'),
+  mediaMessage('produce'),
+  mediaMessage('consume'),
+  mediaMessage('resumeConsumer'),
+  mediaMessage('setProducerPaused'),
+  mediaMessage('restartIce'),
   z.strictObject({ type: z.literal('leave') }),
 ]);
 export type FamilyClientMessage = z.infer<typeof FamilyClientMessage>;
@@ -105,14 +86,14 @@ export const FamilyResultData = {
   consent: z.strictObject({}),
   intake: z.strictObject({}),
   ready: z.strictObject({}),
-  join: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
-  createTransport: TransportInfo,
-  connectTransport: z.strictObject({}),
-  produce: z.strictObject({ producerId: MediaId }),
-  consume: ConsumerInfo,
-  resumeConsumer: z.strictObject({}),
-  setProducerPaused: z.strictObject({}),
-  restartIce: z.strictObject({ iceParameters: IceParameters }),
+  join: MEDIA_REQUESTS.join.answer,
+  createTransport: MEDIA_REQUESTS.createTransport.answer,
+  connectTransport: MEDIA_REQUESTS.connectTransport.answer,
+  produce: MEDIA_REQUESTS.produce.answer,
+  consume: MEDIA_REQUESTS.consume.answer,
+  resumeConsumer: MEDIA_REQUESTS.resumeConsumer.answer,
+  setProducerPaused: MEDIA_REQUESTS.setProducerPaused.answer,
+  restartIce: MEDIA_REQUESTS.restartIce.answer,
 } as const;
 
 /** Messages the main process sends to the family page. */

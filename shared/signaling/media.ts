@@ -134,23 +134,16 @@ export type ParticipantRole = z.infer<typeof ParticipantRole>;
 export const GuestRole = z.enum(['family', 'caregiver', 'interpreter']);
 export type GuestRole = z.infer<typeof GuestRole>;
 
-export const ProducerInfo = z.strictObject({
-  producerId: MediaId,
-  participantId: ParticipantId,
-  role: ParticipantRole,
-  kind: MediaKind,
-  source: MediaSource,
-  paused: z.boolean(),
-});
+/** Whose media a producer carries and what it is; a consumer of it says the same. */
+const ProducedBy = { participantId: ParticipantId, role: ParticipantRole, kind: MediaKind, source: MediaSource };
+
+export const ProducerInfo = z.strictObject({ producerId: MediaId, ...ProducedBy, paused: z.boolean() });
 export type ProducerInfo = z.infer<typeof ProducerInfo>;
 
 export const ConsumerInfo = z.strictObject({
   consumerId: MediaId,
   producerId: MediaId,
-  participantId: ParticipantId,
-  role: ParticipantRole,
-  kind: MediaKind,
-  source: MediaSource,
+  ...ProducedBy,
   rtpParameters: RtpParameters,
   producerPaused: z.boolean(),
 });
@@ -195,3 +188,32 @@ export const MediaNotification = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('consumerPaused'), consumerId: MediaId, paused: z.boolean() }),
 ]);
 export type MediaNotification = z.infer<typeof MediaNotification>;
+
+const Done = z.strictObject({});
+
+/**
+ * The media requests the console and the family page both make, by name: the
+ * fields each carries and the answer. The console sends them as `video:*` IPC
+ * requests with its visit id (clinician.ts), the family page as WebSocket
+ * messages with a request id (family.ts).
+ */
+export const MEDIA_REQUESTS = {
+  join: {
+    /** `serverConsumers`: the server creates consumers for this peer as producers appear (`newConsumer`). */
+    fields: { rtpCapabilities: RtpCapabilities, serverConsumers: z.boolean().optional() },
+    answer: z.strictObject({ producers: z.array(ProducerInfo).max(16) }),
+  },
+  createTransport: { fields: { direction: TransportDirection }, answer: TransportInfo },
+  connectTransport: { fields: { transportId: MediaId, dtlsParameters: DtlsParameters }, answer: Done },
+  produce: {
+    fields: { transportId: MediaId, kind: MediaKind, source: MediaSource, rtpParameters: RtpParameters, paused: z.boolean() },
+    answer: z.strictObject({ producerId: MediaId }),
+  },
+  consume: { fields: { producerId: MediaId }, answer: ConsumerInfo },
+  resumeConsumer: { fields: { consumerId: MediaId }, answer: Done },
+  setProducerPaused: { fields: { producerId: MediaId, paused: z.boolean() }, answer: Done },
+  restartIce: { fields: { transportId: MediaId }, answer: z.strictObject({ iceParameters: IceParameters }) },
+} as const;
+export type MediaRequestName = keyof typeof MEDIA_REQUESTS;
+/** One media request's fields and answer, by name; stays tied to the name where a generic helper uses it. */
+export type MediaRequest<K extends MediaRequestName> = (typeof MEDIA_REQUESTS)[K];

@@ -354,7 +354,7 @@ describe('clinical vignettes', () => {
     expect(unassessable).toEqual([...(v.couldNotAssess ?? [])].sort());
     expect(result.minimumTier).toBe(v.minimumTier);
     expect(result.gate.canClose).toBe(v.canClose);
-    if (v.blocking) expect(result.gate.blockingReasons.map((r) => r.code)).toEqual(v.blocking);
+    expect(result.gate.blockingReasons.map((r) => r.code)).toEqual(v.blocking ?? []);
     for (const f of result.flags) expect(f.evidence.length, `${f.id} has evidence`).toBeGreaterThan(0);
   });
 
