@@ -24,6 +24,9 @@ const consumer = (id: string, participantId: string, kind: 'audio' | 'video'): C
   source: kind === 'audio' ? 'mic' : 'camera',
 });
 
+/** The event of a consumer arriving for `participantId` (its producer paused or not). */
+const added = (id: string, participantId: string, kind: 'audio' | 'video', producerPaused = false): SessionEvent => ({ type: 'consumerAdded', consumer: consumer(id, participantId, kind), producerPaused });
+
 /** Apply events in order; every one must be accepted. Returns the last state and every effect. */
 function run(events: SessionEvent[], from: SessionState = initialState()) {
   let state = from;
@@ -57,13 +60,7 @@ describe('media session state machine', () => {
   });
 
   it('shows a remote participant when their first consumer appears, and their video when the camera does', () => {
-    const s = run(
-      [
-        { type: 'consumerAdded', consumer: consumer('a1', 'fam', 'audio'), producerPaused: false },
-        { type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: true },
-      ],
-      connected(),
-    ).state;
+    const s = run([added('a1', 'fam', 'audio'), added('v1', 'fam', 'video', true)], connected()).state;
     expect([...s.feeds.values()]).toEqual([{ participantId: 'fam', role: 'family', hasVideo: true, videoPaused: true, audioPaused: false }]);
     // The family turns the camera on.
     const on = run([{ type: 'producerPaused', consumerId: 'v1', paused: false }], s).state;
@@ -76,13 +73,7 @@ describe('media session state machine', () => {
   });
 
   it('a new camera consumer for the same participant replaces the old one (one video per person)', () => {
-    const s = run(
-      [
-        { type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: false },
-        { type: 'consumerAdded', consumer: consumer('v2', 'fam', 'video'), producerPaused: false },
-      ],
-      connected(),
-    ).state;
+    const s = run([added('v1', 'fam', 'video'), added('v2', 'fam', 'video')], connected()).state;
     expect([...s.consumers.keys()]).toEqual(['v2']);
     // The old one's close (which comes later from the server) is refused and changes nothing.
     expect(refused(transition(s, { type: 'consumerClosed', consumerId: 'v1' }))).toMatch(/No such consumer/);
@@ -90,14 +81,7 @@ describe('media session state machine', () => {
   });
 
   it('keeps the feeds in the order the participants appeared', () => {
-    const s = run(
-      [
-        { type: 'consumerAdded', consumer: consumer('c1', 'caregiver', 'video'), producerPaused: false },
-        { type: 'consumerAdded', consumer: consumer('f1', 'family', 'video'), producerPaused: false },
-        { type: 'consumerAdded', consumer: consumer('c2', 'caregiver', 'audio'), producerPaused: false },
-      ],
-      connected(),
-    ).state;
+    const s = run([added('c1', 'caregiver', 'video'), added('f1', 'family', 'video'), added('c2', 'caregiver', 'audio')], connected()).state;
     expect([...s.feeds.keys()]).toEqual(['caregiver', 'family']);
   });
 
@@ -133,7 +117,7 @@ describe('media session state machine', () => {
   });
 
   it('when the server no longer has the transports, the restart becomes a rejoin that rebuilds the media', () => {
-    const withFeed = run([{ type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: false }, { type: 'setPaused', source: 'mic', paused: true }], connected()).state;
+    const withFeed = run([added('v1', 'fam', 'video'), { type: 'setPaused', source: 'mic', paused: true }], connected()).state;
     const lost = run([{ type: 'transport', state: 'failed' }, { type: 'restartDue' }, { type: 'restartFailed', code: 'NOT_FOUND' }], withFeed);
     expect(lost.effects.at(-1)).toEqual({ type: 'rejoin' });
     const rejoined = run([{ type: 'rejoin' }], lost.state).state;
@@ -143,7 +127,7 @@ describe('media session state machine', () => {
     // Mute survives the rebuild.
     expect(rejoined.muted).toBe(true);
     // The family comes back with its camera: shown again.
-    const back = run([{ type: 'transport', state: 'connected' }, { type: 'consumerAdded', consumer: consumer('v9', 'fam', 'video'), producerPaused: false }], rejoined).state;
+    const back = run([{ type: 'transport', state: 'connected' }, added('v9', 'fam', 'video')], rejoined).state;
     expect(back.connection).toBe('connected');
     expect([...back.feeds.keys()]).toEqual(['fam']);
   });
@@ -156,7 +140,7 @@ describe('media session state machine', () => {
   });
 
   it('leaving closes the call, and nothing afterwards changes it', () => {
-    const s = run([{ type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: false }, { type: 'close' }], connected()).state;
+    const s = run([added('v1', 'fam', 'video'), { type: 'close' }], connected()).state;
     expect(s.connection).toBe('closed');
     expect(s.feeds.size).toBe(0);
     const late: SessionEvent[] = [
@@ -165,7 +149,7 @@ describe('media session state machine', () => {
       { type: 'rejoin' },
       { type: 'transport', state: 'connected' },
       { type: 'restartDue' },
-      { type: 'consumerAdded', consumer: consumer('v2', 'fam', 'video'), producerPaused: false },
+      added('v2', 'fam', 'video'),
       { type: 'setPaused', source: 'camera', paused: true },
     ];
     for (const event of late) expect(refused(transition(s, event))).toBe('The call has ended.');
@@ -174,14 +158,14 @@ describe('media session state machine', () => {
   it('refuses transitions that make no sense, naming why', () => {
     const fresh = initialState();
     expect(refused(transition(fresh, { type: 'transport', state: 'connected' }))).toMatch(/new/);
-    expect(refused(transition(fresh, { type: 'consumerAdded', consumer: consumer('v1', 'x', 'video'), producerPaused: false }))).toMatch(/Cannot receive/);
+    expect(refused(transition(fresh, added('v1', 'x', 'video')))).toMatch(/Cannot receive/);
     expect(refused(transition(fresh, { type: 'startFailed', message: 'x' }))).toMatch(/Not starting/);
     expect(refused(transition(fresh, { type: 'restartDue' }))).toMatch(/No ICE restart/);
     const c = connected();
     expect(refused(transition(c, { type: 'start' }))).toMatch(/Already connected/);
     expect(refused(transition(c, { type: 'producerPaused', consumerId: 'nope', paused: true }))).toMatch(/No such consumer/);
-    const withOne = run([{ type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: false }], c).state;
-    expect(refused(transition(withOne, { type: 'consumerAdded', consumer: consumer('v1', 'fam', 'video'), producerPaused: false }))).toMatch(/already/);
+    const withOne = run([added('v1', 'fam', 'video')], c).state;
+    expect(refused(transition(withOne, added('v1', 'fam', 'video')))).toMatch(/already/);
   });
 
   it('a refused event leaves the state exactly as it was; any event sequence keeps feeds and consumers consistent', () => {
@@ -194,7 +178,7 @@ describe('media session state machine', () => {
       fc.constantFrom<SessionEvent>({ type: 'restartFailed', code: 'NOT_FOUND' }, { type: 'restartFailed', code: null }),
       fc.constant<SessionEvent>({ type: 'rejoin' }),
       fc.record({ id: fc.constantFrom(...ids), who: fc.constantFrom('fam', 'cg'), kind: fc.constantFrom('audio' as const, 'video' as const), paused: fc.boolean() })
-        .map(({ id, who, kind, paused }): SessionEvent => ({ type: 'consumerAdded', consumer: consumer(id, who, kind), producerPaused: paused })),
+        .map(({ id, who, kind, paused }) => added(id, who, kind, paused)),
       fc.constantFrom(...ids).map((consumerId): SessionEvent => ({ type: 'consumerClosed', consumerId })),
       fc.record({ consumerId: fc.constantFrom(...ids), paused: fc.boolean() }).map((e): SessionEvent => ({ type: 'producerPaused', ...e })),
       fc.record({ source: fc.constantFrom('mic' as const, 'camera' as const), paused: fc.boolean() }).map((e): SessionEvent => ({ type: 'setPaused', ...e })),

@@ -5,7 +5,7 @@
  * take a set time; no real timing is measured.
  */
 import { describe, expect, it } from 'vitest';
-import { startPacer, type PacerDeps } from '../../renderer/src/pose/pacer';
+import { startPacer, type PacerDeps, type PacerOptions } from '../../renderer/src/pose/pacer';
 
 interface Sim {
   deps: PacerDeps;
@@ -55,53 +55,47 @@ function simulate({ fps = 30, analysisMs, counter = 'moves' }: { fps?: number; a
   };
 }
 
+/** A pacer on a fresh simulation, run for `untilMs` of video and stopped: the frames it analysed, and the pacer (its skipped count). */
+async function paced(sim: Parameters<typeof simulate>[0], untilMs: number, options?: PacerOptions) {
+  const s = simulate(sim);
+  const pacer = startPacer(s.deps, options);
+  await s.run(untilMs);
+  pacer.stop();
+  return { analysed: s.analysed, pacer };
+}
+
 describe('pose pacer', () => {
   it('analyses back to back when each analysis is slower than the video: about 1000/57 a second, not the page’s paint rate', async () => {
-    const sim = simulate({ analysisMs: 57 });
-    const pacer = startPacer(sim.deps);
-    await sim.run(10_000);
-    pacer.stop();
-    const perSecond = sim.analysed.length / 10;
+    const { analysed, pacer } = await paced({ analysisMs: 57 }, 10_000);
+    const perSecond = analysed.length / 10;
     // 57 ms per analysis plus at most one 33 ms frame wait would still be above 11; back to back gives ~17.
     expect(perSecond).toBeGreaterThan(15);
     expect(perSecond).toBeLessThanOrEqual(1000 / 57 + 0.1);
     // Frames that came during an analysis are counted as skipped, none analysed twice.
-    expect(new Set(sim.analysed).size).toBe(sim.analysed.length);
+    expect(new Set(analysed).size).toBe(analysed.length);
     expect(pacer.skipped).toBeGreaterThan(100);
   });
 
   it('never analyses faster than the video: a 10 ms model on a 30 fps video analyses each frame once', async () => {
-    const sim = simulate({ analysisMs: 10 });
-    const pacer = startPacer(sim.deps);
-    await sim.run(10_000);
-    pacer.stop();
-    expect(new Set(sim.analysed).size).toBe(sim.analysed.length);
-    expect(sim.analysed.length).toBeGreaterThanOrEqual(290);
-    expect(sim.analysed.length).toBeLessThanOrEqual(301);
+    const { analysed } = await paced({ analysisMs: 10 }, 10_000);
+    expect(new Set(analysed).size).toBe(analysed.length);
+    expect(analysed.length).toBeGreaterThanOrEqual(290);
+    expect(analysed.length).toBeLessThanOrEqual(301);
   });
 
   it('honours a lower cap', async () => {
-    const sim = simulate({ analysisMs: 10 });
-    const pacer = startPacer(sim.deps, { maxFps: 15 });
-    await sim.run(10_000);
-    pacer.stop();
-    expect(sim.analysed.length).toBeGreaterThanOrEqual(140);
-    expect(sim.analysed.length).toBeLessThanOrEqual(151);
+    const { analysed } = await paced({ analysisMs: 10 }, 10_000, { maxFps: 15 });
+    expect(analysed.length).toBeGreaterThanOrEqual(140);
+    expect(analysed.length).toBeLessThanOrEqual(151);
   });
 
   it('keeps estimating when the frame counter stalls or is missing', async () => {
-    const stalled = simulate({ analysisMs: 10, counter: 'stalled' });
-    const a = startPacer(stalled.deps);
-    await stalled.run(5_000);
-    a.stop();
+    const stalled = await paced({ analysisMs: 10, counter: 'stalled' }, 5_000);
     // One analysis per stall period (250 ms): the estimate stays live, at a low rate.
     expect(stalled.analysed.length).toBeGreaterThanOrEqual(18);
     expect(stalled.analysed.length).toBeLessThanOrEqual(21);
 
-    const absent = simulate({ analysisMs: 10, counter: 'absent' });
-    const b = startPacer(absent.deps);
-    await absent.run(5_000);
-    b.stop();
+    const absent = await paced({ analysisMs: 10, counter: 'absent' }, 5_000);
     // Without a counter only the cap paces it.
     expect(absent.analysed.length).toBeGreaterThanOrEqual(145);
     expect(absent.analysed.length).toBeLessThanOrEqual(151);

@@ -11,11 +11,11 @@ type SaveError = Error & { fields?: { path: string; message: string }[] };
 
 /**
  * The state of a settings form: `load` reads the stored settings once (and
- * `toForm` fills the form from them); `save(write, done)` writes, keeps the
+ * `toForm`, when given, fills the form from them); `save(write, done)` writes, keeps the
  * stored view, clears the errors and says `done(view)`, or shows the refusal
  * (message and field errors); `refuse` shows a refusal found before writing.
  */
-export function useSettingsForm<V, F>(load: () => Promise<V>, toForm: (v: V) => F, initial: F) {
+export function useSettingsForm<V, F>(load: () => Promise<V>, toForm: ((v: V) => F) | null, initial: F) {
   const [saved, setSaved] = useState<V | null>(null);
   const [form, setForm] = useState<F>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -26,7 +26,7 @@ export function useSettingsForm<V, F>(load: () => Promise<V>, toForm: (v: V) => 
     load()
       .then((v) => {
         setSaved(v);
-        setForm(toForm(v));
+        if (toForm) setForm(toForm(v));
       })
       .catch((e: Error) => setMessage(e.message));
     // Loaded once, when the card mounts.

@@ -20,14 +20,15 @@ import { useAnnounce } from '../app/announce';
 import { useSession } from '../session/context';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { publishOpenMovement } from '../video/movement-focus';
+import { isTyping } from '../visit-room/room-keys';
 import { MeasuredMovement } from './MeasuredMovement';
 import { ManeuverFields } from './ManeuverFields';
 import { MovementList } from './MovementList';
 import { EarlierFindings } from './EarlierFindings';
 import { usePreviousFindings } from '../visits/usePreviousFindings';
 import { onRequestStep } from './focus-step';
+import { Instruction, PainField, SaveStatusLine, SkipForm, type SaveStatus } from './ManeuverParts';
 import {
-  adaptationApplies,
   canSkip,
   cleanValues,
   completeAndNormal,
@@ -43,14 +44,7 @@ import {
   valueLabel,
 } from './model';
 
-type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'incomplete'; message: string } | { kind: 'error'; message: string };
-
 export const SKIP_REASON_DEFAULT = 'Could not assess over video';
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRoomState }; active: boolean }) {
   const { state } = room;
@@ -64,7 +58,6 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
   const [skipReason, setSkipReason] = useState(SKIP_REASON_DEFAULT);
   const heading = useRef<HTMLHeadingElement>(null);
   const note = useRef<HTMLTextAreaElement>(null);
-  const skipInput = useRef<HTMLInputElement>(null);
   const moved = useRef(false);
   const announce = useAnnounce();
   const session = useSession();
@@ -113,10 +106,16 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     [room, state.visit.id, announce],
   );
 
-  const setField = (fieldId: string, value: string | number | { scale: typeof state.painScale; score: number } | undefined) => {
+  /** The maneuver's values with one field changed (undefined clears it). */
+  const withField = (fieldId: string, value: Observation[string] | undefined): Observation => {
     const next = { ...values };
     if (value === undefined) delete next[fieldId];
     else next[fieldId] = value;
+    return next;
+  };
+
+  const setField = (fieldId: string, value: string | number | { scale: typeof state.painScale; score: number } | undefined) => {
+    const next = withField(fieldId, value);
     void save(m.id, next);
     return next;
   };
@@ -133,9 +132,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
 
   /** Change a text or number field without saving (saved when the field loses focus). */
   const editField = (fieldId: string, value: string | number | undefined) => {
-    const next = { ...values };
-    if (value === undefined) delete next[fieldId];
-    else next[fieldId] = value;
+    const next = withField(fieldId, value);
     setDrafts((d) => ({ ...d, [m.id]: next }));
   };
   const commitDraft = () => {
@@ -173,9 +170,11 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     moved.current = false;
   }, [index]);
 
-  useEffect(() => {
-    if (skipping) skipInput.current?.select();
-  }, [skipping]);
+  /** Open the skip form with the default reason. */
+  const startSkip = () => {
+    setSkipReason(SKIP_REASON_DEFAULT);
+    setSkipping(true);
+  };
 
   const setPain = (score: number) => setField('pain', { scale: state.painScale, score });
 
@@ -263,8 +262,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       go(index - 1);
       handled();
     } else if (lower === 's' && !e.shiftKey && canSkip(m)) {
-      setSkipReason(SKIP_REASON_DEFAULT);
-      setSkipping(true);
+      startSkip();
       handled();
     } else if (key === '/') {
       note.current?.focus();
@@ -286,7 +284,6 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     }
   };
 
-  const adaptations = m.ageAdaptations.filter((a) => adaptationApplies(a.ages, state.age.years));
   const author = saved ? (state.authors[saved.author] ?? 'unknown') : '';
 
   return (
@@ -301,21 +298,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         {m.title}
         {isSkipped(m, saved?.values) && <span className="badge">Skipped</span>}
       </h2>
-      {/* No <figure>/<figcaption> in the room: the video stage's captions are the room's only figcaptions. */}
-      <div className="instruction" role="group" aria-labelledby="instruction-label">
-        <p id="instruction-label" className="instruction-label">
-          Read to the family{lang === 'es' ? ' (Spanish, as the family chose)' : ''}
-        </p>
-        <blockquote lang={lang} data-testid="instruction">
-          {m.instruction[lang]}
-        </blockquote>
-        {lang === 'es' && <p className="instruction-en" lang="en">{m.instruction.en}</p>}
-        {adaptations.map((a) => (
-          <p key={a.ages} className="adaptation">
-            <strong>Age {a.ages}:</strong> <span lang={lang}>{a.text[lang]}</span>
-          </p>
-        ))}
-      </div>
+      <Instruction m={m} lang={lang} ageYears={state.age.years} />
       {/* Issue 17: live camera estimate for movements with a measure (renders nothing otherwise). */}
       <MeasuredMovement visitId={state.visit.id} maneuverId={m.id} hasFinding={!!saved} signed={state.visit.status === 'signed'} />
 
@@ -329,36 +312,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         armed={fieldArmed}
       />
 
-      {m.pain && (
-        <fieldset className="choice-field pain-field">
-          <legend>
-            Pain with this movement ({scale.name}
-            {scale.kind === 'observer' ? ', observer-rated' : ''}, optional) <kbd className="key" aria-hidden="true">P</kbd>
-            {painArmed && <span className="pain-armed" role="status"> then a score…</span>}
-          </legend>
-          <p className="field-hint" lang={lang}>
-            {scale.anchors[lang]}
-          </p>
-          <div className="choice-buttons pain-buttons">
-            {scale.scores.map((score) => {
-              const current = values.pain as { score: number } | undefined;
-              const chosen = current?.score === score;
-              return (
-                <button
-                  key={score}
-                  type="button"
-                  className={`choice choice-small${chosen ? ' choice-on' : ''}`}
-                  aria-pressed={chosen}
-                  aria-label={`Pain ${score} of 10 (${scale.id})`}
-                  onClick={() => setPain(score)}
-                >
-                  {score}
-                </button>
-              );
-            })}
-          </div>
-        </fieldset>
-      )}
+      {m.pain && <PainField scale={scale} lang={lang} values={values} armed={!!painArmed} onPain={setPain} />}
 
       <div className="field">
         <label htmlFor="maneuver-note">
@@ -377,42 +331,19 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       </div>
 
       {skipping && (
-        <form
-          className="skip-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            skip(skipReason);
+        <SkipForm
+          reason={skipReason}
+          onReason={setSkipReason}
+          onSkip={skip}
+          onCancel={() => setSkipping(false)}
+          onEscape={() => {
+            setSkipping(false);
+            heading.current?.focus();
           }}
-        >
-          <label htmlFor="skip-reason">Why is this movement skipped?</label>
-          <input
-            id="skip-reason"
-            ref={skipInput}
-            value={skipReason}
-            maxLength={2000}
-            onChange={(e) => setSkipReason(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                e.preventDefault();
-                setSkipping(false);
-                heading.current?.focus();
-              }
-            }}
-          />
-          <button type="submit">Skip movement</button>
-          <button type="button" className="button-quiet" onClick={() => setSkipping(false)}>
-            Cancel
-          </button>
-        </form>
+        />
       )}
 
-      <p className={`save-status save-${st.kind}`} data-testid="save-status" data-state={st.kind === 'idle' && saved ? 'saved' : st.kind} data-saved-at={saved?.savedAt ?? ''}>
-        {st.kind === 'saving' && 'Saving…'}
-        {(st.kind === 'saved' || (st.kind === 'idle' && saved)) && saved && `Saved ${new Date(saved.savedAt).toLocaleTimeString()} · ${author}`}
-        {st.kind === 'idle' && !saved && 'Nothing recorded yet.'}
-        {st.kind === 'incomplete' && st.message}
-        {st.kind === 'error' && <span role="alert">{st.message}</span>}
-      </p>
+      <SaveStatusLine st={st} saved={saved} author={author} />
 
       <EarlierFindings maneuver={m} today={saved?.values} load={previous} />
 
@@ -423,10 +354,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
         <button
           type="button"
           className="button-quiet"
-          onClick={() => {
-            setSkipReason(SKIP_REASON_DEFAULT);
-            setSkipping(true);
-          }}
+          onClick={startSkip}
           disabled={!canSkip(m)}
           aria-keyshortcuts="S"
           title={canSkip(m) ? undefined : 'This one cannot be skipped: record an answer'}

@@ -81,29 +81,27 @@ export function DeviceCheck(props: { t: Strings; stream: MediaStream | null; onS
         {t.micLevel}
         <meter min={0} max={1} value={level} data-testid="mic-level" />
       </label>
-      <label className="family-field">
-        {t.camera}
-        <select value={cameraId} onChange={(e) => void open(e.target.value, micId)}>
-          {cams.map((d, i) => (
-            <option key={d.deviceId || i} value={d.deviceId}>
-              {d.label || `${t.camera} ${i + 1}`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="family-field">
-        {t.microphone}
-        <select value={micId} onChange={(e) => void open(cameraId, e.target.value)}>
-          {mics.map((d, i) => (
-            <option key={d.deviceId || i} value={d.deviceId}>
-              {d.label || `${t.microphone} ${i + 1}`}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DevicePicker label={t.camera} devices={cams} value={cameraId} onPick={(id) => void open(id, micId)} />
+      <DevicePicker label={t.microphone} devices={mics} value={micId} onPick={(id) => void open(cameraId, id)} />
       <button type="button" className="family-primary" onClick={props.onDone} disabled={!stream}>
         {t.looksGood}
       </button>
     </section>
+  );
+}
+
+/** One kind of device to choose from; a device the browser does not name yet is "<kind> <n>". */
+function DevicePicker(props: { label: string; devices: MediaDeviceInfo[]; value: string; onPick: (deviceId: string) => void }) {
+  return (
+    <label className="family-field">
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onPick(e.target.value)}>
+        {props.devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || `${props.label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -35,6 +35,22 @@ interface PlanDraft {
   bodyMap: string[];
 }
 
+/** A labelled choice of one of the content's items (a medicine, a product). */
+function Picker(props: { id: string; label: string; value: string; options: readonly { id: string; name: string }[]; onPick: (id: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onPick(e.target.value)}>
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function productName(productId: string): string {
   return analgesics.products.find((p) => p.id === productId)?.name ?? productId;
 }
@@ -171,44 +187,28 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           {state.age.years} years {state.age.months} months
         </p>
         <div className="field-row dose-pickers">
-          <div className="field">
-            <label htmlFor="drug">Medicine</label>
-            <select
-              id="drug"
-              value={drug}
-              onChange={(e) => {
-                const next = e.target.value as DrugId;
-                setDrug(next);
-                setProductId(analgesics.products.find((p) => p.drug === next)?.id ?? '');
-                setConfirmed(false);
-              }}
-            >
-              {analgesics.drugs.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="product">Product</label>
-            <select
-              id="product"
-              value={productId}
-              onChange={(e) => {
-                setProductId(e.target.value);
-                setConfirmed(false);
-              }}
-            >
-              {analgesics.products
-                .filter((p) => p.drug === drug)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <Picker
+            id="drug"
+            label="Medicine"
+            value={drug}
+            options={analgesics.drugs}
+            onPick={(id) => {
+              const next = id as DrugId;
+              setDrug(next);
+              setProductId(analgesics.products.find((p) => p.drug === next)?.id ?? '');
+              setConfirmed(false);
+            }}
+          />
+          <Picker
+            id="product"
+            label="Product"
+            value={productId}
+            options={analgesics.products.filter((p) => p.drug === drug)}
+            onPick={(id) => {
+              setProductId(id);
+              setConfirmed(false);
+            }}
+          />
         </div>
         <div className="dose-result" data-testid="dose-result" aria-live="polite">
           {dose.ok ? (

@@ -14,12 +14,32 @@ import { onOpenMovement, openMovement } from './movement-focus';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
 import { ROLE_LABEL } from './labels';
 import { useVideoCall } from './useVideoCall';
+import type { RemoteFeed } from './media-types';
 import { FramingCheck } from '../pose/FramingCheck';
 import type { FramingStatus } from '../../../shared/pose/framing';
 import { chimeMuted, formatElapsed, playChime, setChimeMuted, useNow } from './call-logistics';
 import { ConfirmDialog } from './ConfirmDialog';
 import { client } from '../api/client';
 import './video.css';
+
+/** A remote participant's video (kept in `videos` by participant, for stills and the framing check) and sound. */
+function RemoteMedia({ feed, videos }: { feed: RemoteFeed; videos: Map<string, HTMLVideoElement> }) {
+  return (
+    <>
+      <StreamVideo
+        stream={feed.stream}
+        className="video-remote"
+        label={`${ROLE_LABEL[feed.role]} video`}
+        testId="remote-video"
+        data={{ role: feed.role, 'participant-id': feed.participantId }}
+        videoRef={(el) => {
+          if (el) videos.set(feed.participantId, el);
+        }}
+      />
+      <StreamAudio stream={feed.stream} />
+    </>
+  );
+}
 
 export function VideoStage({ visitId }: { visitId: string }) {
   const call = useVideoCall(visitId);
@@ -117,17 +137,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
         <div className="video-remote-area">
           {main ? (
             <figure className="video-tile video-tile-main">
-              <StreamVideo
-                stream={main.stream}
-                className="video-remote"
-                label={`${ROLE_LABEL[main.role]} video`}
-                testId="remote-video"
-                data={{ role: main.role, 'participant-id': main.participantId }}
-                videoRef={(el) => {
-                  if (el) remoteVideos.current.set(main.participantId, el);
-                }}
-              />
-              <StreamAudio stream={main.stream} />
+              <RemoteMedia feed={main} videos={remoteVideos.current} />
               <figcaption>
                 {ROLE_LABEL[main.role]}
                 {main.audioPaused ? ' · muted' : ''}
@@ -155,17 +165,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
           )}
           {others.map((r) => (
             <figure className="video-tile video-tile-small" key={r.participantId}>
-              <StreamVideo
-                stream={r.stream}
-                className="video-remote"
-                label={`${ROLE_LABEL[r.role]} video`}
-                testId="remote-video"
-                data={{ role: r.role, 'participant-id': r.participantId }}
-                videoRef={(el) => {
-                  if (el) remoteVideos.current.set(r.participantId, el);
-                }}
-              />
-              <StreamAudio stream={r.stream} />
+              <RemoteMedia feed={r} videos={remoteVideos.current} />
               <figcaption>{ROLE_LABEL[r.role]}</figcaption>
             </figure>
           ))}

@@ -8,43 +8,25 @@
  * server mode" forgets the credential. The mode is chosen when the console
  * starts, so either change takes effect at the next start.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { VisitServerStatus } from '../../../shared/domain/visit-server';
 import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
+import { useSettingsForm } from '../app/SettingsCard';
 import { visitServerWords } from './words';
 
-export function VisitServerCard() {
-  const [status, setStatus] = useState<VisitServerStatus | null>(null);
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ serverUrl: '', code: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+const EMPTY_FORM = { serverUrl: '', code: '' };
 
-  useEffect(() => {
-    client
-      .getVisitServerStatus({})
-      .then(setStatus)
-      .catch((e: Error) => setMessage(e.message));
-  }, []);
+export function VisitServerCard() {
+  const [open, setOpen] = useState(false);
+  // The status is read once; the form starts empty (the code is used once) and empties again after each change.
+  const { saved: status, form, setForm, errors, message, busy, save } = useSettingsForm(() => client.getVisitServerStatus({}), null, EMPTY_FORM);
 
   async function act(what: () => Promise<VisitServerStatus>, done: string) {
-    setBusy(true);
-    setMessage('');
-    try {
-      const s = await what();
-      setStatus(s);
-      setErrors({});
-      setForm({ serverUrl: '', code: '' });
-      setMessage(done);
-    } catch (e) {
-      const err = e as Error & { fields?: { path: string; message: string }[] };
-      setErrors(Object.fromEntries((err.fields ?? []).map((f) => [f.path, f.message])));
-      setMessage(err.message);
-    } finally {
-      setBusy(false);
-    }
+    await save(what, () => {
+      setForm(EMPTY_FORM);
+      return done;
+    });
   }
 
   const enrolled = status?.enrolled ?? false;

@@ -9,10 +9,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { squatDepth } from '../../../shared/pose/geometry';
 import { poseMeasures } from '../../../shared/pose/measures-content';
-import { buildExportModel } from '../../../electron/main/export/model';
 import { noteHtml } from '../../../electron/main/export/html';
 import { buildFhirBundle, type FhirResource } from '../../../electron/main/export/fhir';
 import { openServicesHarness, QUIET_INTAKE, seedVisit } from '../../support/services';
+import { estimateExportModel, estimatePayload } from '../../support/pose-estimates';
 import { sequence } from '../../shared/pose/skeleton';
 import { fhirValidator } from './fhir-validator';
 
@@ -27,20 +27,10 @@ async function visitWithEstimate(attach: boolean) {
   expect(await h.call('observations:record', { visitId: visit.id, maneuverId: 'squat-rise', values: { result: 'painful' } })).toMatchObject({ ok: true });
   if (attach) {
     const r = squatDepth(sequence(4000, 20, (t) => ({ kneeFlexDeg: 95 * Math.sin((Math.PI * t) / 4000) })), poseMeasures.thresholds);
-    if (r.value === null) throw new Error(r.reason);
-    const res = await h.call('visits:attachEstimate', {
-      visitId: visit.id, maneuverId: 'squat-rise', measure: r.measure, value: r.value, unit: r.unit, confidence: r.confidence,
-      model: 'MediaPipe Pose lite (@mediapipe/pose 0.5.1675469404)', summary: r.summary,
-    });
+    const res = await h.call('visits:attachEstimate', estimatePayload(visit.id, 'squat-rise', r));
     expect(res).toMatchObject({ ok: true });
   }
-  const model = buildExportModel(await h.services.record.getVisitRecord(visit.id), {
-    clinicians: await h.services.clinicians.list(),
-    now: h.clock.now(),
-    today: h.clock.today(),
-    timeZone: 'UTC',
-    estimates: h.services.poseEstimates.storedOf(visit.id),
-  });
+  const model = await estimateExportModel(h, visit.id);
   return { ...h, visitId: visit.id, model };
 }
 

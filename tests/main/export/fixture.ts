@@ -11,6 +11,7 @@ import { openAppStore } from '../../../electron/main/app-store';
 import { createServices } from '../../../electron/main/services';
 import { fixedClock, type ServiceDeps } from '../../../electron/main/services/deps';
 import { seedDemoVisits, type SeededVisit } from '../../../electron/main/export/demo-data';
+import type { createExportService } from '../../../electron/main/export/service';
 import { sequentialIds } from '../../support/db';
 
 export const EXPORT_NOW = '2026-11-27T15:00:00.000Z';
@@ -64,4 +65,22 @@ export function pdfTextOf(file: string, first?: number, last?: number): string {
   return execFileSync('pdftotext', [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'], { encoding: 'utf8' })
     .replace(/\s+/g, ' ')
     .replace(/(\w)- (\w)/g, '$1-$2');
+}
+
+/** A PDF to print: saved under `name`, from the seeded visit `visitKey`, in `language` for a family summary. */
+export type PdfJob = [name: string, visitKey: string, format: 'note-pdf' | 'family-pdf', language: 'en' | 'es' | undefined];
+
+/**
+ * Print each job with `service` and save it (savePdf): the bytes and the
+ * saved file, by name. A summary in a language is printed with the
+ * clinician's confirmation that their free text is in it (docs/i18n.md; the
+ * refusal without it is tested in pdf.test.ts).
+ */
+export async function printJobs(service: ReturnType<typeof createExportService>, store: { dir: string; byKey: (key: string) => SeededVisit }, jobs: PdfJob[]) {
+  const printed = new Map<string, { bytes: Uint8Array; file: string }>();
+  for (const [name, key, format, language] of jobs) {
+    const r = await service.render(store.byKey(key).visitId, format, language ? { language, freeTextConfirmed: true } : {});
+    printed.set(name, { bytes: r.bytes, file: savePdf(r.bytes, store.dir, name) });
+  }
+  return printed;
 }

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, savePdf } from './fixture';
+import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, printJobs, type PdfJob } from './fixture';
 import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import { AbortError } from '../../../electron/main/export/pdf';
@@ -20,15 +20,12 @@ const printer = createChromiumPrinter();
 let service: ReturnType<typeof createExportService>;
 const texts = new Map<string, string>();
 
-/** Text of a PDF, whitespace collapsed (lines wrap anywhere); its pages go to artifacts/exports/. */
-const pdfText = (bytes: Uint8Array, name: string) => pdfTextOf(savePdf(bytes, store.dir, name));
-
 const has = (text: string, needle: string) => expect(text, needle).toContain(needle.replace(/\s+/g, ' '));
 
 beforeAll(async () => {
   store = await openSeededStore(['tier-C', 'tier-E-es', 'tier-E-addendum', 'draft']);
   service = createExportService({ record: store.services.record, clinicians: store.services.clinicians, clock: store.clock, printer: () => printer, timeZone: 'UTC' });
-  const jobs: [string, string, 'note-pdf' | 'family-pdf', 'en' | 'es' | undefined][] = [
+  const jobs: PdfJob[] = [
     ['family-es-tier-E-es', 'tier-E-es', 'family-pdf', 'es'],
     ['note-tier-E-amended', 'tier-E-addendum', 'note-pdf', undefined],
     ['family-en-tier-E', 'tier-E-addendum', 'family-pdf', 'en'],
@@ -36,11 +33,10 @@ beforeAll(async () => {
     ['note-draft', 'draft', 'note-pdf', undefined],
     ['family-es-draft', 'draft', 'family-pdf', 'es'],
   ];
-  for (const [name, key, format, language] of jobs) {
-    // The clinician confirms their free text is in the family's language (the refusal without it is tested below).
-    const r = await service.render(store.byKey(key).visitId, format, language ? { language, freeTextConfirmed: true } : {});
-    expect(Buffer.from(r.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
-    texts.set(name, pdfText(r.bytes, name));
+  // Each PDF's text, whitespace collapsed (lines wrap anywhere); its pages go to artifacts/exports/.
+  for (const [name, { bytes, file }] of await printJobs(service, store, jobs)) {
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    texts.set(name, pdfTextOf(file));
   }
 }, 240_000);
 afterAll(async () => {

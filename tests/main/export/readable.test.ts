@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, savePdf } from './fixture';
+import { openSeededStore, PDF_ARTIFACTS, pdfTextOf, printJobs, type PdfJob } from './fixture';
 import { createExportService } from '../../../electron/main/export/service';
 import { createChromiumPrinter } from '../../../electron/main/export/pdf-chromium';
 import { buildExportModel, callSpanOf } from '../../../electron/main/export/model';
@@ -31,7 +31,6 @@ let store: Awaited<ReturnType<typeof openSeededStore>>;
 const printer = createChromiumPrinter();
 const pdfs = new Map<string, string>();
 
-const save = (bytes: Uint8Array, name: string) => savePdf(bytes, store.dir, name);
 const text = pdfTextOf;
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
@@ -45,18 +44,15 @@ beforeAll(async () => {
     timeZone: 'America/Chicago',
     clinic: () => CLINIC,
   });
-  const jobs: [string, string, 'note-pdf' | 'family-pdf', 'en' | 'es' | undefined][] = [
+  const jobs: PdfJob[] = [
     ['readable-note-tier-C', 'tier-C', 'note-pdf', undefined],
     ['readable-family-en-tier-E', 'tier-E-addendum', 'family-pdf', 'en'],
     ['readable-family-es-tier-E', 'tier-E-addendum', 'family-pdf', 'es'],
     ['readable-family-es-draft', 'draft', 'family-pdf', 'es'],
     ['readable-family-en-tier-C', 'tier-C', 'family-pdf', 'en'],
   ];
-  for (const [name, key, format, language] of jobs) {
-    // English visits printed in Spanish too: the clinician confirms their free text (docs/i18n.md).
-    const r = await service.render(store.byKey(key).visitId, format, language ? { language, freeTextConfirmed: true } : {});
-    pdfs.set(name, save(r.bytes, name));
-  }
+  // English visits printed in Spanish too: the clinician confirms their free text (docs/i18n.md).
+  for (const [name, { file }] of await printJobs(service, store, jobs)) pdfs.set(name, file);
 }, 180_000);
 afterAll(async () => {
   await printer.close();

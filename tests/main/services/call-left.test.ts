@@ -6,49 +6,36 @@
  * a signed visit takes nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
 import { createCallLeftWatch } from '../../../electron/main/services/call-left';
-import type { Clock } from '../../../electron/main/services/deps';
 import type { VideoEvent } from '../../../shared/signaling/clinician';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { openClockedVisit } from '../../support/clocked-visit';
+import { screenAllAbsent } from '../../support/room-signing';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-const START = Date.parse('2026-11-27T10:00:00.000Z');
 const WINDOW = 30_000;
 
 async function setup() {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  let now = START;
-  const clock: Clock = { now: () => new Date(now), today: () => '2026-11-27' };
-  const services = createServices({ db, clock, newId: sequentialIds(61) });
-  const actor = (await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' })).current!.id;
-  const patient = await services.patients.create(validPatient);
-  const visitId = (await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:55:00Z', durationMinutes: 20 })).id;
+  const { db, services, actor, visitId, clock, now, advance, close } = await openClockedVisit({ idSeed: 61 });
+  cleanup = close;
   // Timers the test runs by hand: the window passes when `elapse` says so, on the test's clock.
   const timers: { at: number; fn: () => void; done: boolean }[] = [];
   const watch = createCallLeftWatch({
     callTimes: services.callTimes,
     rejoinWindowMs: WINDOW,
-    now: () => new Date(now),
+    now: clock.now,
     setTimer: (fn, ms) => {
-      const t = { at: now + ms, fn, done: false };
+      const t = { at: now() + ms, fn, done: false };
       timers.push(t);
       return t;
     },
     clearTimer: (t) => ((t as { done: boolean }).done = true),
   });
   const elapse = (ms: number) => {
-    now += ms;
+    advance(ms);
     for (const t of timers) {
-      if (t.done || t.at > now) continue;
+      if (t.done || t.at > now()) continue;
       t.done = true;
       t.fn();
     }
@@ -133,8 +120,7 @@ describe('call end when the family leaves on its own', () => {
     elapse(60_000);
     services.callTimes.familyAdmitted(visitId, actor);
     watch.observe(family('admitted', false));
-    let state = await services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
+    await screenAllAbsent(services, visitId, actor);
     await services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
     await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Home care.' }, actor);
     await services.visitRoom.sign(visitId, actor);

@@ -5,10 +5,7 @@
  * clinician note's model gives the call's real length.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAppStore } from '../../../electron/main/app-store';
-import { createServices } from '../../../electron/main/services';
 import { createHandlers } from '../../../electron/main/ipc/handlers';
-import type { Clock } from '../../../electron/main/services/deps';
 import { createDispatcher } from '../../../electron/main/ipc/dispatch';
 import { unavailableVideoHandlers, type VideoHandlers } from '../../../electron/main/media/handlers';
 import { unavailableExportHandlers } from '../../../electron/main/export/ipc';
@@ -17,28 +14,17 @@ import { createExportService } from '../../../electron/main/export/service';
 import { callTimesOf } from '../../../electron/main/services/call-times';
 import { MIGRATIONS } from '../../../electron/main/store/migrations';
 import { CONSOLE_SENDER } from '../../support/services';
-import { sequentialIds, tempDbFile, validPatient } from '../../support/db';
+import { openClockedVisit } from '../../support/clocked-visit';
+import { screenAllAbsent } from '../../support/room-signing';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-const START = Date.parse('2026-11-27T10:00:00.000Z');
 const FAMILY = 'p-family0123456789';
 
 async function setup(options: { admitFails?: boolean } = {}) {
-  const tmp = tempDbFile();
-  const { db } = openAppStore(tmp.file);
-  cleanup = () => {
-    db.close();
-    tmp.cleanup();
-  };
-  let now = START;
-  const clock: Clock = { now: () => new Date(now), today: () => '2026-11-27' };
-  const services = createServices({ db, clock, newId: sequentialIds(41) });
-  const status = await services.session.setup({ displayName: 'Dr Test', credentials: 'MD', passcode: 'correct-horse-42' });
-  const actor = status.current!.id;
-  const patient = await services.patients.create(validPatient);
-  const visit = await services.visits.schedule({ patientId: patient.id, scheduledStart: '2026-11-27T09:55:00Z', durationMinutes: 20 });
+  const { db, services, actor, visitId, clock, advance, close } = await openClockedVisit({ idSeed: 41 });
+  cleanup = close;
   // A stand-in media layer: one family member waiting until admitted.
   let phase: 'waiting' | 'admitted' | 'left' = 'waiting';
   const media: string[] = [];
@@ -66,11 +52,11 @@ async function setup(options: { admitFails?: boolean } = {}) {
     db,
     services,
     actor,
-    visitId: visit.id,
+    visitId,
     call,
     media,
     clock,
-    advance: (minutes: number) => (now += minutes * 60_000),
+    advance: (minutes: number) => advance(minutes * 60_000),
     rejoinAsWaiting: () => (phase = 'waiting'),
   };
 }
@@ -151,10 +137,7 @@ describe('call times', () => {
     expect(() => db.prepare(`INSERT INTO call_events (visit_id, kind, at, recorded_by) VALUES (?, 'call_ended', 'yesterday', ?)`).run(visitId, actor)).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO call_events (visit_id, kind, at, recorded_by) VALUES (?, 'paused', '2026-11-27T10:00:00.000Z', ?)`).run(visitId, actor)).toThrow(/CHECK/);
     // Sign the visit the real way (every flag screened, a home-care decision).
-    let state = await services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) {
-      state = await services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    }
+    await screenAllAbsent(services, visitId, actor);
     await services.visitRoom.skipNotExamined(visitId, 'Phone visit: no video.', actor);
     await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Home care.' }, actor);
     expect((await call('visits:sign', { visitId })).ok).toBe(true);

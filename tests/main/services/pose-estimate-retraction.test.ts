@@ -8,14 +8,14 @@
  * requests are refused and change nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WARNING_SIGN_IDS } from '../../../shared/clinical';
 import { forwardBendAngle } from '../../../shared/pose/geometry';
 import { poseMeasures } from '../../../shared/pose/measures-content';
-import { buildExportModel } from '../../../electron/main/export/model';
 import { noteHtml } from '../../../electron/main/export/html';
 import { buildFhirBundle } from '../../../electron/main/export/fhir';
 import { validPatient } from '../../support/db';
-import { openServicesHarness } from '../../support/services';
+import { openServicesHarness, QUIET_INTAKE } from '../../support/services';
+import { estimateExportModel, estimatePayload } from '../../support/pose-estimates';
+import { signShortVisit } from '../../support/room-signing';
 import { sequence } from '../../shared/pose/skeleton';
 
 let cleanup: (() => void) | undefined;
@@ -26,41 +26,21 @@ async function setup() {
   cleanup = h.close;
   const created = (await h.call('patients:create', validPatient)) as { value: { id: string } };
   const visit = await h.services.visits.schedule({ patientId: created.value.id, scheduledStart: '2026-11-27T09:30:00Z', durationMinutes: 20 });
-  await h.services.intakes.save(visit.id, JSON.stringify({ onsetDate: '2026-11-25', warningSigns: Object.fromEntries(WARNING_SIGN_IDS.map((id) => [id, 'no'])) }), 'en', 'family');
+  await h.services.intakes.save(visit.id, JSON.stringify(QUIET_INTAKE), 'en', 'family');
   await h.services.visitRoom.open(visit.id, h.actor);
   expect(await h.call('observations:record', { visitId: visit.id, maneuverId: 'lumbar-flexion', values: { result: 'limited' } })).toMatchObject({ ok: true });
   const attach = async (peakDeg: number) => {
     const r = forwardBendAngle(sequence(3000, 20, (t) => ({ trunkDeg: peakDeg * Math.sin((Math.PI * t) / 3000) })), poseMeasures.thresholds);
-    if (r.value === null) throw new Error(r.reason);
-    const res = (await h.call('visits:attachEstimate', {
-      visitId: visit.id, maneuverId: 'lumbar-flexion', measure: r.measure, value: r.value, unit: r.unit, confidence: r.confidence,
-      model: 'MediaPipe Pose lite (@mediapipe/pose 0.5.1675469404)', summary: r.summary,
-    })) as { ok: boolean; value: { id: string; value: number }[] };
+    const res = (await h.call('visits:attachEstimate', estimatePayload(visit.id, 'lumbar-flexion', r))) as { ok: boolean; value: { id: string; value: number }[] };
     expect(res.ok).toBe(true);
     return res.value[res.value.length - 1]!;
   };
   const exports = async () => {
-    const model = buildExportModel(await h.services.record.getVisitRecord(visit.id), {
-      clinicians: await h.services.clinicians.list(),
-      now: h.clock.now(),
-      today: h.clock.today(),
-      timeZone: 'UTC',
-      estimates: h.services.poseEstimates.storedOf(visit.id),
-    });
+    const model = await estimateExportModel(h, visit.id);
     return { note: noteHtml(model), fhir: JSON.stringify(buildFhirBundle(model)) };
   };
   const count = (table: string) => (h.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return { ...h, visitId: visit.id, attach, exports, count };
-}
-
-async function sign(s: Awaited<ReturnType<typeof setup>>) {
-  const { services, actor, visitId } = s;
-  let state = await services.visitRoom.open(visitId, actor);
-  for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-  await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Rest.' }, actor);
-  await services.visitRoom.confirmFamilyAnswers(visitId, actor);
-  await services.visitRoom.skipNotExamined(visitId, 'Short visit.', actor);
-  await services.visitRoom.sign(visitId, actor);
 }
 
 describe('retracting an attached estimate', () => {
@@ -110,7 +90,7 @@ describe('retracting an attached estimate', () => {
     const kept = await s.attach(40);
     const wrong = await s.attach(70);
     expect(await s.call('visits:retractEstimate', { visitId: s.visitId, estimateId: wrong.id, reason: 'Half turned.' })).toMatchObject({ ok: true });
-    await sign(s);
+    await signShortVisit(s.services, s.visitId, s.actor);
     const later = await s.services.visits.schedule({ patientId: (await s.services.visits.get(s.visitId)).patientId, scheduledStart: '2026-12-04T09:30:00Z', durationMinutes: 20 });
     const res = (await s.call('visits:previousFindings', { visitId: later.id })) as { ok: boolean; value: { previous: { findings: Record<string, { estimates: { value: number }[] }> }[] } };
     expect(res.ok).toBe(true);
@@ -120,7 +100,7 @@ describe('retracting an attached estimate', () => {
   it('a signed visit refuses a retraction, in the service and in the store itself', async () => {
     const s = await setup();
     const e = await s.attach(50);
-    await sign(s);
+    await signShortVisit(s.services, s.visitId, s.actor);
     const res = await s.call('visits:retractEstimate', { visitId: s.visitId, estimateId: e.id, reason: 'Wrong.' });
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/signed/) } });
     expect(s.count('pose_estimate_retractions')).toBe(0);

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { forwardBendAngle } from '../../../shared/pose/geometry';
 import { poseMeasures } from '../../../shared/pose/measures-content';
 import { openServicesHarness, QUIET_INTAKE, seedVisit } from '../../support/services';
+import { estimatePayload } from '../../support/pose-estimates';
+import { signShortVisit } from '../../support/room-signing';
 import { sequence } from '../../shared/pose/skeleton';
 
 let cleanup: (() => void) | undefined;
@@ -16,9 +18,7 @@ afterEach(() => cleanup?.());
 /** A real estimate from the shared geometry: a forward bend peaking at 50°. */
 function bendEstimate() {
   const frames = sequence(3000, 20, (t) => ({ trunkDeg: 50 * Math.sin((Math.PI * t) / 3000) }));
-  const r = forwardBendAngle(frames, poseMeasures.thresholds);
-  if (r.value === null) throw new Error(r.reason);
-  return r;
+  return forwardBendAngle(frames, poseMeasures.thresholds);
 }
 
 async function setup() {
@@ -26,17 +26,7 @@ async function setup() {
   cleanup = h.close;
   const visit = { id: (await seedVisit(h.services, { intake: QUIET_INTAKE })).visitId };
   await h.services.visitRoom.open(visit.id, h.actor);
-  const r = bendEstimate();
-  const payload = {
-    visitId: visit.id,
-    maneuverId: 'lumbar-flexion',
-    measure: r.measure,
-    value: r.value,
-    unit: r.unit,
-    confidence: r.confidence,
-    model: 'MediaPipe Pose lite (@mediapipe/pose 0.5.1675469404)',
-    summary: r.summary,
-  };
+  const payload = estimatePayload(visit.id, 'lumbar-flexion', bendEstimate());
   const count = () => (h.db.prepare(`SELECT count(*) AS n FROM pose_estimates`).get() as { n: number }).n;
   return { ...h, visitId: visit.id, payload, count };
 }
@@ -110,13 +100,7 @@ describe('attaching an estimate', () => {
     const s = await setup();
     await s.call('observations:record', { visitId: s.visitId, maneuverId: 'lumbar-flexion', values: { result: 'full' } });
     expect(await s.call('visits:attachEstimate', s.payload)).toMatchObject({ ok: true });
-    const { services, actor, visitId } = s;
-    let state = await services.visitRoom.open(visitId, actor);
-    for (const f of state.flags.filter((x) => x.state === 'not_screened')) state = await services.visitRoom.assessFlag(visitId, { flagId: f.id, state: 'absent' }, actor);
-    await services.visitRoom.decide(visitId, { tier: 'E', familyTold: 'Rest.' }, actor);
-    await services.visitRoom.confirmFamilyAnswers(visitId, actor);
-    await services.visitRoom.skipNotExamined(visitId, 'Short visit.', actor);
-    await services.visitRoom.sign(visitId, actor);
+    await signShortVisit(s.services, s.visitId, s.actor);
 
     expect(await s.call('visits:attachEstimate', s.payload)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/signed/) } });
     expect(s.count()).toBe(1);
