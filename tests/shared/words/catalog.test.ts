@@ -10,25 +10,7 @@ import { LANGUAGES, WORDS, type Words } from '../../../shared/words';
 import { clinicalContent, PAIN_SCALE_IDS } from '../../../shared/clinical';
 import { VISIT_STATUSES } from '../../../shared/domain/visit';
 import { FlagState } from '../../../shared/domain/record';
-
-/** Sample arguments for the catalog's functions, by arity and position. */
-const SAMPLE_ARGS: unknown[] = [4, 6];
-
-/** Every leaf of a catalog as [path, value]; functions are called with sample arguments. */
-function leaves(node: unknown, path = ''): [string, unknown][] {
-  if (typeof node === 'function') {
-    const args = Array.from({ length: node.length }, (_, i) => (node.length === 2 && typeof SAMPLE_ARGS[i] === 'number' ? SAMPLE_ARGS[i] : i === 0 ? 'X' : 'Y'));
-    return [[`${path}()`, (node as (...a: unknown[]) => unknown)(...args)]];
-  }
-  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
-  return [[path, node]];
-}
-
-/** The keys of a catalog as a tree of paths (functions are leaves). */
-function paths(node: unknown, path = ''): string[] {
-  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => paths(v, path ? `${path}.${k}` : k));
-  return [path];
-}
+import { keysRead, leaves, paths } from '../../support/words-scan';
 
 describe('every language has every key, none empty', () => {
   it('Spanish has exactly the English keys', () => {
@@ -81,11 +63,6 @@ const READERS: { dir: string; match: RegExp; section: keyof Words }[] = [
   { dir: 'renderer/src/family', match: /\.tsx?$/, section: 'familyPage' },
   { dir: 'electron/main/export', match: /^family-html\.ts$/, section: 'summary' },
 ];
-
-export function keysRead(source: string, variable = 't'): string[] {
-  const re = new RegExp(`(?<![\\w.])${variable}\\.([A-Za-z_$][\\w$]*)`, 'g');
-  return [...new Set([...source.matchAll(re)].map((m) => m[1]!))];
-}
 
 function missingKeys(source: string, section: keyof Words): string[] {
   return keysRead(source).filter((k) => LANGUAGES.some((lang) => !Object.hasOwn(WORDS[lang][section], k)));
