@@ -11,6 +11,9 @@ import { SessionContext } from '../session/context';
 import { AboutDialog } from './AboutDialog';
 import { AnnouncerProvider, useAnnounce } from './announce';
 import { HOME_HREF, navigate, useRoute } from './router';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.app.shell;
 
 /**
  * The shell: the session gate first (first-run setup, lock screen), then the
@@ -59,7 +62,7 @@ function Shell() {
   const lock = useCallback(async () => {
     try {
       setStatus(await client.lockSession({}));
-      announce('Console locked.');
+      announce(t.locked);
     } catch {
       await refresh();
     }
@@ -75,12 +78,12 @@ function Shell() {
     <SessionContext.Provider value={session}>
         <header className="app-header">
           <h1 className="app-title">
-            <a href={HOME_HREF} className="app-home-link" aria-label="Back Pain Telehealth Console, home">
-              Back Pain Telehealth Console
+            <a href={HOME_HREF} className="app-home-link" aria-label={t.homeLabel}>
+              {t.title}
             </a>
           </h1>
-          <span className="badge badge-warning" title="Clinical content status">
-            Clinical content not yet clinically reviewed
+          <span className="badge badge-warning" title={t.contentStatus}>
+            {t.notReviewed}
           </span>
           {ready && status?.current && (
             <>
@@ -89,12 +92,12 @@ function Shell() {
                 {status.current.credentials ? `, ${status.current.credentials}` : ''}
               </span>
               <button type="button" className="button-quiet" onClick={() => void lock()}>
-                Lock
+                {t.lock}
               </button>
             </>
           )}
           <button type="button" className="button-quiet" onClick={() => setAboutOpen(true)}>
-            About
+            {t.about}
           </button>
         </header>
         {gateError && (
@@ -120,7 +123,7 @@ function Shell() {
             onUnlocked={(s) => {
               setStatus(s);
               setEpoch((n) => n + 1);
-              announce('Unlocked.');
+              announce(t.unlocked);
             }}
           />
         )}

@@ -1,3 +1,5 @@
+import { CONSOLE } from '../../../shared/words/console';
+
 /** The clinician's local calendar date, YYYY-MM-DD. */
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -23,7 +25,7 @@ export function shortAge(dateOfBirth: string, today = localToday()): string {
   let months = (ty - by) * 12 + (tm - bm);
   if (td < bd) months -= 1;
   if (months < 0) return '—';
-  return months < 24 ? `${months} m` : `${Math.floor(months / 12)} y ${months % 12} m`;
+  return months < 24 ? CONSOLE.app.age.months(months) : CONSOLE.app.age.years(Math.floor(months / 12), months % 12);
 }
 
 /** A datetime-local input value ("2026-11-27T14:30") as an ISO instant with offset. */
