@@ -8,9 +8,11 @@ import { clinicalContent, type Maneuver } from '../../../shared/clinical';
 import type { HistoryEstimate } from '../../../shared/domain/visit-history';
 import { compareFindings, type FindingSummary } from '../../../shared/domain/visit-history-compare';
 import { ChangeMark } from './ChangeMark';
+import { CONSOLE } from '../../../shared/words/console';
 import { estimateWords, findingWords, painWords, sideWords, storedSummary, valuesSummary, type FindingsColumn } from './findings-text';
 
 const MANEUVERS = clinicalContent.maneuvers.maneuvers;
+const t = CONSOLE.visits.findings;
 
 function cellOf(m: Maneuver, c: FindingsColumn): { summary: FindingSummary | undefined; words: string | null; estimates: HistoryEstimate[] } {
   const stored = c.stored?.[m.id];
@@ -33,16 +35,14 @@ export function FindingsGrid({ columns, caption, testId }: { columns: FindingsCo
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Movement</th>
+            <th scope="col">{t.movement}</th>
             {columns.map((c) => (
               <th scope="col" key={c.key}>
                 {c.heading}
               </th>
             ))}
             {before && reference && (
-              <th scope="col">
-                Change: {reference.heading} compared with {before.heading}
-              </th>
+              <th scope="col">{t.change(reference.heading, before.heading)}</th>
             )}
           </tr>
         </thead>
@@ -50,7 +50,7 @@ export function FindingsGrid({ columns, caption, testId }: { columns: FindingsCo
           {rows.length === 0 && (
             <tr>
               <td colSpan={columns.length + 2} className="empty">
-                No movement was recorded in these visits.
+                {t.noneRecorded}
               </td>
             </tr>
           )}
@@ -59,8 +59,8 @@ export function FindingsGrid({ columns, caption, testId }: { columns: FindingsCo
               <th scope="row">{m.title}</th>
               {cells.map((c, i) => (
                 <td key={columns[i]!.key} className="finding-cell">
-                  {c.words ?? <span className="muted">Not recorded</span>}
-                  {c.summary && sideWords(c.summary.side) && <span className="finding-extra">Side: {sideWords(c.summary.side)}</span>}
+                  {c.words ?? <span className="muted">{t.notRecorded}</span>}
+                  {c.summary && sideWords(c.summary.side) && <span className="finding-extra">{t.side(sideWords(c.summary.side)!)}</span>}
                   {c.summary && painWords(c.summary.painScore, c.summary.painScale) && (
                     <span className="finding-extra">{painWords(c.summary.painScore, c.summary.painScale)}</span>
                   )}
@@ -82,7 +82,7 @@ export function FindingsGrid({ columns, caption, testId }: { columns: FindingsCo
       </table>
       {folded.length > 0 && (
         <p className="history-limits" data-testid="grid-not-assessed">
-          Not assessed at any of these visits: {folded.map((r) => r.m.title).join(', ')}.
+          {t.notAssessed(folded.map((r) => r.m.title).join(', '))}
         </p>
       )}
     </div>

@@ -12,6 +12,9 @@ import { ClinicSettingsCard } from '../clinic/ClinicSettingsCard';
 import { VisitServerCard } from '../visit-server/VisitServerCard';
 import { EhrScheduleCard } from '../ehr/Schedule';
 import { PatientHistory } from '../patients/PatientHistory';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visits.home;
 
 export function HomeScreen() {
   const [visits, setVisits] = useState<VisitListItem[]>([]);
@@ -59,7 +62,7 @@ export function HomeScreen() {
   async function addDemo() {
     try {
       const demo = await client.createDemo({});
-      announce('Demo patient and visit added.');
+      announce(t.demoAdded);
       navigate(visitHref(demo.visitId));
     } catch (e) {
       setError((e as Error).message);
@@ -69,7 +72,7 @@ export function HomeScreen() {
   async function removeDemo(patientId: string) {
     try {
       await client.hideDemo({ patientId });
-      announce('Demo patient removed from the lists.');
+      announce(t.demoRemoved);
       await Promise.all([loadVisits(), loadPatients()]);
     } catch (e) {
       setError((e as Error).message);
@@ -108,13 +111,10 @@ export function HomeScreen() {
         <EhrSettingsCard />
         <VisitServerCard />
         <section className="card" aria-labelledby="demo-title">
-          <h2 id="demo-title">Try it alone</h2>
-          <p className="muted">
-            A demo patient (marked DEMO) with a visit today and the family&apos;s answers. Open the join link from the visit room in your own
-            browser to play the family. Remove it from the lists when you are done; nothing is deleted.
-          </p>
+          <h2 id="demo-title">{t.demoTitle}</h2>
+          <p className="muted">{t.demoText}</p>
           <button type="button" className="button-quiet" onClick={() => void addDemo()}>
-            Add a demo patient and visit
+            {t.addDemo}
           </button>
         </section>
       </div>

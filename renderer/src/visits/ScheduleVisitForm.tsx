@@ -6,6 +6,9 @@ import { AppError, client } from '../api/client';
 import { Field, fieldAria, FormError } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 import { localInputToIso } from '../app/dates';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visits.schedule;
 
 export function ScheduleVisitForm(props: { patients: PatientSummary[]; selectedPatientId: string; onScheduled: () => void }) {
   const [patientId, setPatientId] = useState(props.selectedPatientId);
@@ -37,21 +40,21 @@ export function ScheduleVisitForm(props: { patients: PatientSummary[]; selectedP
       setWhen('');
       setReason('');
       props.onScheduled();
-      announce('Visit scheduled.');
+      announce(t.scheduled);
     } catch (err) {
       if (err instanceof AppError) {
         setErrors(Object.fromEntries(err.fields.map((f) => [f.path, f.message])));
         setFormError(err.message);
-      } else setFormError('Something went wrong. Check the visit list before trying again: it may have been saved.');
+      } else setFormError(t.failed);
     }
   }
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="schedule-title">
-      <h2 id="schedule-title">Schedule a visit</h2>
-      <Field id="patientId" label="Patient" error={errors.patientId && 'Choose a patient.'}>
+      <h2 id="schedule-title">{t.title}</h2>
+      <Field id="patientId" label={t.patient} error={errors.patientId && t.patientMissing}>
         <select {...fieldAria('patientId', errors.patientId)} value={chosen} onChange={(e) => setPatientId(e.target.value)}>
-          <option value="">Choose a patient…</option>
+          <option value="">{t.choosePatient}</option>
           {props.patients.map((p) => (
             <option key={p.id} value={p.id}>
               {p.childName} ({p.dateOfBirth})
@@ -60,18 +63,18 @@ export function ScheduleVisitForm(props: { patients: PatientSummary[]; selectedP
         </select>
       </Field>
       <div className="field-row">
-        <Field id="scheduledStart" label="Date and time" error={errors.scheduledStart && 'Choose a date and time.'}>
+        <Field id="scheduledStart" label={t.when} error={errors.scheduledStart && t.whenMissing}>
           <input {...fieldAria('scheduledStart', errors.scheduledStart)} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
         </Field>
-        <Field id="durationMinutes" label="Length (minutes)" error={errors.durationMinutes}>
+        <Field id="durationMinutes" label={t.length} error={errors.durationMinutes}>
           <input {...fieldAria('durationMinutes', errors.durationMinutes)} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} />
         </Field>
       </div>
-      <Field id="reason" label="Reason (optional)" error={errors.reason}>
+      <Field id="reason" label={t.reason} error={errors.reason}>
         <input {...fieldAria('reason', errors.reason)} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormError message={formError} />
-      <button type="submit">Schedule visit</button>
+      <button type="submit">{t.submit}</button>
     </form>
   );
 }

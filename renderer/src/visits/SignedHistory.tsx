@@ -11,6 +11,9 @@ import { FindingsGrid } from './FindingsGrid';
 import { visitDate, type FindingsColumn } from './findings-text';
 import { usePreviousFindings } from './usePreviousFindings';
 import './history.css';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visits.earlier;
 
 export function SignedHistory({ state }: { state: VisitRoomState }) {
   const load = usePreviousFindings(state.visit.id);
@@ -33,34 +36,32 @@ export function SignedHistory({ state }: { state: VisitRoomState }) {
 
   return (
     <section aria-labelledby="earlier-visits-title" className="plan-section" data-testid="signed-history">
-      <h3 id="earlier-visits-title">Compared with earlier visits</h3>
-      {load.kind === 'loading' && <p className="muted">Loading earlier visits…</p>}
-      {load.kind === 'error' && <p className="muted">Earlier visits could not be shown: {load.message}</p>}
+      <h3 id="earlier-visits-title">{t.title}</h3>
+      {load.kind === 'loading' && <p className="muted">{t.loading}</p>}
+      {load.kind === 'error' && <p className="muted">{t.notShown(load.message)}</p>}
       {load.kind === 'ready' && load.data.previous.length === 0 && (
         <p className="empty" data-testid="signed-history-empty">
-          None: this is the patient&apos;s first signed visit.
+          {t.none}
         </p>
       )}
       {load.kind === 'ready' && load.data.previous.length > 0 && (
         <FindingsGrid
           testId="signed-history-grid"
-          caption={`This visit beside the last ${load.data.previous.length === 1 ? 'signed visit' : `${load.data.previous.length} signed visits`} (at most ${load.data.limit})`}
+          caption={t.caption(load.data.previous.length, load.data.limit)}
           columns={[
             ...[...load.data.previous].reverse().map(
-              (p): FindingsColumn => ({ key: p.visitId, heading: `${visitDate(p.scheduledStart)}${p.tier ? ` (tier ${p.tier})` : ''}`, stored: p.findings }),
+              (p): FindingsColumn => ({ key: p.visitId, heading: t.column(visitDate(p.scheduledStart), p.tier), stored: p.findings }),
             ),
             {
               key: state.visit.id,
-              heading: `This visit, ${visitDate(state.visit.scheduledStart)}`,
+              heading: t.thisVisit(visitDate(state.visit.scheduledStart)),
               values: Object.fromEntries(Object.entries(state.observations).map(([id, o]) => [id, o?.values])),
               estimates,
             },
           ]}
         />
       )}
-      <p className="history-limits">
-        Changes compare the recorded finding and the pain score on the same scale; they are a reading aid, not a validated measure of progress.
-      </p>
+      <p className="history-limits">{CONSOLE.visits.findings.readingAid}</p>
     </section>
   );
 }

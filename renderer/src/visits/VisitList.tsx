@@ -8,6 +8,9 @@ import { IntakeSummary } from './IntakeSummary';
 import { DeliveryBadge, useDeliveries } from '../ehr/Delivery';
 import { ScheduleMark, useScheduleLinks } from '../ehr/Schedule';
 import { WORDS } from '../../../shared/words';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visits.list;
 
 /** The shared catalog's status names (shared/words): the console, the family page and the exports say the same. */
 export const STATUS_LABEL: Record<VisitStatus, string> = WORDS.en.labels.visitStatus;
@@ -41,19 +44,19 @@ export function VisitList(props: {
   const deliveries = useDeliveries(props.items.filter((v) => v.status === 'signed').map((v) => v.id));
   const scheduleLinks = useScheduleLinks(props.items.map((v) => v.id));
   const sections = [
-    { id: 'today', title: 'Today', items: groups.today, empty: 'No visits today.' },
-    { id: 'upcoming', title: 'Upcoming', items: groups.upcoming, empty: 'No upcoming visits.' },
-    { id: 'past', title: 'Past', items: groups.past, empty: 'No past visits.' },
+    { id: 'today', title: t.today, items: groups.today, empty: t.noneToday },
+    { id: 'upcoming', title: t.upcoming, items: groups.upcoming, empty: t.noneUpcoming },
+    { id: 'past', title: t.past, items: groups.past, empty: t.nonePast },
   ];
   return (
     <section className="card visit-list" aria-labelledby="visits-title">
-      <h2 id="visits-title">Visits</h2>
+      <h2 id="visits-title">{t.title}</h2>
       <div className="list-filters">
-        <label htmlFor="visit-search">Search by patient</label>
+        <label htmlFor="visit-search">{t.search}</label>
         <input id="visit-search" type="search" value={props.search} onChange={(e) => props.onSearch(e.target.value)} maxLength={100} />
-        <label htmlFor="visit-status">Status</label>
+        <label htmlFor="visit-status">{t.status}</label>
         <select id="visit-status" value={props.status} onChange={(e) => props.onStatus(e.target.value as VisitStatus | '')}>
-          <option value="">All</option>
+          <option value="">{t.allStatuses}</option>
           {VISIT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABEL[s]}
@@ -63,7 +66,7 @@ export function VisitList(props: {
       </div>
       {props.error && <p role="alert" className="form-error">{props.error}</p>}
       {deliveries.error && <p role="alert" className="form-error">{deliveries.error}</p>}
-      {!props.loading && props.items.length === 0 && <p className="empty">No visits yet.</p>}
+      {!props.loading && props.items.length === 0 && <p className="empty">{t.none}</p>}
       {props.items.length > 0 &&
         sections.map((s) => (
           <section key={s.id} className="visit-section" aria-labelledby={`visits-${s.id}`} data-testid={`visits-${s.id}`}>
@@ -134,7 +137,7 @@ function VisitRow({
         {v.isDemo && (
           <Fragment>
             {' '}
-            <span className="badge badge-demo">DEMO</span>
+            <span className="badge badge-demo">{t.demo}</span>
           </Fragment>
         )}
       </span>
@@ -143,26 +146,26 @@ function VisitRow({
       {delivery && <span className="visit-marks">{delivery}</span>}
       {v.reason && <span className="visit-reason">{v.reason}</span>}
       <span className="visit-actions">
-        <a className="button-link" href={visitHref(v.id)} aria-label={`Open visit room: ${v.childName}, ${formatWhen(v.scheduledStart)}`}>
-          Open visit room
+        <a className="button-link" href={visitHref(v.id)} aria-label={t.openRoomLabel(v.childName, formatWhen(v.scheduledStart))}>
+          {t.openRoom}
         </a>
         <button type="button" className="button-quiet" aria-expanded={open} aria-controls={previewId} onClick={() => void toggle()}>
-          Pre-visit answers
+          {t.preVisit}
         </button>
         {onHistory && (
-          <button type="button" className="button-quiet" onClick={() => onHistory(v.patientId, v.childName)} aria-label={`Visit history: ${v.childName}`}>
-            Visit history
+          <button type="button" className="button-quiet" onClick={() => onHistory(v.patientId, v.childName)} aria-label={t.historyLabel(v.childName)}>
+            {t.history}
           </button>
         )}
         {v.isDemo && (
           <button type="button" className="button-quiet" onClick={() => onRemoveDemo(v.patientId)}>
-            Remove demo patient
+            {t.removeDemo}
           </button>
         )}
       </span>
       {open && (
         <div id={previewId} className="visit-preview" data-testid="intake-preview">
-          {error ? <p className="form-error">{error}</p> : preview ? <IntakeSummary intake={preview.intake} headingLevel={3} /> : <p>Loading…</p>}
+          {error ? <p className="form-error">{error}</p> : preview ? <IntakeSummary intake={preview.intake} headingLevel={3} /> : <p>{t.loading}</p>}
         </div>
       )}
     </li>

@@ -9,6 +9,9 @@ import { summarizeFinding, summarizeValues, type FindingSummary } from '../../..
 import { lookup, WORDS } from '../../../shared/words';
 import { mainField, valueLabel } from '../checklist/model';
 import { capitalize } from '../red-flags/labels';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visits.findings;
 
 /** "Limited", or "Present; Skin marks: none" (the main finding first, never its label). */
 export function findingWords(m: Maneuver, values: Observation): string {
@@ -22,7 +25,7 @@ export function findingWords(m: Maneuver, values: Observation): string {
     if (v === undefined || v === '') continue;
     parts.push(`${f.label}: ${typeof v === 'string' ? (f.kind === 'choice' ? valueLabel(v).toLowerCase() : v) : String(v)}`);
   }
-  return parts.join('; ') || 'No finding';
+  return parts.join('; ') || t.none;
 }
 
 /** The side in the catalog's words (shared/words labels.side), capitalized; a side it does not name ("midline") as its value. */
@@ -33,18 +36,18 @@ export function sideWords(side: string): string | null {
 }
 
 export function painWords(score: number | null, scale: string | null): string | null {
-  return score === null ? null : `Pain ${score} (${scale ?? 'scale not recorded'})`;
+  return score === null ? null : t.pain(score, scale ?? t.scaleNotRecorded);
 }
 
 export function estimateWords(e: HistoryEstimate): string {
-  return `${e.label} ${e.value} ${e.unit} (camera estimate, not a goniometer)`;
+  return t.estimate(e.label, e.value, e.unit);
 }
 
 /** A visit's date in the clinician's local time, e.g. "15 Sept 2026". */
 export function visitDate(iso: string | null): string {
-  if (!iso) return 'date unknown';
+  if (!iso) return t.dateUnknown;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? 'date unknown' : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return Number.isNaN(d.getTime()) ? t.dateUnknown : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** A stored finding's summary, for the comparison. */

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { client } from '../api/client';
 import type { PreviousLoad } from './findings-text';
+import { CONSOLE } from '../../../shared/words/console';
 
 export function usePreviousFindings(visitId: string): PreviousLoad {
   const [load, setLoad] = useState<PreviousLoad>({ kind: 'loading' });
@@ -14,7 +15,7 @@ export function usePreviousFindings(visitId: string): PreviousLoad {
     setLoad({ kind: 'loading' });
     client.getPreviousFindings({ visitId }).then(
       (data) => live && setLoad({ kind: 'ready', data }),
-      (error: unknown) => live && setLoad({ kind: 'error', message: error instanceof Error ? error.message : 'Could not load earlier visits.' }),
+      (error: unknown) => live && setLoad({ kind: 'error', message: error instanceof Error ? error.message : CONSOLE.visits.earlier.loadFailed }),
     );
     return () => {
       live = false;
