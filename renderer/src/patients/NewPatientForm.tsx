@@ -4,6 +4,9 @@ import { AppError, client } from '../api/client';
 import { Field, fieldAria, FormError } from '../app/Field';
 import { useAnnounce } from '../app/announce';
 import { localToday } from '../app/dates';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.patients.newPatient;
 
 const EMPTY = { childName: '', dateOfBirth: '', sex: '', weightKg: '', guardianName: '', guardianPhone: '', guardianEmail: '' };
 type Draft = typeof EMPTY;
@@ -36,7 +39,7 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
     const local = validateNewPatient(request, localToday());
     if (!local.ok) {
       setErrors(Object.fromEntries(local.fields.map((f) => [f.path || 'form', f.message])));
-      announce('Please correct the highlighted fields.');
+      announce(t.correctFields);
       return;
     }
     setBusy(true);
@@ -45,13 +48,13 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
       setDraft(EMPTY);
       setErrors({});
       onCreated(created);
-      announce('Patient added.');
+      announce(t.added);
     } catch (err) {
       if (err instanceof AppError) {
         setErrors(Object.fromEntries(err.fields.map((f) => [f.path || 'form', f.message])));
         setFormError(err.message);
       } else {
-        setFormError('Something went wrong. Check the patient list before trying again: it may have been saved.');
+        setFormError(t.failed);
       }
     } finally {
       setBusy(false);
@@ -60,43 +63,42 @@ export function NewPatientForm({ onCreated }: { onCreated: (p: PatientSummary) =
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="new-patient-title">
-      <h2 id="new-patient-title">New patient</h2>
-      <Field id="childName" label="Child's name" error={errors.childName}>
+      <h2 id="new-patient-title">{t.title}</h2>
+      <Field id="childName" label={t.childName} error={errors.childName}>
         <input {...fieldAria('childName', errors.childName)} value={draft.childName} onChange={set('childName')} autoComplete="off" />
       </Field>
       <div className="field-row">
-        <Field id="dateOfBirth" label="Date of birth" error={errors.dateOfBirth}>
+        <Field id="dateOfBirth" label={t.dateOfBirth} error={errors.dateOfBirth}>
           <input {...fieldAria('dateOfBirth', errors.dateOfBirth)} type="date" value={draft.dateOfBirth} onChange={set('dateOfBirth')} />
         </Field>
-        <Field id="sex" label="Sex" error={errors.sex}>
+        <Field id="sex" label={t.sex} error={errors.sex}>
           <select {...fieldAria('sex', errors.sex)} value={draft.sex} onChange={set('sex')}>
-            <option value="">Choose…</option>
+            <option value="">{t.choose}</option>
             {SEXES.map((s) => (
               <option key={s} value={s}>
-                {s[0]?.toUpperCase()}
-                {s.slice(1)}
+                {t.sexes[s]}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="weightKg" label="Weight (kg)" error={errors.weightKg}>
+        <Field id="weightKg" label={t.weight} error={errors.weightKg}>
           <input {...fieldAria('weightKg', errors.weightKg)} inputMode="decimal" value={draft.weightKg} onChange={set('weightKg')} />
         </Field>
       </div>
       <div className="field-row">
-        <Field id="guardianName" label="Guardian's name" error={errors.guardianName}>
+        <Field id="guardianName" label={t.guardianName} error={errors.guardianName}>
           <input {...fieldAria('guardianName', errors.guardianName)} value={draft.guardianName} onChange={set('guardianName')} autoComplete="off" />
         </Field>
-        <Field id="guardianPhone" label="Guardian's phone" error={errors.guardianPhone}>
+        <Field id="guardianPhone" label={t.guardianPhone} error={errors.guardianPhone}>
           <input {...fieldAria('guardianPhone', errors.guardianPhone)} type="tel" value={draft.guardianPhone} onChange={set('guardianPhone')} autoComplete="off" />
         </Field>
       </div>
-      <Field id="guardianEmail" label="Guardian's e-mail (optional, for sending the visit link)" error={errors.guardianEmail}>
+      <Field id="guardianEmail" label={t.guardianEmail} error={errors.guardianEmail}>
         <input {...fieldAria('guardianEmail', errors.guardianEmail)} type="email" value={draft.guardianEmail} onChange={set('guardianEmail')} autoComplete="off" />
       </Field>
       <FormError message={errors.form || formError} />
       <button type="submit" disabled={busy}>
-        Add patient
+        {t.submit}
       </button>
     </form>
   );

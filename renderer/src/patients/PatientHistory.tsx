@@ -17,6 +17,10 @@ import { visitDate } from '../visits/findings-text';
 import { STATUS_LABEL } from '../visits/VisitList';
 import '../visits/history.css';
 import { ColumnHeads } from '../app/ColumnHeads';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.patients.history;
+const COLUMNS = [t.columns.compare, t.columns.date, t.columns.status, t.columns.decision, t.columns.recorded, t.columns.open];
 
 export function PatientHistory({ patientId, childName, onClose }: { patientId: string; childName: string; onClose: () => void }) {
   const [history, setHistory] = useState<VisitHistory | null>(null);
@@ -38,7 +42,7 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
           setError('');
         }
       },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : 'Could not load the visit history.'),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : t.loadFailed),
     );
     heading.current?.focus();
     return () => {
@@ -65,25 +69,25 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
     }
   }
 
-  const columnHeading = (c: VisitComparison['earlier']) => `${visitDate(c.scheduledStart)} (${STATUS_LABEL[c.status].toLowerCase()}${c.tier ? `, tier ${c.tier}` : ''})`;
+  const columnHeading = (c: VisitComparison['earlier']) => t.column(visitDate(c.scheduledStart), STATUS_LABEL[c.status].toLowerCase(), c.tier);
 
   return (
     <section className="card visit-history" aria-labelledby="history-title" data-testid="patient-history">
       <h2 id="history-title" ref={heading} tabIndex={-1}>
-        Visit history: {childName}
+        {t.title(childName)}
       </h2>
       {error && (
         <p role="alert" className="form-error">
           {error}
         </p>
       )}
-      {!history && !error && <p className="muted">Loading…</p>}
-      {history && history.visits.length === 0 && <p className="empty">No visits yet.</p>}
+      {!history && !error && <p className="muted">{t.loading}</p>}
+      {history && history.visits.length === 0 && <p className="empty">{t.none}</p>}
       {history && history.visits.length > 0 && (
         <>
           <table>
-            <caption className="visually-hidden">Visits of {childName}, newest first</caption>
-            <ColumnHeads names={['Compare', 'Date', 'Status', 'Decision', 'Movements recorded', 'Open']} />
+            <caption className="visually-hidden">{t.caption(childName)}</caption>
+            <ColumnHeads names={COLUMNS} />
             <tbody>
               {history.visits.map((v) => {
                 const id = `pick-${v.visitId}`;
@@ -92,18 +96,18 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
                     <td>
                       <input id={id} type="checkbox" checked={picked.includes(v.visitId)} onChange={() => toggle(v.visitId)} />
                       <label htmlFor={id} className="visually-hidden">
-                        Compare the visit of {formatWhen(v.scheduledStart)}
+                        {t.pick(formatWhen(v.scheduledStart))}
                       </label>
                     </td>
                     <td>{formatWhen(v.scheduledStart)}</td>
                     <td>
                       <span className={`badge status-${v.status}`}>{STATUS_LABEL[v.status]}</span>
                     </td>
-                    <td>{v.tier ? `${WORDS.en.labels.tier(v.tier)}: ${tierName(v.tier)}` : <span className="muted">No decision</span>}</td>
+                    <td>{v.tier ? `${WORDS.en.labels.tier(v.tier)}: ${tierName(v.tier)}` : <span className="muted">{t.noDecision}</span>}</td>
                     <td>{v.recorded}</td>
                     <td>
-                      <a href={visitHref(v.visitId)} aria-label={`Open the visit of ${formatWhen(v.scheduledStart)}`}>
-                        Open
+                      <a href={visitHref(v.visitId)} aria-label={t.openLabel(formatWhen(v.scheduledStart))}>
+                        {t.open}
                       </a>
                     </td>
                   </tr>
@@ -111,16 +115,16 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
               })}
             </tbody>
           </table>
-          {history.truncated && <p className="history-limits">Only the latest {history.visits.length} visits are listed.</p>}
+          {history.truncated && <p className="history-limits">{t.truncated(history.visits.length)}</p>}
           <div className="compare-actions">
             <button type="button" onClick={() => void compare()} disabled={picked.length !== 2} data-testid="compare-visits">
-              Compare the two picked visits
+              {t.compare}
             </button>
             <span className="muted" aria-live="polite">
-              {picked.length === 2 ? 'Two visits picked.' : `Pick ${2 - picked.length} more ${picked.length === 1 ? 'visit' : 'visits'} to compare.`}
+              {picked.length === 2 ? t.twoPicked : t.pickMore(2 - picked.length)}
             </span>
             <button type="button" className="button-quiet" onClick={onClose}>
-              Close history
+              {t.close}
             </button>
           </div>
         </>
@@ -128,20 +132,17 @@ export function PatientHistory({ patientId, childName, onClose }: { patientId: s
       {comparison && (
         <section aria-labelledby="compare-title" data-testid="visit-comparison">
           <h3 id="compare-title" ref={compareHeading} tabIndex={-1}>
-            Side by side: {visitDate(comparison.earlier.scheduledStart)} and{' '}
-            {visitDate(comparison.later.scheduledStart)}
+            {t.sideBySide(visitDate(comparison.earlier.scheduledStart), visitDate(comparison.later.scheduledStart))}
           </h3>
           <FindingsGrid
             testId="comparison-grid"
-            caption="Each movement in both visits, the earlier first"
+            caption={t.comparisonCaption}
             columns={[
               { key: comparison.earlier.visitId, heading: columnHeading(comparison.earlier), stored: comparison.earlier.findings },
               { key: comparison.later.visitId, heading: columnHeading(comparison.later), stored: comparison.later.findings },
             ]}
           />
-          <p className="history-limits">
-            Changes compare the recorded finding and the pain score on the same scale; they are a reading aid, not a validated measure of progress.
-          </p>
+          <p className="history-limits">{CONSOLE.visits.findings.readingAid}</p>
         </section>
       )}
     </section>
