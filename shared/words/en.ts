@@ -9,9 +9,13 @@
  */
 import type { RefusalReason } from '../signaling/family';
 import { CLINICAL_REVIEW_STATEMENT } from '../about';
+import type { FramingStatus, MovementView } from '../pose/framing';
 
 /** Every refusal reason, typed so that a new reason without words is a type error. */
 const reasons = (r: Record<RefusalReason, string>) => r;
+
+/** Every framing status (facing the camera: by the movement's view), typed so that a new status without words is a type error. */
+const framing = (f: Record<Exclude<FramingStatus, 'face-camera'>, string> & { 'face-camera': Record<MovementView, string> }) => f;
 
 /** "1.5" not "1.50", "9" not "9.0". */
 const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
@@ -100,6 +104,14 @@ export const en = {
     onsetFuture: 'This date is in the future. Choose the day the pain started, or leave it empty.',
     onsetRefused: 'Please check this date: it cannot be before the child was born or after today. Choose the day the pain started, or leave it empty.',
     checkAnswer: 'Please check this answer.',
+    /** The framing check's status on the movement card (renderer/src/pose/framing-words.ts); the clinician's preview repeats it in English. */
+    framing: framing({
+      'in-view': 'Whole body in view ✓',
+      'step-back': 'Step back: we need to see the whole body, head to feet',
+      'turn-side': 'Turn side-on to the camera',
+      'face-camera': { front: 'Turn to face the camera', back: 'Turn your back to the camera', side: 'Turn to face the camera' },
+      'no-person': 'We cannot see anyone: step into the picture',
+    }),
   },
 
   /** The family's after-visit summary (electron/main/export/family-html.ts). Clinical texts come from the content. */

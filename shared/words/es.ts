@@ -89,6 +89,13 @@ export const es: Words = {
     onsetFuture: 'Esta fecha es futura. Elija el día en que empezó el dolor, o déjela vacía.',
     onsetRefused: 'Revise esta fecha: no puede ser anterior al nacimiento del niño ni posterior a hoy. Elija el día en que empezó el dolor, o déjela vacía.',
     checkAnswer: 'Revise esta respuesta.',
+    framing: {
+      'in-view': 'Se ve todo el cuerpo ✓',
+      'step-back': 'Aléjense un poco: necesitamos ver todo el cuerpo, de la cabeza a los pies',
+      'turn-side': 'Pónganse de lado a la cámara',
+      'face-camera': { front: 'Pónganse de frente a la cámara', back: 'Pónganse de espaldas a la cámara', side: 'Pónganse de frente a la cámara' },
+      'no-person': 'No se ve a nadie: pónganse delante de la cámara',
+    },
   },
 
   summary: {

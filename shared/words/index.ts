@@ -16,6 +16,13 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const WORDS: Record<Language, Words> = { en, es };
 
+/**
+ * Each language's own name for itself, as the family page's language switch
+ * shows it (the same in every language). The console's English names for the
+ * family's language are in family-text.ts.
+ */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español' };
+
 /** The words of one language. */
 export function wordsFor(lang: Language): Words {
   return WORDS[lang];

@@ -8,6 +8,7 @@
  */
 import { clinicalContent } from '../../../shared/clinical';
 import { lookup, WORDS } from '../../../shared/words';
+import { NOTE } from '../../../shared/words/note';
 import { estimateLimits, estimateText } from './estimates';
 import { doseWords, fmt } from './fhir';
 import { esc, page } from './html-page';
@@ -16,6 +17,8 @@ import { clinicianDisplay, flagStateWords, formatInstant, formatTime, SOURCE_WOR
 export { esc } from './html-page';
 // The family summary lives in family-html.ts; re-exported for the callers that import it from here.
 export { familyHtml, followUpDate } from './family-html';
+
+const t = NOTE;
 
 const NOTE_CSS = `
 body { font-size: 9.5pt; line-height: 1.3; }
@@ -38,8 +41,13 @@ p { margin: 2px 0; } ul { margin: 2px 0; padding-left: 18px; }
 .status { padding: 3px 6px; margin: 4px 0; font-size: 8.5pt; }
 `;
 
-function list(items: string[], empty = 'None.'): string {
+function list(items: string[], empty: string = t.none): string {
   return items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : `<p class="muted">${esc(empty)}</p>`;
+}
+
+/** A table's header row. */
+function columns(names: readonly string[]): string {
+  return `<thead><tr>${names.map((n) => `<th>${n}</th>`).join('')}</tr></thead>`;
 }
 
 function dl(rows: [string, string | null | undefined][]): string {
@@ -49,7 +57,7 @@ function dl(rows: [string, string | null | undefined][]): string {
 /** "Reflexes, formal sensory testing and reliable palpation". */
 function joinWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return t.lastOf(items.slice(0, -1).join(', '), items.at(-1)!);
 }
 
 /** One observation's findings in a line: "Result: painful; Level: lumbar". */
@@ -82,15 +90,15 @@ export function noteHtml(m: ExportModel): string {
   const noCount = warn.filter(([, v]) => v === 'no').length;
   const statusBanner =
     m.status === 'preliminary'
-      ? `<div class="banner">DRAFT — this visit is not signed. Not a final record.</div>`
+      ? `<div class="banner">${t.draftBanner}</div>`
       : m.status === 'amended'
-        ? `<div class="banner">AMENDED — addenda were added after signing (see Addenda).</div>`
+        ? `<div class="banner">${t.amendedBanner}</div>`
         : '';
   const d = m.decision;
   const plan = m.plan;
   const signature = m.visit.signedAt
-    ? `Electronically signed by ${clinicianDisplay(m.signer)} on ${at(m.visit.signedAt)}. Red-flag catalog checked: ${m.visit.signedCatalogVersion ?? '—'}.`
-    : 'NOT SIGNED — draft.';
+    ? t.signedBy(clinicianDisplay(m.signer), at(m.visit.signedAt), m.visit.signedCatalogVersion ?? '—')
+    : t.notSigned;
 
   // Objective: abnormal first, then the pertinent negatives in one line.
   const recorded = m.observations.filter((o) => o.status === 'recorded');
@@ -103,27 +111,27 @@ export function noteHtml(m: ExportModel): string {
   const notAssessedMoves = m.notAssessed.filter((n) => n.why !== 'Cannot be done over video');
   const cannot = m.notAssessed.filter((n) => n.why === 'Cannot be done over video').map((n) => n.label.replace(/\s*\(.*\)$/, '').toLowerCase());
   const abnormalItems = [
-    ...raised.map((f) => `<li class="abnormal">Red flag present (tier ${esc(f.tier)}): ${esc(f.label)}${f.evidence.length ? ` — ${esc(f.evidence.join(' · '))}` : ''}</li>`),
+    ...raised.map((f) => `<li class="abnormal">${t.objective.redFlag(esc(f.tier), esc(f.label))}${f.evidence.length ? ` — ${esc(f.evidence.join(' · '))}` : ''}</li>`),
     ...abnormal.map(
       (o) =>
-        `<li class="abnormal">${esc(o.title)}: ${esc(findingWords(o))}${o.side ? ` (${esc(o.side)})` : ''}${o.pain ? `; pain ${esc(`${o.pain.score}/10 ${o.pain.scale}`)}` : ''}${o.note ? ` — ${esc(o.note)}` : ''}</li>`,
+        `<li class="abnormal">${esc(o.title)}: ${esc(findingWords(o))}${o.side ? ` (${esc(o.side)})` : ''}${o.pain ? t.objective.pain(esc(`${o.pain.score}/10 ${o.pain.scale}`)) : ''}${o.note ? ` — ${esc(o.note)}` : ''}</li>`,
     ),
-    ...unclear.map((f) => `<li>Could not assess (tier ${esc(f.tier)}): ${esc(f.label)}${f.note ? ` — ${esc(f.note)}` : ''}</li>`),
+    ...unclear.map((f) => `<li>${t.objective.couldNotAssess(esc(f.tier), esc(f.label))}${f.note ? ` — ${esc(f.note)}` : ''}</li>`),
   ];
   const negatives = [
-    normal.length ? `normal over video (${normal.length}): ${normal.map((o) => o.title).join(', ')}` : null,
-    absent.length ? `${absent.length} of ${m.flags.length} red flags absent${absent.some((f) => f.familyAbsence === 'unconfirmed') ? ` (${absent.filter((f) => f.familyAbsence === 'unconfirmed').length} per family only, not confirmed)` : ''}` : null,
-    unscreened.length ? `${unscreened.length} red flags not screened` : null,
+    normal.length ? t.objective.normal(normal.length, normal.map((o) => o.title).join(', ')) : null,
+    absent.length ? `${t.objective.absent(absent.length, m.flags.length)}${absent.some((f) => f.familyAbsence === 'unconfirmed') ? t.objective.familyOnly(absent.filter((f) => f.familyAbsence === 'unconfirmed').length) : ''}` : null,
+    unscreened.length ? t.objective.unscreened(unscreened.length) : null,
   ].filter((x): x is string => x !== null);
 
   const callLine =
     m.call.minutes === null
-      ? 'No call recorded (no exam entries)'
-      : `${m.call.minutes < 1 ? 'under 1 min' : `about ${m.call.minutes} min`}, ${formatTime(m.call.start, tz, false)}–${formatTime(m.call.end, tz)}`;
+      ? t.head.noCall
+      : `${m.call.minutes < 1 ? t.head.underAMinute : t.head.aboutMinutes(m.call.minutes)}, ${formatTime(m.call.start, tz, false)}–${formatTime(m.call.end, tz)}`;
 
   const obsRows = m.observations
     .map((o) => {
-      const findings = o.status === 'not_recorded' ? 'Not done in this visit' : o.status === 'not_assessed' ? 'Not assessed (could not be judged over video)' : o.findings.map((f) => `${f.label}: ${f.value}`).join('; ');
+      const findings = o.status === 'not_recorded' ? t.appendix.notDone : o.status === 'not_assessed' ? t.appendix.notJudged : o.findings.map((f) => `${f.label}: ${f.value}`).join('; ');
       // Issue 17: camera estimates print beside the finding they were attached to, never in its place.
       const estimates = m.estimates.filter((e) => e.maneuverId === o.maneuverId).map((e) => `<div class="estimate">${esc(estimateText(e))}</div>`).join('');
       return `<tr><td>${esc(o.title)}</td><td>${esc(findings)}${estimates}</td><td>${o.pain ? esc(`${o.pain.score}/10 (${o.pain.scale})`) : '—'}</td><td>${esc(o.side ?? '—')}</td><td>${esc(o.note ?? '')}</td></tr>`;
@@ -133,123 +141,123 @@ export function noteHtml(m: ExportModel): string {
     .map(
       (f) =>
         `<tr><td>${esc(f.label)}</td><td>${esc(f.tier)}</td><td class="${esc(f.state)}">${esc(flagStateWords(f))}</td><td>${esc(f.source ? SOURCE_WORDS[f.source] : '—')}</td>` +
-        `<td>${esc([...f.evidence, ...(f.note ? [`Note: ${f.note}`] : [])].join(' · '))}</td></tr>`,
+        `<td>${esc([...f.evidence, ...(f.note ? [t.appendix.flagNote(f.note)] : [])].join(' · '))}</td></tr>`,
     )
     .join('');
 
   const body = `
-<h1>Clinician note — video visit for back pain</h1>
+<h1>${t.heading}</h1>
 ${statusBanner}
 <div class="head">
 ${dl([
-  ['Patient', `${m.patient.childName}${m.patient.isDemo ? ' (DEMO patient, not a real person)' : ''}`],
-  ['Born / age / sex', `${m.patient.dateOfBirth} · ${m.ageText} · ${m.patient.sex}`],
-  ['Weight', `${fmt(m.patient.weightKg)} kg (recorded ${at(m.patient.weightRecordedAt)})`],
+  [t.head.patient, `${m.patient.childName}${m.patient.isDemo ? t.head.demoPatient : ''}`],
+  [t.head.born, `${m.patient.dateOfBirth} · ${m.ageText} · ${m.patient.sex}`],
+  [t.head.weight, t.head.weightValue(fmt(m.patient.weightKg), at(m.patient.weightRecordedAt))],
 ])}
 ${dl([
-  ['Visit', `${at(m.visit.startedAt ?? m.visit.scheduledStart)} · video`],
-  ['Call', callLine],
-  ['Clinician', clinicianDisplay(m.responsible)],
+  [t.head.visit, t.head.visitValue(at(m.visit.startedAt ?? m.visit.scheduledStart))],
+  [t.head.call, callLine],
+  [t.head.clinician, clinicianDisplay(m.responsible)],
 ])}
 </div>
 <div class="decision keep">
 ${
   d
-    ? `<p class="tier">Decision: Tier ${esc(d.tier)} — ${esc(d.tierInfo.name)} (${esc(d.tierInfo.meaning)})</p>` +
-      `<p><b>Rationale:</b> ${esc(d.rationale ?? 'None written')}</p>` +
-      `<p><b>Minimum tier by the rules:</b> ${esc(m.minimumTier)}${raised.length ? ` · raised: ${esc(raised.map((f) => f.label).join('; '))}` : ' · no red flag present'}</p>` +
-      `<p><b>Family was told:</b> ${esc(d.familyTold ?? '—')}</p>`
-    : '<p class="banner">No escalation decision recorded.</p>'
+    ? `<p class="tier">${t.decision.line(esc(d.tier), esc(d.tierInfo.name), esc(d.tierInfo.meaning))}</p>` +
+      `<p><b>${t.decision.rationale}</b> ${esc(d.rationale ?? t.decision.noneWritten)}</p>` +
+      `<p><b>${t.decision.minimum}</b> ${esc(m.minimumTier)}${raised.length ? t.decision.raised(esc(raised.map((f) => f.label).join('; '))) : t.decision.noFlag}</p>` +
+      `<p><b>${t.decision.familyTold}</b> ${esc(d.familyTold ?? '—')}</p>`
+    : `<p class="banner">${t.decision.none}</p>`
 }
 </div>
-${m.dataNotes.length > 0 ? `<h2>Values the rules could not use</h2><ul>${m.dataNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+${m.dataNotes.length > 0 ? `<h2>${t.dataNotes}</h2><ul>${m.dataNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
 
 <div class="soap">
-<h2><span class="letter">S</span>Subjective (family intake)</h2>
+<h2><span class="letter">S</span>${t.subjective.title}</h2>
 ${
   m.intake && ans
-    ? `<p>${esc(ans.symptoms ?? '—')}${ans.onsetDate ? ` Pain began ${esc(ans.onsetDate)}.` : ''}${ans.betterWorse ? ` Better/worse: ${esc(ans.betterWorse)}.` : ''}${ans.painScore ? ` Pain today ${esc(`${ans.painScore.score}/10 (${ans.painScore.scale})`)}.` : ''}${ans.medicines ? ` Medicines: ${esc(ans.medicines)}.` : ''}</p>` +
-      `<p>Warning signs: ${positive.length ? `<b>${esc(positive.join('; '))}</b>; ` : 'none answered yes or unsure; '}${esc(noCount)} answered no.${ans.questions ? ` Questions: ${esc(ans.questions)}` : ''}</p>`
-    : '<p class="muted">No intake was submitted.</p>'
+    ? `<p>${esc(ans.symptoms ?? '—')}${ans.onsetDate ? t.subjective.painBegan(esc(ans.onsetDate)) : ''}${ans.betterWorse ? t.subjective.betterWorse(esc(ans.betterWorse)) : ''}${ans.painScore ? t.subjective.painToday(esc(`${ans.painScore.score}/10 (${ans.painScore.scale})`)) : ''}${ans.medicines ? t.subjective.medicines(esc(ans.medicines)) : ''}</p>` +
+      `<p>${t.subjective.warningSigns}${positive.length ? `<b>${esc(positive.join('; '))}</b>; ` : t.subjective.noneYes}${t.subjective.answeredNo(esc(noCount))}${ans.questions ? t.subjective.questions(esc(ans.questions)) : ''}</p>`
+    : `<p class="muted">${t.noIntake}</p>`
 }
-<h2><span class="letter">O</span>Objective (over video)</h2>
-${abnormalItems.length ? `<ul>${abnormalItems.join('')}</ul>` : '<p>No abnormal finding recorded.</p>'}
-<p><b>Pertinent negatives:</b> ${esc(negatives.length ? negatives.join('; ') : 'none recorded')}.</p>
-<p><b>Not assessed:</b> ${esc(joinWords(cannot))} (cannot be done over video)${notAssessedMoves.length ? `; ${esc(notAssessedMoves.map((n) => `${n.label} (${n.why.toLowerCase()})`).join('; '))}` : ''}.</p>
-<h2><span class="letter">A</span>Assessment</h2>
-<p>${d ? `Tier ${esc(d.tier)}: ${esc(d.tierInfo.name)}.` : 'No decision recorded.'} Rules' minimum tier ${esc(m.minimumTier)}${raised.length ? ` (${esc(raised.map((f) => `${f.label}, tier ${f.tier}`).join('; '))})` : ''}.${unclear.length ? ` Could not assess: ${esc(unclear.map((f) => f.label).join('; '))}.` : ''}</p>
-<h2><span class="letter">P</span>Plan</h2>
+<h2><span class="letter">O</span>${t.objective.title}</h2>
+${abnormalItems.length ? `<ul>${abnormalItems.join('')}</ul>` : `<p>${t.objective.noAbnormal}</p>`}
+<p><b>${t.objective.negatives}</b> ${esc(negatives.length ? negatives.join('; ') : t.objective.noNegatives)}.</p>
+<p><b>${t.objective.notAssessed}</b> ${esc(joinWords(cannot))}${t.objective.cannot}${notAssessedMoves.length ? `; ${esc(notAssessedMoves.map((n) => `${n.label} (${n.why.toLowerCase()})`).join('; '))}` : ''}.</p>
+<h2><span class="letter">A</span>${t.assessment.title}</h2>
+<p>${d ? t.assessment.tier(esc(d.tier), esc(d.tierInfo.name)) : t.assessment.noDecision}${t.assessment.minimum(esc(m.minimumTier))}${raised.length ? ` (${esc(raised.map((f) => t.assessment.flagTier(f.label, f.tier)).join('; '))})` : ''}.${unclear.length ? t.assessment.couldNotAssess(esc(unclear.map((f) => f.label).join('; '))) : ''}</p>
+<h2><span class="letter">P</span>${t.plan.title}</h2>
 ${
   plan
-    ? `${plan.analgesia.length ? list(plan.analgesia.map((x) => `${doseWords(x)}${x.note ? ` Note: ${x.note}` : ''} For ${fmt(m.patient.weightKg)} kg.`)) : '<p>No medicine.</p>'}` +
-      `<p><b>Advice:</b> ${esc(plan.advice.length ? plan.advice.map((a) => adviceLabel(a)).join('; ') : 'none')}.</p>` +
-      `<p><b>Follow-up:</b> ${esc([plan.followUp.when, plan.followUp.withWhom ? `with ${plan.followUp.withWhom}` : null, plan.followUp.instructions].filter(Boolean).join(' — ') || '—')}</p>`
-    : '<p class="muted">No plan recorded.</p>'
+    ? `${plan.analgesia.length ? list(plan.analgesia.map((x) => `${doseWords(x)}${x.note ? t.plan.doseNote(x.note) : ''}${t.plan.forWeight(fmt(m.patient.weightKg))}`)) : `<p>${t.plan.noMedicine}</p>`}` +
+      `<p><b>${t.plan.advice}</b> ${esc(plan.advice.length ? plan.advice.map((a) => adviceLabel(a)).join('; ') : t.plan.noAdvice)}.</p>` +
+      `<p><b>${t.plan.followUp}</b> ${esc([plan.followUp.when, plan.followUp.withWhom ? t.plan.withWhom(plan.followUp.withWhom) : null, plan.followUp.instructions].filter(Boolean).join(' — ') || '—')}</p>`
+    : `<p class="muted">${t.plan.none}</p>`
 }
-${d ? `<p><b>Script for the family:</b> ${esc(d.tierInfo.familyScript.en)}</p>` : ''}
+${d ? `<p><b>${t.plan.script}</b> ${esc(d.tierInfo.familyScript.en)}</p>` : ''}
 </div>
 
-${m.addenda.length ? `<h2>Addenda</h2>${m.addenda.map((a) => `<div class="keep"><p><b>${esc(at(a.createdAt))} — ${esc(m.authors[a.author] ?? a.author)}</b> · Reason: ${esc(a.reason)}</p><p>${esc(a.text)}</p></div>`).join('')}` : ''}
+${m.addenda.length ? `<h2>${t.addenda}</h2>${m.addenda.map((a) => `<div class="keep"><p><b>${esc(at(a.createdAt))} — ${esc(m.authors[a.author] ?? a.author)}</b> · ${t.reason}${esc(a.reason)}</p><p>${esc(a.text)}</p></div>`).join('')}` : ''}
 
-<div class="sig"><b>Signature.</b> ${esc(signature)}</div>
+<div class="sig"><b>${t.signature}</b> ${esc(signature)}</div>
 <p class="status">${esc(m.contentStatusLine)}</p>
-<p class="muted">Times are local (${esc(tz)}). Generated ${esc(at(m.generatedAt))} · Visit ${esc(m.visit.id)}</p>
+<p class="muted">${t.times(esc(tz), esc(at(m.generatedAt)), esc(m.visit.id))}</p>
 
 <section class="appendix">
-<h1>Appendix — full record</h1>
-<h2>A1. Movement observations (over video)</h2>
-<p class="muted">Pain scale for this age: ${esc(m.painScale)}. Scores are kept on their own scale, never converted.</p>
-<table><thead><tr><th>Movement</th><th>Findings</th><th>Pain</th><th>Side</th><th>Note</th></tr></thead><tbody>${obsRows}</tbody></table>
-${m.estimates.length ? `<p class="muted">Camera estimates: ${esc(estimateLimits(m.estimates).join(' '))}</p>` : ''}
+<h1>${t.appendix.title}</h1>
+<h2>${t.appendix.observations}</h2>
+<p class="muted">${t.appendix.painScale(esc(m.painScale))}</p>
+<table>${columns(t.appendix.observationColumns)}<tbody>${obsRows}</tbody></table>
+${m.estimates.length ? `<p class="muted">${t.appendix.estimates(esc(estimateLimits(m.estimates).join(' ')))}</p>` : ''}
 
-<h2>A2. Red-flag screen</h2>
-<table><thead><tr><th>Red flag</th><th>Tier</th><th>State</th><th>Source</th><th>Evidence</th></tr></thead><tbody>${flagRows}</tbody></table>
+<h2>${t.appendix.flags}</h2>
+<table>${columns(t.appendix.flagColumns)}<tbody>${flagRows}</tbody></table>
 
-<h2>A3. Not assessed</h2>
-<table><thead><tr><th>Item</th><th>Why</th></tr></thead><tbody>${m.notAssessed.map((n) => `<tr><td>${esc(n.label)}</td><td>Not assessed — ${esc(n.why.toLowerCase())}</td></tr>`).join('')}</tbody></table>
+<h2>${t.appendix.notAssessed}</h2>
+<table>${columns(t.appendix.notAssessedColumns)}<tbody>${m.notAssessed.map((n) => `<tr><td>${esc(n.label)}</td><td>${t.appendix.notAssessedWhy(esc(n.why.toLowerCase()))}</td></tr>`).join('')}</tbody></table>
 
-<h2>A4. Family intake</h2>
+<h2>${t.appendix.intake}</h2>
 ${
   m.intake && ans
     ? dl([
-        ['Submitted', `${at(m.intake.submittedAt)} by ${m.intake.submittedBy} (${m.intake.language})`],
-        ['Symptoms', ans.symptoms],
-        ['Pain began', ans.onsetDate],
-        ['Better / worse', ans.betterWorse],
-        ['Medicines', ans.medicines],
-        ['Questions', ans.questions],
-        ['Pain today', ans.painScore ? `${ans.painScore.score}/10 (${ans.painScore.scale})` : null],
-        ['Warning signs', positive.length ? `${positive.length} answered yes or unsure (below); ${noCount} answered no` : `${noCount} answered no; none yes or unsure`],
+        [t.appendix.submitted, t.appendix.submittedValue(at(m.intake.submittedAt), m.intake.submittedBy, m.intake.language)],
+        [t.appendix.symptoms, ans.symptoms],
+        [t.appendix.painBegan, ans.onsetDate],
+        [t.appendix.betterWorse, ans.betterWorse],
+        [t.appendix.medicines, ans.medicines],
+        [t.appendix.questions, ans.questions],
+        [t.appendix.painToday, ans.painScore ? `${ans.painScore.score}/10 (${ans.painScore.scale})` : null],
+        [t.appendix.warningSigns, positive.length ? t.appendix.someYes(positive.length, noCount) : t.appendix.noneYes(noCount)],
       ]) + (positive.length ? list(positive) : '')
-    : '<p class="muted">No intake was submitted.</p>'
+    : `<p class="muted">${t.noIntake}</p>`
 }
 
-<h2>A5. Visit, patient and guardian</h2>
+<h2>${t.appendix.visit}</h2>
 ${dl([
-  ['Mode', 'Video (synchronous audio and video telehealth)'],
-  ['Scheduled', at(m.visit.scheduledStart)],
-  ['Started / ended', `${at(m.visit.startedAt)} / ${at(m.visit.endedAt)}`],
-  ['Duration', m.durationText],
-  ['How the call is timed', 'From the first to the last exam entry in the record (admission consent, observations, stills, red flags the clinician assessed). The console does not store when the call was joined and left.'],
-  ['Participants', m.participants.join('; ')],
-  ['Reason', m.visit.reason],
-  ['Status', m.visit.status.replace(/_/g, ' ')],
-  ...m.guardians.map((g): [string, string] => ['Guardian', `${g.name}, ${g.phone}`]),
+  [t.appendix.mode, t.appendix.modeValue],
+  [t.appendix.scheduled, at(m.visit.scheduledStart)],
+  [t.appendix.startedEnded, `${at(m.visit.startedAt)} / ${at(m.visit.endedAt)}`],
+  [t.appendix.duration, m.durationText],
+  [t.appendix.howTimed, t.appendix.howTimedValue],
+  [t.appendix.participants, m.participants.join('; ')],
+  [t.appendix.reason, m.visit.reason],
+  [t.appendix.status, m.visit.status.replace(/_/g, ' ')],
+  ...m.guardians.map((g): [string, string] => [t.appendix.guardian, `${g.name}, ${g.phone}`]),
 ])}
 ${
   d
-    ? `<h2>A6. Escalation decision</h2>${dl([
-        ['Decision', `Tier ${d.tier}: ${d.tierInfo.name} (${d.tierInfo.meaning})`],
-        ['Minimum by the rules', `Tier ${m.minimumTier}`],
-        ['Decided', `${at(d.decidedAt)} by ${m.authors[d.decidedBy] ?? d.decidedBy}`],
+    ? `<h2>${t.appendix.decision}</h2>${dl([
+        [t.appendix.decisionLabel, t.appendix.decisionValue(d.tier, d.tierInfo.name, d.tierInfo.meaning)],
+        [t.appendix.minimum, WORDS.en.labels.tier(m.minimumTier)],
+        [t.appendix.decided, t.appendix.decidedValue(at(d.decidedAt), m.authors[d.decidedBy] ?? d.decidedBy)],
       ])}`
     : ''
 }
-${plan ? `<h2>A7. Advice given (full text)</h2>${list(plan.advice.map((a) => a.text?.en ?? a.id))}` : ''}
+${plan ? `<h2>${t.appendix.advice}</h2>${list(plan.advice.map((a) => a.text?.en ?? a.id))}` : ''}
 <p class="status">${esc(m.contentStatusLine)}</p>
 </section>
 `;
-  return page('Clinician note', 'en', NOTE_CSS, body, m.draft);
+  return page(t.title, 'en', NOTE_CSS, body, m.draft);
 }
 
 /** A short label for an advice item: its topic in words, else its id. */

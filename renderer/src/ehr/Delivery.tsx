@@ -6,7 +6,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DeliveryState } from '../../../shared/domain/ehr';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
+
+const t = CONSOLE.ehr.delivery;
 
 /** Delivery states for these visits, kept current by `ehr:delivery` events. */
 export function useDeliveries(visitIds: string[]): { states: Map<string, DeliveryState>; retry: (visitId: string) => Promise<void>; error: string } {
@@ -55,13 +58,13 @@ export function useDeliveries(visitIds: string[]): { states: Map<string, Deliver
 function words(s: DeliveryState): string {
   switch (s.state) {
     case 'sent':
-      return `Sent to the EHR (document ${s.remoteId ?? '?'})${s.version > 1 ? `, version ${s.version}` : ''}`;
+      return t.sent(s.remoteId ?? '?', s.version);
     case 'sending':
-      return 'Sending to the EHR…';
+      return t.sending;
     case 'failed':
-      return `Not sent: ${s.lastError ?? 'the EHR refused it.'}`;
+      return t.notSent(s.lastError ?? t.refused);
     case 'queued':
-      return s.lastError ? `Waiting to retry: ${s.lastError}` : 'Queued for the EHR';
+      return s.lastError ? t.waiting(s.lastError) : t.queued;
   }
 }
 
@@ -73,7 +76,7 @@ export function DeliveryBadge({ state, onRetry }: { state: DeliveryState | undef
       <span className={`badge delivery-badge-${state.state}`}>{words(state)}</span>
       {canRetry && (
         <button type="button" className="button-quiet" onClick={onRetry}>
-          Retry now
+          {t.retryNow}
         </button>
       )}
     </span>

@@ -6,10 +6,13 @@
  */
 import { useState } from 'react';
 import type { EhrConnectionReport, EhrSettingsView } from '../../../shared/domain/ehr';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
 import { SettingsCard, useSettingsForm } from '../app/SettingsCard';
 import { EHR_SETTINGS_CHANGED } from './Schedule';
+
+const t = CONSOLE.ehr.settings;
 
 export function EhrSettingsCard() {
   const s = useSettingsForm(
@@ -27,7 +30,7 @@ export function EhrSettingsCard() {
       (v) => {
         setForm((f) => ({ ...f, privateKeyPem: '' }));
         window.dispatchEvent(new Event(EHR_SETTINGS_CHANGED));
-        return v.enabled ? 'Saved. Signed visits will be sent to the EHR.' : 'Saved. The EHR connection is off (standalone).';
+        return v.enabled ? t.savedOn : t.savedOff;
       },
     );
   }
@@ -53,14 +56,14 @@ export function EhrSettingsCard() {
   return (
     <SettingsCard
       id="ehr"
-      title="Clinic EHR"
-      summary={view?.enabled ? `Connected to ${view.fhirBaseUrl}` : 'Not connected: the console works on its own.'}
-      toggle={['EHR settings', 'Hide EHR settings']}
+      title={t.title}
+      summary={view?.enabled ? t.connected(view.fhirBaseUrl) : t.notConnected}
+      toggle={[t.show, t.hide]}
       message={s.message}
       onSubmit={save}
       after={
         report && (
-          <ul className="ehr-report" data-testid="ehr-report" aria-label="Connection test">
+          <ul className="ehr-report" data-testid="ehr-report" aria-label={t.report}>
             {report.steps.map((step) => (
               <li key={step.step} className={step.ok ? 'ok' : 'form-error'}>
                 {step.ok ? '✓' : '✗'} {step.message}
@@ -70,25 +73,25 @@ export function EhrSettingsCard() {
         )
       }
     >
-      {text('fhirBaseUrl', 'FHIR base URL')}
-      {text('tokenUrl', 'Token URL')}
-      {text('clientId', 'Client id')}
-      {text('practitionerIdentifier', 'Your Practitioner identifier in the EHR', 'system|value, for your schedule')}
-      <Field id="ehr-privateKeyPem" label="Private key (PEM, ES384 or RS384)" error={errors.privateKeyPem} hint={view?.hasKey ? `A ${view.keyAlgorithm ?? ''} key is stored; paste a new one to replace it.` : 'Stored encrypted by the system keyring.'}>
+      {text('fhirBaseUrl', t.fhirBaseUrl)}
+      {text('tokenUrl', t.tokenUrl)}
+      {text('clientId', t.clientId)}
+      {text('practitionerIdentifier', t.practitioner, t.practitionerHint)}
+      <Field id="ehr-privateKeyPem" label={t.privateKey} error={errors.privateKeyPem} hint={view?.hasKey ? t.keyStored(view.keyAlgorithm ?? '') : t.keyHint}>
         <textarea {...fieldAria('ehr-privateKeyPem', errors.privateKeyPem)} rows={3} maxLength={16384} value={form.privateKeyPem} autoComplete="off" spellCheck={false} onChange={(e) => setForm({ ...form, privateKeyPem: e.target.value })} />
       </Field>
       <label>
-        <input type="checkbox" checked={form.sendBundle} onChange={(e) => setForm({ ...form, sendBundle: e.target.checked })} /> Also send the FHIR document (Bundle)
+        <input type="checkbox" checked={form.sendBundle} onChange={(e) => setForm({ ...form, sendBundle: e.target.checked })} /> {t.sendBundle}
       </label>
       <label>
-        <input type="checkbox" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} /> Send signed visits to this EHR
+        <input type="checkbox" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} /> {t.enabled}
       </label>
       <div className="form-actions">
         <button type="submit" disabled={busy}>
-          Save
+          {CONSOLE.common.save}
         </button>
         <button type="button" className="button-quiet" disabled={busy} onClick={() => void test()}>
-          Test connection
+          {t.test}
         </button>
       </div>
     </SettingsCard>

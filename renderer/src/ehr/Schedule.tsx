@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ScheduleLink, SchedulePullReport } from '../../../shared/domain/ehr';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { FormError } from '../app/Field';
 
@@ -14,12 +15,12 @@ const PULLED = 'bptc:ehr-schedule-pulled';
 /** Fired by the EHR settings card after a save, so the button appears or goes. */
 export const EHR_SETTINGS_CHANGED = 'bptc:ehr-settings-changed';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const t = CONSOLE.ehr.schedule;
 
 /** "2 added, 1 updated, 3 unchanged, 1 conflict, 0 skipped." */
 export function reportInWords(r: SchedulePullReport): string {
-  const head = `${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${plural(r.conflicts, 'conflict')}, ${r.skipped} skipped.`;
-  return r.truncated ? `${head} The EHR had more appointments than one pull reads; pull again for the rest.` : head;
+  const head = t.report(r.added, r.updated, r.unchanged, r.conflicts, r.skipped);
+  return r.truncated ? `${head}${t.truncated}` : head;
 }
 
 export function EhrScheduleCard({ onPulled }: { onPulled: () => void }) {
@@ -60,13 +61,10 @@ export function EhrScheduleCard({ onPulled }: { onPulled: () => void }) {
   const attention = report?.items.filter((i) => i.outcome !== 'unchanged') ?? [];
   return (
     <section className="card" aria-labelledby="ehr-schedule-title" data-testid="ehr-schedule">
-      <h2 id="ehr-schedule-title">Schedule from the EHR</h2>
-      <p className="muted">
-        Today&apos;s and the next 7 days&apos; appointments for you (your Practitioner identifier in the EHR settings). Times follow the EHR unless you
-        changed them here; a visit that has started or holds clinical data is never changed or cancelled by the EHR.
-      </p>
+      <h2 id="ehr-schedule-title">{t.title}</h2>
+      <p className="muted">{t.intro}</p>
       <button type="button" onClick={() => void pull()} disabled={busy}>
-        {busy ? 'Getting the schedule…' : 'Get schedule from EHR'}
+        {busy ? t.getting : t.get}
       </button>
       <div role="status" aria-live="polite">
         {report && (
@@ -116,13 +114,13 @@ export function ScheduleMark({ link }: { link: ScheduleLink | undefined }) {
   if (!link) return null;
   return (
     <span className="schedule-mark" data-testid="ehr-schedule-mark" data-cancelled={link.cancelled} data-conflict={link.conflict !== null}>
-      <span className="badge badge-ehr" title={`EHR appointment ${link.appointmentId}`}>
-        From the EHR
+      <span className="badge badge-ehr" title={t.appointment(link.appointmentId)}>
+        {t.fromEhr}
       </span>
-      {link.cancelled && <span className="badge badge-ehr-cancelled">Cancelled in the EHR</span>}
+      {link.cancelled && <span className="badge badge-ehr-cancelled">{t.cancelled}</span>}
       {link.conflict && (
         <>
-          <span className="badge badge-ehr-conflict">Differs from the EHR</span>
+          <span className="badge badge-ehr-conflict">{t.differs}</span>
           <span className="schedule-conflict">{link.conflict}</span>
         </>
       )}

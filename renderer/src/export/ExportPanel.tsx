@@ -1,24 +1,18 @@
 import { useEffect, useState } from 'react';
+import { CONSOLE } from '../../../shared/words/console';
 import { AppError, client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 
+const t = CONSOLE.export;
+
 type Format = 'note-pdf' | 'family-pdf' | 'fhir';
 const CHOICES: { format: Format; language?: 'en' | 'es'; label: string }[] = [
-  { format: 'note-pdf', label: 'Clinician note (PDF)' },
-  { format: 'family-pdf', language: 'en', label: 'Family summary, English (PDF)' },
-  { format: 'family-pdf', language: 'es', label: 'Family summary, Spanish (PDF)' },
-  { format: 'fhir', label: 'FHIR document (JSON)' },
+  { format: 'note-pdf', label: t.choices.note },
+  { format: 'family-pdf', language: 'en', label: t.choices.familyEn },
+  { format: 'family-pdf', language: 'es', label: t.choices.familyEs },
+  { format: 'fhir', label: t.choices.fhir },
 ];
-const STAGE: Record<string, string> = {
-  choosing: 'Choose where to save…',
-  loading: 'Reading the visit…',
-  building: 'Building…',
-  printing: 'Printing…',
-  writing: 'Saving…',
-  done: 'Done',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-};
+const STAGE: Record<string, string> = { ...t.stage, writing: CONSOLE.common.saving };
 
 /**
  * "Export…": the main process asks where to save (a save dialog), so the
@@ -54,12 +48,12 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
         ...(choice.language ? { language: choice.language } : {}),
         ...(freeTextConfirmed ? { freeTextConfirmed: true } : {}),
       });
-      const text = outcome.status === 'saved' ? `Saved ${outcome.fileName ?? ''}${signed ? '' : ' (draft)'}.` : 'Export cancelled.';
+      const text = outcome.status === 'saved' ? t.saved(outcome.fileName ?? '', !signed) : t.cancelled;
       setMessage(text);
       announce(text);
     } catch (e) {
       if (e instanceof AppError && e.fields.some((f) => f.path === 'freeTextConfirmed')) setPending({ choice, message: e.message });
-      else setError(e instanceof AppError ? e.message : 'The export failed.');
+      else setError(e instanceof AppError ? e.message : t.failed);
     } finally {
       setBusy(false);
     }
@@ -67,9 +61,9 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
 
   return (
     <details className="export-panel" data-testid="export-panel">
-      <summary>Export…</summary>
-      <div className="export-body" role="group" aria-label="Export this visit">
-        {!signed && <p className="export-draft">This visit is not signed: exports are marked DRAFT.</p>}
+      <summary>{t.open}</summary>
+      <div className="export-body" role="group" aria-label={t.group}>
+        {!signed && <p className="export-draft">{t.draft}</p>}
         {CHOICES.map((c) => (
           <button key={`${c.format}-${c.language ?? ''}`} type="button" className="button-secondary" disabled={busy} onClick={() => void run(c)}>
             {c.label}
@@ -77,10 +71,10 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
         ))}
         {busy && (
           <div className="export-progress">
-            <progress max={1} value={progress?.fraction ?? 0} aria-label="Export progress" />
-            <span>{progress ? STAGE[progress.stage] ?? progress.stage : 'Starting…'}</span>
+            <progress max={1} value={progress?.fraction ?? 0} aria-label={t.progress} />
+            <span>{progress ? STAGE[progress.stage] ?? progress.stage : t.starting}</span>
             <button type="button" className="button-quiet" onClick={() => void client.cancelExport({ visitId })}>
-              Cancel
+              {CONSOLE.common.cancel}
             </button>
           </div>
         )}
@@ -88,10 +82,10 @@ export function ExportPanel({ visitId, signed }: { visitId: string; signed: bool
           <div role="alertdialog" aria-labelledby="export-free-text" className="export-confirm" data-testid="export-free-text">
             <p id="export-free-text">{pending.message}</p>
             <button type="button" className="button-secondary" onClick={() => void run(pending.choice, true)}>
-              They are in the family’s language: export
+              {t.confirm}
             </button>
             <button type="button" className="button-quiet" onClick={() => setPending(null)}>
-              Go back and edit
+              {t.back}
             </button>
           </div>
         )}

@@ -20,6 +20,7 @@ import type { QualitySummary } from '../video/quality';
 import { DeviceCheck } from './DeviceCheck';
 import { IntakeForm } from './IntakeForm';
 import { STRINGS } from './i18n';
+import { LANGUAGE_NAMES } from '../../../shared/words';
 import type { FramingStatus } from '../../../shared/pose/framing';
 import { FamilyChannel, type ChannelStatus } from './ws-signaling';
 
@@ -273,10 +274,10 @@ export function FamilyApp() {
         <h1>{t.title}</h1>
         <div className="family-lang" role="group" aria-label={t.language}>
           <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} lang="en">
-            English
+            {LANGUAGE_NAMES.en}
           </button>
           <button type="button" aria-pressed={lang === 'es'} onClick={() => setLang('es')} lang="es">
-            Español
+            {LANGUAGE_NAMES.es}
           </button>
         </div>
       </header>

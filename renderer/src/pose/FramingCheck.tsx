@@ -13,6 +13,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { assessFraming, FramingSmoother, type FramingAssessment, type FramingStatus } from '../../../shared/pose/framing';
 import type { MovementCard } from '../../../shared/signaling/movement';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { startLiveEstimation } from './estimator';
 import { framingWords } from './framing-words';
@@ -22,7 +23,7 @@ import './framing.css';
 /** How often the analysed-frame counter, the median time and the detail line are re-rendered (4 a second). */
 const UI_FLUSH_MS = 250;
 
-const ORIENTATION_LABEL = { facing: 'facing the camera', 'side-on': 'side-on', turned: 'half turned' } as const;
+const t = CONSOLE.pose;
 
 export function FramingCheck({
   visitId,
@@ -66,7 +67,7 @@ export function FramingCheck({
     setProblem(null);
     smoother.current.reset();
     const estimator = startLiveEstimation(el, {
-      onError: (error) => setProblem(`The framing check stopped: ${error.message} The call is not affected.`),
+      onError: (error) => setProblem(t.stopped(error.message)),
     });
     let started = false;
     // Per frame only the steadying runs (setStatus re-renders only when the shown status changes); the counters
@@ -116,7 +117,7 @@ export function FramingCheck({
   const words = status ? framingWords(status, view ?? 'front', 'en') : null;
   const detail =
     assessment && assessment.orientation && status !== 'no-person'
-      ? `${ORIENTATION_LABEL[assessment.orientation]}${assessment.missing.length ? `; not in view: ${assessment.missing.map((m) => m.replace('_', ' ')).join(', ')}` : ''}`
+      ? `${t.orientation[assessment.orientation]}${assessment.missing.length ? t.notInView(assessment.missing.map((m) => m.replace('_', ' ')).join(', ')) : ''}`
       : '';
   return (
     <div
@@ -126,22 +127,22 @@ export function FramingCheck({
       data-analysed={analysed}
       data-analysis-ms={analysisMs ?? ''}
       data-frame-status={assessment?.status ?? ''}
-      title="Estimated on this computer from the child's video; only this status, in words, is shown on the family's card."
+      title={t.title}
     >
       <span role="status">
         {!enabled
-          ? 'Framing check off'
+          ? t.off
           : !card
-            ? 'Framing check: runs while a movement card is shown'
+            ? t.idle
             : problem
               ? problem
               : words
-                ? `Framing: ${words}`
-                : 'Framing check starting…'}
+                ? t.status(words)
+                : t.starting}
         {active && !problem && detail ? <span className="framing-detail"> ({detail})</span> : null}
       </span>
       <button type="button" className="framing-toggle" aria-pressed={enabled} onClick={() => setEnabled((e) => !e)}>
-        {enabled ? 'Turn framing check off' : 'Turn framing check on'}
+        {enabled ? t.turnOff : t.turnOn}
       </button>
     </div>
   );

@@ -12,6 +12,7 @@
 import { POSE_ASSET_DIR, POSE_MODEL_COMPLEXITY, POSE_MODEL_NAME } from '../../../shared/pose/assets';
 import type { PoseLandmark } from '../../../shared/pose/landmarks';
 import { POSE_LANDMARK_NAMES } from '../../../shared/pose/landmarks';
+import { CONSOLE } from '../../../shared/words/console';
 import { POSE_INPUT_LONG_SIDE, poseInputSize } from './input-size';
 
 export type PoseImage = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement;
@@ -67,11 +68,11 @@ function loadRuntime(base: string): Promise<MpPoseConstructor> {
     script.onload = () => {
       const ctor = (globalThis as { Pose?: MpPoseConstructor }).Pose;
       if (ctor) resolve(ctor);
-      else reject(new Error('The pose estimator did not load (pose.js defined no Pose).'));
+      else reject(new Error(CONSOLE.pose.noPose));
     };
     script.onerror = () => {
       scriptLoad = null;
-      reject(new Error('The pose estimator could not be loaded from the app.'));
+      reject(new Error(CONSOLE.pose.notLoaded));
     };
     document.head.append(script);
   });

@@ -4,6 +4,9 @@ import { client } from '../api/client';
 import { Field } from '../app/Field';
 import { SecretField } from './SecretField';
 import { useUnlockAttempt } from './useUnlockAttempt';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.session.lock;
 
 /** The opaque lock screen: no patient data behind it is visible or reachable until a clinician's passcode is entered. */
 export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUnlocked: (s: SessionStatus) => void }) {
@@ -15,7 +18,7 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!passcode) {
-      setError('Enter your passcode.');
+      setError(t.enterPasscode);
       return;
     }
     const next = await attempt(
@@ -34,10 +37,10 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
   return (
     <main className="gate-screen lock-screen" aria-labelledby="lock-title" data-testid="lock-screen">
       <form className="card form gate-card" onSubmit={submit} noValidate>
-        <h2 id="lock-title">Console locked</h2>
-        <p>Patient information is hidden. Enter your passcode to continue.</p>
+        <h2 id="lock-title">{t.title}</h2>
+        <p>{t.intro}</p>
         {status.clinicians.length > 1 ? (
-          <Field id="lock-clinician" label="Clinician">
+          <Field id="lock-clinician" label={t.clinician}>
             <select id="lock-clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
               {status.clinicians.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -53,9 +56,9 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
             {status.clinicians[0]?.credentials ? `, ${status.clinicians[0].credentials}` : ''}
           </p>
         )}
-        <SecretField id="unlock-passcode" label="Passcode" error={error} value={passcode} onChange={setPasscode} autoComplete="current-password" inputRef={input} />
+        <SecretField id="unlock-passcode" label={t.passcode} error={error} value={passcode} onChange={setPasscode} autoComplete="current-password" inputRef={input} />
         <button type="submit" className="button-large" disabled={busy}>
-          Unlock
+          {t.unlock}
         </button>
       </form>
     </main>

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { client } from '../api/client';
 import { SecretField } from './SecretField';
 import { useUnlockAttempt } from './useUnlockAttempt';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.session.store;
 
 const MIN = 12;
 
@@ -19,9 +22,9 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local: Record<string, string> = {};
-    if (!passphrase) local['store-passphrase'] = 'Enter the passphrase.';
-    else if (mode === 'create' && passphrase.length < MIN) local['store-passphrase'] = `Use at least ${MIN} characters.`;
-    if (mode === 'create' && !local['store-passphrase'] && repeat !== passphrase) local['store-passphrase-repeat'] = 'The two passphrases differ.';
+    if (!passphrase) local['store-passphrase'] = t.enterPassphrase;
+    else if (mode === 'create' && passphrase.length < MIN) local['store-passphrase'] = t.tooShort(MIN);
+    if (mode === 'create' && !local['store-passphrase'] && repeat !== passphrase) local['store-passphrase-repeat'] = t.differ;
     setErrors(local);
     if (Object.keys(local).length) return;
     const opened = await attempt(
@@ -43,16 +46,14 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
   return (
     <main className="gate-screen" aria-labelledby="store-pass-title" data-testid="store-passphrase">
       <form className="card form gate-card" onSubmit={submit} noValidate>
-        <h2 id="store-pass-title">{mode === 'create' ? 'Protect the visit database' : 'Unlock the visit database'}</h2>
+        <h2 id="store-pass-title">{mode === 'create' ? t.createTitle : t.enterTitle}</h2>
         <p>
-          This computer has no secure keyring, so the encrypted visit database is protected by a passphrase.
-          {mode === 'create'
-            ? ' Choose one of at least 12 characters and keep it safe: without it the records cannot be opened.'
-            : ' Enter it to open the records.'}
+          {t.intro}
+          {mode === 'create' ? t.createIntro : t.enterIntro}
         </p>
         <SecretField
           id="store-passphrase"
-          label="Database passphrase"
+          label={t.passphrase}
           error={errors['store-passphrase']}
           value={passphrase}
           onChange={setPassphrase}
@@ -60,10 +61,10 @@ export function StorePassphraseScreen({ mode, onUnlocked }: { mode: 'create' | '
           inputRef={input}
         />
         {mode === 'create' && (
-          <SecretField id="store-passphrase-repeat" label="Repeat the passphrase" error={errors['store-passphrase-repeat']} value={repeat} onChange={setRepeat} autoComplete="new-password" />
+          <SecretField id="store-passphrase-repeat" label={t.repeat} error={errors['store-passphrase-repeat']} value={repeat} onChange={setRepeat} autoComplete="new-password" />
         )}
         <button type="submit" className="button-large" disabled={busy}>
-          {mode === 'create' ? 'Create and open' : 'Open'}
+          {mode === 'create' ? t.create : t.open}
         </button>
       </form>
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { CONSOLE } from '../../../shared/words/console';
 import { AppError } from '../api/client';
 
 /**
@@ -18,7 +19,7 @@ export function useUnlockAttempt() {
     try {
       return await open();
     } catch (err) {
-      onRefused(err instanceof AppError ? (err.fields[0]?.message ?? err.message) : 'Something went wrong.');
+      onRefused(err instanceof AppError ? (err.fields[0]?.message ?? err.message) : CONSOLE.session.somethingWrong);
       input.current?.focus();
       return undefined;
     } finally {

@@ -10,11 +10,13 @@
  */
 import { useState } from 'react';
 import type { VisitServerStatus } from '../../../shared/domain/visit-server';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
 import { useSettingsForm } from '../app/SettingsCard';
 import { visitServerWords } from './words';
 
+const t = CONSOLE.visitServer;
 const EMPTY_FORM = { serverUrl: '', code: '' };
 
 export function VisitServerCard() {
@@ -32,40 +34,40 @@ export function VisitServerCard() {
   const enrolled = status?.enrolled ?? false;
   return (
     <section className="card" aria-labelledby="visit-server-title" data-testid="visit-server-settings">
-      <h2 id="visit-server-title">Visit server</h2>
+      <h2 id="visit-server-title">{t.title}</h2>
       <div data-testid="visit-server-state">
-        {status ? visitServerWords(status).map((line) => <p key={line} className="muted">{line}</p>) : <p className="muted">Reading…</p>}
+        {status ? visitServerWords(status).map((line) => <p key={line} className="muted">{line}</p>) : <p className="muted">{t.reading}</p>}
       </div>
       {enrolled || status?.problem ? (
         <button
           type="button"
           className="button-quiet"
           disabled={busy}
-          onClick={() => void act(() => client.leaveVisitServer({}), 'Left server mode: standalone from the next start. Ask the administrator to revoke this device on the server.')}
+          onClick={() => void act(() => client.leaveVisitServer({}), t.left)}
         >
-          Leave server mode
+          {t.leave}
         </button>
       ) : (
         <button type="button" className="button-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Enrol this console'}
+          {open ? t.hide : t.enrolConsole}
         </button>
       )}
       {open && !enrolled && !status?.problem && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => client.enrolVisitServer(form), 'Enrolled. Server mode starts the next time the console starts.');
+            void act(() => client.enrolVisitServer(form), t.enrolled);
           }}
         >
-          <Field id="vs-serverUrl" label="Visit server address" error={errors.serverUrl} hint="https://visits.example.org">
+          <Field id="vs-serverUrl" label={t.address} error={errors.serverUrl} hint="https://visits.example.org">
             <input {...fieldAria('vs-serverUrl', errors.serverUrl)} value={form.serverUrl} maxLength={300} autoComplete="off" spellCheck={false} onChange={(e) => setForm({ ...form, serverUrl: e.target.value })} />
           </Field>
-          <Field id="vs-code" label="One-time enrolment code" error={errors.code} hint="From the administrator (--enrol); it works once, for 24 hours.">
+          <Field id="vs-code" label={t.code} error={errors.code} hint={t.codeHint}>
             <input {...fieldAria('vs-code', errors.code)} value={form.code} maxLength={40} autoComplete="off" spellCheck={false} onChange={(e) => setForm({ ...form, code: e.target.value })} />
           </Field>
           <div className="form-actions">
             <button type="submit" disabled={busy}>
-              {busy ? 'Enrolling…' : 'Enrol'}
+              {busy ? t.enrolling : t.enrol}
             </button>
           </div>
         </form>

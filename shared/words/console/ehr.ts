@@ -1,2 +1,47 @@
 /** The console's words shown by renderer/src/ehr (docs/i18n.md). English only: the console is English. */
-export const ehr = {} as const;
+export const ehr = {
+  delivery: {
+    sent: (remoteId: string, version: number) => `Sent to the EHR (document ${remoteId})${version > 1 ? `, version ${version}` : ''}`,
+    sending: 'Sending to the EHR…',
+    notSent: (why: string) => `Not sent: ${why}`,
+    refused: 'the EHR refused it.',
+    waiting: (why: string) => `Waiting to retry: ${why}`,
+    queued: 'Queued for the EHR',
+    retryNow: 'Retry now',
+  },
+  settings: {
+    title: 'Clinic EHR',
+    connected: (url: string) => `Connected to ${url}`,
+    notConnected: 'Not connected: the console works on its own.',
+    show: 'EHR settings',
+    hide: 'Hide EHR settings',
+    savedOn: 'Saved. Signed visits will be sent to the EHR.',
+    savedOff: 'Saved. The EHR connection is off (standalone).',
+    report: 'Connection test',
+    fhirBaseUrl: 'FHIR base URL',
+    tokenUrl: 'Token URL',
+    clientId: 'Client id',
+    practitioner: 'Your Practitioner identifier in the EHR',
+    practitionerHint: 'system|value, for your schedule',
+    privateKey: 'Private key (PEM, ES384 or RS384)',
+    keyStored: (algorithm: string) => `A ${algorithm} key is stored; paste a new one to replace it.`,
+    keyHint: 'Stored encrypted by the system keyring.',
+    sendBundle: 'Also send the FHIR document (Bundle)',
+    enabled: 'Send signed visits to this EHR',
+    test: 'Test connection',
+  },
+  schedule: {
+    report: (added: number, updated: number, unchanged: number, conflicts: number, skipped: number) =>
+      `${added} added, ${updated} updated, ${unchanged} unchanged, ${conflicts} ${conflicts === 1 ? 'conflict' : 'conflicts'}, ${skipped} skipped.`,
+    truncated: ' The EHR had more appointments than one pull reads; pull again for the rest.',
+    title: 'Schedule from the EHR',
+    intro:
+      "Today's and the next 7 days' appointments for you (your Practitioner identifier in the EHR settings). Times follow the EHR unless you changed them here; a visit that has started or holds clinical data is never changed or cancelled by the EHR.",
+    getting: 'Getting the schedule…',
+    get: 'Get schedule from EHR',
+    appointment: (id: string) => `EHR appointment ${id}`,
+    fromEhr: 'From the EHR',
+    cancelled: 'Cancelled in the EHR',
+    differs: 'Differs from the EHR',
+  },
+} as const;

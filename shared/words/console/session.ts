@@ -1,2 +1,42 @@
 /** The console's words shown by renderer/src/session (docs/i18n.md). English only: the console is English. */
-export const session = {} as const;
+export const session = {
+  somethingWrong: 'Something went wrong.',
+  lock: {
+    title: 'Console locked',
+    intro: 'Patient information is hidden. Enter your passcode to continue.',
+    clinician: 'Clinician',
+    passcode: 'Passcode',
+    enterPasscode: 'Enter your passcode.',
+    unlock: 'Unlock',
+  },
+  setup: {
+    title: 'Set up this console',
+    intro:
+      'Your name and credentials sign every entry you make. Your passcode unlocks the console after it locks itself when you step away.',
+    name: 'Your name',
+    credentials: 'Credentials (for example MD, NP, PT)',
+    passcode: 'Passcode',
+    passcodeHint: (min: number) => `At least ${min} characters.`,
+    passcodeAgain: 'Passcode again',
+    passcodesDiffer: 'The two passcodes are not the same.',
+    correctFields: 'Please correct the highlighted fields.',
+    welcome: (name: string) => `Welcome, ${name}.`,
+    demo: 'Add a demo patient and visit to try the whole flow (marked DEMO; you can remove it later)',
+    failed: 'Something went wrong. Reload to see whether it was saved.',
+    submit: 'Set up and start',
+  },
+  store: {
+    createTitle: 'Protect the visit database',
+    enterTitle: 'Unlock the visit database',
+    intro: 'This computer has no secure keyring, so the encrypted visit database is protected by a passphrase.',
+    createIntro: ' Choose one of at least 12 characters and keep it safe: without it the records cannot be opened.',
+    enterIntro: ' Enter it to open the records.',
+    passphrase: 'Database passphrase',
+    repeat: 'Repeat the passphrase',
+    enterPassphrase: 'Enter the passphrase.',
+    tooShort: (min: number) => `Use at least ${min} characters.`,
+    differ: 'The two passphrases differ.',
+    create: 'Create and open',
+    open: 'Open',
+  },
+} as const;
