@@ -25,12 +25,15 @@ export function KeysHelp({ onClose }: { onClose: () => void }) {
             </tr>
           </thead>
           <tbody>
-            {g.rows.map((row) => (
-              <tr key={row.does}>
-                <td>{'keys' in row ? <kbd>{row.keys}</kbd> : ''}</td>
-                <td>{row.does}</td>
-              </tr>
-            ))}
+            {g.rows.map((row) => {
+              const [k, does] = row.length === 2 ? row : ['', row[0]];
+              return (
+                <tr key={does}>
+                  <td>{k ? <kbd>{k}</kbd> : ''}</td>
+                  <td>{does}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ))}

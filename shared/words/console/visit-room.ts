@@ -104,8 +104,8 @@ export const visitRoom = {
 
   /**
    * Every key of the room (KeysHelp.tsx, issue 16 item 8). The same table is
-   * in docs/visit-room.md; keep the two together. A row without `keys` says
-   * what a key above it also does.
+   * in docs/visit-room.md; keep the two together. A row is [keys, what they do];
+   * a row of one says what the keys above it also do.
    */
   keysHelp: {
     title: 'Keys in the visit room',
@@ -116,33 +116,33 @@ export const visitRoom = {
       {
         area: 'Anywhere in the room',
         rows: [
-          { keys: 'W', does: 'Admit the waiting family (several waiting: focus on the first Admit)' },
-          { keys: 'F', does: "Jump to the red flags: the family's answers to confirm, else the first flag not yet screened" },
-          { keys: 'D', does: 'Record the escalation decision (the dialog opens on the minimum tier; Enter records it)' },
-          { keys: 'V', does: 'Switch between the focus and the split layout' },
-          { keys: '?', does: 'This list' },
+          ['W', 'Admit the waiting family (several waiting: focus on the first Admit)'],
+          ['F', "Jump to the red flags: the family's answers to confirm, else the first flag not yet screened"],
+          ['D', 'Record the escalation decision (the dialog opens on the minimum tier; Enter records it)'],
+          ['V', 'Switch between the focus and the split layout'],
+          ['?', 'This list'],
         ],
       },
       {
         area: 'Checklist',
         rows: [
-          { keys: '1–9', does: "The movement's main finding (the digit is on the button)" },
-          { keys: 'G, U, T, I… then 1–9', does: "The movement's other findings: the letter beside the finding's name, then the digit on its button" },
-          { keys: 'L R B', does: 'Side, where the movement has one' },
-          { keys: 'P then a digit', does: 'Pain score (P 1 0 is 10)' },
-          { does: 'A finding chosen by key that leaves every finding on the screen chosen and normal moves on to the next movement' },
-          { keys: 'N, Enter', does: 'Next movement' },
-          { keys: 'Shift+N, Backspace', does: 'Previous movement' },
-          { keys: 'S', does: 'Skip with a reason (where the movement allows it)' },
-          { keys: '/', does: 'The note (Escape returns)' },
+          ['1–9', "The movement's main finding (the digit is on the button)"],
+          ['G, U, T, I… then 1–9', "The movement's other findings: the letter beside the finding's name, then the digit on its button"],
+          ['L R B', 'Side, where the movement has one'],
+          ['P then a digit', 'Pain score (P 1 0 is 10)'],
+          ['A finding chosen by key that leaves every finding on the screen chosen and normal moves on to the next movement'],
+          ['N, Enter', 'Next movement'],
+          ['Shift+N, Backspace', 'Previous movement'],
+          ['S', 'Skip with a reason (where the movement allows it)'],
+          ['/', 'The note (Escape returns)'],
         ],
       },
       {
         area: 'Red flags (on a row)',
         rows: [
-          { keys: 'Y A C', does: 'Present, absent, could not assess; focus moves on to the next row' },
-          { keys: '↑ ↓', does: 'Previous or next row' },
-          { keys: '← →', does: "The row's choices (Space or Enter records the focused one)" },
+          ['Y A C', 'Present, absent, could not assess; focus moves on to the next row'],
+          ['↑ ↓', 'Previous or next row'],
+          ['← →', "The row's choices (Space or Enter records the focused one)"],
         ],
       },
     ],
