@@ -5,6 +5,9 @@ import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from './useVisitRoom';
 import { Field, fieldAria, FormError } from '../app/Field';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visitRoom;
 
 export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
   const { state } = room;
@@ -17,8 +20,8 @@ export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const next: Record<string, string> = {};
-    if (!reason.trim()) next.reason = 'Give a reason for the addendum.';
-    if (!text.trim()) next.text = 'Write the addendum.';
+    if (!reason.trim()) next.reason = t.addenda.reasonMissing;
+    if (!text.trim()) next.text = t.addenda.textMissing;
     setErrors(next);
     if (Object.keys(next).length) return;
     setBusy(true);
@@ -27,19 +30,19 @@ export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } 
     if (result.ok) {
       setReason('');
       setText('');
-      announce('Addendum added.');
+      announce(t.addenda.added);
     } else setErrors(Object.fromEntries([['form', result.error.message], ...result.error.fields.map((f) => [f.path, f.message])]));
   }
 
   return (
     <section className="addenda" aria-labelledby="addenda-title">
-      <h3 id="addenda-title">Addenda</h3>
-      {state.addenda.length === 0 && <p className="muted">No addenda.</p>}
+      <h3 id="addenda-title">{t.addenda.title}</h3>
+      {state.addenda.length === 0 && <p className="muted">{t.addenda.none}</p>}
       <ol className="addenda-list">
         {state.addenda.map((a) => (
           <li key={a.id} data-testid="addendum">
             <p className="addendum-meta">
-              {state.authors[a.author] ?? 'Unknown author'} · {new Date(a.createdAt).toLocaleString()} · Reason: {a.reason}
+              {t.addenda.meta(state.authors[a.author] ?? t.addenda.unknownAuthor, new Date(a.createdAt).toLocaleString(), a.reason)}
             </p>
             <p>{a.text}</p>
           </li>
@@ -47,18 +50,18 @@ export function Addenda({ room }: { room: VisitRoom & { state: VisitRoomState } 
       </ol>
       <form className="form" onSubmit={submit} noValidate>
         <div className={`field${errors.reason ? ' field-invalid' : ''}`}>
-          <label htmlFor="addendum-reason">Reason</label>
+          <label htmlFor="addendum-reason">{t.addenda.reason}</label>
           <input id="addendum-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} aria-describedby="addendum-reason-error" aria-invalid={errors.reason ? true : undefined} />
           <p id="addendum-reason-error" className="field-error">
             {errors.reason ?? ''}
           </p>
         </div>
-        <Field id="addendum-text" label="Addendum" error={errors.text}>
+        <Field id="addendum-text" label={t.addenda.text} error={errors.text}>
           <textarea {...fieldAria('addendum-text', errors.text)} rows={3} value={text} maxLength={4000} onChange={(e) => setText(e.target.value)} />
         </Field>
         <FormError message={errors.form} />
         <button type="submit" disabled={busy}>
-          Add addendum
+          {t.addenda.add}
         </button>
       </form>
     </section>

@@ -15,6 +15,9 @@ import { useAnnounce } from '../app/announce';
 import { localToday } from '../app/dates';
 import type { VisitRoom } from './useVisitRoom';
 import { FormError } from '../app/Field';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visitRoom;
 
 type Answer = 'yes' | 'no' | 'unsure' | '';
 
@@ -48,7 +51,7 @@ export function CorrectIntake({ room, onDone }: { room: VisitRoom & { state: Vis
     setBusy(false);
     if (result.ok) {
       setErrors({});
-      announce("The family's answers were corrected. Their original answers are kept in the history.");
+      announce(t.correctIntake.corrected);
       onDone();
     } else {
       setErrors(Object.fromEntries([['form', result.error.message], ...result.error.fields.map((f) => [f.path.replace(/^answers\./, ''), f.message])]));
@@ -57,10 +60,10 @@ export function CorrectIntake({ room, onDone }: { room: VisitRoom & { state: Vis
 
   return (
     <form className="form correct-intake" onSubmit={(e) => void submit(e)} noValidate data-testid="correct-intake">
-      <h3>Correct the family&apos;s answers</h3>
-      <p className="muted">The family&apos;s original answers are kept in the visit&apos;s history; the change is recorded under your name.</p>
+      <h3>{t.correctIntake.title}</h3>
+      <p className="muted">{t.correctIntake.kept}</p>
       <div className={`field${errors.onsetDate ? ' field-invalid' : ''}`}>
-        <label htmlFor="correct-onset">When the pain started</label>
+        <label htmlFor="correct-onset">{t.correctIntake.onset}</label>
         <input
           id="correct-onset"
           type="date"
@@ -76,29 +79,29 @@ export function CorrectIntake({ room, onDone }: { room: VisitRoom & { state: Vis
         </p>
       </div>
       <div className="field">
-        <label htmlFor="correct-symptoms">Symptoms</label>
+        <label htmlFor="correct-symptoms">{t.correctIntake.symptoms}</label>
         <textarea id="correct-symptoms" rows={2} maxLength={2000} value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
       </div>
       <fieldset>
-        <legend>Warning signs</legend>
+        <legend>{t.correctIntake.warningSigns}</legend>
         {clinicalContent.intakeQuestions.warningSigns.map((q) => (
           <div className="field" key={q.id}>
             <label htmlFor={`correct-sign-${q.id}`}>{q.text.en}</label>
             <select id={`correct-sign-${q.id}`} value={signs[q.id] ?? ''} onChange={(e) => setSigns({ ...signs, [q.id]: e.target.value as Answer })}>
-              <option value="">Not answered</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
-              <option value="unsure">Unsure</option>
+              <option value="">{t.correctIntake.notAnswered}</option>
+              <option value="yes">{CONSOLE.common.yes}</option>
+              <option value="no">{CONSOLE.common.no}</option>
+              <option value="unsure">{t.correctIntake.unsure}</option>
             </select>
           </div>
         ))}
       </fieldset>
       <FormError message={errors.form} />
       <button type="submit" disabled={busy}>
-        Save the corrected answers
+        {t.correctIntake.save}
       </button>{' '}
       <button type="button" className="button-secondary" onClick={onDone}>
-        Cancel
+        {CONSOLE.common.cancel}
       </button>
     </form>
   );

@@ -14,14 +14,17 @@ import { useAnnounce } from '../app/announce';
 import { TIERS } from '../red-flags/labels';
 import type { VisitRoom } from './useVisitRoom';
 import { Field, fieldAria, FormError } from '../app/Field';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visitRoom;
 
 /** The hint when a rationale is required for `tier` (the shared rule, shared/clinical/gate.ts), or null. */
 export function rationaleRequired(state: VisitRoomState, tier: TierId): string | null {
   switch (rationaleNeed(state.minimumTier, tier, decisionRequired(state.flags))) {
     case 'below_minimum':
-      return `Tier ${tier} is less urgent than the minimum tier ${state.minimumTier} the flags demand: write why.`;
+      return t.escalation.belowMinimum(tier, state.minimumTier);
     case 'home_care':
-      return 'Home care while a flag is present or could not be assessed: write why.';
+      return t.escalation.homeCare;
     default:
       return null;
   }
@@ -31,7 +34,7 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
   const { state } = room;
   const lang = state.intake?.language === 'es' ? 'es' : 'en';
   const initialTier = state.decision?.tier ?? state.minimumTier;
-  const script = (t: TierId) => TIERS.find((x) => x.id === t)!.familyScript[lang];
+  const script = (id: TierId) => TIERS.find((x) => x.id === id)!.familyScript[lang];
   const [tier, setTier] = useState<TierId>(initialTier);
   const [rationale, setRationale] = useState(state.decision?.rationale ?? '');
   const [told, setTold] = useState(state.decision?.familyTold ?? script(initialTier));
@@ -42,19 +45,19 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
   const announce = useAnnounce();
   const needsRationale = rationaleRequired(state, tier);
 
-  function choose(t: TierId) {
-    setTier(t);
-    if (!toldEdited) setTold(script(t));
+  function choose(id: TierId) {
+    setTier(id);
+    if (!toldEdited) setTold(script(id));
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const next: Record<string, string> = {};
     if (needsRationale && !rationale.trim()) next.rationale = needsRationale;
-    if (!told.trim()) next.familyTold = 'Say what the family was told.';
+    if (!told.trim()) next.familyTold = t.escalation.toldMissing;
     setErrors(next);
     if (Object.keys(next).length > 0) {
-      announce('Please correct the highlighted fields.');
+      announce(t.escalation.correctFields);
       return;
     }
     setBusy(true);
@@ -63,7 +66,7 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
     );
     setBusy(false);
     if (result.ok) {
-      announce(`Decision recorded: tier ${tier}.`);
+      announce(t.escalation.recorded(tier));
       onClose();
     } else {
       setErrors(Object.fromEntries(result.error.fields.map((f) => [f.path, f.message])));
@@ -72,34 +75,34 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
   }
 
   return (
-    <Dialog title="Escalation decision" labelId="escalation-title" onClose={onClose}>
+    <Dialog title={t.escalation.title} labelId="escalation-title" onClose={onClose}>
       <form className="form escalation-form" onSubmit={submit} noValidate data-testid="escalation-dialog">
         <p>
-          The flags demand at least tier <strong>{state.minimumTier}</strong> ({TIERS.find((t) => t.id === state.minimumTier)?.name}).
+          {t.escalation.demands} <strong>{state.minimumTier}</strong> ({TIERS.find((x) => x.id === state.minimumTier)?.name}).
         </p>
         <fieldset className="tier-choices" aria-describedby="tier-keys">
-          <legend>Tier</legend>
+          <legend>{t.escalation.tier}</legend>
           <p id="tier-keys" className="muted">
             <kbd>↑</kbd>
-            <kbd>↓</kbd> choose a tier · <kbd>Enter</kbd> records the decision
+            <kbd>↓</kbd> {t.escalation.chooseTier} · <kbd>{t.escalation.enter}</kbd> {t.escalation.enterRecords}
           </p>
-          {TIERS.map((t) => (
-            <label key={t.id} className={`tier-choice${tier === t.id ? ' tier-choice-on' : ''}`}>
-              <input type="radio" name="tier" value={t.id} checked={tier === t.id} onChange={() => choose(t.id)} data-autofocus={t.id === initialTier ? true : undefined} />
-              <span className={`tier tier-${t.id}`} aria-hidden="true">
-                {t.id}
+          {TIERS.map((x) => (
+            <label key={x.id} className={`tier-choice${tier === x.id ? ' tier-choice-on' : ''}`}>
+              <input type="radio" name="tier" value={x.id} checked={tier === x.id} onChange={() => choose(x.id)} data-autofocus={x.id === initialTier ? true : undefined} />
+              <span className={`tier tier-${x.id}`} aria-hidden="true">
+                {x.id}
               </span>
               <span>
-                <strong>{t.name}</strong>
-                {t.id === state.minimumTier ? ' (minimum)' : ''} <span className="muted">{t.meaning}</span>
+                <strong>{x.name}</strong>
+                {x.id === state.minimumTier ? ` ${t.escalation.minimum}` : ''} <span className="muted">{x.meaning}</span>
               </span>
             </label>
           ))}
         </fieldset>
-        <Field id="rationale" label={`Rationale${needsRationale ? ' (required)' : ' (optional)'}`} error={errors.rationale} {...(needsRationale && !errors.rationale ? { hint: needsRationale } : {})}>
+        <Field id="rationale" label={needsRationale ? t.escalation.rationaleRequired : t.escalation.rationaleOptional} error={errors.rationale} {...(needsRationale && !errors.rationale ? { hint: needsRationale } : {})}>
           <textarea {...fieldAria('rationale', errors.rationale)} rows={3} maxLength={4000} value={rationale} onChange={(e) => setRationale(e.target.value)} />
         </Field>
-        <Field id="familyTold" label={`What the family was told (${lang === 'es' ? 'Spanish' : 'English'})`} error={errors.familyTold}>
+        <Field id="familyTold" label={t.escalation.familyTold[lang]} error={errors.familyTold}>
           <textarea
             {...fieldAria('familyTold', errors.familyTold)}
             rows={4}
@@ -115,10 +118,10 @@ export function EscalationDialog({ room, onClose }: { room: VisitRoom & { state:
         <FormError message={formError} />
         <div className="row">
           <button type="submit" disabled={busy}>
-            Record decision
+            {t.escalation.record}
           </button>
           <button type="button" className="button-quiet" onClick={onClose}>
-            Cancel
+            {CONSOLE.common.cancel}
           </button>
         </div>
       </form>

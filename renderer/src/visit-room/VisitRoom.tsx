@@ -30,6 +30,9 @@ import { useRoomLayout } from './layout';
 import { KeysHelp } from './KeysHelp';
 import { admitWaiting, useRoomKeys } from './room-keys';
 import { SignedHistory } from '../visits/SignedHistory';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visitRoom;
 
 /** The call does not re-render with every saved entry: it depends on the visit id only. */
 const Video = memo(function Video({ visitId }: { visitId: string }) {
@@ -38,9 +41,9 @@ const Video = memo(function Video({ visitId }: { visitId: string }) {
 
 type Tab = 'checklist' | 'plan' | 'intake';
 const TABS: { id: Tab; label: string }[] = [
-  { id: 'checklist', label: 'Checklist' },
-  { id: 'plan', label: 'Plan' },
-  { id: 'intake', label: "Family's answers" },
+  { id: 'checklist', label: t.tabs.checklist },
+  { id: 'plan', label: t.tabs.plan },
+  { id: 'intake', label: t.tabs.intake },
 ];
 
 export function VisitRoom({ visitId }: { visitId: string }) {
@@ -49,14 +52,14 @@ export function VisitRoom({ visitId }: { visitId: string }) {
     return (
       <main className="app-main">
         <p>
-          <a href={HOME_HREF}>← Visits</a>
+          <a href={HOME_HREF}>{t.backToVisits}</a>
         </p>
         {room.loadError ? (
           <p role="alert" className="form-error">
             {room.loadError}
           </p>
         ) : (
-          <p role="status">Opening the visit…</p>
+          <p role="status">{t.opening}</p>
         )}
       </main>
     );
@@ -78,7 +81,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   const signed = state.visit.status === 'signed';
   const p = state.patient;
   const [layout, toggleLayout] = useRoomLayout((next) =>
-    announce(next === 'focus' ? 'Focus layout: the video large, the checklist beside it.' : 'Split layout: video, working pane and red flags side by side.'),
+    announce(next === 'focus' ? t.focusAnnounced : t.splitAnnounced),
   );
 
   async function sign() {
@@ -87,7 +90,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
     setSigning(false);
     if (result.ok) {
       setSignError([]);
-      announce('Visit signed and locked. Only addenda can be added now.');
+      announce(t.signedAnnounced);
     } else {
       setSignError(result.error.fields.length ? result.error.fields.map((f) => f.message) : [result.error.message]);
     }
@@ -97,8 +100,8 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
   useRoomKeys(!signed && !session.locked, {
     admit: () => {
       const n = admitWaiting();
-      if (n === 0) announce('No one is waiting.');
-      else if (n > 1) announce(`${n} are waiting: Enter admits the one in focus, Tab moves to the next.`);
+      if (n === 0) announce(t.noOneWaiting);
+      else if (n > 1) announce(t.severalWaiting(n));
     },
     decide: () => {
       decisionButton.current?.focus();
@@ -112,7 +115,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = TABS.findIndex((t) => t.id === tab);
+    const i = TABS.findIndex((x) => x.id === tab);
     const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
     setTab(next.id);
     document.getElementById(`tab-${next.id}`)?.focus();
@@ -120,21 +123,21 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
 
   return (
     <div className="room" data-testid="visit-room" data-status={state.visit.status} data-layout={signed ? 'signed' : layout}>
-      <section className="room-header" aria-label="Patient and visit">
+      <section className="room-header" aria-label={t.header}>
         <a href={HOME_HREF} className="back-link">
-          ← Visits
+          {t.backToVisits}
         </a>
         <h2 className="room-patient" data-testid="patient-name">
           {p.childName}
         </h2>
         <span className="room-facts">
-          {state.age.years} y {state.age.months} m · {p.weightKg} kg · {p.sex}
+          {t.facts(state.age.years, state.age.months, p.weightKg, p.sex)}
         </span>
         <span className={`badge status-${state.visit.status}`} data-testid="visit-status">
           {STATUS_LABEL[state.visit.status]}
         </span>
-        {p.isDemo && <span className="badge badge-demo">DEMO</span>}
-        <span className="badge badge-warning">Not yet clinically reviewed</span>
+        {p.isDemo && <span className="badge badge-demo">{t.demo}</span>}
+        <span className="badge badge-warning">{t.notReviewed}</span>
         <div className="room-gate">
           {!signed && (
             <>
@@ -144,22 +147,22 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
                 aria-keyshortcuts="V"
                 data-testid="layout-toggle"
                 onClick={toggleLayout}
-                title="Switch between the focus layout (video large) and the split layout (key V)"
+                title={t.layoutTitle}
               >
-                {layout === 'focus' ? 'Split layout' : 'Focus layout'} <kbd aria-hidden="true">V</kbd>
+                {layout === 'focus' ? t.splitLayout : t.focusLayout} <kbd aria-hidden="true">V</kbd>
               </button>
               <button
                 type="button"
                 className="button-secondary"
-                title="Keys in the room (key ?)"
+                title={t.keysTitle}
                 aria-keyshortcuts="?"
                 data-testid="keys-help-open"
                 onClick={() => setKeysOpen(true)}
               >
-                Keys <kbd aria-hidden="true">?</kbd>
+                {t.keys} <kbd aria-hidden="true">?</kbd>
               </button>
               <button type="button" className="button-secondary" ref={decisionButton} aria-keyshortcuts="D" onClick={() => setDeciding(true)}>
-                {state.decision ? `Decision: tier ${state.decision.tier} (change)` : 'Record decision…'} <kbd aria-hidden="true">D</kbd>
+                {state.decision ? t.changeDecision(state.decision.tier) : t.recordDecision} <kbd aria-hidden="true">D</kbd>
               </button>
               <button
                 type="button"
@@ -168,7 +171,7 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
                 aria-describedby="gate-reasons"
                 onClick={() => void sign()}
               >
-                Sign and close
+                {t.sign}
               </button>
               <StepsLeft reasons={state.gate.reasons} canClose={state.gate.canClose} />
             </>
@@ -177,20 +180,22 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
           {signed && <VisitDelivery visitId={state.visit.id} />}
           {signed && (
             <span className="signed-note" data-testid="signed-note">
-              Signed {state.visit.signedAt ? new Date(state.visit.signedAt).toLocaleString() : ''} by{' '}
-              {state.visit.signedBy ? (state.authors[state.visit.signedBy] ?? 'unknown') : 'unknown'} · locked
+              {t.signedNote(
+                state.visit.signedAt ? new Date(state.visit.signedAt).toLocaleString() : '',
+                state.visit.signedBy ? (state.authors[state.visit.signedBy] ?? t.unknown) : t.unknown,
+              )}
             </span>
           )}
         </div>
       </section>
       {!signed && signError.length > 0 && (
         <div role="alert" className="form-error sign-error">
-          The visit was not signed: {signError.join(' ')}
+          {t.notSigned(signError.join(' '))}
         </div>
       )}
       {state.dataNotes.length > 0 && (
         <div className="data-notes notice-warning" data-testid="data-notes">
-          <p className="gate-title">Stored values the rules could not use (treated as not given; the family's answers can be corrected in Family's answers):</p>
+          <p className="gate-title">{t.dataNotes}</p>
           <ul>
             {state.dataNotes.map((n) => (
               <li key={n}>{n}</li>
@@ -203,32 +208,32 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
         {!signed && (
           <section className="room-video" aria-labelledby="video-title" data-testid="room-video">
             <h2 id="video-title" className="room-video-title">
-              Video visit
+              {t.video}
             </h2>
             <Video visitId={state.visit.id} />
           </section>
         )}
-        <main className="room-work" aria-label="Working pane">
+        <main className="room-work" aria-label={t.workingPane}>
           {signed ? (
             <SignedRecord room={room} />
           ) : (
             <>
               {/* The call check is a form: it sits at the top of the working pane, so the child's video keeps the whole column (issue 16 item 1). */}
               <CallCheck room={room} />
-              <div role="tablist" aria-label="Working pane" className="tabs" onKeyDown={onTabKey}>
-                {TABS.map((t) => (
+              <div role="tablist" aria-label={t.workingPane} className="tabs" onKeyDown={onTabKey}>
+                {TABS.map((x) => (
                   <button
-                    key={t.id}
-                    id={`tab-${t.id}`}
+                    key={x.id}
+                    id={`tab-${x.id}`}
                     type="button"
                     role="tab"
-                    aria-selected={tab === t.id}
-                    aria-controls={`panel-${t.id}`}
-                    tabIndex={tab === t.id ? 0 : -1}
+                    aria-selected={tab === x.id}
+                    aria-controls={`panel-${x.id}`}
+                    tabIndex={tab === x.id ? 0 : -1}
                     className="tab"
-                    onClick={() => setTab(t.id)}
+                    onClick={() => setTab(x.id)}
                   >
-                    {t.label}
+                    {x.label}
                   </button>
                 ))}
               </div>
@@ -239,14 +244,14 @@ function RoomView({ room }: { room: Room & { state: VisitRoomState } }) {
                 <PlanTab room={room} readOnly={false} active={tab === 'plan'} />
               </div>
               <div role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden={tab !== 'intake'}>
-                <h2>Family&apos;s pre-visit answers</h2>
+                <h2>{t.intakeTitle}</h2>
                 {correcting ? (
                   <CorrectIntake room={room} onDone={() => setCorrecting(false)} />
                 ) : (
                   <>
                     <IntakeSummary intake={state.intake} />
                     <button type="button" className="button-secondary" onClick={() => setCorrecting(true)} data-testid="correct-intake-open">
-                      {state.intake ? 'Correct the answers…' : 'Enter the answers…'}
+                      {state.intake ? t.correctAnswers : t.enterAnswers}
                     </button>
                   </>
                 )}
@@ -271,14 +276,14 @@ function StepsLeft({ reasons, canClose }: { reasons: VisitRoomState['gate']['rea
   return (
     <div className="steps-left" id="gate-reasons" data-testid="gate-reasons" data-steps={canClose ? 0 : n} aria-live="polite">
       {canClose ? (
-        <span className="gate-ok">Ready to sign.</span>
+        <span className="gate-ok">{t.gate.ready}</span>
       ) : (
         <details className="steps-left-details">
           <summary data-testid="steps-left">
-            {n} {n === 1 ? 'step' : 'steps'} left
+            {t.gate.stepsLeft(n)}
           </summary>
           <div className="steps-left-body">
-            <p className="gate-title">Before signing:</p>
+            <p className="gate-title">{t.gate.before}</p>
             <GateReasons reasons={reasons} />
           </div>
         </details>
@@ -298,7 +303,7 @@ function GateReasons({ reasons }: { reasons: VisitRoomState['gate']['reasons'] }
       {fold && (
         <li>
           <details>
-            <summary>{unscreened.length} red flags have not been screened: ask or observe, then mark each present, absent or could not assess.</summary>
+            <summary>{t.gate.unscreened(unscreened.length)}</summary>
             <ul>
               {unscreened.map((r) => (
                 <li key={`${r.code}-${r.flagId ?? ''}`}>{r.message}</li>
@@ -319,20 +324,20 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
   const d = state.decision;
   return (
     <div className="signed-record" data-testid="signed-record">
-      <h2>Signed record (read-only)</h2>
-      <p className="muted">This visit is signed and locked. Corrections and late information go in an addendum.</p>
+      <h2>{t.signed.title}</h2>
+      <p className="muted">{t.signed.locked}</p>
       {d && (
         <section aria-labelledby="decision-title" className="plan-section">
-          <h3 id="decision-title">Escalation decision</h3>
+          <h3 id="decision-title">{t.escalation.title}</h3>
           <p data-testid="signed-decision">
-            Tier <strong>{d.tier}</strong> — {tierName(d.tier)} · by {state.authors[d.decidedBy] ?? 'unknown'}, {new Date(d.decidedAt).toLocaleString()}
+            {t.signed.tier} <strong>{d.tier}</strong> — {tierName(d.tier)} · {t.signed.decidedBy(state.authors[d.decidedBy] ?? t.unknown, new Date(d.decidedAt).toLocaleString())}
           </p>
-          {d.rationale && <p>Rationale: {d.rationale}</p>}
-          {d.familyTold && <p>The family was told: {d.familyTold}</p>}
+          {d.rationale && <p>{t.signed.rationale(d.rationale)}</p>}
+          {d.familyTold && <p>{t.signed.familyTold(d.familyTold)}</p>}
         </section>
       )}
       <section aria-labelledby="findings-title" className="plan-section">
-        <h3 id="findings-title">Findings</h3>
+        <h3 id="findings-title">{t.signed.findings}</h3>
         {MANEUVERS.some((m) => state.observations[m.id]) ? (
           <ul className="findings">
             {MANEUVERS.filter((m) => state.observations[m.id]).map((m) => {
@@ -349,8 +354,8 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
               return (
                 <li key={m.id}>
                   <strong>{m.title}</strong>
-                  {isSkipped(m, o.values) ? ' (skipped)' : ''}: {parts.join('; ')}
-                  {pain ? `; pain ${pain.score} (${pain.scale})` : ''}
+                  {isSkipped(m, o.values) ? ` ${t.signed.skipped}` : ''}: {parts.join('; ')}
+                  {pain ? `; ${t.signed.pain(pain.score, pain.scale)}` : ''}
                   {typeof o.values.note === 'string' ? ` — ${o.values.note}` : ''}
                 </li>
               );
@@ -358,7 +363,7 @@ function SignedRecord({ room }: { room: Room & { state: VisitRoomState } }) {
           </ul>
         ) : (
           <p className="empty" data-testid="findings-empty">
-            No movement was examined in this visit.
+            {t.signed.noFindings}
           </p>
         )}
       </section>

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { AppError, client } from '../api/client';
 import { useSession } from '../session/context';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.visitRoom;
 
 export interface VisitRoom {
   state: VisitRoomState | null;
@@ -53,7 +56,7 @@ export function useVisitRoom(visitId: string): VisitRoom {
         setSavedSeq((n) => n + 1);
         return { ok: true as const };
       } catch (e) {
-        const error = e instanceof AppError ? e : new AppError('INTERNAL', 'Something went wrong. Reload the visit to see what was saved.');
+        const error = e instanceof AppError ? e : new AppError('INTERNAL', t.writeFailed);
         return { ok: false as const, error };
       }
     });
