@@ -15,6 +15,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Observation } from '../../../shared/clinical';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { useSession } from '../session/context';
@@ -44,7 +45,10 @@ import {
   valueLabel,
 } from './model';
 
-export const SKIP_REASON_DEFAULT = 'Could not assess over video';
+const t = CONSOLE.checklist;
+const k = t.keys;
+
+export const SKIP_REASON_DEFAULT: string = t.skipReasonDefault;
 
 export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRoomState }; active: boolean }) {
   const { state } = room;
@@ -84,7 +88,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       const clean = cleanValues(next);
       const missing = missingRequired(man, clean);
       if (missing.length > 0) {
-        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'incomplete', message: `Not saved yet: choose ${missing.map((f) => f.label.toLowerCase()).join(', ')}.` } }));
+        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'incomplete', message: t.status.notSavedYet(missing.map((f) => f.label.toLowerCase()).join(', ')) } }));
         return;
       }
       setStatus((s) => ({ ...s, [maneuverId]: { kind: 'saving' } }));
@@ -97,10 +101,10 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
           return rest;
         });
         setStatus((s) => ({ ...s, [maneuverId]: { kind: 'saved' } }));
-        announce('Saved');
+        announce(CONSOLE.common.saved);
       } else {
         const message = result.error.fields.map((f) => f.message).join(' ') || result.error.message;
-        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'error', message: `Not saved: ${message}` } }));
+        setStatus((s) => ({ ...s, [maneuverId]: { kind: 'error', message: t.status.notSaved(message) } }));
       }
     },
     [room, state.visit.id, announce],
@@ -126,7 +130,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     if (index < MANEUVERS.length - 1 && completeAndNormal(m, cleanValues(next))) {
       // The newest values are already on their way: moving on must not send an older draft after them.
       go(index + 1, false);
-      announce(`Saved. Next: ${MANEUVERS[index + 1]!.title}.`);
+      announce(t.said.savedNext(MANEUVERS[index + 1]!.title));
     }
   };
 
@@ -206,7 +210,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
           setPain(digit);
           setPainArmed(digit === 1 && scale.scores.includes(10) ? 'one' : false);
         } else {
-          announce(`${scale.id} scores are ${scale.scores.join(', ')}.`);
+          announce(t.said.scaleScores(scale.id, scale.scores.join(', ')));
         }
         handled();
         return;
@@ -223,7 +227,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
       if (field && /^[1-9]$/.test(key)) {
         const value = field.values[Number(key) - 1];
         if (value) chooseByKey(field.id, value);
-        else announce(`${field.label}: press 1 to ${field.values.length}.`);
+        else announce(t.said.pressRange(field.label, field.values.length));
         handled();
         return;
       }
@@ -245,7 +249,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     if (fieldKey) {
       setPainArmed(false);
       setFieldArmed(fieldKey.field.id);
-      announce(`${fieldKey.field.label}: press ${fieldKey.field.values.map((v, i) => `${i + 1} ${valueLabel(v)}`).join(', ')}.`);
+      announce(t.said.pressChoices(fieldKey.field.label, fieldKey.field.values.map((v, i) => `${i + 1} ${valueLabel(v)}`).join(', ')));
       handled();
     } else if (side && lower in SIDE_KEYS && !e.shiftKey) {
       setField(side.id, SIDE_KEYS[lower]!);
@@ -253,7 +257,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     } else if (lower === 'p' && m.pain) {
       setFieldArmed(null);
       setPainArmed('wait');
-      announce(`Pain score on ${scale.id}: press ${scale.scores.join(', ')}.`);
+      announce(t.said.painScores(scale.id, scale.scores.join(', ')));
       handled();
     } else if ((key === 'n' && !e.shiftKey) || (key === 'Enter' && !onControl)) {
       go(index + 1);
@@ -284,19 +288,17 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
     }
   };
 
-  const author = saved ? (state.authors[saved.author] ?? 'unknown') : '';
+  const author = saved ? (state.authors[saved.author] ?? t.unknownAuthor) : '';
 
   return (
     <section className="checklist" aria-labelledby="maneuver-title" data-testid="checklist" data-saved-seq={room.savedSeq} data-maneuver={m.id}>
       <div className="checklist-progress">
-        <label htmlFor="checklist-progress">
-          Movement {index + 1} of {MANEUVERS.length} · {recorded} recorded
-        </label>
+        <label htmlFor="checklist-progress">{t.progress(index + 1, MANEUVERS.length, recorded)}</label>
         <progress id="checklist-progress" max={MANEUVERS.length} value={recorded} />
       </div>
       <h2 id="maneuver-title" ref={heading} tabIndex={-1} className="maneuver-title">
         {m.title}
-        {isSkipped(m, saved?.values) && <span className="badge">Skipped</span>}
+        {isSkipped(m, saved?.values) && <span className="badge">{t.skipped}</span>}
       </h2>
       <Instruction m={m} lang={lang} ageYears={state.age.years} />
       {/* Issue 17: live camera estimate for movements with a measure (renders nothing otherwise). */}
@@ -316,7 +318,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
 
       <div className="field">
         <label htmlFor="maneuver-note">
-          Note (optional) <kbd className="key" aria-hidden="true">/</kbd>
+          {t.note} <kbd className="key" aria-hidden="true">/</kbd>
         </label>
         <textarea
           id="maneuver-note"
@@ -349,7 +351,7 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
 
       <div className="checklist-nav">
         <button type="button" className="button-quiet" onClick={() => go(index - 1)} disabled={index === 0} aria-keyshortcuts="Shift+N">
-          ← Previous
+          {t.previous}
         </button>
         <button
           type="button"
@@ -357,18 +359,18 @@ export function Checklist({ room, active }: { room: VisitRoom & { state: VisitRo
           onClick={startSkip}
           disabled={!canSkip(m)}
           aria-keyshortcuts="S"
-          title={canSkip(m) ? undefined : 'This one cannot be skipped: record an answer'}
+          title={canSkip(m) ? undefined : t.cannotSkip}
         >
-          Skip…
+          {t.skip}
         </button>
         <button type="button" onClick={() => go(index + 1)} disabled={index === MANEUVERS.length - 1} aria-keyshortcuts="N">
-          Next →
+          {t.next}
         </button>
       </div>
 
       <p className="checklist-keys muted" data-testid="checklist-keys">
-        Keys: <kbd>1</kbd>–<kbd>9</kbd> finding · a finding&apos;s letter, then a digit · <kbd>P</kbd> pain · <kbd>N</kbd> next. A normal finding
-        chosen by key, with every finding chosen, moves on. <kbd>?</kbd> all keys.
+        {k.label} <kbd>1</kbd>–<kbd>9</kbd> {k.finding} · {k.fieldLetter} · <kbd>P</kbd> {k.pain} · <kbd>N</kbd> {k.movesOn}{' '}
+        <kbd>?</kbd> {k.allKeys}
       </p>
 
       <MovementList observations={state.observations} index={index} go={go} />

@@ -8,8 +8,12 @@
 import type { Maneuver, Observation } from '../../../shared/clinical';
 import { HISTORY_VISITS } from '../../../shared/domain/visit-history';
 import { compareFindings } from '../../../shared/domain/visit-history-compare';
+import { CONSOLE } from '../../../shared/words/console';
+import { tierLabel } from '../red-flags/labels';
 import { ChangeMark } from '../visits/ChangeMark';
 import { estimateWords, findingWords, painWords, sideWords, storedSummary, valuesSummary, visitDate, type PreviousLoad } from '../visits/findings-text';
+
+const t = CONSOLE.checklist.earlier;
 
 export function EarlierFindings({ maneuver: m, today, load }: { maneuver: Maneuver; today: Observation | undefined; load: PreviousLoad }) {
   const headingId = `earlier-${m.id}`;
@@ -17,7 +21,7 @@ export function EarlierFindings({ maneuver: m, today, load }: { maneuver: Maneuv
   if (load.kind === 'error') {
     return (
       <p className="earlier-findings muted" data-testid="earlier-findings" data-state="error">
-        Earlier visits could not be shown: {load.message}
+        {t.error(load.message)}
       </p>
     );
   }
@@ -25,7 +29,7 @@ export function EarlierFindings({ maneuver: m, today, load }: { maneuver: Maneuv
   if (previous.length === 0) {
     return (
       <p className="earlier-findings empty" data-testid="earlier-findings" data-state="empty">
-        Earlier visits: none. This is the patient&apos;s first signed visit to compare with.
+        {t.none}
       </p>
     );
   }
@@ -35,25 +39,25 @@ export function EarlierFindings({ maneuver: m, today, load }: { maneuver: Maneuv
   return (
     <details className="earlier-findings" data-testid="earlier-findings" data-state="ready" open>
       <summary>
-        Earlier visits ({previous.length}): <ChangeMark change={headline} />
+        {t.summary(previous.length)} <ChangeMark change={headline} />
       </summary>
       <table>
         <caption id={headingId} className="visually-hidden">
-          {m.title}: today and the last {previous.length === 1 ? 'visit' : `${previous.length} visits`} (at most {HISTORY_VISITS})
+          {t.caption(m.title, previous.length, HISTORY_VISITS)}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Visit</th>
-            <th scope="col">Finding</th>
-            <th scope="col">Today compared with it</th>
+            <th scope="col">{t.visit}</th>
+            <th scope="col">{t.finding}</th>
+            <th scope="col">{t.compared}</th>
           </tr>
         </thead>
         <tbody>
           <tr className="today-row" data-testid="earlier-today">
-            <th scope="row">Today</th>
+            <th scope="row">{t.today}</th>
             <td className="finding-cell">
-              {today ? findingWords(m, today) : 'Not recorded yet'}
-              {todaySummary && sideWords(todaySummary.side) && <span className="finding-extra">Side: {sideWords(todaySummary.side)}</span>}
+              {today ? findingWords(m, today) : t.notRecordedYet}
+              {todaySummary && sideWords(todaySummary.side) && <span className="finding-extra">{t.side(sideWords(todaySummary.side)!)}</span>}
               {todaySummary && painWords(todaySummary.painScore, todaySummary.painScale) && (
                 <span className="finding-extra">{painWords(todaySummary.painScore, todaySummary.painScale)}</span>
               )}
@@ -66,11 +70,11 @@ export function EarlierFindings({ maneuver: m, today, load }: { maneuver: Maneuv
               <tr key={p.visitId} data-testid="earlier-row" data-visit={p.visitId}>
                 <th scope="row">
                   {visitDate(p.scheduledStart)}
-                  {p.tier && <span className="finding-extra">Tier {p.tier}</span>}
+                  {p.tier && <span className="finding-extra">{tierLabel(p.tier)}</span>}
                 </th>
                 <td className="finding-cell">
-                  {f ? findingWords(m, f.values) : 'Not recorded'}
-                  {f && sideWords(f.side) && <span className="finding-extra">Side: {sideWords(f.side)}</span>}
+                  {f ? findingWords(m, f.values) : t.notRecorded}
+                  {f && sideWords(f.side) && <span className="finding-extra">{t.side(sideWords(f.side)!)}</span>}
                   {f && painWords(f.painScore, f.painScale) && <span className="finding-extra">{painWords(f.painScore, f.painScale)}</span>}
                   {f?.estimates.map((e) => (
                     <span key={e.measure} className="finding-extra" data-testid="earlier-estimate">

@@ -6,7 +6,10 @@
  */
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Maneuver, Observation } from '../../../shared/clinical';
+import { CONSOLE } from '../../../shared/words/console';
 import { fieldKeys, mainField, sideField, valueLabel } from './model';
+
+const t = CONSOLE.checklist.fields;
 
 export interface ManeuverFieldsProps {
   m: Maneuver;
@@ -36,8 +39,7 @@ export function ManeuverFields({ m, values, setField, editField, commitDraft, es
         return (
           <fieldset key={f.id} className={`choice-field${isMain ? ' choice-main' : ''}`} data-field={f.id}>
             <legend>
-              {f.label}
-              {f.required ? '' : ' (optional)'}
+              {f.required ? f.label : t.optional(f.label)}
               {letter && (
                 <>
                   {' '}
@@ -46,12 +48,12 @@ export function ManeuverFields({ m, values, setField, editField, commitDraft, es
                   </kbd>
                   <span className="muted" aria-hidden="true">
                     {' '}
-                    then a digit
+                    {t.thenDigit}
                   </span>
                   {armed === f.id && (
                     <span className="pain-armed" role="status">
                       {' '}
-                      then 1–{f.values.length}…
+                      {t.thenRange(f.values.length)}
                     </span>
                   )}
                 </>
@@ -106,7 +108,7 @@ export function ManeuverFields({ m, values, setField, editField, commitDraft, es
       }
       return (
         <div className="field" key={f.id}>
-          <label htmlFor={id}>{f.label} (optional)</label>
+          <label htmlFor={id}>{t.optional(f.label)}</label>
           <input
             id={id}
             value={typeof values[f.id] === 'string' ? (values[f.id] as string) : ''}

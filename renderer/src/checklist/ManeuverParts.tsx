@@ -6,7 +6,10 @@
 import { useEffect, useRef } from 'react';
 import type { Maneuver, Observation } from '../../../shared/clinical';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import { adaptationApplies, scaleOf } from './model';
+
+const t = CONSOLE.checklist;
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'incomplete'; message: string } | { kind: 'error'; message: string };
 
@@ -19,7 +22,7 @@ export function Instruction({ m, lang, ageYears }: { m: Maneuver; lang: Lang; ag
   return (
     <div className="instruction" role="group" aria-labelledby="instruction-label">
       <p id="instruction-label" className="instruction-label">
-        Read to the family{lang === 'es' ? ' (Spanish, as the family chose)' : ''}
+        {lang === 'es' ? t.fields.readToFamilySpanish : t.fields.readToFamily}
       </p>
       <blockquote lang={lang} data-testid="instruction">
         {m.instruction[lang]}
@@ -27,7 +30,7 @@ export function Instruction({ m, lang, ageYears }: { m: Maneuver; lang: Lang; ag
       {lang === 'es' && <p className="instruction-en" lang="en">{m.instruction.en}</p>}
       {adaptations.map((a) => (
         <p key={a.ages} className="adaptation">
-          <strong>Age {a.ages}:</strong> <span lang={lang}>{a.text[lang]}</span>
+          <strong>{t.fields.age(a.ages)}</strong> <span lang={lang}>{a.text[lang]}</span>
         </p>
       ))}
     </div>
@@ -39,9 +42,13 @@ export function PainField({ scale, lang, values, armed, onPain }: { scale: Retur
   return (
     <fieldset className="choice-field pain-field">
       <legend>
-        Pain with this movement ({scale.name}
-        {scale.kind === 'observer' ? ', observer-rated' : ''}, optional) <kbd className="key" aria-hidden="true">P</kbd>
-        {armed && <span className="pain-armed" role="status"> then a score…</span>}
+        {t.fields.pain(scale.name, scale.kind === 'observer')} <kbd className="key" aria-hidden="true">P</kbd>
+        {armed && (
+          <span className="pain-armed" role="status">
+            {' '}
+            {t.fields.thenScore}
+          </span>
+        )}
       </legend>
       <p className="field-hint" lang={lang}>
         {scale.anchors[lang]}
@@ -56,7 +63,7 @@ export function PainField({ scale, lang, values, armed, onPain }: { scale: Retur
               type="button"
               className={`choice choice-small${chosen ? ' choice-on' : ''}`}
               aria-pressed={chosen}
-              aria-label={`Pain ${score} of 10 (${scale.id})`}
+              aria-label={t.fields.painScore(score, scale.id)}
               onClick={() => onPain(score)}
             >
               {score}
@@ -80,7 +87,7 @@ export function SkipForm(props: { reason: string; onReason: (reason: string) => 
         props.onSkip(props.reason);
       }}
     >
-      <label htmlFor="skip-reason">Why is this movement skipped?</label>
+      <label htmlFor="skip-reason">{t.fields.whySkip}</label>
       <input
         id="skip-reason"
         ref={input}
@@ -94,9 +101,9 @@ export function SkipForm(props: { reason: string; onReason: (reason: string) => 
           }
         }}
       />
-      <button type="submit">Skip movement</button>
+      <button type="submit">{t.fields.skipMovement}</button>
       <button type="button" className="button-quiet" onClick={props.onCancel}>
-        Cancel
+        {CONSOLE.common.cancel}
       </button>
     </form>
   );
@@ -106,9 +113,9 @@ export function SkipForm(props: { reason: string; onReason: (reason: string) => 
 export function SaveStatusLine({ st, saved, author }: { st: SaveStatus; saved: VisitRoomState['observations'][string] | undefined; author: string }) {
   return (
     <p className={`save-status save-${st.kind}`} data-testid="save-status" data-state={st.kind === 'idle' && saved ? 'saved' : st.kind} data-saved-at={saved?.savedAt ?? ''}>
-      {st.kind === 'saving' && 'Saving…'}
-      {(st.kind === 'saved' || (st.kind === 'idle' && saved)) && saved && `Saved ${new Date(saved.savedAt).toLocaleTimeString()} · ${author}`}
-      {st.kind === 'idle' && !saved && 'Nothing recorded yet.'}
+      {st.kind === 'saving' && CONSOLE.common.saving}
+      {(st.kind === 'saved' || (st.kind === 'idle' && saved)) && saved && t.status.savedAt(new Date(saved.savedAt).toLocaleTimeString(), author)}
+      {st.kind === 'idle' && !saved && t.status.nothingYet}
       {st.kind === 'incomplete' && st.message}
       {st.kind === 'error' && <span role="alert">{st.message}</span>}
     </p>

@@ -16,8 +16,11 @@ import type { PoseEstimateView } from '../../../shared/domain/pose-estimate';
 import { measure, type MeasureResult } from '../../../shared/pose/geometry';
 import type { PoseFrame } from '../../../shared/pose/landmarks';
 import { poseMeasures, type PoseMeasureSpec } from '../../../shared/pose/measures-content';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { poseModelName, poseWindow, usePoseTick } from '../pose/estimate-store';
+
+const t = CONSOLE.checklist.estimate;
 
 export interface MeasuredMovementProps {
   visitId: string;
@@ -54,14 +57,14 @@ function RemoveEstimate({
         type="button"
         className="link-button"
         disabled={signed}
-        title={signed ? 'The visit is signed.' : undefined}
+        title={signed ? t.signed : undefined}
         onClick={() => {
           setProblem(null);
           setConfirming(true);
         }}
         data-testid="remove-estimate"
       >
-        Remove estimate
+        {t.remove}
       </button>
     );
   }
@@ -71,22 +74,22 @@ function RemoveEstimate({
     try {
       const list = await client.retractEstimate({ visitId, estimateId: estimate.id, reason });
       setConfirming(false);
-      onRemoved(list, `${what} removed: it no longer shows here, in the note or in the exports. The finding is unchanged.`);
+      onRemoved(list, t.removed(what));
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'The estimate could not be removed.');
+      setProblem(error instanceof Error ? error.message : t.notRemoved);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <div role="group" aria-label={`Remove ${what}?`} className="remove-estimate" data-testid="remove-estimate-confirm">
-      <label htmlFor={reasonId}>Why remove this estimate? (kept with the visit's record)</label>{' '}
+    <div role="group" aria-label={t.removeAsk(what)} className="remove-estimate" data-testid="remove-estimate-confirm">
+      <label htmlFor={reasonId}>{t.whyRemove}</label>{' '}
       <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} autoFocus />{' '}
       <button type="button" disabled={busy || reason.trim() === ''} onClick={() => void remove()}>
-        Yes, remove {what}
+        {t.confirmRemove(what)}
       </button>{' '}
       <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
-        Keep it
+        {t.keep}
       </button>
       {problem && <p role="alert">{problem}</p>}
     </div>
@@ -99,7 +102,7 @@ function Readout({ spec, result }: { spec: PoseMeasureSpec; result: MeasureResul
       <strong>{spec.label}:</strong>{' '}
       {result.value !== null ? (
         <>
-          {result.value} {spec.unit} <span className="muted">(camera estimate, not a goniometer; confidence {result.confidence.toFixed(2)})</span>
+          {result.value} {spec.unit} <span className="muted">{t.reading(result.confidence.toFixed(2))}</span>
         </>
       ) : (
         <span className="muted">{result.message}</span>
@@ -142,9 +145,9 @@ export function MeasuredMovement({ visitId, maneuverId, hasFinding, signed, fram
           summary: result.summary,
         });
         setAttached(list);
-        setMessage(`${spec.label} attached: ${result.value} ${result.unit} (camera estimate, not a goniometer). The finding is unchanged.`);
+        setMessage(t.attachedMessage(spec.label, result.value, result.unit));
       } catch (error) {
-        setMessage(error instanceof Error ? error.message : 'The estimate could not be attached.');
+        setMessage(error instanceof Error ? error.message : t.notAttached);
       }
     },
     [visitId, maneuverId],
@@ -155,28 +158,28 @@ export function MeasuredMovement({ visitId, maneuverId, hasFinding, signed, fram
   return (
     <div className="measured-movement" role="group" aria-labelledby={`measured-${maneuverId}`} data-testid="measured-movement">
       <p id={`measured-${maneuverId}`} className="instruction-label">
-        Camera estimate (decision support, not a goniometer)
+        {t.title}
       </p>
       <ul>
         {specs.map((spec) => {
           const window = frames === undefined ? poseWindow(spec.windowMs) : frames ?? [];
           const result = measure(spec.id, window, poseMeasures.thresholds);
-          const why = signed ? 'The visit is signed.' : !hasFinding ? 'Record the finding first; the estimate is attached beside it.' : result.value === null ? result.message : undefined;
+          const why = signed ? t.signed : !hasFinding ? t.findingFirst : result.value === null ? result.message : undefined;
           return (
             <li key={spec.id}>
               <Readout spec={spec} result={result} />{' '}
               <button type="button" disabled={why !== undefined} title={why} onClick={() => void attach(spec, result)} data-testid={`attach-${spec.id}`}>
-                Attach estimate
+                {t.attach}
               </button>
             </li>
           );
         })}
       </ul>
       {here.length > 0 && (
-        <ul className="attached-estimates" aria-label="Attached estimates">
+        <ul className="attached-estimates" aria-label={t.attachedList}>
           {here.map((a) => (
             <li key={a.id}>
-              Attached: {a.label} {a.value} {a.unit} — {a.method}{' '}
+              {t.attached(`${a.label} ${a.value} ${a.unit}`, a.method)}{' '}
               <RemoveEstimate
                 visitId={visitId}
                 estimate={a}
@@ -192,7 +195,7 @@ export function MeasuredMovement({ visitId, maneuverId, hasFinding, signed, fram
       )}
       {message && <p role="status">{message}</p>}
       <details>
-        <summary>Accuracy limits and sources</summary>
+        <summary>{t.limits}</summary>
         <ul>
           {poseMeasures.file.accuracyLimits
             .filter((l) => specs.some((s) => s.limits.includes(l.id)))

@@ -5,6 +5,7 @@
  * marking absent a flag the rules raised needs.
  */
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { CONSOLE } from '../../../shared/words/console';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
@@ -12,7 +13,9 @@ import { FormError } from '../app/Field';
 import { requestStep } from '../checklist/focus-step';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { CHOICES, focusRow, INTAKE_STEP, ROW_KEYS, STEP_TITLE, STEPS_BY_FLAG, type Choice, type Flag } from './flag-rows';
-import { SOURCE_LABEL, STATE_LABEL, tierName } from './labels';
+import { ABSENCE_LABEL, SOURCE_LABEL, STATE_LABEL, tierLabel, tierName } from './labels';
+
+const t = CONSOLE.redFlags.flag;
 
 export function FlagItem({
   flag,
@@ -61,7 +64,7 @@ export function FlagItem({
   function submitNote(e: FormEvent) {
     e.preventDefault();
     if (noteFor === 'absent' && raisedByRules && !note.trim()) {
-      setError('Say why the flag is absent although the answers raised it.');
+      setError(t.noteRequired);
       return;
     }
     if (noteFor) void assess(noteFor, note);
@@ -108,12 +111,13 @@ export function FlagItem({
   const checkedIndex = confirmed ? CHOICES.indexOf(flag.state as Choice) : -1;
   const stop = focusIndex ?? (checkedIndex >= 0 ? checkedIndex : 0);
 
-  const segment = (choice: Choice, text: string) => {
+  const segment = (choice: Choice) => {
     const current = flag.state === choice;
     const i = CHOICES.indexOf(choice);
     const key = Object.entries(ROW_KEYS).find(([, c]) => c === choice)![0].toUpperCase();
     return (
       <button
+        key={choice}
         type="button"
         role="radio"
         ref={(el) => {
@@ -124,14 +128,14 @@ export function FlagItem({
         className={`segment segment-${choice}${current ? (confirmed ? ' segment-on' : ' segment-derived') : ''}`}
         aria-checked={current && confirmed}
         aria-keyshortcuts={key}
-        title={current && !confirmed ? `${STATE_LABEL[choice]} per ${flag.source ? SOURCE_LABEL[flag.source]?.toLowerCase() : 'the rules'}, not confirmed by you` : undefined}
+        title={current && !confirmed ? t.notConfirmed(STATE_LABEL[choice] ?? choice, flag.source ? SOURCE_LABEL[flag.source]?.toLowerCase() : undefined) : undefined}
         aria-disabled={busy || undefined}
         onFocus={() => setFocusIndex(i)}
         onClick={() => {
           if (!busy) void assess(choice);
         }}
       >
-        {text}
+        {STATE_LABEL[choice]}
       </button>
     );
   };
@@ -146,7 +150,7 @@ export function FlagItem({
       onKeyDown={onRowKey}
     >
       <div className="flag-row">
-        <span className={`tier tier-small ${flag.state === 'present' ? `tier-${flag.tier}` : 'tier-quiet'}`} title={tierName(flag.tier)} aria-label={`Tier ${flag.tier}, ${tierName(flag.tier)}`}>
+        <span className={`tier tier-small ${flag.state === 'present' ? `tier-${flag.tier}` : 'tier-quiet'}`} title={tierName(flag.tier)} aria-label={`${tierLabel(flag.tier)}, ${tierName(flag.tier)}`}>
           {flag.tier}
         </span>
         {readOnly ? (
@@ -158,7 +162,7 @@ export function FlagItem({
             type="button"
             id={headingId}
             className="link-button flag-label"
-            title={step ? `Open the checklist step: ${STEP_TITLE.get(step) ?? step}` : "Open the family's answers"}
+            title={step ? t.openStep(STEP_TITLE.get(step) ?? step) : t.openAnswers}
             onClick={() => requestStep(step ?? INTAKE_STEP)}
           >
             {flag.label}
@@ -167,34 +171,32 @@ export function FlagItem({
         {readOnly ? (
           <span className="badge">{STATE_LABEL[flag.state]}</span>
         ) : (
-          <span className="segments" role="radiogroup" aria-label={`Assess ${flag.label}`} aria-describedby="flag-keys">
-            {segment('present', 'Present')}
-            {segment('absent', 'Absent')}
-            {segment('could_not_assess', 'Could not assess')}
+          <span className="segments" role="radiogroup" aria-label={t.assess(flag.label)} aria-describedby="flag-keys">
+            {CHOICES.map((c) => segment(c))}
           </span>
         )}
       </div>
       {(flag.state !== 'absent' || flag.familyAbsence === 'unconfirmed' || (confirmed && flag.derivedState !== 'not_screened' && flag.derivedState !== flag.state)) && (
         <div className="flag-meta">
           {flag.source && <span className={`badge source-${flag.source}`}>{SOURCE_LABEL[flag.source]}</span>}
-          {flag.familyAbsence === 'unconfirmed' && <span className="badge family-unconfirmed">Absent per family, not confirmed</span>}
+          {flag.familyAbsence === 'unconfirmed' && <span className="badge family-unconfirmed">{ABSENCE_LABEL.unconfirmed}</span>}
           {confirmed && flag.derivedState !== 'not_screened' && flag.derivedState !== flag.state && (
-            <span className="badge">Rules said: {STATE_LABEL[flag.derivedState]}</span>
+            <span className="badge">{t.rulesSaid(STATE_LABEL[flag.derivedState] ?? flag.derivedState)}</span>
           )}
-          {flag.evidence.length > 0 && <span className="evidence" aria-label={`Evidence for ${flag.label}`}>{flag.evidence.join(' · ')}</span>}
+          {flag.evidence.length > 0 && <span className="evidence" aria-label={t.evidenceFor(flag.label)}>{flag.evidence.join(' · ')}</span>}
         </div>
       )}
-      {flag.clinicianNote && <p className="flag-note">Note: {flag.clinicianNote}</p>}
+      {flag.clinicianNote && <p className="flag-note">{t.note(flag.clinicianNote)}</p>}
       {noteFor && !readOnly && (
         <form className="flag-note-form" onSubmit={submitNote} noValidate>
-          <label htmlFor={`note-${flag.id}`}>Why is it absent although the answers raised it? (required)</label>
+          <label htmlFor={`note-${flag.id}`}>{t.whyAbsent}</label>
           <textarea id={`note-${flag.id}`} rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} autoFocus />
           <div className="row">
             <button type="submit" className="small" disabled={busy}>
-              Save as absent
+              {t.saveAbsent}
             </button>
             <button type="button" className="small button-quiet" onClick={() => setNoteFor(null)}>
-              Cancel
+              {CONSOLE.common.cancel}
             </button>
           </div>
         </form>

@@ -6,19 +6,21 @@
  */
 import { useEffect, useState } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import { useAnnounce } from '../app/announce';
 import { useSession } from '../session/context';
 import { isTyping } from '../visit-room/room-keys';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { FlagItem } from './FlagItem';
 import { focusRow, rowSelector, STEPS_BY_FLAG, type Flag } from './flag-rows';
-import { tierName } from './labels';
+import { tierLabel, tierName } from './labels';
 import { FamilyAnswers, NotExamined } from './ScreeningActions';
 
 export { INTAKE_STEP } from './flag-rows';
 
 type GroupId = 'family' | 'video' | 'not_screened';
-const GROUP_LABEL: Record<GroupId, string> = { family: 'From the family', video: 'Seen on video', not_screened: 'Not yet asked' };
+const t = CONSOLE.redFlags.panel;
+const k = CONSOLE.redFlags.keys;
 const GROUP_ORDER: GroupId[] = ['family', 'video', 'not_screened'];
 const STATE_ORDER: Record<string, number> = { present: 0, could_not_assess: 1, not_screened: 2, absent: 3 };
 const groupOf = (f: Flag): GroupId => (f.state === 'not_screened' ? 'not_screened' : STEPS_BY_FLAG.has(f.id) ? 'video' : 'family');
@@ -47,7 +49,7 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
     setFocusNext(null);
     if (focusNext.id && focusRow(document.querySelector(rowSelector(focusNext.id)))) return;
     // Nothing after it: the first flag still not screened, if any.
-    if (!focusRow(document.querySelector('.flag-panel li.flag[data-state="not_screened"]'))) announce('Every red flag is screened.');
+    if (!focusRow(document.querySelector('.flag-panel li.flag[data-state="not_screened"]'))) announce(t.allScreened);
   }, [focusNext, state, announce]);
 
   const locked = session.locked;
@@ -57,7 +59,7 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
       if (locked || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
       if (e.key.toLowerCase() !== FLAGS_KEY || isTyping(e.target) || document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      if (!jumpIntoFlags()) announce('No red flag waits for screening.');
+      if (!jumpIntoFlags()) announce(t.noneWaiting);
     };
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
@@ -68,37 +70,36 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
   const tier = state.minimumTier;
   return (
     <aside className="flag-panel" aria-labelledby="flags-title" data-testid="flag-panel">
-      <h2 id="flags-title">Red flags</h2>
+      <h2 id="flags-title">{t.title}</h2>
       <p className={`min-tier${provisional ? ' min-tier-provisional' : ''}`} data-testid="minimum-tier" data-provisional={provisional} data-tier={tier}>
-        Minimum tier{provisional ? ' so far' : ''}:{' '}
-        <strong className={provisional ? 'tier tier-provisional' : `tier tier-${tier}`} aria-label={`Tier ${tier}${provisional ? ', provisional' : ''}`}>
+        {provisional ? t.minimumTierSoFar : t.minimumTier}:{' '}
+        <strong className={provisional ? 'tier tier-provisional' : `tier tier-${tier}`} aria-label={provisional ? t.provisional(tierLabel(tier)) : tierLabel(tier)}>
           {tier}
         </strong>{' '}
         {provisional ? (
           tier === 'E' ? (
-            <span>no red flag found yet — not a home-care tier until screening is complete</span>
+            <span>{t.noFlagYet}</span>
           ) : (
-            <span>at least {tierName(tier)}</span>
+            <span>{t.atLeast(tierName(tier))}</span>
           )
         ) : (
           tierName(tier)
         )}
         {provisional && (
-          <span className="badge provisional" data-testid="minimum-tier-provisional" title="Screening is not complete: the minimum tier can still go up.">
-            provisional: screening not complete
+          <span className="badge provisional" data-testid="minimum-tier-provisional" title={t.provisionalTitle}>
+            {t.provisionalBadge}
           </span>
         )}
         <span className="muted">
-          {' '}
-          · {present} present · {unscreened} not yet asked
+          {' · '}
+          {t.counts(present, unscreened)}
         </span>
       </p>
       {!readOnly && (
         <p className="flag-keys muted" id="flag-keys">
-          <kbd>F</kbd> jumps here (first flag not yet screened). On a row: <kbd>Y</kbd> present · <kbd>A</kbd> absent · <kbd>C</kbd> could not
-          assess, then on to the next row · <kbd>↑</kbd>
-          <kbd>↓</kbd> rows · <kbd>←</kbd>
-          <kbd>→</kbd> choices. The name opens its checklist step.
+          <kbd>F</kbd> {k.jump} <kbd>Y</kbd> {k.present} · <kbd>A</kbd> {k.absent} · <kbd>C</kbd> {k.couldNotAssess} · <kbd>↑</kbd>
+          <kbd>↓</kbd> {k.rows} · <kbd>←</kbd>
+          <kbd>→</kbd> {k.choices}
         </p>
       )}
       {!readOnly && <FamilyAnswers room={room} onConfirmed={() => setFocusNext({ id: null })} />}
@@ -110,8 +111,7 @@ export function RedFlagPanel({ room, readOnly }: { room: VisitRoom & { state: Vi
         return (
           <section key={g} className={`flag-group flag-group-${g}`} data-testid={`flag-group-${g}`} aria-labelledby={`flag-group-title-${g}`}>
             <h3 id={`flag-group-title-${g}`}>
-              {GROUP_LABEL[g]} ({flags.length}
-              {g !== 'not_screened' && shown > 0 ? `, ${shown} need attention` : ''})
+              {t.groupTitle(t.groups[g], flags.length, g === 'not_screened' ? 0 : shown)}
             </h3>
             <ul className="flag-list">
               {flags.map((f) => (

@@ -5,10 +5,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { useAnnounce } from '../app/announce';
 import { FormError } from '../app/Field';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
+import { ABSENCE_LABEL } from './labels';
+
+const t = CONSOLE.redFlags;
 
 /**
  * The family's "no" is not the clinician's "absent" (content 0.2): absences
@@ -30,19 +34,19 @@ export function FamilyAnswers({ room, onConfirmed }: { room: VisitRoom & { state
     setBusy(false);
     if (result.ok) {
       setError('');
-      announce(`The family's answers are confirmed for ${unconfirmed.length} flags.`);
+      announce(t.family.confirmed(unconfirmed.length));
       if (hadFocus) onConfirmed();
     } else setError(result.error.message);
   }
   return (
     <section className="family-answers" data-testid="family-answers" aria-labelledby="family-answers-title">
-      <h3 id="family-answers-title">Absent per family, not confirmed ({unconfirmed.length})</h3>
-      <p className="muted">
-        The family answered no on the form. Go over these with them, then confirm all at once or mark each one Absent.
-      </p>
+      <h3 id="family-answers-title">
+        {ABSENCE_LABEL.unconfirmed} ({unconfirmed.length})
+      </h3>
+      <p className="muted">{t.family.help}</p>
       <p>{unconfirmed.map((f) => f.label).join(' · ')}</p>
       <button type="button" className="small button-secondary" disabled={busy} onClick={() => void confirmAll()}>
-        I went over the family&apos;s answers with them: confirm all {unconfirmed.length}
+        {t.family.confirmAll(unconfirmed.length)}
       </button>
       <FormError message={error} />
     </section>
@@ -60,7 +64,7 @@ export function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomStat
   async function skip(e: FormEvent) {
     e.preventDefault();
     if (!reason.trim()) {
-      setError('Say why these movements were not examined.');
+      setError(t.notExamined.reasonRequired);
       return;
     }
     setBusy(true);
@@ -69,17 +73,17 @@ export function NotExamined({ room }: { room: VisitRoom & { state: VisitRoomStat
     if (result.ok) {
       setReason('');
       setError('');
-      announce(`${missing.length} movements recorded as not examined.`);
+      announce(t.notExamined.recorded(missing.length));
     } else setError(result.error.fields[0]?.message ?? result.error.message);
   }
   return (
     <form className="not-examined" data-testid="not-examined" onSubmit={skip} noValidate>
-      <h3>Not examined yet ({missing.length})</h3>
+      <h3>{t.notExamined.title(missing.length)}</h3>
       <p>{missing.map((m) => m.title).join(' · ')}</p>
-      <label htmlFor="not-examined-reason">Why were these not examined? (recorded as not assessed; the note lists them)</label>
+      <label htmlFor="not-examined-reason">{t.notExamined.why}</label>
       <textarea id="not-examined-reason" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button type="submit" className="small button-secondary" disabled={busy}>
-        Record as not examined
+        {t.notExamined.record}
       </button>
       <FormError message={error} />
     </form>

@@ -21,3 +21,9 @@ export function capitalized<K extends string>(labels: Readonly<Record<K, string>
 export const SOURCE_LABEL: Record<string, string> = capitalized(WORDS.en.labels.flagSource);
 
 export const STATE_LABEL: Record<string, string> = capitalized(WORDS.en.labels.flagState);
+
+/** "Absent per family, not confirmed": the family's answer, before (and after) the clinician goes over it. */
+export const ABSENCE_LABEL: Record<string, string> = capitalized(WORDS.en.labels.flagAbsence);
+
+/** "Tier B": the shared catalog's name for a tier's letter. */
+export const tierLabel = (id: string) => WORDS.en.labels.tier(id);
