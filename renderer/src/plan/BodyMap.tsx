@@ -7,22 +7,13 @@
  */
 import type { KeyboardEvent } from 'react';
 import { BODY_MAP_REGIONS } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.plan.bodyMap;
 
 export type Region = (typeof BODY_MAP_REGIONS)[number];
 
-export const REGION_LABEL: Record<Region, string> = {
-  neck: 'Neck',
-  'upper-back-left': 'Upper back, left',
-  'upper-back-right': 'Upper back, right',
-  'mid-back': 'Mid back',
-  'lower-back-left': 'Lower back, left',
-  'lower-back-center': 'Lower back, centre',
-  'lower-back-right': 'Lower back, right',
-  'buttock-left': 'Buttock, left',
-  'buttock-right': 'Buttock, right',
-  'leg-left': 'Leg, left',
-  'leg-right': 'Leg, right',
-};
+export const REGION_LABEL: Record<Region, string> = t.regions;
 
 const SHAPES: Record<Region, { x: number; y: number; w: number; h: number }> = {
   neck: { x: 88, y: 42, w: 24, h: 18 },
@@ -67,13 +58,13 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
     <div className="body-map" role="group" aria-labelledby="body-map-caption">
       <svg viewBox="0 0 420 370" role="group" aria-labelledby="body-map-caption" data-testid="body-map">
         <text x="100" y="366" textAnchor="middle" className="body-view-label" aria-hidden="true">
-          Back
+          {t.back}
         </text>
         <text x="4" y="14" className="body-side" aria-hidden="true">
-          Left
+          {t.left}
         </text>
         <text x="196" y="14" textAnchor="end" className="body-side" aria-hidden="true">
-          Right
+          {t.right}
         </text>
         <path d={OUTLINE} className="body-outline" aria-hidden="true" />
         <path d={SPINE} className="body-landmark" aria-hidden="true" />
@@ -104,13 +95,13 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
         })}
         <g transform="translate(220 0)" aria-hidden="true" data-testid="body-map-front">
           <text x="100" y="366" textAnchor="middle" className="body-view-label">
-            Front
+            {t.front}
           </text>
           <text x="4" y="14" className="body-side">
-            Right
+            {t.right}
           </text>
           <text x="196" y="14" textAnchor="end" className="body-side">
-            Left
+            {t.left}
           </text>
           <path d={OUTLINE} className="body-outline" />
           <path d={FRONT_LANDMARKS} className="body-landmark" />
@@ -122,7 +113,7 @@ export function BodyMap({ selected, onToggle, readOnly }: { selected: readonly s
         </g>
       </svg>
       <p id="body-map-caption" className="caption">
-        Where it hurts (mark on the back view; the front view shows the same marks): {selected.length ? selected.map((r) => REGION_LABEL[r as Region] ?? r).join(', ') : 'nothing marked'}
+        {t.caption} {selected.length ? selected.map((r) => REGION_LABEL[r as Region] ?? r).join(', ') : t.nothingMarked}
       </p>
     </div>
   );

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 import type { PainPoint } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { ColumnHeads } from '../app/ColumnHeads';
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.plan.painChart;
 
 const SERIES_CLASS: Record<string, string> = { 'NRS-11': 'series-a', 'FPS-R': 'series-b', FLACC: 'series-c' };
 
@@ -21,8 +24,8 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
   }, [patientId, refreshKey]);
 
   if (error) return <p className="form-error">{error}</p>;
-  if (!points) return <p className="muted">Loading pain history…</p>;
-  if (points.length === 0) return <p className="muted">No pain scores recorded yet.</p>;
+  if (!points) return <p className="muted">{t.loading}</p>;
+  if (points.length === 0) return <p className="muted">{t.none}</p>;
 
   // Time runs to scale: a gap of months looks like one. Dates on the axis (the first, the last and a few between).
   const times = [...new Set(points.map((p) => p.at))].sort();
@@ -36,7 +39,7 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
   const day = (at: string) => at.slice(0, 10);
   const days = [...new Set(times.map(day))];
   const step = Math.max(1, Math.ceil(days.length / 5));
-  const ticks = days.filter((_, i) => i % step === 0 || i === days.length - 1).map((d) => times.find((t) => day(t) === d)!);
+  const ticks = days.filter((_, i) => i % step === 0 || i === days.length - 1).map((d) => times.find((at) => day(at) === d)!);
   const short = (at: string) => new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
   const year = (at: string) => new Date(at).getFullYear();
   const scales = [...new Set(points.map((p) => p.scale))];
@@ -49,19 +52,19 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
           <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} className="axis-line" />
           <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} className="axis-line" />
           <text x={12} y={(H - pad.b + pad.t) / 2} className="axis-title" transform={`rotate(-90 12 ${(H - pad.b + pad.t) / 2})`} textAnchor="middle">
-            Score (0–10)
+            {t.axisScore}
           </text>
-          {ticks.map((t, i) => (
-            <g key={t} data-testid="pain-chart-date">
-              <line x1={x(t)} x2={x(t)} y1={H - pad.b} y2={H - pad.b + 4} className="axis-line" />
-              <text x={x(t)} y={H - pad.b + 16} textAnchor={ticks.length > 1 && i === ticks.length - 1 ? 'end' : ticks.length > 1 && i === 0 ? 'start' : 'middle'} className="axis-text">
-                {short(t)}
-                {i === 0 || i === ticks.length - 1 || year(t) !== year(ticks[i - 1]!) ? ` ${year(t)}` : ''}
+          {ticks.map((at, i) => (
+            <g key={at} data-testid="pain-chart-date">
+              <line x1={x(at)} x2={x(at)} y1={H - pad.b} y2={H - pad.b + 4} className="axis-line" />
+              <text x={x(at)} y={H - pad.b + 16} textAnchor={ticks.length > 1 && i === ticks.length - 1 ? 'end' : ticks.length > 1 && i === 0 ? 'start' : 'middle'} className="axis-text">
+                {short(at)}
+                {i === 0 || i === ticks.length - 1 || year(at) !== year(ticks[i - 1]!) ? ` ${year(at)}` : ''}
               </text>
             </g>
           ))}
           <text x={(W + pad.l - pad.r) / 2} y={H - 6} textAnchor="middle" className="axis-title">
-            Date of the visit or the family&apos;s answers
+            {t.axisDate}
           </text>
         </g>
         {[0, 5, 10].map((v) => (
@@ -87,7 +90,7 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
         })}
       </svg>
       <p id="pain-chart-caption" className="caption">
-        Pain scores across visits, each on its own scale (not converted):{' '}
+        {t.caption}{' '}
         {scales.map((s) => (
           <span key={s} className={`legend ${SERIES_CLASS[s]}`}>
             {s}
@@ -95,15 +98,15 @@ export function PainChart({ patientId, refreshKey }: { patientId: string; refres
         ))}
       </p>
       <table className="pain-table">
-        <caption className="visually-hidden">Pain scores across visits</caption>
-        <ColumnHeads names={['Date', 'Scale', 'Score', 'From']} />
+        <caption className="visually-hidden">{t.tableCaption}</caption>
+        <ColumnHeads names={t.columns} />
         <tbody>
           {points.map((p) => (
             <tr key={`${p.visitId}-${p.source}-${p.at}`}>
               <td>{when(p.at)}</td>
               <td>{p.scale}</td>
               <td>{p.score}</td>
-              <td>{p.source === 'intake' ? 'Family intake' : 'Checklist (highest)'}</td>
+              <td>{p.source === 'intake' ? t.fromIntake : t.fromChecklist}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@
  */
 import { clinicalContent } from '../../../shared/clinical';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { describeAutosave, type AutosaveState } from './autosave';
 import { BodyMap } from './BodyMap';
@@ -11,6 +12,7 @@ import { describeDose } from './dose-text';
 import { PainChart } from './PainChart';
 
 const { familyAdvice } = clinicalContent;
+const t = CONSOLE.plan;
 
 /** Saving… / Saved <time> / Not saved: why (the typed values stay in the form) with Retry. */
 export function PlanSaveStatus({ state, savedAt, onRetry }: { state: AutosaveState; savedAt: string | null; onRetry: () => void }) {
@@ -24,7 +26,7 @@ export function PlanSaveStatus({ state, savedAt, onRetry }: { state: AutosaveSta
             {text}
           </span>{' '}
           <button type="button" className="small" onClick={onRetry}>
-            Retry saving
+            {t.save.retry}
           </button>
         </>
       ) : (
@@ -42,14 +44,14 @@ export function PlanSummary({ room }: { room: VisitRoom & { state: VisitRoomStat
   const f = plan?.followUp;
   return (
     <section className="plan" aria-labelledby="plan-title" data-testid="plan">
-      <h2 id="plan-title">Plan</h2>
-      {!plan && <p className="muted">No plan was saved.</p>}
+      <h2 id="plan-title">{t.title}</h2>
+      {!plan && <p className="muted">{t.noPlan}</p>}
       {plan && (
         <>
           <section className="plan-section" aria-labelledby="plan-advice-title">
-            <h3 id="plan-advice-title">Home-care advice</h3>
+            <h3 id="plan-advice-title">{t.advice.title}</h3>
             {plan.adviceIds.length === 0 ? (
-              <p className="muted">None chosen.</p>
+              <p className="muted">{t.advice.noneChosen}</p>
             ) : (
               <ul>
                 {plan.adviceIds.map((id) => (
@@ -61,23 +63,23 @@ export function PlanSummary({ room }: { room: VisitRoom & { state: VisitRoomStat
             )}
           </section>
           <section className="plan-section" aria-labelledby="plan-medicine-title">
-            <h3 id="plan-medicine-title">Pain medicine</h3>
-            {plan.analgesia.length === 0 ? <p className="muted">None.</p> : <ul>{plan.analgesia.map((a) => <li key={a.drug}>{describeDose(a)}</li>)}</ul>}
+            <h3 id="plan-medicine-title">{t.medicine.title}</h3>
+            {plan.analgesia.length === 0 ? <p className="muted">{t.medicine.none}</p> : <ul>{plan.analgesia.map((a) => <li key={a.drug}>{describeDose(a)}</li>)}</ul>}
           </section>
           <section className="plan-section" aria-labelledby="plan-follow-title">
-            <h3 id="plan-follow-title">Follow-up</h3>
+            <h3 id="plan-follow-title">{t.followUp.title}</h3>
             <p>
-              {[f?.when, f?.withWhom && `with ${f.withWhom}`, f?.instructions].filter(Boolean).join(' · ') || 'None recorded.'}
+              {[f?.when, f?.withWhom && t.followUp.with(f.withWhom), f?.instructions].filter(Boolean).join(' · ') || t.followUp.none}
             </p>
           </section>
         </>
       )}
       <section className="plan-section" aria-labelledby="body-map-title">
-        <h3 id="body-map-title">Body map</h3>
+        <h3 id="body-map-title">{t.bodyMap.title}</h3>
         <BodyMap selected={plan?.bodyMap ?? []} readOnly onToggle={() => undefined} />
       </section>
       <section className="plan-section" aria-labelledby="pain-chart-title">
-        <h3 id="pain-chart-title">Pain across visits</h3>
+        <h3 id="pain-chart-title">{t.painChart.title}</h3>
         <PainChart patientId={state.patient.id} refreshKey={room.savedSeq} />
       </section>
     </section>

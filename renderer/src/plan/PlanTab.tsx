@@ -10,6 +10,7 @@ import { calculateDose, clinicalContent, type DrugId } from '../../../shared/cli
 import { confirmedDoseEntry, type AnalgesiaEntry, type VisitRoomState } from '../../../shared/domain/visit-room';
 import { client } from '../api/client';
 import { familyLanguageNotice, familyReadsLanguage } from '../../../shared/words';
+import { CONSOLE } from '../../../shared/words/console';
 import { useAnnounce } from '../app/announce';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import { adviceLabel } from './advice-labels';
@@ -22,6 +23,7 @@ import { PlanSaveStatus, PlanSummary } from './PlanSummary';
 export { describeDose, drugName } from './dose-text';
 
 const { familyAdvice, analgesics } = clinicalContent;
+const t = CONSOLE.plan;
 
 /** A pause in typing long enough to save on, short enough that a reload rarely finds it unsaved. */
 const TYPING_PAUSE_MS = 600;
@@ -57,12 +59,12 @@ function productName(productId: string): string {
 
 /** "38 kg, recorded 3 Dec 2026 (1 day ago)"; a weight without a date says so. */
 export function describeWeight(weightKg: number, recordedAt: string | undefined, today = new Date()): string {
-  if (!recordedAt) return `${weightKg} kg (date recorded unknown)`;
+  if (!recordedAt) return t.medicine.weightUnknownDate(weightKg);
   const at = new Date(recordedAt.length === 10 ? `${recordedAt}T12:00:00` : recordedAt);
-  if (Number.isNaN(at.getTime())) return `${weightKg} kg (date recorded unknown)`;
+  if (Number.isNaN(at.getTime())) return t.medicine.weightUnknownDate(weightKg);
   const days = Math.max(0, Math.floor((today.getTime() - at.getTime()) / 86_400_000));
-  const ago = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
-  return `${weightKg} kg, recorded ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })} (${ago})`;
+  const ago = days === 0 ? t.medicine.today : days === 1 ? t.medicine.oneDayAgo : t.medicine.daysAgo(days);
+  return t.medicine.weightRecorded(weightKg, at.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }), ago);
 }
 
 export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & { state: VisitRoomState }; readOnly: boolean; active?: boolean }) {
@@ -108,7 +110,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
     save: (d) => persist.current(d),
     onState: (s) => {
       setSaveState(s);
-      if (s.kind === 'saved') announce('Plan saved.');
+      if (s.kind === 'saved') announce(t.saved);
     },
   });
   // Leaving the room (or the visit) saves what is still waiting for its pause.
@@ -142,7 +144,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
     setAnalgesia(next);
     setConfirmed(false);
     change({ analgesia: next });
-    announce(`${drugName(entry.drug)} added to the plan.`);
+    announce(t.medicine.added(drugName(entry.drug)));
   }
 
   if (readOnly) return <PlanSummary room={room} />;
@@ -150,12 +152,12 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
   return (
     <section className="plan" aria-labelledby="plan-title" data-testid="plan">
       <div className="plan-head">
-        <h2 id="plan-title">Plan</h2>
+        <h2 id="plan-title">{t.title}</h2>
         <PlanSaveStatus state={saveState} savedAt={plan?.updatedAt ?? null} onRetry={flushTyping} />
       </div>
 
       <fieldset className="plan-section" disabled={readOnly}>
-        <legend>Home-care advice for the family</legend>
+        <legend>{t.advice.legend}</legend>
         <ul className="advice-list">
           {familyAdvice.homeCare.map((a) => (
             <li key={a.id} className="advice-item">
@@ -172,7 +174,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
                 {adviceLabel(a)}
               </label>
               <details className="advice-full">
-                <summary aria-label={`Full text: ${adviceLabel(a)}`}>Full text</summary>
+                <summary aria-label={t.advice.fullTextOf(adviceLabel(a))}>{t.advice.fullText}</summary>
                 <p lang={lang}>{a.text[lang]}</p>
               </details>
             </li>
@@ -181,15 +183,15 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
       </fieldset>
 
       <fieldset className="plan-section" disabled={readOnly}>
-        <legend>Pain medicine</legend>
+        <legend>{t.medicine.title}</legend>
         <p className="muted">
-          <span data-testid="plan-weight">Weight {describeWeight(state.patient.weightKg, state.patient.weightRecordedAt)}</span> from the patient record · age{' '}
-          {state.age.years} years {state.age.months} months
+          <span data-testid="plan-weight">{t.medicine.weight(describeWeight(state.patient.weightKg, state.patient.weightRecordedAt))}</span>{' '}
+          {t.medicine.ageFromRecord(state.age.years, state.age.months)}
         </p>
         <div className="field-row dose-pickers">
           <Picker
             id="drug"
-            label="Medicine"
+            label={t.medicine.medicine}
             value={drug}
             options={analgesics.drugs}
             onPick={(id) => {
@@ -201,7 +203,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           />
           <Picker
             id="product"
-            label="Product"
+            label={t.medicine.product}
             value={productId}
             options={analgesics.products.filter((p) => p.drug === drug)}
             onPick={(id) => {
@@ -214,11 +216,13 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           {dose.ok ? (
             <>
               <p className="dose-main" data-testid="dose-main">
-                <strong>{dose.dose.doseMl} mL</strong> of <strong className="dose-product">{productName(productId)}</strong> ({dose.dose.doseMg} mg) every{' '}
-                {dose.dose.intervalHours}–{dose.dose.maxIntervalHours} hours
+                <strong>{t.dose.ml(dose.dose.doseMl)}</strong>
+                {t.dose.of}
+                <strong className="dose-product">{productName(productId)}</strong>
+                {t.dose.every(dose.dose.doseMg, dose.dose.intervalHours, dose.dose.maxIntervalHours)}
               </p>
               {dose.dose.warnings.length > 0 && (
-                <ul className="dose-warnings" data-testid="dose-warnings" aria-label="Check before confirming">
+                <ul className="dose-warnings" data-testid="dose-warnings" aria-label={t.dose.checkFirst}>
                   {dose.dose.warnings.map((w) => (
                     <li key={w} className="caution">
                       {w}
@@ -227,7 +231,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
                 </ul>
               )}
               <p>
-                No more than {dose.dose.maxDosesPer24h} doses ({dose.dose.maxMgPer24h} mg) in 24 hours.
+                {t.dose.maxPer24h(dose.dose.maxDosesPer24h, dose.dose.maxMgPer24h)}
               </p>
               {dose.dose.cautions.map((c) => (
                 <p key={c} className="caution">
@@ -236,30 +240,30 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
               ))}
               <p className="muted">{dose.dose.clinicianMustConfirm}</p>
               <label className="check">
-                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-describedby="dose-confirm-what" />I
-                confirm this dose, product and weight
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-describedby="dose-confirm-what" />
+                {t.dose.confirm}
               </label>
               <p className="muted" id="dose-confirm-what" data-testid="dose-confirm-what">
-                {dose.dose.doseMl} mL of {productName(productId)} for a weight of {state.patient.weightKg} kg
+                {t.dose.confirmWhat(dose.dose.doseMl, productName(productId), state.patient.weightKg)}
               </p>
               <button type="button" onClick={addDose} disabled={!confirmed}>
-                Add to plan
+                {t.dose.add}
               </button>
             </>
           ) : (
             <>
               <p className="form-error" data-testid="dose-refused">
-                No dose: {dose.refusal.reason}
+                {t.dose.refused(dose.refusal.reason)}
               </p>
               {dose.refusal.code === 'weight_implausible' && dose.refusal.weightCheck && (
                 <div className="weight-override" data-testid="weight-override">
                   <label className="check">
                     <input type="checkbox" checked={overriding} onChange={(e) => setOverriding(e.target.checked)} />
-                    The weight is right: dose on it anyway (recorded with the plan)
+                    {t.dose.overrideWeight}
                   </label>
                   {overriding && (
                     <div className="field">
-                      <label htmlFor="weight-override-reason">Why the weight is right</label>
+                      <label htmlFor="weight-override-reason">{t.dose.overrideReason}</label>
                       <textarea
                         id="weight-override-reason"
                         maxLength={500}
@@ -277,7 +281,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           )}
         </div>
         {analgesia.length > 0 && (
-          <ul className="dose-list" aria-label="Pain medicine in the plan">
+          <ul className="dose-list" aria-label={t.medicine.inPlan}>
             {analgesia.map((a) => (
               <li key={a.drug}>
                 {describeDose(a)}{' '}
@@ -291,7 +295,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
                       change({ analgesia: next });
                     }}
                   >
-                    Remove {drugName(a.drug)}
+                    {t.medicine.remove(drugName(a.drug))}
                   </button>
                 )}
               </li>
@@ -301,21 +305,21 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
       </fieldset>
 
       <fieldset className="plan-section" disabled={readOnly}>
-        <legend>Follow-up</legend>
+        <legend>{t.followUp.title}</legend>
         {/* The family reads these fields in their summary, printed as written (shared/words/family-text.ts). */}
         <p className="field-hint" id="family-language-notice" data-testid="family-language-notice">
           {familyLanguageNotice(familyReadsLanguage(state.intake?.language))}
         </p>
         <div className="field-row">
-          <FollowUpText id="fu-when" label="When" value={when} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWhen(v), change({ when: v }, true))} />
-          <FollowUpText id="fu-who" label="With whom" value={withWhom} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWithWhom(v), change({ withWhom: v }, true))} />
+          <FollowUpText id="fu-when" label={t.followUp.when} value={when} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWhen(v), change({ when: v }, true))} />
+          <FollowUpText id="fu-who" label={t.followUp.withWhom} value={withWhom} maxLength={200} onBlur={flushTyping} onChange={(v) => (setWithWhom(v), change({ withWhom: v }, true))} />
         </div>
-        <FollowUpText id="fu-instructions" label="Instructions" rows={2} value={instructions} maxLength={2000} onBlur={flushTyping} onChange={(v) => (setInstructions(v), change({ instructions: v }, true))} />
+        <FollowUpText id="fu-instructions" label={t.followUp.instructions} rows={2} value={instructions} maxLength={2000} onBlur={flushTyping} onChange={(v) => (setInstructions(v), change({ instructions: v }, true))} />
       </fieldset>
 
       <div className="plan-visuals">
         <section className="plan-section" aria-labelledby="body-map-title">
-          <h3 id="body-map-title">Body map</h3>
+          <h3 id="body-map-title">{t.bodyMap.title}</h3>
           <BodyMap
             selected={bodyMap}
             readOnly={readOnly}
@@ -327,7 +331,7 @@ export function PlanTab({ room, readOnly, active = true }: { room: VisitRoom & {
           />
         </section>
         <section className="plan-section" aria-labelledby="pain-chart-title">
-          <h3 id="pain-chart-title">Pain across visits</h3>
+          <h3 id="pain-chart-title">{t.painChart.title}</h3>
           {/* Re-read after saves only while on screen: a hidden chart costs the checklist nothing. */}
           <PainChart patientId={state.patient.id} refreshKey={active ? room.savedSeq : -1} />
         </section>

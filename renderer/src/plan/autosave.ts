@@ -7,6 +7,9 @@
  *
  * Plain TypeScript with an injected timer so it is unit-tested without React.
  */
+import { CONSOLE } from '../../../shared/words/console';
+
+const t = CONSOLE.plan.save;
 
 export type AutosaveState =
   | { kind: 'idle' }
@@ -59,7 +62,7 @@ export function createAutosave<T>(opts: {
     try {
       result = await opts.save(value);
     } catch (e) {
-      result = { ok: false, message: (e as Error).message || 'The plan could not be saved.' };
+      result = { ok: false, message: (e as Error).message || t.failed };
     }
     if (result.ok) {
       savedVersion = Math.max(savedVersion, v);
@@ -99,14 +102,14 @@ export function createAutosave<T>(opts: {
 export function describeAutosave(state: AutosaveState, savedAt: string | null): string {
   switch (state.kind) {
     case 'pending':
-      return 'Unsaved changes: saving…';
+      return t.pending;
     case 'saving':
-      return 'Saving…';
+      return CONSOLE.common.saving;
     case 'saved':
-      return `Saved ${state.at.toLocaleTimeString()}`;
+      return t.savedAt(state.at.toLocaleTimeString());
     case 'error':
-      return `Not saved: ${state.message} What you entered is still here.`;
+      return t.notSaved(state.message);
     case 'idle':
-      return savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Nothing in the plan yet. Each change saves as you make it.';
+      return savedAt ? t.savedAt(new Date(savedAt).toLocaleTimeString()) : t.empty;
   }
 }

@@ -7,10 +7,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { VisitRoomState } from '../../../shared/domain/visit-room';
+import { CONSOLE } from '../../../shared/words/console';
 import { client } from '../api/client';
 import { Field, fieldAria } from '../app/Field';
 import type { VisitRoom } from '../visit-room/useVisitRoom';
 import './call-logistics.css';
+
+const t = CONSOLE.video.callCheck;
 
 export function CallCheck({ room }: { room: VisitRoom & { state: VisitRoomState } }) {
   const { state } = room;
@@ -42,11 +45,11 @@ export function CallCheck({ room }: { room: VisitRoom & { state: VisitRoomState 
 
   if (current && !editing) {
     return (
-      <section className="call-check call-check-done" aria-label="Call check" data-testid="call-check">
+      <section className="call-check call-check-done" aria-label={t.title} data-testid="call-check">
         <p>
-          <strong>Child is at:</strong> <span data-testid="call-check-location">{current.childLocation}</span> ·{' '}
-          <strong>Call-back:</strong> <span data-testid="call-check-phone">{current.callbackPhone}</span>{' '}
-          <span className="muted">(confirmed {new Date(current.recordedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})</span>
+          <strong>{t.childAt}</strong> <span data-testid="call-check-location">{current.childLocation}</span> ·{' '}
+          <strong>{t.callBack}</strong> <span data-testid="call-check-phone">{current.callbackPhone}</span>{' '}
+          <span className="muted">{t.confirmedAt(new Date(current.recordedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))}</span>
         </p>
         <button
           type="button"
@@ -57,7 +60,7 @@ export function CallCheck({ room }: { room: VisitRoom & { state: VisitRoomState 
             setEditing(true);
           }}
         >
-          Change
+          {t.change}
         </button>
       </section>
     );
@@ -65,13 +68,16 @@ export function CallCheck({ room }: { room: VisitRoom & { state: VisitRoomState 
 
   return (
     <form className={`call-check${needed ? ' call-check-needed' : ''}`} aria-labelledby="call-check-title" data-testid="call-check" onSubmit={(e) => void submit(e)} noValidate>
-      <h3 id="call-check-title">Call check</h3>
-      <p className="muted">Ask where the child is right now and a number to call back on if the call drops.{needed ? ' Needed to sign this decision.' : ''}</p>
+      <h3 id="call-check-title">{t.title}</h3>
+      <p className="muted">
+        {t.ask}
+        {needed ? t.needed : ''}
+      </p>
       <div className="call-check-fields">
-        <Field id="call-location" label="Where the child is now" error={errors.location} hint="Address or place, as the family says it">
+        <Field id="call-location" label={t.location} error={errors.location} hint={t.locationHint}>
           <input {...fieldAria('call-location', errors.location)} value={location} maxLength={200} onChange={(e) => setLocation(e.target.value)} autoComplete="off" />
         </Field>
-        <Field id="call-phone" label="Call-back number" error={errors.phone}>
+        <Field id="call-phone" label={t.phone} error={errors.phone}>
           <input {...fieldAria('call-phone', errors.phone)} type="tel" value={phone} maxLength={32} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
         </Field>
       </div>
@@ -82,11 +88,11 @@ export function CallCheck({ room }: { room: VisitRoom & { state: VisitRoomState 
       )}
       <div className="call-check-actions">
         <button type="submit" disabled={saving}>
-          Confirm location and number
+          {t.confirm}
         </button>
         {current && (
           <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
-            Cancel
+            {CONSOLE.common.cancel}
           </button>
         )}
       </div>

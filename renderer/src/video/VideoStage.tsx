@@ -12,7 +12,7 @@ import { QualityIndicator } from './QualityIndicator';
 import { MovementCardView } from './MovementCard';
 import { onOpenMovement, openMovement } from './movement-focus';
 import { MOVEMENT_CARDS, movementCard } from '../../../shared/signaling/movement';
-import { ROLE_LABEL } from './labels';
+import { CONSOLE } from '../../../shared/words/console';
 import { useVideoCall } from './useVideoCall';
 import type { RemoteFeed } from './media-types';
 import { FramingCheck } from '../pose/FramingCheck';
@@ -22,6 +22,9 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { client } from '../api/client';
 import './video.css';
 
+const t = CONSOLE.video;
+const ROLE_LABEL = t.roles;
+
 /** A remote participant's video (kept in `videos` by participant, for stills and the framing check) and sound. */
 function RemoteMedia({ feed, videos }: { feed: RemoteFeed; videos: Map<string, HTMLVideoElement> }) {
   return (
@@ -29,7 +32,7 @@ function RemoteMedia({ feed, videos }: { feed: RemoteFeed; videos: Map<string, H
       <StreamVideo
         stream={feed.stream}
         className="video-remote"
-        label={`${ROLE_LABEL[feed.role]} video`}
+        label={t.stage.roleVideo(ROLE_LABEL[feed.role])}
         testId="remote-video"
         data={{ role: feed.role, 'participant-id': feed.participantId }}
         videoRef={(el) => {
@@ -93,7 +96,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
   const admittedAt = call.participants
     .filter((p) => p.role !== 'clinician' && p.phase === 'admitted' && p.admittedAt)
     .map((p) => Date.parse(p.admittedAt!))
-    .filter((t) => Number.isFinite(t))
+    .filter((at) => Number.isFinite(at))
     .sort((a, b) => a - b)[0];
   const [confirmEnd, setConfirmEnd] = useState(false);
   const send = async (via: 'email' | 'sms', url: string) => {
@@ -101,13 +104,13 @@ export function VideoStage({ visitId }: { visitId: string }) {
       const r = await client.sendJoinLink({ visitId, via, url });
       setNotice(
         r.via === 'sms'
-          ? `Your messaging app opened a text to ${r.to ?? 'the guardian'} with the link only.`
+          ? t.invite.textOpened(r.to ?? t.invite.theGuardian)
           : r.to
-            ? `Your mail app opened a message to ${r.to} with the link only.`
-            : 'Your mail app opened a message with the link only: there is no e-mail on file, so add the address.',
+            ? t.invite.mailOpened(r.to)
+            : t.invite.mailNoAddress,
       );
     } catch (e) {
-      setNotice(e instanceof Error ? e.message : 'The link could not be sent.');
+      setNotice(e instanceof Error ? e.message : t.invite.sendFailed);
     }
   };
   const showMovement = call.showMovement;
@@ -118,8 +121,8 @@ export function VideoStage({ visitId }: { visitId: string }) {
 
   if (call.phase === 'ended') {
     return (
-      <section className="video-stage" aria-label="Video call">
-        <p className="video-ended" role="status">The call has ended.</p>
+      <section className="video-stage" aria-label={t.stage.region}>
+        <p className="video-ended" role="status">{t.stage.ended}</p>
       </section>
     );
   }
@@ -128,11 +131,11 @@ export function VideoStage({ visitId }: { visitId: string }) {
     const el = remoteVideos.current.get(participantId);
     if (!el) return;
     const saved = await call.captureStill(participantId, el);
-    if (saved) setNotice('Still saved to the visit record.');
+    if (saved) setNotice(t.stage.stillSaved);
   };
 
   return (
-    <section className="video-stage" aria-label="Video call">
+    <section className="video-stage" aria-label={t.stage.region}>
       <div className="video-main">
         <div className="video-remote-area">
           {main ? (
@@ -140,17 +143,17 @@ export function VideoStage({ visitId }: { visitId: string }) {
               <RemoteMedia feed={main} videos={remoteVideos.current} />
               <figcaption>
                 {ROLE_LABEL[main.role]}
-                {main.audioPaused ? ' · muted' : ''}
-                {main.videoPaused ? ' · camera off' : ''}
+                {main.audioPaused ? t.stage.muted : ''}
+                {main.videoPaused ? t.stage.cameraIsOff : ''}
               </figcaption>
               <button
                 type="button"
                 className="video-still"
                 onClick={() => void still(main.participantId)}
                 disabled={!byId.get(main.participantId)?.consent?.stills}
-                title={byId.get(main.participantId)?.consent?.stills ? 'Save a still picture to the visit record' : 'The family has not agreed to still pictures'}
+                title={byId.get(main.participantId)?.consent?.stills ? t.stage.stillTitle : t.stage.noStills}
               >
-                Take still
+                {t.stage.takeStill}
               </button>
               <FramingCheck
                 visitId={visitId}
@@ -161,7 +164,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
               />
             </figure>
           ) : (
-            <p className="video-placeholder">{call.phase === 'opening' ? 'Starting your camera…' : 'No one else is in the call yet.'}</p>
+            <p className="video-placeholder">{call.phase === 'opening' ? t.stage.starting : t.stage.alone}</p>
           )}
           {others.map((r) => (
             <figure className="video-tile video-tile-small" key={r.participantId}>
@@ -169,17 +172,17 @@ export function VideoStage({ visitId }: { visitId: string }) {
               <figcaption>{ROLE_LABEL[r.role]}</figcaption>
             </figure>
           ))}
-          <StreamVideo stream={media?.localStream ?? null} className="video-self" label="Your video" testId="self-video" mirrored />
+          <StreamVideo stream={media?.localStream ?? null} className="video-self" label={t.stage.yourVideo} testId="self-video" mirrored />
         </div>
-        <div className="video-controls" role="toolbar" aria-label="Call controls">
+        <div className="video-controls" role="toolbar" aria-label={t.stage.controls}>
           <button type="button" aria-pressed={media?.muted ?? false} onClick={() => void call.setMuted(!media?.muted)} disabled={!media}>
-            {media?.muted ? 'Unmute' : 'Mute'}
+            {media?.muted ? t.stage.unmute : t.stage.mute}
           </button>
           <button type="button" aria-pressed={media?.cameraOff ?? false} onClick={() => void call.setCameraOff(!media?.cameraOff)} disabled={!media}>
-            {media?.cameraOff ? 'Turn camera on' : 'Turn camera off'}
+            {media?.cameraOff ? t.stage.cameraOn : t.stage.cameraOff}
           </button>
           <label className="video-device">
-            Camera
+            {t.stage.camera}
             <select
               value={media?.cameraDeviceId ?? ''}
               onChange={(e) => void call.switchCamera(e.target.value)}
@@ -187,33 +190,33 @@ export function VideoStage({ visitId }: { visitId: string }) {
             >
               {call.cameras.map((c, i) => (
                 <option key={c.deviceId || i} value={c.deviceId}>
-                  {c.label || `Camera ${i + 1}`}
+                  {c.label || t.stage.cameraN(i + 1)}
                 </option>
               ))}
             </select>
           </label>
           <QualityIndicator quality={call.quality} />
           {call.quality?.width && call.quality.height ? (
-            <span className="video-received" data-testid="received-video" data-width={call.quality.width} data-fps={Math.round(call.quality.fps ?? 0)} title="Resolution and frame rate of the video you receive">
-              Receiving {call.quality.width}×{call.quality.height} · {Math.round(call.quality.fps ?? 0)} fps
+            <span className="video-received" data-testid="received-video" data-width={call.quality.width} data-fps={Math.round(call.quality.fps ?? 0)} title={t.stage.receivingTitle}>
+              {t.stage.receiving(call.quality.width, call.quality.height, Math.round(call.quality.fps ?? 0))}
             </span>
           ) : null}
-          {media?.connection === 'reconnecting' && <span role="status">Reconnecting…</span>}
+          {media?.connection === 'reconnecting' && <span role="status">{t.stage.reconnecting}</span>}
           {admittedAt !== undefined && (
-            <span className="video-timer" data-testid="visit-timer" title="Time since the family was admitted" aria-label={`Visit time ${formatElapsed(now - admittedAt)}`}>
+            <span className="video-timer" data-testid="visit-timer" title={t.stage.timerTitle} aria-label={t.stage.timerLabel(formatElapsed(now - admittedAt))}>
               {formatElapsed(now - admittedAt)}
             </span>
           )}
           <button type="button" className="button-danger" onClick={() => setConfirmEnd(true)}>
-            End call
+            {t.stage.endCall}
           </button>
         </div>
         {confirmEnd && (
           <ConfirmDialog
-            title="End the call for everyone?"
-            text="Everyone in the call is disconnected and unused links stop working. The visit stays open for notes and signing."
-            confirmLabel="End call"
-            cancelLabel="Keep the call"
+            title={t.stage.endTitle}
+            text={t.stage.endText}
+            confirmLabel={t.stage.endCall}
+            cancelLabel={t.stage.keepCall}
             onConfirm={() => {
               setConfirmEnd(false);
               void call.end();
@@ -227,9 +230,9 @@ export function VideoStage({ visitId }: { visitId: string }) {
             {call.error}
           </p>
         )}
-        <div className="video-movement" role="group" aria-label="Movement card on the family's screen">
+        <div className="video-movement" role="group" aria-label={t.movement.region}>
           <label>
-            Movement
+            {t.movement.label}
             <select value={picked} onChange={(e) => setPicked(e.target.value)} data-testid="movement-select">
               {MOVEMENT_CARDS.cards.map((c) => (
                 <option key={c.maneuverId} value={c.maneuverId}>
@@ -239,19 +242,19 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </select>
           </label>
           <button type="button" onClick={() => void call.showMovement(picked)}>
-            Show to family
+            {t.movement.show}
           </button>
           <button type="button" onClick={() => void call.showMovement(null)} disabled={!shown}>
-            Hide card
+            {t.movement.hide}
           </button>
           <label className="video-follow">
             <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid="movement-follow" />
-            Follow the checklist
+            {t.movement.follow}
           </label>
         </div>
         {shown && (
           <div className="video-movement-preview" data-testid="movement-preview">
-            <p className="muted">The family&rsquo;s screen shows:</p>
+            <p className="muted">{t.movement.familySees}</p>
             <MovementCardView card={shown} lang={familyLanguage} testId="movement-card-preview" compact framing={framing} />
           </div>
         )}
@@ -259,55 +262,55 @@ export function VideoStage({ visitId }: { visitId: string }) {
           {notice}
         </p>
       </div>
-      <aside className="video-side" aria-label="Participants">
+      <aside className="video-side" aria-label={t.invite.region}>
         {/* Folded away once the family is admitted (issue 16); open it to invite a caregiver or an interpreter. */}
         <details className="video-invite-fold" open={!familyIn} data-testid="invite">
-        <summary className="video-invite-summary">Invite</summary>
+        <summary className="video-invite-summary">{t.invite.title}</summary>
         <div className="video-invite">
           <label>
-            Link for
+            {t.invite.linkFor}
             <select value={role} onChange={(e) => setRole(e.target.value as GuestRole)}>
-              <option value="family">Child and parent</option>
-              <option value="caregiver">Second caregiver</option>
-              <option value="interpreter">Interpreter</option>
+              <option value="family">{t.invite.childAndParent}</option>
+              <option value="caregiver">{t.roles.caregiver}</option>
+              <option value="interpreter">{t.roles.interpreter}</option>
             </select>
           </label>
           <button type="button" onClick={() => void call.createLink(role)}>
-            Create link
+            {t.invite.create}
           </button>
         </div>
         {call.links.map((link) => (
           <div className="video-link" key={link.url}>
             <label>
-              Join link ({ROLE_LABEL[link.role]}; the same family can rejoin with it)
+              {t.invite.joinLink(ROLE_LABEL[link.role])}
               <input readOnly value={link.url} data-testid={`join-link-${link.role}`} onFocus={(e) => e.currentTarget.select()} />
             </label>
             <button
               type="button"
               onClick={() =>
                 void navigator.clipboard.writeText(link.url).then(
-                  () => setNotice('Link copied.'),
-                  () => setNotice('Select the link and copy it.'),
+                  () => setNotice(t.invite.copied),
+                  () => setNotice(t.invite.copyFailed),
                 )
               }
             >
-              Copy link
+              {t.invite.copy}
             </button>
-            <div className="video-send" role="group" aria-label="Send the link">
+            <div className="video-send" role="group" aria-label={t.invite.send}>
               {link.role === 'family' && (
                 <button type="button" className="button-secondary" onClick={() => void send('sms', link.url)}>
-                  Text to guardian
+                  {t.invite.text}
                 </button>
               )}
               <button type="button" className="button-secondary" onClick={() => void send('email', link.url)}>
-                Email…
+                {t.invite.email}
               </button>
             </div>
           </div>
         ))}
         </details>
         <h3>
-          Waiting room
+          {t.waiting.title}
           <label className="video-chime">
             <input
               type="checkbox"
@@ -318,27 +321,27 @@ export function VideoStage({ visitId }: { visitId: string }) {
               }}
               data-testid="chime-toggle"
             />
-            Chime
+            {t.waiting.chime}
           </label>
         </h3>
         <ul className="video-waiting" data-testid="waiting-list" data-chimes={chimes}>
-          {waiting.length === 0 && <li className="muted">No one is waiting.</li>}
+          {waiting.length === 0 && <li className="muted">{t.waiting.none}</li>}
           {waiting.map((p, i) => (
             <li key={p.id} data-testid="waiting-participant">
               <span>
                 {ROLE_LABEL[p.role]}
-                {p.intakeSubmitted ? ' · questions answered' : ''}
-                {p.consent?.stills ? ' · stills allowed' : ''}
+                {p.intakeSubmitted ? t.waiting.questionsAnswered : ''}
+                {p.consent?.stills ? t.waiting.stillsAllowed : ''}
                 {p.waitingSince && (
                   <span className="video-wait" data-testid="wait-time">
                     {' '}
-                    · waiting {formatElapsed(now - Date.parse(p.waitingSince))}
+                    {t.waiting.since(formatElapsed(now - Date.parse(p.waitingSince)))}
                   </span>
                 )}
               </span>
               {/* W (the room's key, visit-room/room-keys.ts) admits the first one waiting. */}
               <button type="button" onClick={() => void call.admit(p.id)} aria-keyshortcuts={i === 0 ? 'W' : undefined}>
-                Admit {ROLE_LABEL[p.role].toLowerCase()}
+                {t.waiting.admit(ROLE_LABEL[p.role].toLowerCase())}
                 {i === 0 && (
                   <>
                     {' '}
@@ -351,7 +354,7 @@ export function VideoStage({ visitId }: { visitId: string }) {
             </li>
           ))}
         </ul>
-        {inLobby.length > 0 && <p className="muted">{inLobby.length} getting ready (checking devices, answering questions).</p>}
+        {inLobby.length > 0 && <p className="muted">{t.waiting.lobby(inLobby.length)}</p>}
       </aside>
     </section>
   );

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { client } from '../api/client';
 import type { GuestRole, ParticipantSummary } from '../../../shared/signaling/media';
 import type { JoinLink } from '../../../shared/signaling/clinician';
+import { CONSOLE } from '../../../shared/words/console';
 import { MediaSession, type MediaSnapshot } from './media-session';
 import { ipcSignaling } from './ipc-signaling';
 import type { QualitySummary } from './quality';
@@ -35,7 +36,7 @@ export interface VideoCall {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
+  return error instanceof Error ? error.message : CONSOLE.video.errors.unknown;
 }
 
 /** JPEG of the video's current frame, base64 without the data: prefix. */
@@ -167,7 +168,7 @@ export function useVideoCall(visitId: string): VideoCall {
     captureStill: (participantId, video) =>
       guard(async () => {
         const jpegBase64 = frameAsJpegBase64(video);
-        if (!jpegBase64) throw new Error('No picture yet: wait for the video to appear.');
+        if (!jpegBase64) throw new Error(CONSOLE.video.errors.noPicture);
         return client.videoCaptureStill({ visitId, participantId, jpegBase64 });
       }),
     end: async () => {
