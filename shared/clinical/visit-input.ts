@@ -74,12 +74,23 @@ function fieldSchema(m: Maneuver, f: Maneuver['fields'][number]): z.ZodType {
 }
 
 /** The schema for one maneuver's observation: its declared fields, a pain score where it has one, and a note. */
+const observationSchemas = new WeakMap<Maneuver, z.ZodType<Observation>>();
+
+/**
+ * The schema of one maneuver's observation, built once per maneuver: zod
+ * compiles a schema on its first parse, and the room parses every stored
+ * observation on every key press (shared/clinical/usable.ts).
+ */
 export function observationSchemaFor(m: Maneuver): z.ZodType<Observation> {
+  const built = observationSchemas.get(m);
+  if (built) return built;
   const shape: Record<string, z.ZodType> = {};
   for (const f of m.fields) shape[f.id] = f.required ? fieldSchema(m, f) : fieldSchema(m, f).optional();
   if (m.pain) shape.pain = PainScore.optional();
   shape.note = freeText('Note').optional();
-  return z.strictObject(shape) as unknown as z.ZodType<Observation>;
+  const schema = z.strictObject(shape) as unknown as z.ZodType<Observation>;
+  observationSchemas.set(m, schema);
+  return schema;
 }
 
 /** Observations keyed by maneuver id; each checked against that maneuver's allowed values. */
