@@ -27,6 +27,8 @@ export interface TestMain {
   /** Receives main-to-renderer events (exports:progress); a test forwards them to the page. */
   onEvent(listener: (event: string, payload: unknown) => void): void;
   origin: string;
+  /** The HTTP server the renderer is served from (a benchmark adds its loopback IPC socket to it). */
+  httpServer: Server;
   dbFile: string;
   dir: string;
   db: Database;
@@ -158,6 +160,7 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
 
   return {
     origin,
+    httpServer: server,
     dbFile,
     externalOpened,
     dir,
