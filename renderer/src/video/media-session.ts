@@ -22,13 +22,13 @@ import type {
   MediaNotification,
   MediaSource,
   RtpCapabilities,
-  TransportInfo,
 } from '../../../shared/signaling/media';
 import { summarizeStats, type QualitySample, type QualitySummary } from './quality';
 import { CLINICIAN_CAMERA, motionEncodings, preferFrameRate } from './capture';
 import { initialState, transition, type SessionEvent, type SessionState } from './media-state';
 import { replaceLocalTrack } from './local-tracks';
 import { RemoteMedia } from './remote-media';
+import { transportOptions, warmUp } from './transport-options';
 import type { MediaSessionOptions, MediaSignaling, MediaSnapshot } from './media-types';
 
 export type { MediaSignaling, RemoteFeed, MediaSnapshot, MediaSessionOptions } from './media-types';
@@ -171,9 +171,9 @@ export class MediaSession {
       this.signaling.join(device.rtpCapabilities as RtpCapabilities, true),
     ]);
     if (this.closed) return;
-    this.send = this.wire(device.createSendTransport(this.transportOptions(sendInfo)));
-    this.recv = this.wire(device.createRecvTransport(this.transportOptions(recvInfo)));
-    this.warmUp(this.recv, recvInfo);
+    this.send = this.wire(device.createSendTransport(transportOptions(this.iceServers, sendInfo)));
+    this.recv = this.wire(device.createRecvTransport(transportOptions(this.iceServers, recvInfo)));
+    warmUp(this.recv, recvInfo);
     const early = this.remote.takeEarly();
     const audio = this.localStream.getAudioTracks()[0];
     const video = this.localStream.getVideoTracks()[0];
@@ -186,45 +186,6 @@ export class MediaSession {
       ...early.map((c) => this.remote.attach(c)),
     ]);
     this.changed();
-  }
-
-  private transportOptions(info: TransportInfo): types.TransportOptions {
-    return {
-      id: info.id,
-      iceParameters: info.iceParameters as types.IceParameters,
-      iceCandidates: info.iceCandidates as unknown as types.IceCandidate[],
-      dtlsParameters: info.dtlsParameters as unknown as types.DtlsParameters,
-      // mediasoup's SCTP parameters name one size for both directions; mediasoup-client names each.
-      ...(info.sctpParameters
-        ? {
-            sctpParameters: {
-              ...info.sctpParameters,
-              maxSendMessageSize: info.sctpParameters.maxMessageSize,
-              maxReceiveMessageSize: info.sctpParameters.maxMessageSize,
-            },
-          }
-        : {}),
-      iceServers: this.iceServers,
-    };
-  }
-
-  /**
-   * Connect the receive transport now rather than at its first media
-   * consumer: consuming the server's warm-up channel (a data producer that
-   * never sends) makes mediasoup-client emit `connect`, so ICE and DTLS are
-   * done before anyone is admitted. Not awaited: nothing waits for it, and a
-   * failure only means the transport connects at its first consumer, as before.
-   */
-  private warmUp(recv: types.Transport, info: TransportInfo): void {
-    if (!info.warmup || !info.sctpParameters) return;
-    recv
-      .consumeData({
-        id: info.warmup.dataConsumerId,
-        dataProducerId: info.warmup.dataProducerId,
-        sctpStreamParameters: info.warmup.sctpStreamParameters,
-        label: 'warmup',
-      })
-      .catch(() => undefined);
   }
 
   private wire(transport: types.Transport): types.Transport {
