@@ -104,6 +104,13 @@ export const en = {
     onsetFuture: 'This date is in the future. Choose the day the pain started, or leave it empty.',
     onsetRefused: 'Please check this date: it cannot be before the child was born or after today. Choose the day the pain started, or leave it empty.',
     checkAnswer: 'Please check this answer.',
+    /** The call's connection, as the quality indicator says it (renderer/src/video/QualityIndicator.tsx). */
+    connection: { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection', none: 'Connecting…' },
+    /** The indicator's numbers, for its tooltip and screen readers; "—" where a number is not known yet. */
+    connectionDetails: (kbps: number, lossPercent: number, roundTrip: string, resolution: string, fps: number | string) =>
+      `Bitrate ${kbps} kbps · loss ${lossPercent}% · round trip ${roundTrip} · ${resolution} · ${fps} fps`,
+    /** Where the child faces on a movement card's picture (renderer/src/video/MovementCard.tsx). */
+    cardView: { front: 'Facing the camera', back: 'Back to the camera', side: 'Side-on to the camera' },
     /** The framing check's status on the movement card (renderer/src/pose/framing-words.ts); the clinician's preview repeats it in English. */
     framing: framing({
       'in-view': 'Whole body in view ✓',

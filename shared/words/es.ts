@@ -89,6 +89,10 @@ export const es: Words = {
     onsetFuture: 'Esta fecha es futura. Elija el día en que empezó el dolor, o déjela vacía.',
     onsetRefused: 'Revise esta fecha: no puede ser anterior al nacimiento del niño ni posterior a hoy. Elija el día en que empezó el dolor, o déjela vacía.',
     checkAnswer: 'Revise esta respuesta.',
+    connection: { good: 'Buena conexión', fair: 'Conexión regular', poor: 'Conexión débil', none: 'Conectando…' },
+    connectionDetails: (kbps: number, lossPercent: number, roundTrip: string, resolution: string, fps: number | string) =>
+      `Velocidad ${kbps} kbps · pérdida ${lossPercent}% · ida y vuelta ${roundTrip} · ${resolution} · ${fps} fps`,
+    cardView: { front: 'De frente a la cámara', back: 'De espaldas a la cámara', side: 'De lado a la cámara' },
     framing: {
       'in-view': 'Se ve todo el cuerpo ✓',
       'step-back': 'Aléjense un poco: necesitamos ver todo el cuerpo, de la cabeza a los pies',

@@ -7,16 +7,17 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE } from '../../shared/words/console';
-import { leaves, literalWords } from '../support/words-scan';
+import { languageMaps, leaves, literalWords } from '../support/words-scan';
 
 const RENDERER = join(process.cwd(), 'renderer', 'src');
 
-function tsxFiles(dir: string): string[] {
+function sourceFiles(dir: string, match = /\.tsx$/): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsxFiles(p) : p.endsWith('.tsx') ? [p] : [];
+    return statSync(p).isDirectory() ? sourceFiles(p, match) : match.test(p) ? [p] : [];
   });
 }
+const tsxFiles = (dir: string) => sourceFiles(dir);
 
 describe('no console component writes its own words', () => {
   const dirs = readdirSync(RENDERER).filter((d) => statSync(join(RENDERER, d)).isDirectory());
@@ -43,6 +44,24 @@ describe('no console component writes its own words', () => {
       ');',
     ].join('\n');
     expect(literalWords(source)).toEqual(['2: title="Clinical status"', '3: Hello there', '4: Saving…', '5: Tier chosen', '6: aria-label="Child name"']);
+  });
+});
+
+describe('no second catalog', () => {
+  it('no file of the renderer or the main process keeps its own words by language', () => {
+    const found = [join(process.cwd(), 'renderer'), join(process.cwd(), 'electron')]
+      .flatMap((dir) => sourceFiles(dir, /\.tsx?$/))
+      .filter((f) => languageMaps(readFileSync(f, 'utf8'), f).length > 0)
+      .map((f) => relative(process.cwd(), f));
+    // The one exception, named: the exercise captions are clinical text waiting to move into the cited
+    // content files (the file's own note says so; docs/i18n.md); they are not interface words.
+    expect(found).toEqual(['electron/main/export/exercises.ts']);
+  });
+
+  it('the scan bites: a label map by language is reported; words read from the catalog or the content are not', () => {
+    expect(languageMaps("const LABEL = { en: { good: 'Good' }, es: { good: 'Buena' } };")).toEqual(['1: en/es']);
+    expect(languageMaps("const CAMERA = { en: 'Camera', es: 'Cámara' };")).toEqual(['1: en/es']);
+    expect(languageMaps('const S = { en: WORDS.en.familyPage, es: WORDS.es.familyPage }; const t = { en: m.title.en, es: m.title.es };')).toEqual([]);
   });
 });
 

@@ -71,3 +71,25 @@ export function literalWords(source: string, fileName = 'x.tsx'): string[] {
   visit(file);
   return out;
 }
+
+/**
+ * Word maps by language written outside the catalog: an object literal with
+ * both an `en` and an `es` property whose `en` is written there (a string, a
+ * template or an object literal; not a value read from the catalog or the
+ * content): a second catalog in the making. Each as "line: en/es".
+ */
+export function languageMaps(source: string, fileName = 'x.ts'): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const byName = new Map(node.properties.map((p) => [p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '', p]));
+      const en = byName.get('en');
+      const written = en && ts.isPropertyAssignment(en) && (ts.isStringLiteralLike(en.initializer) || ts.isTemplateExpression(en.initializer) || ts.isObjectLiteralExpression(en.initializer));
+      if (byName.has('es') && written) out.push(`${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}: en/es`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
+}

@@ -9,13 +9,9 @@ import type { FigurePart, MovementCard, PreparationCard } from '../../../shared/
 import type { Language } from '../../../shared/signaling/intake';
 import type { FramingStatus } from '../../../shared/pose/framing';
 import { framingWords } from '../pose/framing-words';
+import { wordsFor } from '../../../shared/words';
 import './movement-card.css';
 
-const CAMERA_LABEL: Record<Language, string> = { en: 'Camera', es: 'Cámara' };
-const VIEW_LABEL: Record<Language, Record<MovementCard['view'], string>> = {
-  en: { front: 'Facing the camera', back: 'Back to the camera', side: 'Side-on to the camera' },
-  es: { front: 'De frente a la cámara', back: 'De espaldas a la cámara', side: 'De lado a la cámara' },
-};
 
 function Part({ part }: { part: FigurePart }) {
   const className = `mc-${part.style ?? 'body'}`;
@@ -39,9 +35,10 @@ export function MovementCardView({
   framing?: FramingStatus | null;
 }) {
   const id = 'maneuverId' in card ? card.maneuverId : card.id;
+  const t = wordsFor(lang).familyPage;
   return (
     <section className={`movement-card${compact ? ' movement-card-compact' : ''}`} data-testid={testId} data-card={id} lang={lang} aria-label={card.instruction[lang]}>
-      <svg className="movement-figure" viewBox="0 0 120 160" role="img" aria-label={VIEW_LABEL[lang][card.view]}>
+      <svg className="movement-figure" viewBox="0 0 120 160" role="img" aria-label={t.cardView[card.view]}>
         {card.figure.map((part, i) => (
           <Part key={i} part={part} />
         ))}
@@ -49,7 +46,7 @@ export function MovementCardView({
       <div className="movement-text">
         <p className="movement-instruction">{card.instruction[lang]}</p>
         <p className="movement-camera">
-          <strong>{CAMERA_LABEL[lang]}:</strong> {card.camera[lang]}
+          <strong>{t.camera}:</strong> {card.camera[lang]}
         </p>
         {framing && (
           <p className={`movement-framing movement-framing-${framing === 'in-view' ? 'ok' : 'fix'}`} data-testid="card-framing" data-status={framing}>

@@ -1,14 +1,11 @@
+import { wordsFor, type Language } from '../../../shared/words';
 import { describeQuality, type QualitySummary } from './quality';
 
-const LABEL = {
-  en: { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection', none: 'Connecting…' },
-  es: { good: 'Buena conexión', fair: 'Conexión regular', poor: 'Conexión débil', none: 'Conectando…' },
-};
-
 /** A dot and a word; the numbers are in the tooltip (hover) and for screen readers. */
-export function QualityIndicator({ quality, lang = 'en' }: { quality: QualitySummary | null; lang?: 'en' | 'es' }) {
+export function QualityIndicator({ quality, lang = 'en' }: { quality: QualitySummary | null; lang?: Language }) {
   const level = quality?.level ?? 'none';
   const details = quality ? describeQuality(quality, lang) : '';
+  const word = wordsFor(lang).familyPage.connection[level];
   return (
     <span
       className={`quality quality-${level}`}
@@ -17,10 +14,10 @@ export function QualityIndicator({ quality, lang = 'en' }: { quality: QualitySum
       data-frames-decoded={quality?.framesDecoded ?? 0}
       title={details}
       tabIndex={0}
-      aria-label={details ? `${LABEL[lang][level]}. ${details}` : LABEL[lang][level]}
+      aria-label={details ? `${word}. ${details}` : word}
     >
       <span className="quality-dot" aria-hidden="true" />
-      {LABEL[lang][level]}
+      {word}
     </span>
   );
 }

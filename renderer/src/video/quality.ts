@@ -2,6 +2,7 @@
  * Connection quality from WebRTC `getStats`: bitrate, packet loss, round-trip
  * time, resolution and frame rate, reduced to good / fair / poor.
  */
+import { wordsFor, type Language } from '../../../shared/words';
 
 export interface QualitySample {
   at: number;
@@ -79,11 +80,9 @@ export function summarizeStats(
   };
 }
 
-export function describeQuality(q: QualitySummary, lang: 'en' | 'es' = 'en'): string {
+export function describeQuality(q: QualitySummary, lang: Language = 'en'): string {
   const res = q.width && q.height ? `${q.width}×${q.height}` : '—';
   const fps = q.fps !== null ? Math.round(q.fps) : '—';
   const rtt = q.rttMs !== null ? `${q.rttMs} ms` : '—';
-  return lang === 'es'
-    ? `Velocidad ${q.bitrateKbps} kbps · pérdida ${q.lossPercent}% · ida y vuelta ${rtt} · ${res} · ${fps} fps`
-    : `Bitrate ${q.bitrateKbps} kbps · loss ${q.lossPercent}% · round trip ${rtt} · ${res} · ${fps} fps`;
+  return wordsFor(lang).familyPage.connectionDetails(q.bitrateKbps, q.lossPercent, rtt, res, fps);
 }
