@@ -98,6 +98,9 @@ test.describe('idle lock', () => {
     await seedVisit(main, { childName: 'Omar Locked' });
     await page.reload();
     await expect(page.getByTestId('visit-row').getByText('Omar Locked')).toBeVisible();
+    // Home loads the list, then each row's marks: let those finish, or one of them is the request answered
+    // LOCKED and the search box is already hidden when the test types into it.
+    await main.settled();
     await main.services.session.lock(); // locked elsewhere (another window, the main process)
     await page.getByLabel('Search by patient').fill('oma');
     await expect(page.getByTestId('lock-screen')).toBeVisible();

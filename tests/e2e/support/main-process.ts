@@ -36,6 +36,12 @@ export interface TestMain {
   dispatch: Dispatch;
   /** Close the store and reopen it from disk, as an app restart would (the session is signed in again unless `session: 'fresh'`). */
   restart(): Promise<void>;
+  /**
+   * Resolves once no request from the page is in flight and none has arrived for `quietMs`:
+   * the screen has finished loading (a list, then the marks it loads per row), so a test can
+   * change the main process's state without racing a load the page already started.
+   */
+  settled(quietMs?: number): Promise<void>;
   close(): Promise<void>;
   /** mailto:/sms: URLs the console asked the system to open (issue 16), newest last. */
   externalOpened: string[];
@@ -84,13 +90,21 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const serve = createAppRequestHandler({ rootDir: rendererDir, selfOrigin: origin });
   server.on('request', async (req, res) => {
-    const response = await serve(new Request(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET' }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    try {
+      const response = await serve(new Request(`${origin}${req.url ?? '/'}`, { method: req.method ?? 'GET' }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (e) {
+      // A request the handler could not answer still ends: an unanswered request holds its connection open,
+      // and server.close() would wait on it until the test times out.
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(e));
+    }
   });
 
   const state = {} as { db: Database; services: Services; dispatch: Dispatch };
   const externalOpened: string[] = [];
+  const inFlight = { count: 0, lastAt: 0 };
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let printer: ReturnType<typeof createChromiumPrinter> | null = null;
   const info = { appName: 'Back Pain Telehealth Console', appVersion: 'test', contentVersion: CONTENT_VERSION };
@@ -173,8 +187,23 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     onEvent(listener) {
       listeners.add(listener);
     },
-    // Late-bound so a restart swaps the dispatcher under a live page binding.
-    dispatch: (sender, channel, payload) => state.dispatch(sender, channel, payload),
+    // Late-bound so a restart swaps the dispatcher under a live page binding; counted for settled().
+    dispatch: async (sender, channel, payload) => {
+      inFlight.count++;
+      try {
+        return await state.dispatch(sender, channel, payload);
+      } finally {
+        inFlight.count--;
+        inFlight.lastAt = Date.now();
+      }
+    },
+    async settled(quietMs = 400) {
+      const deadline = Date.now() + 10_000;
+      while (inFlight.count > 0 || Date.now() - inFlight.lastAt < quietMs) {
+        if (Date.now() > deadline) throw new Error(`the page did not settle: ${inFlight.count} request(s) still in flight after 10 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async restart() {
       if (state.db?.open) state.db.close();
       if (options.noKeyring) await boot();
@@ -183,7 +212,11 @@ export async function startTestMain(options: TestMainOptions = {}): Promise<Test
     async close() {
       await printer?.close();
       if (state.db?.open) state.db.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The page is still open when main is torn down (Playwright tears fixtures down in reverse order), and
+      // Chromium may hold a connection mid-request or a preconnected socket: close every connection, not only idle ones.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
