@@ -29,7 +29,11 @@ export default defineConfig({
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // CI (CI=true, as .ci/run sets) runs each failed end-to-end test once more: two real browsers, a real SFU and
+  // a real signaling server on a 2-core machine occasionally lose a race the product does not (each one we found
+  // was a test racing its page). A test that fails twice still fails CI; one that passes on its second run is
+  // listed as "flaky" in the report, to be fixed, not ignored. Locally: no retries (README, "Test").
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   reporter: [['list']],
   use: {
